@@ -1,0 +1,7 @@
+package dev.vireo.api.model;
+
+/** Firmware a VM boots with. */
+public enum BootMode {
+  BIOS,
+  UEFI
+}

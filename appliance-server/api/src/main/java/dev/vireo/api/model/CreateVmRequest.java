@@ -1,0 +1,16 @@
+package dev.vireo.api.model;
+
+/**
+ * Body of {@code POST /api/v1/vms}. {@code image} and {@code spec} take an id or a unique name
+ * (a spec name is like {@code 2C4G}); {@code clusterId} defaults to the only/default cluster;
+ * {@code systemDiskGiB} defaults to 40 and is at least the image's size; {@code start} defaults
+ * to true.
+ */
+public record CreateVmRequest(
+    String name,
+    String description,
+    String image,
+    String spec,
+    String clusterId,
+    Integer systemDiskGiB,
+    Boolean start) {}

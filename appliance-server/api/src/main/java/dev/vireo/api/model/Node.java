@@ -1,0 +1,22 @@
+package dev.vireo.api.model;
+
+/** A compute node and its agent. */
+public record Node(
+    String id,
+    String clusterId,
+    String hostname,
+    String agentUrl,
+    NodeState state,
+    String arch,
+    String cpuModel,
+    int cpus,
+    int sockets,
+    int coresPerSocket,
+    int threadsPerCore,
+    long memoryBytes,
+    String serial,
+    String domainType,
+    String libvirtVersion,
+    int vmCount,
+    java.time.Instant lastHeartbeatAt,
+    java.time.Instant createdAt) {}

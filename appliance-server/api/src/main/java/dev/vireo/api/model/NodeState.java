@@ -1,0 +1,7 @@
+package dev.vireo.api.model;
+
+/** Whether the server hears a node's heartbeats. */
+public enum NodeState {
+  CONNECTED,
+  DISCONNECTED
+}

@@ -1,0 +1,7 @@
+package dev.vireo.api.model;
+
+/** Guest OS family of an image. */
+public enum OsType {
+  LINUX,
+  WINDOWS
+}

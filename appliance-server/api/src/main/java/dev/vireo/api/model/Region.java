@@ -1,0 +1,4 @@
+package dev.vireo.api.model;
+
+/** A region; exactly one is the default. */
+public record Region(String id, String name, boolean isDefault) {}

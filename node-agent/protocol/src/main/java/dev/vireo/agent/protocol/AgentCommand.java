@@ -1,0 +1,31 @@
+package dev.vireo.agent.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * A command the server sends to a node agent: the closed set of everything an agent does.
+ *
+ * <p>Sent as {@code POST /v1/commands} with the JSON of the record (discriminator {@code type}),
+ * the headers {@link AgentHttp#TASK_ID_HEADER} and {@link AgentHttp#CALLBACK_URL_HEADER}, and the
+ * agent's bearer token. The agent answers {@code 202} at once and later POSTs an
+ * {@link AgentTaskResult} carrying the reply type named by each command to the callback URL.
+ * Every command is idempotent by target state, so the server may resend it after a restart.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = CreateSystemDiskCommand.class, name = "CreateSystemDisk"),
+    @JsonSubTypes.Type(value = DefineVmCommand.class, name = "DefineVm"),
+    @JsonSubTypes.Type(value = StartVmCommand.class, name = "StartVm"),
+    @JsonSubTypes.Type(value = ShutdownVmCommand.class, name = "ShutdownVm"),
+    @JsonSubTypes.Type(value = PowerOffVmCommand.class, name = "PowerOffVm"),
+    @JsonSubTypes.Type(value = RebootVmCommand.class, name = "RebootVm"),
+    @JsonSubTypes.Type(value = UndefineVmCommand.class, name = "UndefineVm"),
+    @JsonSubTypes.Type(value = DeleteVmFilesCommand.class, name = "DeleteVmFiles"),
+    @JsonSubTypes.Type(value = ReadSerialLogCommand.class, name = "ReadSerialLog"),
+    @JsonSubTypes.Type(value = QueryVmCommand.class, name = "QueryVm"),
+})
+public sealed interface AgentCommand
+    permits CreateSystemDiskCommand, DefineVmCommand, StartVmCommand, ShutdownVmCommand,
+        PowerOffVmCommand, RebootVmCommand, UndefineVmCommand, DeleteVmFilesCommand,
+        ReadSerialLogCommand, QueryVmCommand {}

@@ -1,0 +1,20 @@
+package dev.vireo.agent.protocol;
+
+/** Paths and headers of the agent protocol, shared by both sides. */
+public final class AgentHttp {
+  /** On the agent: where commands are POSTed. */
+  public static final String COMMANDS_PATH = "/v1/commands";
+  /** On the agent: liveness, no token needed. */
+  public static final String HEALTH_PATH = "/v1/health";
+  /** On the server: registration, heartbeats, lifecycle events and task callbacks. */
+  public static final String REGISTER_PATH = "/api/v1/agent/register";
+  public static final String HEARTBEAT_PATH = "/api/v1/agent/heartbeat";
+  public static final String EVENTS_PATH = "/api/v1/agent/events";
+  /** Callback URLs are this prefix plus the task id. */
+  public static final String CALLBACK_PATH_PREFIX = "/api/v1/agent/callbacks/";
+
+  public static final String TASK_ID_HEADER = "X-Vireo-Task-Id";
+  public static final String CALLBACK_URL_HEADER = "X-Vireo-Callback-Url";
+
+  private AgentHttp() {}
+}

@@ -1,0 +1,14 @@
+package dev.vireo.agent.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/** The payload of a successful {@link AgentTaskResult}; each command names its reply type. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = DiskReply.class, name = "Disk"),
+    @JsonSubTypes.Type(value = VmStateReply.class, name = "VmState"),
+    @JsonSubTypes.Type(value = DoneReply.class, name = "Done"),
+    @JsonSubTypes.Type(value = SerialLogReply.class, name = "SerialLog"),
+})
+public sealed interface AgentReply permits DiskReply, VmStateReply, DoneReply, SerialLogReply {}
