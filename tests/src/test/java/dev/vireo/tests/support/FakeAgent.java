@@ -1,0 +1,202 @@
+package dev.vireo.tests.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.sun.net.httpserver.HttpServer;
+import dev.vireo.agent.protocol.AgentCommand;
+import dev.vireo.agent.protocol.AgentHttp;
+import dev.vireo.agent.protocol.AgentReply;
+import dev.vireo.agent.protocol.AgentTaskResult;
+import dev.vireo.agent.protocol.CreateSystemDiskCommand;
+import dev.vireo.agent.protocol.DefineVmCommand;
+import dev.vireo.agent.protocol.DomainPowerState;
+import dev.vireo.agent.protocol.DomainStatus;
+import dev.vireo.agent.protocol.DoneReply;
+import dev.vireo.agent.protocol.DiskReply;
+import dev.vireo.agent.protocol.Heartbeat;
+import dev.vireo.agent.protocol.HostFacts;
+import dev.vireo.agent.protocol.NodeRegistration;
+import dev.vireo.agent.protocol.RegistrationReply;
+import dev.vireo.agent.protocol.SerialLogReply;
+import dev.vireo.agent.protocol.VmStateReply;
+import dev.vireo.agent.protocol.StartVmCommand;
+import dev.vireo.agent.protocol.ShutdownVmCommand;
+import dev.vireo.agent.protocol.PowerOffVmCommand;
+import dev.vireo.agent.protocol.RebootVmCommand;
+import dev.vireo.agent.protocol.QueryVmCommand;
+import dev.vireo.agent.protocol.UndefineVmCommand;
+import dev.vireo.agent.protocol.DeleteVmFilesCommand;
+import dev.vireo.agent.protocol.ReadSerialLogCommand;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * A protocol-level stand-in for a node agent, for tests and benchmarks of the server alone
+ * (inventory reads, job plumbing). It keeps its "domains" in memory. Every feature is also
+ * tested with the real agent on real libvirt; this fake only spares the hypervisor where the
+ * hypervisor is not what is measured.
+ */
+public final class FakeAgent implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  private final String serverUrl;
+  private final String joinToken;
+  private final String agentToken = "fake-agent-token";
+  private final Map<String, DomainPowerState> domains = new ConcurrentHashMap<>();
+  private final ExecutorService workers = Executors.newFixedThreadPool(4);
+  private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
+  private final HttpClient http;
+  private final HttpServer server;
+  private volatile String nodeId;
+
+  public FakeAgent(String serverUrl, String joinToken) throws Exception {
+    this.serverUrl = serverUrl;
+    this.joinToken = joinToken;
+    SSLContext ssl = SSLContext.getInstance("TLS");
+    ssl.init(null, new X509TrustManager[] {new TrustEverything()}, new SecureRandom());
+    this.http = HttpClient.newBuilder().sslContext(ssl).build();
+    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    server.createContext(AgentHttp.COMMANDS_PATH, exchange -> {
+      String task = exchange.getRequestHeaders().getFirst(AgentHttp.TASK_ID_HEADER);
+      String callback = exchange.getRequestHeaders().getFirst(AgentHttp.CALLBACK_URL_HEADER);
+      AgentCommand command = JSON.readValue(exchange.getRequestBody(), AgentCommand.class);
+      exchange.sendResponseHeaders(202, -1);
+      exchange.close();
+      workers.submit(() -> complete(task, callback, command));
+    });
+    server.setExecutor(workers);
+    server.start();
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  public String nodeId() {
+    return nodeId;
+  }
+
+  /** Registers with the server and starts heartbeats every second. */
+  public FakeAgent register() throws Exception {
+    NodeRegistration reg = new NodeRegistration(url(), agentToken, "fake", facts(), List.of());
+    RegistrationReply reply = JSON.readValue(post(AgentHttp.REGISTER_PATH, reg), RegistrationReply.class);
+    nodeId = reply.nodeId();
+    heartbeats.scheduleAtFixedRate(this::heartbeat, 0, 1, TimeUnit.SECONDS);
+    return this;
+  }
+
+  private void heartbeat() {
+    try {
+      List<DomainStatus> list = domains.entrySet().stream()
+          .map(e -> new DomainStatus(e.getKey(), e.getValue(), "fake"))
+          .toList();
+      post(AgentHttp.HEARTBEAT_PATH, new Heartbeat(nodeId, Instant.now(), facts(), list));
+    } catch (Exception e) {
+      // the server may be restarting; the next beat retries
+    }
+  }
+
+  private void complete(String task, String callback, AgentCommand command) {
+    AgentReply reply = reply(command);
+    try {
+      HttpRequest request = HttpRequest.newBuilder(URI.create(callback))
+          .header("Authorization", "Bearer " + joinToken)
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(AgentTaskResult.ok(task, reply))))
+          .build();
+      http.send(request, HttpResponse.BodyHandlers.discarding());
+    } catch (Exception e) {
+      throw new IllegalStateException("fake agent callback failed", e);
+    }
+  }
+
+  // Java 17 has no pattern matching for switch: an instanceof chain over the sealed set.
+  private AgentReply reply(AgentCommand command) {
+    if (command instanceof CreateSystemDiskCommand c) {
+      return new DiskReply(c.diskPath(), c.sizeGiB() << 30);
+    } else if (command instanceof DefineVmCommand c) {
+      domains.putIfAbsent(c.vm().domainName(), DomainPowerState.SHUTOFF);
+      return new VmStateReply(c.vm().domainName(), domains.get(c.vm().domainName()), null);
+    } else if (command instanceof StartVmCommand c) {
+      return state(c.domainName(), DomainPowerState.RUNNING);
+    } else if (command instanceof ShutdownVmCommand c) {
+      return state(c.domainName(), DomainPowerState.SHUTOFF);
+    } else if (command instanceof PowerOffVmCommand c) {
+      return state(c.domainName(), DomainPowerState.SHUTOFF);
+    } else if (command instanceof RebootVmCommand c) {
+      return state(c.domainName(), DomainPowerState.RUNNING);
+    } else if (command instanceof QueryVmCommand c) {
+      return new VmStateReply(c.domainName(), domains.getOrDefault(c.domainName(), DomainPowerState.ABSENT), null);
+    } else if (command instanceof UndefineVmCommand c) {
+      domains.remove(c.domainName());
+      return new DoneReply();
+    } else if (command instanceof DeleteVmFilesCommand) {
+      return new DoneReply();
+    } else if (command instanceof ReadSerialLogCommand) {
+      return new SerialLogReply("", 0);
+    }
+    throw new IllegalArgumentException("unknown command " + command);
+  }
+
+  private VmStateReply state(String domain, DomainPowerState state) {
+    domains.put(domain, state);
+    return new VmStateReply(domain, state, state == DomainPowerState.RUNNING ? 5900 : null);
+  }
+
+  private byte[] post(String path, Object body) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(serverUrl + path))
+        .header("Authorization", "Bearer " + joinToken)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+        .build();
+    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() / 100 != 2) {
+      throw new IOException(path + " answered " + response.statusCode() + ": " + new String(response.body()));
+    }
+    return response.body();
+  }
+
+  private static HostFacts facts() {
+    return new HostFacts("fake-node", "x86_64", "Fake CPU", 64, 2, 16, 2, 256L << 30, "FAKE-0001",
+        "qemu", "9.0.0", "7.2.0");
+  }
+
+  @Override
+  public void close() {
+    heartbeats.shutdownNow();
+    server.stop(0);
+    workers.shutdownNow();
+  }
+
+  private static final class TrustEverything implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+}
