@@ -1,0 +1,56 @@
+package dev.vireo.agent;
+
+import dev.vireo.agent.command.CommandExecutor;
+import dev.vireo.agent.command.DiskTool;
+import dev.vireo.agent.config.AgentConfig;
+import dev.vireo.agent.config.AgentToken;
+import dev.vireo.agent.http.AgentHttpServer;
+import dev.vireo.agent.http.CommandEndpoint;
+import dev.vireo.agent.libvirt.LibvirtHypervisor;
+import dev.vireo.agent.server.CallbackSender;
+import dev.vireo.agent.server.NodeReporter;
+import dev.vireo.agent.server.ServerLink;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts a node agent: {@code AgentMain [--config agent.ini]}. */
+public final class AgentMain {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentMain.class);
+
+  private AgentMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path configFile = args.length >= 2 && "--config".equals(args[0]) ? Path.of(args[1]) : null;
+    AgentConfig config = AgentConfig.load(configFile);
+    String agentToken = AgentToken.loadOrCreate(config.tokenFile());
+    ServerLink link = new ServerLink(config.serverUrl(), config.serverFingerprint(), config.resolveJoinToken());
+
+    LibvirtHypervisor hypervisor = new LibvirtHypervisor(config.libvirtUri());
+    CommandExecutor executor = new CommandExecutor(hypervisor, new DiskTool(), config.storageRoot());
+    ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
+      Thread t = new Thread(r, "agent-command");
+      t.setDaemon(true);
+      return t;
+    });
+    CallbackSender callbacks = new CallbackSender(link, TimeUnit.MINUTES.toMillis(10));
+    AgentHttpServer http = new AgentHttpServer(config.listen(), config.port(),
+        new CommandEndpoint(agentToken, executor, pool, callbacks::send));
+    http.start();
+    NodeReporter reporter = new NodeReporter(link, hypervisor, config.advertiseUrl(), agentToken);
+    reporter.start();
+    LOG.info("Vireo agent listening on {}:{}, server {}", config.listen(), http.port(), config.serverUrl());
+
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("stopping agent (VMs keep running)");
+      reporter.close();
+      http.close();
+      pool.shutdownNow();
+      callbacks.close();
+      hypervisor.close();
+    }, "agent-shutdown"));
+  }
+}

@@ -1,0 +1,207 @@
+package dev.vireo.agent.command;
+
+import dev.vireo.agent.protocol.AgentCommand;
+import dev.vireo.agent.protocol.AgentReply;
+import dev.vireo.agent.protocol.CreateSystemDiskCommand;
+import dev.vireo.agent.protocol.DefineVmCommand;
+import dev.vireo.agent.protocol.DeleteVmFilesCommand;
+import dev.vireo.agent.protocol.DiskReply;
+import dev.vireo.agent.protocol.DomainPowerState;
+import dev.vireo.agent.protocol.DoneReply;
+import dev.vireo.agent.protocol.PowerOffVmCommand;
+import dev.vireo.agent.protocol.QueryVmCommand;
+import dev.vireo.agent.protocol.ReadSerialLogCommand;
+import dev.vireo.agent.protocol.RebootVmCommand;
+import dev.vireo.agent.protocol.SerialLogReply;
+import dev.vireo.agent.protocol.ShutdownVmCommand;
+import dev.vireo.agent.protocol.StartVmCommand;
+import dev.vireo.agent.protocol.UndefineVmCommand;
+import dev.vireo.agent.protocol.VmStateReply;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out one protocol command, idempotently by target state: a command whose goal already
+ * holds succeeds without doing anything.
+ */
+public final class CommandExecutor {
+  private static final Logger LOG = LoggerFactory.getLogger(CommandExecutor.class);
+  private static final long SHUTDOWN_RETRY_MILLIS = 3000;
+
+  private final Hypervisor hypervisor;
+  private final DiskTool disks;
+  private final Path storageRoot;
+
+  public CommandExecutor(Hypervisor hypervisor, DiskTool disks, Path storageRoot) {
+    this.hypervisor = hypervisor;
+    this.disks = disks;
+    this.storageRoot = storageRoot.toAbsolutePath().normalize();
+  }
+
+  // Java 17 has no pattern matching for switch: an instanceof chain over the sealed set.
+  public AgentReply execute(AgentCommand command) {
+    if (command instanceof CreateSystemDiskCommand c) {
+      return createSystemDisk(c);
+    } else if (command instanceof DefineVmCommand c) {
+      requireUnderStorage(Path.of(c.vm().systemDiskPath()), "systemDiskPath");
+      if (hypervisor.state(c.vm().domainName()) == DomainPowerState.RUNNING) {
+        return stateOf(c.vm().domainName());
+      }
+      hypervisor.define(c.vm());
+      return stateOf(c.vm().domainName());
+    } else if (command instanceof StartVmCommand c) {
+      DomainPowerState s = requireDefined(c.domainName());
+      if (s != DomainPowerState.RUNNING) {
+        hypervisor.start(c.domainName());
+      }
+      return stateOf(c.domainName());
+    } else if (command instanceof ShutdownVmCommand c) {
+      return shutdown(c);
+    } else if (command instanceof PowerOffVmCommand c) {
+      if (requireDefined(c.domainName()) != DomainPowerState.SHUTOFF) {
+        hypervisor.destroy(c.domainName());
+      }
+      return stateOf(c.domainName());
+    } else if (command instanceof RebootVmCommand c) {
+      if (requireDefined(c.domainName()) != DomainPowerState.RUNNING) {
+        throw new CommandFailedException("NOT_RUNNING", "domain " + c.domainName() + " is not running");
+      }
+      hypervisor.reboot(c.domainName());
+      return stateOf(c.domainName());
+    } else if (command instanceof UndefineVmCommand c) {
+      if (hypervisor.state(c.domainName()) != DomainPowerState.ABSENT) {
+        if (hypervisor.state(c.domainName()) != DomainPowerState.SHUTOFF) {
+          hypervisor.destroy(c.domainName());
+        }
+        hypervisor.undefine(c.domainName());
+      }
+      return new DoneReply();
+    } else if (command instanceof DeleteVmFilesCommand c) {
+      deleteTree(requireUnderStorage(Path.of(c.vmDirectory()), "vmDirectory"));
+      return new DoneReply();
+    } else if (command instanceof ReadSerialLogCommand c) {
+      return tail(requireUnderStorage(Path.of(c.serialLogPath()), "serialLogPath"), c.maxBytes());
+    } else if (command instanceof QueryVmCommand c) {
+      return stateOf(c.domainName());
+    }
+    throw new CommandFailedException("INVALID_COMMAND", "unknown command " + command);
+  }
+
+  private AgentReply createSystemDisk(CreateSystemDiskCommand c) {
+    Path disk = requireUnderStorage(Path.of(c.diskPath()), "diskPath");
+    Path image = Path.of(c.imagePath()).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(image)) {
+      throw new CommandFailedException("IMAGE_NOT_FOUND", "image file " + image + " does not exist on this node");
+    }
+    if (Files.exists(disk)) {
+      DiskTool.DiskInfo existing = disks.info(disk);
+      if (image.toString().equals(existing.backingFile())) {
+        return new DiskReply(disk.toString(), existing.virtualSize());
+      }
+      throw new CommandFailedException("DISK_CREATE_FAILED",
+          disk + " exists with another backing file (" + existing.backingFile() + ")");
+    }
+    long size = Math.max(c.sizeGiB() << 30, disks.info(image).virtualSize());
+    try {
+      Files.createDirectories(disk.getParent());
+    } catch (IOException e) {
+      throw new CommandFailedException("DISK_CREATE_FAILED", "cannot create " + disk.getParent(), e);
+    }
+    disks.createOverlay(image, disk, size);
+    return new DiskReply(disk.toString(), disks.info(disk).virtualSize());
+  }
+
+  private AgentReply shutdown(ShutdownVmCommand c) {
+    String domain = c.domainName();
+    long deadline = System.currentTimeMillis() + c.timeoutSeconds() * 1000L;
+    // A power-button press during early boot is lost, so press again until the guest is off.
+    while (requireDefined(domain) != DomainPowerState.SHUTOFF) {
+      if (System.currentTimeMillis() >= deadline) {
+        if (!c.forceAfterTimeout()) {
+          throw new CommandFailedException("SHUTDOWN_TIMEOUT",
+              "guest did not shut down within " + c.timeoutSeconds() + " s");
+        }
+        LOG.info("{} ignored ACPI shutdown for {} s, powering off", domain, c.timeoutSeconds());
+        hypervisor.destroy(domain);
+        break;
+      }
+      try {
+        hypervisor.pressPowerButton(domain);
+      } catch (CommandFailedException e) {
+        LOG.debug("power button on {}: {}", domain, e.getMessage());
+      }
+      sleepUntilOffOr(domain, Math.min(SHUTDOWN_RETRY_MILLIS, Math.max(0, deadline - System.currentTimeMillis())));
+    }
+    return stateOf(domain);
+  }
+
+  private void sleepUntilOffOr(String domain, long millis) {
+    long end = System.currentTimeMillis() + millis;
+    while (System.currentTimeMillis() < end && hypervisor.state(domain) != DomainPowerState.SHUTOFF) {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CommandFailedException("INTERRUPTED", "agent is stopping");
+      }
+    }
+  }
+
+  private DomainPowerState requireDefined(String domain) {
+    DomainPowerState s = hypervisor.state(domain);
+    if (s == DomainPowerState.ABSENT) {
+      throw new CommandFailedException("DOMAIN_NOT_FOUND", "domain " + domain + " is not defined on this node");
+    }
+    return s;
+  }
+
+  private VmStateReply stateOf(String domain) {
+    DomainPowerState s = hypervisor.state(domain);
+    return new VmStateReply(domain, s, s == DomainPowerState.RUNNING ? hypervisor.vncPort(domain) : null);
+  }
+
+  /** Paths come from the network: anything outside the storage root is refused. */
+  private Path requireUnderStorage(Path path, String field) {
+    Path p = path.toAbsolutePath().normalize();
+    if (!p.startsWith(storageRoot) || p.equals(storageRoot)) {
+      throw new CommandFailedException("INVALID_COMMAND", field + " " + path + " is not under the storage root " + storageRoot);
+    }
+    return p;
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new CommandFailedException("DELETE_FAILED", "cannot delete " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static SerialLogReply tail(Path log, int maxBytes) {
+    if (!Files.exists(log)) {
+      return new SerialLogReply("", 0);
+    }
+    try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+      long total = f.length();
+      int n = (int) Math.min(total, Math.max(0, maxBytes));
+      byte[] buf = new byte[n];
+      f.seek(total - n);
+      f.readFully(buf);
+      return new SerialLogReply(new String(buf, StandardCharsets.UTF_8), total);
+    } catch (IOException e) {
+      throw new CommandFailedException("IO_ERROR", "cannot read " + log + ": " + e.getMessage(), e);
+    }
+  }
+}

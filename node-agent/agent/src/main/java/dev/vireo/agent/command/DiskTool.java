@@ -1,0 +1,58 @@
+package dev.vireo.agent.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vireo.agent.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** qemu-img, for the disk work libvirt does not do for us. */
+public final class DiskTool {
+
+  /** Virtual size and backing file of an image, from {@code qemu-img info}. */
+  public record DiskInfo(long virtualSize, String backingFile) {}
+
+  public DiskInfo info(Path image) {
+    String out = run(List.of("qemu-img", "info", "--output=json", "-U", image.toString()));
+    try {
+      JsonNode node = Json.MAPPER.readTree(out);
+      JsonNode backing = node.get("backing-filename");
+      return new DiskInfo(node.path("virtual-size").asLong(), backing == null ? null : backing.asText());
+    } catch (IOException e) {
+      throw new CommandFailedException("DISK_CREATE_FAILED", "qemu-img info printed no JSON: " + out, e);
+    }
+  }
+
+  /** Creates a qcow2 overlay on {@code base}, never writing the base. */
+  public void createOverlay(Path base, Path disk, long sizeBytes) {
+    run(List.of("qemu-img", "create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", base.toString(),
+        disk.toString(), Long.toString(sizeBytes)));
+  }
+
+  private static String run(List<String> command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new CommandFailedException("DISK_CREATE_FAILED", "qemu-img timed out");
+      }
+      if (p.exitValue() != 0) {
+        throw new CommandFailedException("DISK_CREATE_FAILED", "qemu-img failed: " + out.strip());
+      }
+      return out;
+    } catch (IOException e) {
+      throw new CommandFailedException("DISK_CREATE_FAILED", "cannot run qemu-img: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CommandFailedException("DISK_CREATE_FAILED", "interrupted", e);
+    }
+  }
+
+  static boolean exists(Path p) {
+    return Files.exists(p);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.vireo.agent.command;
+
+import dev.vireo.agent.protocol.DomainPowerState;
+import dev.vireo.agent.protocol.DomainStatus;
+import dev.vireo.agent.protocol.HostFacts;
+import dev.vireo.agent.protocol.VmDefinition;
+import java.util.List;
+
+/** What the agent needs from the hypervisor; implemented over libvirt in the libvirt package. */
+public interface Hypervisor {
+
+  /** Power state of a domain; {@link DomainPowerState#ABSENT} when it is not defined. */
+  DomainPowerState state(String domain);
+
+  /** The VNC port of a running domain, or null. */
+  Integer vncPort(String domain);
+
+  void define(VmDefinition vm);
+
+  void start(String domain);
+
+  /** Presses the ACPI power button once. */
+  void pressPowerButton(String domain);
+
+  void destroy(String domain);
+
+  /** ACPI reboot, falling back to a hardware reset when the guest has no ACPI handler. */
+  void reboot(String domain);
+
+  /** Undefines the domain with its managed save and NVRAM; absent is fine. */
+  void undefine(String domain);
+
+  /** Every domain whose name starts with {@code prefix}. */
+  List<DomainStatus> domains(String prefix);
+
+  HostFacts facts();
+
+  /** Registers the receiver of lifecycle events; called once at start. */
+  void onLifecycleEvent(LifecycleSink sink);
+
+  /** Receives lifecycle events; called off the hypervisor's event thread. */
+  interface LifecycleSink {
+    void changed(String domain, DomainPowerState state, String reason);
+  }
+}

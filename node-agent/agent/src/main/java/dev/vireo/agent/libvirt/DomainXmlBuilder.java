@@ -1,0 +1,84 @@
+package dev.vireo.agent.libvirt;
+
+import dev.vireo.agent.protocol.VmDefinition;
+
+/** Builds a libvirt domain definition from a VM definition and what the host can run. */
+public final class DomainXmlBuilder {
+  static final String OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd";
+  static final String OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd";
+
+  private DomainXmlBuilder() {}
+
+  public static String build(VmDefinition vm, HostCapabilities host) {
+    boolean uefi = "UEFI".equalsIgnoreCase(vm.bootMode());
+    StringBuilder x = new StringBuilder(2048);
+    x.append("<domain type='").append(host.domainType()).append("'>\n")
+        .append("  <name>").append(esc(vm.domainName())).append("</name>\n")
+        .append("  <title>").append(esc(vm.title())).append("</title>\n")
+        .append("  <metadata><vireo:vm xmlns:vireo='https://vireo.dev/xmlns/vm/1' id='")
+        .append(esc(vm.vmId())).append("'/></metadata>\n")
+        .append("  <memory unit='MiB'>").append(vm.memoryMiB()).append("</memory>\n")
+        .append("  <vcpu placement='static'>").append(vm.vcpus()).append("</vcpu>\n")
+        .append("  <os>\n")
+        .append("    <type arch='").append(esc(host.arch())).append("' machine='")
+        .append(uefi ? "q35" : "pc").append("'>hvm</type>\n");
+    if (uefi) {
+      x.append("    <loader readonly='yes' type='pflash'>").append(OVMF_CODE).append("</loader>\n")
+          .append("    <nvram template='").append(OVMF_VARS).append("'>").append(esc(vm.nvramPath()))
+          .append("</nvram>\n");
+    }
+    x.append("    <boot dev='hd'/>\n")
+        .append("  </os>\n")
+        .append("  <features><acpi/><apic/></features>\n")
+        // Default CPU model: boots under TCG and KVM alike and stays migration-safe.
+        .append("  <clock offset='utc'/>\n")
+        .append("  <on_poweroff>destroy</on_poweroff>\n")
+        .append("  <on_reboot>restart</on_reboot>\n")
+        .append("  <on_crash>destroy</on_crash>\n")
+        .append("  <devices>\n")
+        .append("    <disk type='file' device='disk'>\n")
+        .append("      <driver name='qemu' type='qcow2' cache='none' discard='unmap'/>\n")
+        .append("      <source file='").append(esc(vm.systemDiskPath())).append("'/>\n")
+        .append("      <target dev='vda' bus='virtio'/>\n")
+        .append("    </disk>\n")
+        .append("    <serial type='pty'>\n")
+        .append("      <log file='").append(esc(vm.serialLogPath())).append("' append='on'/>\n")
+        .append("      <target port='0'/>\n")
+        .append("    </serial>\n")
+        .append("    <console type='pty'><target type='serial' port='0'/></console>\n")
+        .append("    <channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>\n")
+        .append("    <input type='tablet' bus='usb'/>\n")
+        .append("    <graphics type='vnc' autoport='yes' listen='").append(esc(vm.vncListen()))
+        .append("' passwd='").append(esc(vm.vncPassword())).append("'>\n")
+        .append("      <listen type='address' address='").append(esc(vm.vncListen())).append("'/>\n")
+        .append("    </graphics>\n")
+        .append("    <video><model type='vga'/></video>\n")
+        .append("    <memballoon model='virtio'/>\n");
+    if (uefi) {
+      // Spare root ports: q35 hot-plugs disks and NICs only into free pcie-root-ports.
+      for (int i = 0; i < 4; i++) {
+        x.append("    <controller type='pci' model='pcie-root-port'/>\n");
+      }
+    }
+    x.append("  </devices>\n</domain>\n");
+    return x.toString();
+  }
+
+  static String esc(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '&' -> b.append("&amp;");
+        case '\'' -> b.append("&apos;");
+        case '"' -> b.append("&quot;");
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,314 @@
+package dev.vireo.agent.libvirt;
+
+import dev.vireo.agent.command.CommandFailedException;
+import dev.vireo.agent.command.Hypervisor;
+import dev.vireo.agent.protocol.DomainPowerState;
+import dev.vireo.agent.protocol.DomainStatus;
+import dev.vireo.agent.protocol.HostFacts;
+import dev.vireo.agent.protocol.VmDefinition;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.Error.ErrorNumber;
+import org.libvirt.Library;
+import org.libvirt.LibvirtException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hypervisor over libvirt-java: one shared connection (reopened when libvirtd restarts),
+ * libvirt's event loop on its own daemon thread, lifecycle events handed to an executor.
+ */
+public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LibvirtHypervisor.class);
+  private static final Pattern VNC_PORT = Pattern.compile("<graphics type='vnc' port='(\\d+)'");
+  private static final int UNDEFINE_MANAGED_SAVE_SNAPSHOTS_NVRAM = 1 | 2 | 4;
+
+  private final String uri;
+  private final ExecutorService eventHandoff = Executors.newSingleThreadExecutor(r -> daemon(r, "libvirt-events"));
+  private volatile Connect connection;
+  private volatile HostCapabilities capabilities;
+  private volatile LifecycleSink sink;
+
+  public LibvirtHypervisor(String uri) {
+    this.uri = uri;
+    try {
+      Connect.setErrorCallback((pointer, error) -> { }); // errors arrive as exceptions instead
+      Library.initEventLoop();
+    } catch (LibvirtException e) {
+      throw new IllegalStateException("libvirt event loop: " + e.getMessage(), e);
+    }
+    Thread loop = daemon(() -> {
+      try {
+        Library.runEventLoop();
+      } catch (Exception e) {
+        LOG.error("libvirt event loop ended", e);
+      }
+    }, "libvirt-event-loop");
+    loop.start();
+    connect();
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  private synchronized Connect connect() {
+    try {
+      if (connection != null && connection.isAlive()) {
+        return connection;
+      }
+    } catch (LibvirtException e) {
+      LOG.warn("libvirt connection lost: {}", e.getMessage());
+    }
+    try {
+      Connect c = new Connect(uri, false);
+      c.setKeepAlive(5, 3);
+      capabilities = HostCapabilities.parse(c.getCapabilities());
+      connection = c;
+      if (sink != null) {
+        registerListener(c);
+      }
+      LOG.info("connected to {} (domain type {})", uri, capabilities.domainType());
+      return c;
+    } catch (LibvirtException e) {
+      throw new CommandFailedException("LIBVIRT_ERROR", "cannot connect to " + uri + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Connect conn() {
+    return connect();
+  }
+
+  private interface DomainCall<T> {
+    T apply(Domain d) throws LibvirtException;
+  }
+
+  private <T> T withDomain(String name, DomainCall<T> call) {
+    Domain d;
+    try {
+      d = conn().domainLookupByName(name);
+    } catch (LibvirtException e) {
+      if (e.getError().getCode() == ErrorNumber.VIR_ERR_NO_DOMAIN) {
+        throw new CommandFailedException("DOMAIN_NOT_FOUND", "domain " + name + " is not defined");
+      }
+      throw libvirtError(e);
+    }
+    try {
+      return call.apply(d);
+    } catch (LibvirtException e) {
+      throw libvirtError(e);
+    } finally {
+      free(d);
+    }
+  }
+
+  private static CommandFailedException libvirtError(LibvirtException e) {
+    return new CommandFailedException("LIBVIRT_ERROR", e.getError().getMessage(), e);
+  }
+
+  private static void free(Domain d) {
+    try {
+      d.free();
+    } catch (LibvirtException e) {
+      LOG.debug("free: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public DomainPowerState state(String domain) {
+    try {
+      return withDomain(domain, d -> map(d.getInfo().state));
+    } catch (CommandFailedException e) {
+      if ("DOMAIN_NOT_FOUND".equals(e.code())) {
+        return DomainPowerState.ABSENT;
+      }
+      throw e;
+    }
+  }
+
+  static DomainPowerState map(org.libvirt.DomainInfo.DomainState s) {
+    return switch (s) {
+      case VIR_DOMAIN_RUNNING -> DomainPowerState.RUNNING;
+      case VIR_DOMAIN_BLOCKED -> DomainPowerState.BLOCKED;
+      case VIR_DOMAIN_PAUSED -> DomainPowerState.PAUSED;
+      case VIR_DOMAIN_SHUTDOWN -> DomainPowerState.SHUTTING_DOWN;
+      case VIR_DOMAIN_SHUTOFF -> DomainPowerState.SHUTOFF;
+      case VIR_DOMAIN_CRASHED -> DomainPowerState.CRASHED;
+      case VIR_DOMAIN_PMSUSPENDED -> DomainPowerState.PMSUSPENDED;
+      default -> DomainPowerState.NOSTATE;
+    };
+  }
+
+  @Override
+  public Integer vncPort(String domain) {
+    return withDomain(domain, d -> {
+      Matcher m = VNC_PORT.matcher(d.getXMLDesc(0));
+      return m.find() ? Integer.valueOf(m.group(1)) : null;
+    });
+  }
+
+  @Override
+  public void define(VmDefinition vm) {
+    String xml = DomainXmlBuilder.build(vm, capabilities());
+    try {
+      if (vm.nvramPath() != null && !vm.nvramPath().isBlank()) {
+        Files.createDirectories(Path.of(vm.nvramPath()).getParent());
+      }
+      free(conn().domainDefineXML(xml));
+    } catch (LibvirtException e) {
+      throw libvirtError(e);
+    } catch (java.io.IOException e) {
+      throw new CommandFailedException("IO_ERROR", "cannot create VM directory: " + e.getMessage(), e);
+    }
+  }
+
+  private HostCapabilities capabilities() {
+    conn();
+    return capabilities;
+  }
+
+  @Override
+  public void start(String domain) {
+    withDomain(domain, Domain::create);
+  }
+
+  @Override
+  public void pressPowerButton(String domain) {
+    withDomain(domain, d -> {
+      d.shutdown();
+      return null;
+    });
+  }
+
+  @Override
+  public void destroy(String domain) {
+    withDomain(domain, d -> {
+      if (d.isActive() == 1) {
+        d.destroy();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void reboot(String domain) {
+    withDomain(domain, d -> {
+      try {
+        d.reboot(0);
+      } catch (LibvirtException e) {
+        LOG.info("ACPI reboot of {} refused ({}), resetting", domain, e.getError().getMessage());
+        d.reset();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void undefine(String domain) {
+    try {
+      withDomain(domain, d -> {
+        d.undefine(UNDEFINE_MANAGED_SAVE_SNAPSHOTS_NVRAM);
+        return null;
+      });
+    } catch (CommandFailedException e) {
+      if (!"DOMAIN_NOT_FOUND".equals(e.code())) {
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public List<DomainStatus> domains(String prefix) {
+    List<DomainStatus> out = new ArrayList<>();
+    try {
+      Connect c = conn();
+      for (int id : c.listDomains()) {
+        Domain d = c.domainLookupByID(id);
+        try {
+          if (d.getName().startsWith(prefix)) {
+            out.add(new DomainStatus(d.getName(), map(d.getInfo().state), null));
+          }
+        } finally {
+          free(d);
+        }
+      }
+      for (String name : c.listDefinedDomains()) {
+        if (name.startsWith(prefix)) {
+          out.add(new DomainStatus(name, state(name), null));
+        }
+      }
+    } catch (LibvirtException e) {
+      throw libvirtError(e);
+    }
+    return out;
+  }
+
+  @Override
+  public HostFacts facts() {
+    try {
+      Connect c = conn();
+      org.libvirt.NodeInfo info = c.nodeInfo();
+      return HostFactsReader.read(c.getHostName(), capabilities().arch(), info.model, info.cpus,
+          info.sockets * info.nodes, info.cores, info.threads, info.memory * 1024L,
+          capabilities().domainType(), version(c.getLibVirVersion()), version(c.getVersion()));
+    } catch (LibvirtException e) {
+      throw libvirtError(e);
+    }
+  }
+
+  private static String version(long v) {
+    return (v / 1_000_000) + "." + (v / 1000 % 1000) + "." + (v % 1000);
+  }
+
+  @Override
+  public synchronized void onLifecycleEvent(LifecycleSink sink) {
+    this.sink = sink;
+    registerListener(conn());
+  }
+
+  private void registerListener(Connect c) {
+    try {
+      c.addLifecycleListener((domain, event) -> {
+        // Runs on libvirt's event thread: read the name only, do the rest elsewhere.
+        String name;
+        try {
+          name = domain.getName();
+        } catch (LibvirtException e) {
+          return 0;
+        }
+        String reason = event.getType() + "/" + event.getDetail();
+        eventHandoff.submit(() -> {
+          LifecycleSink s = sink;
+          if (s != null) {
+            s.changed(name, state(name), reason);
+          }
+        });
+        return 0;
+      });
+    } catch (LibvirtException e) {
+      LOG.warn("cannot register lifecycle listener: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    eventHandoff.shutdownNow();
+    try {
+      if (connection != null) {
+        connection.close();
+      }
+    } catch (LibvirtException e) {
+      LOG.debug("close: {}", e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.vireo.agent.server;
+
+import dev.vireo.agent.Json;
+import dev.vireo.agent.command.Hypervisor;
+import dev.vireo.agent.protocol.AgentHttp;
+import dev.vireo.agent.protocol.DomainEvent;
+import dev.vireo.agent.protocol.DomainPowerState;
+import dev.vireo.agent.protocol.Heartbeat;
+import dev.vireo.agent.protocol.NodeRegistration;
+import dev.vireo.agent.protocol.RegistrationReply;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers the node, sends heartbeats (facts and every Vireo domain) and forwards lifecycle
+ * events. Re-registers when the server no longer knows the node.
+ */
+public final class NodeReporter implements AutoCloseable {
+  static final String DOMAIN_PREFIX = "vm-";
+  private static final Logger LOG = LoggerFactory.getLogger(NodeReporter.class);
+
+  private final ServerLink link;
+  private final Hypervisor hypervisor;
+  private final String agentUrl;
+  private final String agentToken;
+  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+    Thread t = new Thread(r, "node-reporter");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile String nodeId;
+  private volatile int heartbeatSeconds = 5;
+
+  public NodeReporter(ServerLink link, Hypervisor hypervisor, String agentUrl, String agentToken) {
+    this.link = link;
+    this.hypervisor = hypervisor;
+    this.agentUrl = agentUrl;
+    this.agentToken = agentToken;
+  }
+
+  public void start() {
+    hypervisor.onLifecycleEvent(this::forward);
+    scheduler.execute(this::registerOrRetry);
+  }
+
+  private void registerOrRetry() {
+    try {
+      NodeRegistration reg = new NodeRegistration(agentUrl, agentToken, "0.1.0", hypervisor.facts(),
+          hypervisor.domains(DOMAIN_PREFIX));
+      RegistrationReply reply = Json.MAPPER.readValue(link.post(AgentHttp.REGISTER_PATH, reg), RegistrationReply.class);
+      nodeId = reply.nodeId();
+      heartbeatSeconds = Math.max(1, reply.heartbeatSeconds());
+      LOG.info("registered with {} as node {}", link.serverUrl(), nodeId);
+      scheduler.schedule(this::heartbeat, heartbeatSeconds, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.info("registration with {} failed ({}), retrying in 2 s", link.serverUrl(), e.getMessage());
+      scheduler.schedule(this::registerOrRetry, 2, TimeUnit.SECONDS);
+    }
+  }
+
+  private void heartbeat() {
+    try {
+      link.post(AgentHttp.HEARTBEAT_PATH,
+          new Heartbeat(nodeId, Instant.now(), hypervisor.facts(), hypervisor.domains(DOMAIN_PREFIX)));
+    } catch (ServerLink.RejectedException e) {
+      if (e.status() == 404 || e.status() == 410) {
+        LOG.info("server forgot node {}, registering again", nodeId);
+        nodeId = null;
+        scheduler.execute(this::registerOrRetry);
+        return;
+      }
+      LOG.warn("heartbeat refused: {}", e.getMessage());
+    } catch (Exception e) {
+      LOG.info("heartbeat failed: {}", e.getMessage());
+    }
+    scheduler.schedule(this::heartbeat, heartbeatSeconds, TimeUnit.SECONDS);
+  }
+
+  private void forward(String domain, DomainPowerState state, String reason) {
+    if (!domain.startsWith(DOMAIN_PREFIX) || nodeId == null) {
+      return;
+    }
+    DomainEvent event = new DomainEvent(nodeId, domain, state, reason, Instant.now());
+    scheduler.execute(() -> {
+      for (int attempt = 0; attempt < 3; attempt++) {
+        try {
+          link.post(AgentHttp.EVENTS_PATH, event);
+          return;
+        } catch (Exception e) {
+          LOG.debug("event for {} not delivered: {}", domain, e.getMessage());
+        }
+      }
+      // The next heartbeat carries the state anyway.
+    });
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+  }
+}
