@@ -1,0 +1,84 @@
+package dev.vireo.server.cluster;
+
+import dev.vireo.api.model.Cluster;
+import dev.vireo.api.model.CpuArch;
+import dev.vireo.server.events.EventBus;
+import dev.vireo.server.job.JobType;
+import dev.vireo.server.job.Step;
+import dev.vireo.server.spec.SpecStore;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/** Jobs that only change the inventory: clusters and specs. */
+public final class InventoryJobs {
+  /** A new compute cluster. */
+  public record ClusterContext(String clusterId, String regionId, String name, CpuArch arch, int overcommit) {}
+
+  /** A spec to add (cpu/memory) or remove (specId). */
+  public record SpecContext(String specId, String clusterId, int cpu, int memoryGiB) {}
+
+  private final Jdbi jdbi;
+  private final ClusterStore clusters;
+  private final SpecStore specs;
+  private final EventBus events;
+
+  public InventoryJobs(Jdbi jdbi, ClusterStore clusters, SpecStore specs, EventBus events) {
+    this.jdbi = jdbi;
+    this.clusters = clusters;
+    this.specs = specs;
+    this.events = events;
+  }
+
+  public JobType<ClusterContext> createCluster() {
+    return simple("CREATE_CLUSTER", ClusterContext.class, Step.of("Record cluster and its default spec", c -> {
+      if (clusters.get(c.clusterId()).isPresent()) {
+        return;
+      }
+      jdbi.useTransaction(h -> {
+        clusters.insert(h, new Cluster(c.clusterId(), c.regionId(), c.name(), c.arch(), c.overcommit(), Instant.now()));
+        specs.insert(h, c.clusterId(), 1, 1, true);
+      });
+      events.publish("cluster", c.clusterId(), "CREATED");
+    }));
+  }
+
+  public JobType<SpecContext> createSpec() {
+    return simple("CREATE_SPEC", SpecContext.class, Step.of("Record spec", c -> {
+      if (specs.get(c.specId()).isPresent()) {
+        return;
+      }
+      jdbi.useTransaction(h -> h.createUpdate("INSERT INTO specs (id, name, cluster_id, cpu, memory_gib, is_default,"
+              + " created_at) VALUES (:id, :n, :c, :cpu, :m, FALSE, CURRENT_TIMESTAMP)")
+          .bind("id", c.specId()).bind("n", c.cpu() + "C" + c.memoryGiB() + "G").bind("c", c.clusterId())
+          .bind("cpu", c.cpu()).bind("m", c.memoryGiB()).execute());
+      events.publish("spec", c.specId(), "CREATED");
+    }));
+  }
+
+  public JobType<SpecContext> deleteSpec() {
+    return simple("DELETE_SPEC", SpecContext.class, Step.of("Remove spec", c -> {
+      specs.markDeleted(c.specId());
+      events.publish("spec", c.specId(), "DELETED");
+    }));
+  }
+
+  private static <C> JobType<C> simple(String name, Class<C> type, Step<C> step) {
+    return new JobType<>() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Class<C> contextType() {
+        return type;
+      }
+
+      @Override
+      public List<Step<C>> steps() {
+        return List.of(step);
+      }
+    };
+  }
+}

@@ -1,0 +1,107 @@
+package dev.vireo.server.cluster;
+
+import dev.vireo.api.model.Cluster;
+import dev.vireo.api.model.CpuArch;
+import dev.vireo.api.model.CreateClusterRequest;
+import dev.vireo.api.model.CreateSpecRequest;
+import dev.vireo.api.model.Page;
+import dev.vireo.api.model.Spec;
+import dev.vireo.server.http.Access;
+import dev.vireo.server.http.ApiException;
+import dev.vireo.server.http.ApiRouter;
+import dev.vireo.server.http.Request;
+import dev.vireo.server.http.Response;
+import dev.vireo.server.idempotency.IdempotencyKeys;
+import dev.vireo.server.inventory.Ids;
+import dev.vireo.server.inventory.Names;
+import dev.vireo.server.job.Submission;
+import dev.vireo.server.node.NodeStore;
+import dev.vireo.server.spec.SpecRules;
+import dev.vireo.server.spec.SpecStore;
+import java.util.List;
+
+/** Regions, clusters, nodes and specs. */
+public final class InventoryRoutes {
+  private final ClusterStore clusters;
+  private final NodeStore nodes;
+  private final SpecStore specs;
+  private final Submission submission;
+  private final IdempotencyKeys idempotency;
+  private final InventoryJobs jobs;
+
+  public InventoryRoutes(ClusterStore clusters, NodeStore nodes, SpecStore specs, Submission submission,
+      IdempotencyKeys idempotency, InventoryJobs jobs) {
+    this.clusters = clusters;
+    this.nodes = nodes;
+    this.specs = specs;
+    this.submission = submission;
+    this.idempotency = idempotency;
+    this.jobs = jobs;
+  }
+
+  static <T> Page<T> page(List<T> all, Request r) {
+    int offset = r.queryInt("offset", 0, 0, Integer.MAX_VALUE);
+    int limit = r.queryInt("limit", 100, 1, 1000);
+    List<T> items = all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
+    return new Page<>(List.copyOf(items), all.size(), offset, limit);
+  }
+
+  public void register(ApiRouter router) {
+    router.get("/api/v1/regions", Access.USER, r -> Response.ok(page(clusters.regions(), r)))
+        .get("/api/v1/clusters", Access.USER, r -> Response.ok(page(clusters.list(), r)))
+        .get("/api/v1/clusters/{id}", Access.USER, r -> Response.ok(clusters.get(r.path("id"))
+            .orElseThrow(() -> ApiException.notFound("cluster", r.path("id")))))
+        .post("/api/v1/clusters", Access.USER, this::createCluster)
+        .get("/api/v1/nodes", Access.USER, r -> Response.ok(page(nodes.list(), r)))
+        .get("/api/v1/nodes/{id}", Access.USER, r -> Response.ok(nodes.get(r.path("id"))
+            .orElseThrow(() -> ApiException.notFound("node", r.path("id")))))
+        .get("/api/v1/specs", Access.USER, r -> Response.ok(page(specs.list(r.query("clusterId")), r)))
+        .post("/api/v1/specs", Access.USER, this::createSpec)
+        .delete("/api/v1/specs/{id}", Access.USER, this::deleteSpec);
+  }
+
+  private Response createCluster(Request r) {
+    CreateClusterRequest req = r.json(CreateClusterRequest.class);
+    String name = Names.require("name", req.name());
+    CpuArch arch = req.arch() == null ? CpuArch.X86_64 : req.arch();
+    int overcommit = req.cpuOvercommitPercent() == null ? 100 : req.cpuOvercommitPercent();
+    if (overcommit < 100 || overcommit > 600 || overcommit % 50 != 0) {
+      throw ApiException.invalid("cpuOvercommitPercent", "must be 100 to 600 in steps of 50 (got " + overcommit + ")");
+    }
+    if (clusters.byName(name).isPresent()) {
+      throw ApiException.conflict("a cluster named '" + name + "' already exists");
+    }
+    String id = Ids.next("cluster");
+    return Response.accepted(idempotency.create(r, h -> submission.job(h, jobs.createCluster(),
+        new InventoryJobs.ClusterContext(id, clusters.defaultRegionId(), name, arch, overcommit), "cluster", id)));
+  }
+
+  private Response createSpec(Request r) {
+    CreateSpecRequest req = r.json(CreateSpecRequest.class);
+    SpecRules.check(req.cpu(), req.memoryGiB());
+    if (req.clusterId() != null) {
+      Cluster c = clusters.get(req.clusterId())
+          .orElseThrow(() -> ApiException.invalid("clusterId", "unknown cluster '" + req.clusterId() + "'"));
+      boolean exists = specs.list(c.id()).stream()
+          .anyMatch(s -> req.clusterId().equals(s.clusterId()) && s.cpu() == req.cpu() && s.memoryGiB() == req.memoryGiB());
+      if (exists) {
+        throw ApiException.conflict("cluster " + c.name() + " already has spec " + SpecRules.name(req.cpu(), req.memoryGiB()));
+      }
+    } else if (specs.list(null).stream().anyMatch(s -> s.clusterId() == null && s.cpu() == req.cpu()
+        && s.memoryGiB() == req.memoryGiB())) {
+      throw ApiException.conflict("global spec " + SpecRules.name(req.cpu(), req.memoryGiB()) + " already exists");
+    }
+    String id = Ids.next("spec");
+    return Response.accepted(idempotency.create(r, h -> submission.job(h, jobs.createSpec(),
+        new InventoryJobs.SpecContext(id, req.clusterId(), req.cpu(), req.memoryGiB()), "spec", id)));
+  }
+
+  private Response deleteSpec(Request r) {
+    Spec s = specs.get(r.path("id")).orElseThrow(() -> ApiException.notFound("spec", r.path("id")));
+    if (s.isDefault()) {
+      throw ApiException.conflict("spec " + s.name() + " is its cluster's default spec and cannot be deleted");
+    }
+    return Response.accepted(submission.submit(h -> submission.job(h, jobs.deleteSpec(),
+        new InventoryJobs.SpecContext(s.id(), s.clusterId(), s.cpu(), s.memoryGiB()), "spec", s.id())));
+  }
+}

@@ -1,0 +1,55 @@
+package dev.vireo.server.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.ini4j.Ini;
+
+/** The server's settings, from an INI file; every key has a default so a missing file works. */
+public record ServerConfig(
+    String listen,
+    int port,
+    String publicUrl,
+    Path dataDir,
+    int tokenTtlHours,
+    Path storageRoot,
+    int heartbeatSeconds,
+    int nodeTimeoutSeconds,
+    int jobWorkers,
+    int agentTaskTimeoutSeconds) {
+
+  public static ServerConfig load(Path file) throws IOException {
+    Ini ini = new Ini();
+    if (file != null && Files.exists(file)) {
+      ini.load(file.toFile());
+    }
+    int port = Integer.parseInt(get(ini, "server", "port", "8443"));
+    return new ServerConfig(
+        get(ini, "server", "listen", "0.0.0.0"),
+        port,
+        get(ini, "server", "public_url", "https://127.0.0.1:" + port),
+        Path.of(get(ini, "server", "data_dir", "/var/lib/vireo/server")),
+        Integer.parseInt(get(ini, "server", "token_ttl_hours", "12")),
+        Path.of(get(ini, "storage", "root", "/var/lib/vireo/storage")),
+        Integer.parseInt(get(ini, "agent", "heartbeat_seconds", "5")),
+        Integer.parseInt(get(ini, "agent", "node_timeout_seconds", "15")),
+        Integer.parseInt(get(ini, "jobs", "workers", "4")),
+        Integer.parseInt(get(ini, "jobs", "agent_task_timeout_seconds", "600")));
+  }
+
+  /** Defaults for a server on loopback with its data in {@code dataDir} (tests, benchmarks). */
+  public static ServerConfig forLoopback(int port, Path dataDir, Path storageRoot) {
+    return new ServerConfig("127.0.0.1", port, "https://127.0.0.1:" + port, dataDir, 12, storageRoot,
+        5, 15, 4, 600);
+  }
+
+  public ServerConfig withPort(int newPort) {
+    return new ServerConfig(listen, newPort, publicUrl.replaceAll(":\\d+$", ":" + newPort), dataDir,
+        tokenTtlHours, storageRoot, heartbeatSeconds, nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds);
+  }
+
+  private static String get(Ini ini, String section, String key, String fallback) {
+    String v = ini.get(section, key);
+    return v == null || v.isBlank() ? fallback : v.strip();
+  }
+}

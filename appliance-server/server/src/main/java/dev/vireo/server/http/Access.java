@@ -1,0 +1,11 @@
+package dev.vireo.server.http;
+
+/** Who may call a route. */
+public enum Access {
+  /** Nobody needs a token (login only). */
+  OPEN,
+  /** A logged-in user's bearer token. */
+  USER,
+  /** A node agent's join token. */
+  AGENT
+}

@@ -1,0 +1,137 @@
+package dev.vireo.server.http;
+
+import dev.vireo.api.model.ApiError;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RoutingHandler;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.io.InputStream;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps method + path template to handlers. Every request leaves the IO thread, is authenticated
+ * according to its route's {@link Access}, and every failure becomes an {@link ApiError} body:
+ * never a stack trace.
+ */
+public final class ApiRouter {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
+  private static final int MAX_BODY = 1 << 20;
+
+  private final RoutingHandler routes = new RoutingHandler();
+  private final Map<Access, Authenticator> authenticators;
+
+  public ApiRouter(Authenticator users, Authenticator agents) {
+    this.authenticators = Map.of(Access.OPEN, h -> "anonymous", Access.USER, users, Access.AGENT, agents);
+    routes.setFallbackHandler(ex -> send(ex, 404, error("not_found", null, "no such endpoint: " + ex.getRequestPath())));
+    routes.setInvalidMethodHandler(ex -> send(ex, 405,
+        error("method_not_allowed", null, ex.getRequestMethod() + " is not allowed on " + ex.getRequestPath())));
+  }
+
+  public ApiRouter get(String template, Access access, Handler handler) {
+    return add("GET", template, access, handler);
+  }
+
+  public ApiRouter post(String template, Access access, Handler handler) {
+    return add("POST", template, access, handler);
+  }
+
+  public ApiRouter patch(String template, Access access, Handler handler) {
+    return add("PATCH", template, access, handler);
+  }
+
+  public ApiRouter delete(String template, Access access, Handler handler) {
+    return add("DELETE", template, access, handler);
+  }
+
+  /** A route whose handler manages the exchange itself (server-sent events). */
+  public ApiRouter stream(String template, Access access, HttpHandler handler) {
+    routes.add("GET", template, ex -> {
+      String user = authenticators.get(access).authenticate(ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
+      if (user == null) {
+        send(ex, 401, error("unauthorized", null, "a valid bearer token is required"));
+        return;
+      }
+      handler.handleRequest(ex);
+    });
+    return this;
+  }
+
+  private ApiRouter add(String method, String template, Access access, Handler handler) {
+    routes.add(method, template, ex -> {
+      if (ex.isInIoThread()) {
+        ex.dispatch(() -> run(ex, access, handler));
+      } else {
+        run(ex, access, handler);
+      }
+    });
+    return this;
+  }
+
+  public HttpHandler handler() {
+    return routes;
+  }
+
+  private void run(HttpServerExchange ex, Access access, Handler handler) {
+    try {
+      String user = authenticators.get(access).authenticate(ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
+      if (user == null) {
+        send(ex, 401, error("unauthorized", null, access == Access.AGENT
+            ? "a valid join token is required" : "a valid bearer token is required (POST /api/v1/auth/login)"));
+        return;
+      }
+      byte[] body = readBody(ex);
+      Response r = handler.handle(new Request(ex, body, user));
+      if (r.location() != null) {
+        ex.getResponseHeaders().put(Headers.LOCATION, r.location());
+      }
+      if (r.body() == null) {
+        ex.setStatusCode(r.status());
+        ex.endExchange();
+      } else if (r.body() instanceof byte[] raw) {
+        ex.setStatusCode(r.status());
+        ex.getResponseHeaders().put(Headers.CONTENT_TYPE, r.contentType());
+        ex.getResponseSender().send(java.nio.ByteBuffer.wrap(raw));
+      } else {
+        send(ex, r.status(), r.body());
+      }
+    } catch (ApiException e) {
+      send(ex, e.status(), error(e.code(), e.field(), e.getMessage()));
+    } catch (Exception e) {
+      LOG.error("{} {} failed", ex.getRequestMethod(), ex.getRequestPath(), e);
+      send(ex, 500, error("internal", null, "internal error, see the server log"));
+    }
+  }
+
+  private static byte[] readBody(HttpServerExchange ex) throws java.io.IOException {
+    String method = ex.getRequestMethod().toString();
+    if (method.equals("GET") || method.equals("DELETE")) {
+      return new byte[0];
+    }
+    String type = ex.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+    ex.startBlocking();
+    try (InputStream in = ex.getInputStream()) {
+      byte[] body = in.readNBytes(MAX_BODY + 1);
+      if (body.length > MAX_BODY) {
+        throw new ApiException(413, "too_large", null, "request body exceeds 1 MiB");
+      }
+      if (body.length > 0 && type != null && !type.toLowerCase().startsWith("application/json")) {
+        throw new ApiException(415, "unsupported_media_type", null, "Content-Type must be application/json");
+      }
+      return body;
+    }
+  }
+
+  static ApiError error(String code, String field, String message) {
+    return new ApiError(code, message, field);
+  }
+
+  static void send(HttpServerExchange ex, int status, Object body) {
+    ex.setStatusCode(status);
+    ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+    ex.getResponseHeaders().put(new HttpString("Cache-Control"), "no-store");
+    ex.getResponseSender().send(java.nio.ByteBuffer.wrap(Json.write(body)));
+  }
+}

@@ -1,0 +1,41 @@
+package dev.vireo.server.http;
+
+import io.undertow.server.HttpServerExchange;
+import java.util.Deque;
+
+/** What a handler sees of a request: path parameters, query, headers, body, the caller. */
+public record Request(HttpServerExchange exchange, byte[] body, String username) {
+
+  public String path(String name) {
+    return exchange.getQueryParameters().get(name).getFirst();
+  }
+
+  public String query(String name) {
+    Deque<String> v = exchange.getQueryParameters().get(name);
+    return v == null || v.isEmpty() ? null : v.getFirst();
+  }
+
+  public int queryInt(String name, int fallback, int min, int max) {
+    String v = query(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n < min || n > max) {
+        throw ApiException.invalid(name, "must be between " + min + " and " + max);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw ApiException.invalid(name, "must be an integer");
+    }
+  }
+
+  public String header(String name) {
+    return exchange.getRequestHeaders().getFirst(name);
+  }
+
+  public <T> T json(Class<T> type) {
+    return Json.read(body, type);
+  }
+}

@@ -1,0 +1,23 @@
+package dev.vireo.server.http;
+
+import dev.vireo.api.model.Accepted;
+
+/** What a handler answers: a status and a body serialised as JSON (or raw bytes). */
+public record Response(int status, Object body, String contentType, String location) {
+
+  public static Response ok(Object body) {
+    return new Response(200, body, "application/json", null);
+  }
+
+  public static Response accepted(Accepted accepted) {
+    return new Response(202, accepted, "application/json", "/api/v1/jobs/" + accepted.jobId());
+  }
+
+  public static Response noContent() {
+    return new Response(204, null, null, null);
+  }
+
+  public static Response raw(int status, byte[] body, String contentType) {
+    return new Response(status, body, contentType, null);
+  }
+}

@@ -1,0 +1,91 @@
+package dev.vireo.server.vm;
+
+import dev.vireo.agent.protocol.CreateSystemDiskCommand;
+import dev.vireo.agent.protocol.DefineVmCommand;
+import dev.vireo.agent.protocol.DeleteVmFilesCommand;
+import dev.vireo.agent.protocol.DiskReply;
+import dev.vireo.agent.protocol.DoneReply;
+import dev.vireo.agent.protocol.StartVmCommand;
+import dev.vireo.agent.protocol.UndefineVmCommand;
+import dev.vireo.agent.protocol.VmStateReply;
+import dev.vireo.api.model.VmState;
+import dev.vireo.server.events.EventBus;
+import dev.vireo.server.image.ImageStore;
+import dev.vireo.server.job.JobType;
+import dev.vireo.server.job.Step;
+import dev.vireo.server.node.NodeStore;
+import java.util.List;
+
+/** Creates a VM: place it, create its system disk overlay, define the domain, start it. */
+public final class CreateVmJob implements JobType<CreateVmJob.Context> {
+  /** The VM being created and whether to start it. */
+  public record Context(String vmId, boolean start) {}
+
+  private final VmStore vms;
+  private final ImageStore images;
+  private final NodeStore nodes;
+  private final VmHost host;
+  private final PlacementPolicy placement;
+  private final EventBus events;
+
+  public CreateVmJob(VmStore vms, ImageStore images, NodeStore nodes, VmHost host, PlacementPolicy placement,
+      EventBus events) {
+    this.vms = vms;
+    this.images = images;
+    this.nodes = nodes;
+    this.host = host;
+    this.placement = placement;
+    this.events = events;
+  }
+
+  @Override
+  public String name() {
+    return "CREATE_VM";
+  }
+
+  @Override
+  public Class<Context> contextType() {
+    return Context.class;
+  }
+
+  private VmRecord vm(Context c) {
+    return vms.get(c.vmId()).orElseThrow();
+  }
+
+  @Override
+  public List<Step<Context>> steps() {
+    return List.of(
+        Step.of("Place on a node", c -> {
+          if (vm(c).nodeId() == null) {
+            vms.setNode(c.vmId(), placement.choose(vm(c).vm().clusterId(), nodes.list()).id());
+          }
+        }),
+        Step.of("Create system disk", c -> {
+          VmRecord r = vm(c);
+          host.call(r, new CreateSystemDiskCommand(r.id(), images.path(r.vm().imageId()),
+              host.definition(r).systemDiskPath(), r.vm().systemDiskGiB()), DiskReply.class);
+        }, c -> host.call(vm(c), new DeleteVmFilesCommand(c.vmId(), host.dir(c.vmId()).toString()), DoneReply.class)),
+        Step.of("Define domain", c -> host.call(vm(c), new DefineVmCommand(host.definition(vm(c))), VmStateReply.class),
+            c -> host.call(vm(c), new UndefineVmCommand(c.vmId()), DoneReply.class)),
+        Step.of("Start", c -> {
+          if (c.start()) {
+            vms.setState(c.vmId(), VmState.STARTING, null);
+            events.publish("vm", c.vmId(), VmState.STARTING.name());
+            host.call(vm(c), new StartVmCommand(c.vmId()), VmStateReply.class);
+          }
+        }));
+  }
+
+  @Override
+  public void onSuccess(Context c) {
+    VmState s = c.start() ? VmState.RUNNING : VmState.STOPPED;
+    vms.setState(c.vmId(), s, null);
+    events.publish("vm", c.vmId(), s.name());
+  }
+
+  @Override
+  public void onFailure(Context c, String reason) {
+    vms.setState(c.vmId(), VmState.FAILED, "create failed: " + reason);
+    events.publish("vm", c.vmId(), VmState.FAILED.name());
+  }
+}

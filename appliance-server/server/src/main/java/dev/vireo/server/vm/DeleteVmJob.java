@@ -1,0 +1,67 @@
+package dev.vireo.server.vm;
+
+import dev.vireo.agent.protocol.DeleteVmFilesCommand;
+import dev.vireo.agent.protocol.DoneReply;
+import dev.vireo.agent.protocol.UndefineVmCommand;
+import dev.vireo.api.model.VmState;
+import dev.vireo.server.events.EventBus;
+import dev.vireo.server.job.JobType;
+import dev.vireo.server.job.Step;
+import java.util.List;
+
+/** Deletes a VM: power off and undefine the domain, remove its disk and files, keep the row as DELETED. */
+public final class DeleteVmJob implements JobType<DeleteVmJob.Context> {
+  /** The VM to delete and the state it had (restored if deletion fails). */
+  public record Context(String vmId, VmState previous) {}
+
+  private final VmStore vms;
+  private final VmHost host;
+  private final EventBus events;
+
+  public DeleteVmJob(VmStore vms, VmHost host, EventBus events) {
+    this.vms = vms;
+    this.host = host;
+    this.events = events;
+  }
+
+  @Override
+  public String name() {
+    return "DELETE_VM";
+  }
+
+  @Override
+  public Class<Context> contextType() {
+    return Context.class;
+  }
+
+  private VmRecord vm(Context c) {
+    return vms.get(c.vmId()).orElseThrow();
+  }
+
+  @Override
+  public List<Step<Context>> steps() {
+    return List.of(
+        Step.of("Undefine domain", c -> {
+          if (vm(c).nodeId() != null) {
+            host.call(vm(c), new UndefineVmCommand(c.vmId()), DoneReply.class);
+          }
+        }),
+        Step.of("Delete disk and files", c -> {
+          if (vm(c).nodeId() != null) {
+            host.call(vm(c), new DeleteVmFilesCommand(c.vmId(), host.dir(c.vmId()).toString()), DoneReply.class);
+          }
+        }));
+  }
+
+  @Override
+  public void onSuccess(Context c) {
+    vms.setState(c.vmId(), VmState.DELETED, null);
+    events.publish("vm", c.vmId(), VmState.DELETED.name());
+  }
+
+  @Override
+  public void onFailure(Context c, String reason) {
+    vms.setState(c.vmId(), VmState.FAILED, "delete failed: " + reason);
+    events.publish("vm", c.vmId(), VmState.FAILED.name());
+  }
+}

@@ -1,0 +1,102 @@
+package dev.vireo.server.vm;
+
+import dev.vireo.agent.protocol.DefineVmCommand;
+import dev.vireo.agent.protocol.DomainPowerState;
+import dev.vireo.agent.protocol.PowerOffVmCommand;
+import dev.vireo.agent.protocol.RebootVmCommand;
+import dev.vireo.agent.protocol.ShutdownVmCommand;
+import dev.vireo.agent.protocol.StartVmCommand;
+import dev.vireo.agent.protocol.VmStateReply;
+import dev.vireo.api.model.VmState;
+import dev.vireo.server.events.EventBus;
+import dev.vireo.server.job.JobFailedException;
+import dev.vireo.server.job.JobType;
+import dev.vireo.server.job.Step;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start, graceful stop, power-off and reboot. On failure the VM's state is read back from its
+ * node, so the inventory shows what really runs.
+ */
+public final class PowerVmJob implements JobType<PowerVmJob.Context> {
+  private static final Logger LOG = LoggerFactory.getLogger(PowerVmJob.class);
+
+  /** The VM, the operation, and for STOP the ACPI timeout and whether to force after it. */
+  public record Context(String vmId, VmOperation operation, int timeoutSeconds, boolean force) {}
+
+  private final VmOperation operation;
+  private final VmStore vms;
+  private final VmHost host;
+  private final EventBus events;
+
+  public PowerVmJob(VmOperation operation, VmStore vms, VmHost host, EventBus events) {
+    this.operation = operation;
+    this.vms = vms;
+    this.host = host;
+    this.events = events;
+  }
+
+  @Override
+  public String name() {
+    return operation.name() + "_VM";
+  }
+
+  @Override
+  public Class<Context> contextType() {
+    return Context.class;
+  }
+
+  private VmRecord vm(Context c) {
+    return vms.get(c.vmId()).orElseThrow();
+  }
+
+  @Override
+  public List<Step<Context>> steps() {
+    return switch (operation) {
+      case START -> List.of(
+          // Redefining heals a domain lost on the node and applies inventory changes.
+          Step.of("Define domain", c -> {
+            if (host.query(vm(c)) != DomainPowerState.RUNNING) {
+              host.call(vm(c), new DefineVmCommand(host.definition(vm(c))), VmStateReply.class);
+            }
+          }),
+          Step.of("Start", c -> host.call(vm(c), new StartVmCommand(c.vmId()), VmStateReply.class)));
+      case STOP -> List.of(Step.of("Shut down (ACPI)", c -> host.call(vm(c),
+          new ShutdownVmCommand(c.vmId(), c.timeoutSeconds(), c.force()), VmStateReply.class,
+          Duration.ofSeconds(c.timeoutSeconds() + 60L))));
+      case POWEROFF -> List.of(Step.of("Power off", c -> host.call(vm(c), new PowerOffVmCommand(c.vmId()),
+          VmStateReply.class)));
+      case REBOOT -> List.of(Step.of("Reboot", c -> host.call(vm(c), new RebootVmCommand(c.vmId()),
+          VmStateReply.class)));
+      case DELETE -> throw new IllegalArgumentException("delete has its own job");
+    };
+  }
+
+  @Override
+  public void onSuccess(Context c) {
+    vms.setState(c.vmId(), operation.target(), null);
+    events.publish("vm", c.vmId(), operation.target().name());
+  }
+
+  @Override
+  public void onFailure(Context c, String reason) {
+    VmState truth;
+    try {
+      truth = switch (host.query(vm(c))) {
+        case RUNNING, PAUSED, BLOCKED, SHUTTING_DOWN, PMSUSPENDED -> VmState.RUNNING;
+        case SHUTOFF, CRASHED, ABSENT, NOSTATE -> VmState.STOPPED;
+      };
+    } catch (JobFailedException | RuntimeException e) {
+      truth = VmState.UNKNOWN;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      truth = VmState.UNKNOWN;
+    }
+    LOG.info("{} of {} failed; node reports {}", operation.verb(), c.vmId(), truth);
+    vms.setState(c.vmId(), truth, operation.verb() + " failed: " + reason);
+    events.publish("vm", c.vmId(), truth.name());
+  }
+}

@@ -1,0 +1,64 @@
+package dev.vireo.server.vm;
+
+import dev.vireo.agent.protocol.AgentCommand;
+import dev.vireo.agent.protocol.AgentReply;
+import dev.vireo.agent.protocol.DomainPowerState;
+import dev.vireo.agent.protocol.QueryVmCommand;
+import dev.vireo.agent.protocol.VmDefinition;
+import dev.vireo.agent.protocol.VmStateReply;
+import dev.vireo.server.agent.AgentClient;
+import dev.vireo.server.agent.AgentClient.AgentAddress;
+import dev.vireo.server.job.JobFailedException;
+import dev.vireo.server.node.NodeStore;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A VM's side of the storage layout and of its node: paths under the storage root
+ * ({@code vms/<id>/system.qcow2, nvram.fd, console.log}) and agent calls for it.
+ */
+public final class VmHost {
+  private final Path storageRoot;
+  private final NodeStore nodes;
+  private final AgentClient agents;
+
+  public VmHost(Path storageRoot, NodeStore nodes, AgentClient agents) {
+    this.storageRoot = storageRoot.toAbsolutePath();
+    this.nodes = nodes;
+    this.agents = agents;
+  }
+
+  public Path dir(String vmId) {
+    return storageRoot.resolve("vms").resolve(vmId);
+  }
+
+  public VmDefinition definition(VmRecord r) {
+    Path dir = dir(r.id());
+    return new VmDefinition(r.id(), r.id(), r.vm().name(), r.vm().cpu(), r.vm().memoryGiB() * 1024L,
+        dir.resolve("system.qcow2").toString(), r.bootMode().name(), dir.resolve("nvram.fd").toString(),
+        dir.resolve("console.log").toString(), "127.0.0.1", r.vncPassword());
+  }
+
+  public <R extends AgentReply> R call(VmRecord r, AgentCommand command, Class<R> reply)
+      throws JobFailedException, InterruptedException {
+    return agents.call(address(r), command, reply);
+  }
+
+  public <R extends AgentReply> R call(VmRecord r, AgentCommand command, Class<R> reply, Duration timeout)
+      throws JobFailedException, InterruptedException {
+    return agents.call(address(r), command, reply, timeout);
+  }
+
+  /** What the node really runs for this VM. */
+  public DomainPowerState query(VmRecord r) throws JobFailedException, InterruptedException {
+    return call(r, new QueryVmCommand(r.id()), VmStateReply.class, Duration.ofSeconds(15)).state();
+  }
+
+  private AgentAddress address(VmRecord r) throws JobFailedException {
+    if (r.nodeId() == null) {
+      throw new JobFailedException("VM " + r.id() + " is not placed on any node");
+    }
+    return nodes.address(r.nodeId())
+        .orElseThrow(() -> new JobFailedException("node " + r.nodeId() + " of VM " + r.id() + " is unknown"));
+  }
+}

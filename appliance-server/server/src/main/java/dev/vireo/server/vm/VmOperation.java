@@ -1,0 +1,61 @@
+package dev.vireo.server.vm;
+
+import static dev.vireo.api.model.VmState.CREATING;
+import static dev.vireo.api.model.VmState.DELETED;
+import static dev.vireo.api.model.VmState.DELETING;
+import static dev.vireo.api.model.VmState.FAILED;
+import static dev.vireo.api.model.VmState.POWERING_OFF;
+import static dev.vireo.api.model.VmState.REBOOTING;
+import static dev.vireo.api.model.VmState.RUNNING;
+import static dev.vireo.api.model.VmState.STARTING;
+import static dev.vireo.api.model.VmState.STOPPED;
+import static dev.vireo.api.model.VmState.STOPPING;
+import static dev.vireo.api.model.VmState.UNKNOWN;
+
+import dev.vireo.api.model.VmState;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The VM state machine in one table: for each operation, the states it may start from, the
+ * state shown while it runs, and the state it ends in. An operation whose target already holds
+ * succeeds without work (idempotent by target state).
+ */
+public enum VmOperation {
+  START(EnumSet.of(STOPPED, FAILED, UNKNOWN, STOPPING, POWERING_OFF), STARTING, RUNNING),
+  STOP(EnumSet.of(RUNNING, STARTING, REBOOTING, UNKNOWN), STOPPING, STOPPED),
+  POWEROFF(EnumSet.of(RUNNING, STARTING, STOPPING, REBOOTING, UNKNOWN, FAILED), POWERING_OFF, STOPPED),
+  REBOOT(EnumSet.of(RUNNING), REBOOTING, RUNNING),
+  DELETE(EnumSet.of(STOPPED, RUNNING, FAILED, UNKNOWN, CREATING, STARTING, STOPPING, POWERING_OFF, REBOOTING),
+      DELETING, DELETED);
+
+  private final Set<VmState> from;
+  private final VmState during;
+  private final VmState target;
+
+  VmOperation(Set<VmState> from, VmState during, VmState target) {
+    this.from = from;
+    this.during = during;
+    this.target = target;
+  }
+
+  public boolean allowedFrom(VmState state) {
+    return from.contains(state);
+  }
+
+  public boolean alreadyDone(VmState state) {
+    return state == target;
+  }
+
+  public VmState during() {
+    return during;
+  }
+
+  public VmState target() {
+    return target;
+  }
+
+  public String verb() {
+    return name().toLowerCase();
+  }
+}

@@ -1,0 +1,249 @@
+package dev.vireo.server.vm;
+
+import dev.vireo.agent.protocol.ReadSerialLogCommand;
+import dev.vireo.agent.protocol.SerialLogReply;
+import dev.vireo.api.model.Accepted;
+import dev.vireo.api.model.BootMode;
+import dev.vireo.api.model.Cluster;
+import dev.vireo.api.model.CreateVmRequest;
+import dev.vireo.api.model.Image;
+import dev.vireo.api.model.ImageFormat;
+import dev.vireo.api.model.ImageState;
+import dev.vireo.api.model.SerialLog;
+import dev.vireo.api.model.Spec;
+import dev.vireo.api.model.StopVmRequest;
+import dev.vireo.api.model.UpdateVmRequest;
+import dev.vireo.api.model.Vm;
+import dev.vireo.api.model.VmState;
+import dev.vireo.server.cluster.ClusterStore;
+import dev.vireo.server.config.SecretFiles;
+import dev.vireo.server.events.EventBus;
+import dev.vireo.server.http.Access;
+import dev.vireo.server.http.ApiException;
+import dev.vireo.server.http.ApiRouter;
+import dev.vireo.server.http.Request;
+import dev.vireo.server.http.Response;
+import dev.vireo.server.idempotency.IdempotencyKeys;
+import dev.vireo.server.image.ImageStore;
+import dev.vireo.server.inventory.Ids;
+import dev.vireo.server.inventory.Names;
+import dev.vireo.server.job.JobFailedException;
+import dev.vireo.server.job.JobType;
+import dev.vireo.server.job.NoOpJob;
+import dev.vireo.server.job.Submission;
+import dev.vireo.server.spec.SpecStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The VM endpoints: validation happens here, synchronously; the work happens in jobs. */
+public final class VmRoutes {
+  static final int DEFAULT_SYSTEM_DISK_GIB = 40;
+  static final int MAX_SYSTEM_DISK_GIB = 2048;
+
+  private final VmStore vms;
+  private final ImageStore images;
+  private final SpecStore specs;
+  private final ClusterStore clusters;
+  private final VmHost host;
+  private final Submission submission;
+  private final IdempotencyKeys idempotency;
+  private final EventBus events;
+  private final CreateVmJob createJob;
+  private final DeleteVmJob deleteJob;
+  private final UpdateVmJob updateJob;
+  private final NoOpJob noOp;
+  private final Map<VmOperation, PowerVmJob> powerJobs = new EnumMap<>(VmOperation.class);
+
+  public VmRoutes(VmStore vms, ImageStore images, SpecStore specs, ClusterStore clusters, VmHost host,
+      Submission submission, IdempotencyKeys idempotency, EventBus events, CreateVmJob createJob,
+      DeleteVmJob deleteJob, UpdateVmJob updateJob, NoOpJob noOp) {
+    this.vms = vms;
+    this.images = images;
+    this.specs = specs;
+    this.clusters = clusters;
+    this.host = host;
+    this.submission = submission;
+    this.idempotency = idempotency;
+    this.events = events;
+    this.createJob = createJob;
+    this.deleteJob = deleteJob;
+    this.updateJob = updateJob;
+    this.noOp = noOp;
+    for (VmOperation op : VmOperation.values()) {
+      if (op != VmOperation.DELETE) {
+        powerJobs.put(op, new PowerVmJob(op, vms, host, events));
+      }
+    }
+  }
+
+  public Iterable<JobType<?>> jobTypes() {
+    java.util.List<JobType<?>> all = new java.util.ArrayList<>(powerJobs.values());
+    all.add(createJob);
+    all.add(deleteJob);
+    all.add(updateJob);
+    return all;
+  }
+
+  public void register(ApiRouter router) {
+    router.get("/api/v1/vms", Access.USER, r -> Response.ok(vms.list(state(r), r.query("nodeId"),
+            r.queryInt("offset", 0, 0, Integer.MAX_VALUE), r.queryInt("limit", 100, 1, 1000))))
+        .get("/api/v1/vms/{id}", Access.USER, r -> Response.ok(find(r).vm()))
+        .post("/api/v1/vms", Access.USER, this::create)
+        .patch("/api/v1/vms/{id}", Access.USER, this::update)
+        .post("/api/v1/vms/{id}/start", Access.USER, r -> power(r, VmOperation.START))
+        .post("/api/v1/vms/{id}/stop", Access.USER, r -> power(r, VmOperation.STOP))
+        .post("/api/v1/vms/{id}/poweroff", Access.USER, r -> power(r, VmOperation.POWEROFF))
+        .post("/api/v1/vms/{id}/reboot", Access.USER, r -> power(r, VmOperation.REBOOT))
+        .delete("/api/v1/vms/{id}", Access.USER, this::delete)
+        .get("/api/v1/vms/{id}/serial-log", Access.USER, this::serialLog);
+  }
+
+  private static String state(Request r) {
+    String s = r.query("state");
+    if (s == null) {
+      return null;
+    }
+    try {
+      return VmState.valueOf(s.toUpperCase()).name();
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("state", "must be one of " + java.util.Arrays.toString(VmState.values()));
+    }
+  }
+
+  private VmRecord find(Request r) {
+    String id = r.path("id");
+    return vms.resolve(id).orElseThrow(() -> ApiException.notFound("VM", id));
+  }
+
+  private Response create(Request r) {
+    CreateVmRequest req = r.json(CreateVmRequest.class);
+    String name = Names.require("name", req.name());
+    Names.description(req.description());
+    if (req.image() == null || req.image().isBlank()) {
+      throw ApiException.invalid("image", "is required (an image id or name)");
+    }
+    Image image = images.resolve(req.image())
+        .orElseThrow(() -> ApiException.invalid("image", "unknown image '" + req.image() + "'"));
+    if (image.state() != ImageState.AVAILABLE) {
+      throw ApiException.invalid("image", "image '" + image.name() + "' is " + image.state() + ", not AVAILABLE");
+    }
+    if (image.format() == ImageFormat.ISO) {
+      throw ApiException.invalid("image", "'" + image.name() + "' is an ISO; create from a disk image");
+    }
+    Cluster cluster = req.clusterId() == null ? clusters.defaultCluster()
+        : clusters.get(req.clusterId()).orElseThrow(() -> ApiException.invalid("clusterId",
+            "unknown cluster '" + req.clusterId() + "'"));
+    if (req.spec() == null || req.spec().isBlank()) {
+      throw ApiException.invalid("spec", "is required (a spec id or a name like 2C4G)");
+    }
+    Spec spec = specs.resolve(req.spec(), cluster.id()).orElseThrow(() -> ApiException.invalid("spec",
+        "unknown spec '" + req.spec() + "' in cluster " + cluster.name() + "; available: "
+            + specs.list(cluster.id()).stream().map(Spec::name).distinct().collect(Collectors.joining(", "))));
+    int minDisk = (int) Math.max(1, (image.virtualSizeBytes() + (1L << 30) - 1) >> 30);
+    int disk = req.systemDiskGiB() == null ? Math.max(DEFAULT_SYSTEM_DISK_GIB, minDisk) : req.systemDiskGiB();
+    if (disk < minDisk || disk > MAX_SYSTEM_DISK_GIB) {
+      throw ApiException.invalid("systemDiskGiB", "must be between " + minDisk + " (the image's size) and "
+          + MAX_SYSTEM_DISK_GIB + " GiB (got " + disk + ")");
+    }
+    boolean start = req.start() == null || req.start();
+    Accepted a = idempotency.create(r, h -> {
+      String region = cluster.regionId();
+      if (vms.nameTaken(h, region, name, null)) {
+        throw ApiException.conflict("a VM named '" + name + "' already exists in this region");
+      }
+      Instant now = Instant.now();
+      Vm vm = new Vm(Ids.next("vm"), name, req.description(), VmState.CREATING, null, cluster.id(), null, image.id(),
+          spec.id(), spec.cpu(), spec.memoryGiB(), disk, image.bootMode() == null ? BootMode.BIOS : image.bootMode(),
+          now, now);
+      vms.insert(h, vm, region, SecretFiles.randomPassword(8));
+      return submission.job(h, createJob, new CreateVmJob.Context(vm.id(), start), "vm", vm.id());
+    });
+    events.publish("vm", a.resourceId(), VmState.CREATING.name());
+    return Response.accepted(a);
+  }
+
+  private Response update(Request r) {
+    VmRecord vm = find(r);
+    UpdateVmRequest req = r.json(UpdateVmRequest.class);
+    if (req.name() == null && req.description() == null) {
+      throw ApiException.invalid("name", "give a new name and/or description");
+    }
+    if (req.name() != null) {
+      Names.require("name", req.name());
+    }
+    Names.description(req.description());
+    if (vm.state() == VmState.DELETED || vm.state() == VmState.DELETING) {
+      throw ApiException.conflict("VM " + vm.id() + " is " + vm.state());
+    }
+    return Response.accepted(submission.submit(h -> {
+      if (req.name() != null && vms.nameTaken(h, regionOf(h, vm), req.name(), vm.id())) {
+        throw ApiException.conflict("a VM named '" + req.name() + "' already exists in this region");
+      }
+      return submission.job(h, updateJob, new UpdateVmJob.Context(vm.id(), req.name(), req.description()), "vm", vm.id());
+    }));
+  }
+
+  private static String regionOf(org.jdbi.v3.core.Handle h, VmRecord vm) {
+    return h.createQuery("SELECT region_id FROM vms WHERE id = :id").bind("id", vm.id()).mapTo(String.class).one();
+  }
+
+  private Response power(Request r, VmOperation op) {
+    VmRecord vm = find(r);
+    int timeout = 120;
+    boolean force = true;
+    if (op == VmOperation.STOP && r.body().length > 0) {
+      StopVmRequest req = r.json(StopVmRequest.class);
+      if (req.timeoutSeconds() != null) {
+        if (req.timeoutSeconds() < 1 || req.timeoutSeconds() > 3600) {
+          throw ApiException.invalid("timeoutSeconds", "must be between 1 and 3600");
+        }
+        timeout = req.timeoutSeconds();
+      }
+      force = req.force() == null || req.force();
+    }
+    return Response.accepted(transition(vm, op, new PowerVmJob.Context(vm.id(), op, timeout, force), powerJobs.get(op)));
+  }
+
+  private Response delete(Request r) {
+    VmRecord vm = find(r);
+    return Response.accepted(transition(vm, VmOperation.DELETE, new DeleteVmJob.Context(vm.id(), vm.state()), deleteJob));
+  }
+
+  private <C> Accepted transition(VmRecord vm, VmOperation op, C context, JobType<C> job) {
+    Accepted a = submission.submit(h -> {
+      VmState now = h.createQuery("SELECT state FROM vms WHERE id = :id").bind("id", vm.id())
+          .map((rs, c) -> VmState.valueOf(rs.getString(1))).one();
+      if (op.alreadyDone(now)) {
+        return submission.job(h, noOp, new NoOpJob.Context(vm.id(), "VM is already " + now), "vm", vm.id());
+      }
+      if (now == VmState.DELETED) {
+        throw ApiException.conflict("VM " + vm.id() + " is deleted");
+      }
+      if (!op.allowedFrom(now)) {
+        throw ApiException.conflict("cannot " + op.verb() + " VM " + vm.id() + " while it is " + now);
+      }
+      vms.setState(h, vm.id(), op.during(), null);
+      return submission.job(h, job, context, "vm", vm.id());
+    });
+    events.publish("vm", vm.id(), vms.get(vm.id()).map(v -> v.state().name()).orElse("?"));
+    return a;
+  }
+
+  private Response serialLog(Request r) throws InterruptedException {
+    VmRecord vm = find(r);
+    int max = r.queryInt("maxBytes", 65536, 1, 1 << 20);
+    if (vm.nodeId() == null) {
+      return Response.ok(new SerialLog(vm.id(), "", 0));
+    }
+    try {
+      SerialLogReply reply = host.call(vm, new ReadSerialLogCommand(vm.id(), host.definition(vm).serialLogPath(), max),
+          SerialLogReply.class, Duration.ofSeconds(10));
+      return Response.ok(new SerialLog(vm.id(), reply.text(), reply.totalBytes()));
+    } catch (JobFailedException e) {
+      throw new ApiException(502, "node_unavailable", null, e.getMessage());
+    }
+  }
+}

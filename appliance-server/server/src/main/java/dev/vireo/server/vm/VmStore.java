@@ -1,0 +1,103 @@
+package dev.vireo.server.vm;
+
+import dev.vireo.api.model.BootMode;
+import dev.vireo.api.model.Page;
+import dev.vireo.api.model.Vm;
+import dev.vireo.api.model.VmState;
+import dev.vireo.server.inventory.Rows;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** VMs in the inventory. */
+public final class VmStore {
+  private final Jdbi jdbi;
+
+  public VmStore(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  /** One page, newest first; DELETED VMs only when asked for by state. */
+  public Page<Vm> list(String state, String nodeId, int offset, int limit) {
+    StringBuilder where = new StringBuilder(state == null ? " WHERE state <> 'DELETED'" : " WHERE state = :state");
+    Map<String, Object> args = new HashMap<>();
+    if (state != null) {
+      args.put("state", state);
+    }
+    if (nodeId != null) {
+      where.append(" AND node_id = :node");
+      args.put("node", nodeId);
+    }
+    return jdbi.withHandle(h -> {
+      int total = h.createQuery("SELECT COUNT(*) FROM vms" + where).bindMap(args).mapTo(Integer.class).one();
+      List<Vm> items = h.createQuery("SELECT * FROM vms" + where + " ORDER BY created_at DESC, id LIMIT :l OFFSET :o")
+          .bindMap(args).bind("l", limit).bind("o", offset).map((rs, c) -> map(rs).vm()).list();
+      return new Page<>(items, total, offset, limit);
+    });
+  }
+
+  public Optional<VmRecord> get(String id) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM vms WHERE id = :id").bind("id", id)
+        .map((rs, c) -> map(rs)).findOne());
+  }
+
+  /** By id, else by a unique live name. */
+  public Optional<VmRecord> resolve(String idOrName) {
+    return get(idOrName).or(() -> jdbi.withHandle(h -> h.createQuery(
+            "SELECT * FROM vms WHERE name = :n AND state <> 'DELETED'").bind("n", idOrName)
+        .map((rs, c) -> map(rs)).findOne()));
+  }
+
+  public boolean nameTaken(Handle h, String regionId, String name, String exceptId) {
+    return h.createQuery("SELECT COUNT(*) FROM vms WHERE region_id = :r AND name = :n AND state <> 'DELETED'"
+            + " AND id <> :x")
+        .bind("r", regionId).bind("n", name).bind("x", exceptId == null ? "" : exceptId).mapTo(Integer.class).one() > 0;
+  }
+
+  public List<VmRecord> onNode(String nodeId) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM vms WHERE node_id = :n AND state <> 'DELETED'")
+        .bind("n", nodeId).map((rs, c) -> map(rs)).list());
+  }
+
+  public void insert(Handle h, Vm vm, String regionId, String vncPassword) {
+    h.createUpdate("INSERT INTO vms (id, region_id, name, description, state, cluster_id, image_id, spec_id, cpu,"
+            + " memory_gib, system_disk_gib, boot_mode, vnc_password, created_at, updated_at) VALUES (:id, :r, :n, :d,"
+            + " :s, :c, :i, :sp, :cpu, :m, :disk, :b, :vnc, :t, :t)")
+        .bind("id", vm.id()).bind("r", regionId).bind("n", vm.name()).bind("d", vm.description())
+        .bind("s", vm.state().name()).bind("c", vm.clusterId()).bind("i", vm.imageId()).bind("sp", vm.specId())
+        .bind("cpu", vm.cpu()).bind("m", vm.memoryGiB()).bind("disk", vm.systemDiskGiB())
+        .bind("b", vm.bootMode().name()).bind("vnc", vncPassword).bind("t", Rows.now()).execute();
+  }
+
+  public void setState(String id, VmState state, String reason) {
+    jdbi.useHandle(h -> setState(h, id, state, reason));
+  }
+
+  public void setState(Handle h, String id, VmState state, String reason) {
+    h.createUpdate("UPDATE vms SET state = :s, state_reason = :r, updated_at = :t WHERE id = :id")
+        .bind("s", state.name()).bind("r", reason).bind("t", Rows.now()).bind("id", id).execute();
+  }
+
+  public void setNode(String id, String nodeId) {
+    jdbi.useHandle(h -> h.createUpdate("UPDATE vms SET node_id = :n, updated_at = :t WHERE id = :id")
+        .bind("n", nodeId).bind("t", Rows.now()).bind("id", id).execute());
+  }
+
+  public void rename(String id, String name, String description) {
+    jdbi.useHandle(h -> h.createUpdate("UPDATE vms SET name = COALESCE(:n, name), description = COALESCE(:d, description),"
+            + " updated_at = :t WHERE id = :id")
+        .bind("n", name).bind("d", description).bind("t", Rows.now()).bind("id", id).execute());
+  }
+
+  private static VmRecord map(java.sql.ResultSet rs) throws java.sql.SQLException {
+    Vm vm = new Vm(rs.getString("id"), rs.getString("name"), rs.getString("description"),
+        VmState.valueOf(rs.getString("state")), rs.getString("state_reason"), rs.getString("cluster_id"),
+        rs.getString("node_id"), rs.getString("image_id"), rs.getString("spec_id"), rs.getInt("cpu"),
+        rs.getInt("memory_gib"), rs.getInt("system_disk_gib"), BootMode.valueOf(rs.getString("boot_mode")),
+        Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    return new VmRecord(vm, rs.getString("vnc_password"));
+  }
+}
