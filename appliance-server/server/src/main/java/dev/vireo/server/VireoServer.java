@@ -1,0 +1,162 @@
+package dev.vireo.server;
+
+import dev.vireo.server.agent.AgentClient;
+import dev.vireo.server.auth.JoinToken;
+import dev.vireo.server.auth.Sessions;
+import dev.vireo.server.cluster.ClusterStore;
+import dev.vireo.server.cluster.InventoryBootstrap;
+import dev.vireo.server.cluster.InventoryJobs;
+import dev.vireo.server.cluster.InventoryRoutes;
+import dev.vireo.server.config.SecretFiles;
+import dev.vireo.server.config.ServerConfig;
+import dev.vireo.server.events.EventBus;
+import dev.vireo.server.http.ApiRouter;
+import dev.vireo.server.idempotency.IdempotencyKeys;
+import dev.vireo.server.image.DeleteImageJob;
+import dev.vireo.server.image.ImageRoutes;
+import dev.vireo.server.image.ImageStore;
+import dev.vireo.server.image.ImportImageJob;
+import dev.vireo.server.job.JobEngine;
+import dev.vireo.server.job.NoOpJob;
+import dev.vireo.server.job.Submission;
+import dev.vireo.server.node.AgentRoutes;
+import dev.vireo.server.node.NodeMonitor;
+import dev.vireo.server.node.NodeStore;
+import dev.vireo.server.spec.SpecStore;
+import dev.vireo.server.store.Database;
+import dev.vireo.server.tls.ServerCertificate;
+import dev.vireo.server.vm.CreateVmJob;
+import dev.vireo.server.vm.DeleteVmJob;
+import dev.vireo.server.vm.PlacementPolicy;
+import dev.vireo.server.vm.StateReconciler;
+import dev.vireo.server.vm.UpdateVmJob;
+import dev.vireo.server.vm.VmHost;
+import dev.vireo.server.vm.VmRoutes;
+import dev.vireo.server.vm.VmStore;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The management server assembled: store, job engine, routes, HTTPS listener and node monitor.
+ * {@link #start} returns once the API answers; {@link #close} stops it cleanly (a kill -9 is safe too).
+ */
+public final class VireoServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(VireoServer.class);
+  public static final String ADMIN_USER = "admin";
+
+  private final ServerConfig config;
+  private final Database db;
+  private final JobEngine engine;
+  private final NodeMonitor monitor;
+  private final Undertow undertow;
+  private final String fingerprint;
+
+  private VireoServer(ServerConfig config, Database db, JobEngine engine, NodeMonitor monitor, Undertow undertow,
+      String fingerprint) {
+    this.config = config;
+    this.db = db;
+    this.engine = engine;
+    this.monitor = monitor;
+    this.undertow = undertow;
+    this.fingerprint = fingerprint;
+  }
+
+  public static VireoServer start(ServerConfig config) throws Exception {
+    Path data = config.dataDir().toAbsolutePath();
+    Files.createDirectories(data);
+    Files.createDirectories(config.storageRoot());
+    ServerCertificate cert = ServerCertificate.loadOrCreate(data.resolve("tls"), config.publicUrl());
+    SecretFiles.write(data.resolve("fingerprint"), cert.fingerprint() + "\n");
+    String joinToken = SecretFiles.readOrCreateToken(data.resolve("join-token"));
+
+    Database db = new Database(data.resolve("db"));
+    var jdbi = db.jdbi();
+    EventBus events = new EventBus(jdbi);
+    JobEngine engine = new JobEngine(jdbi, events, config.jobWorkers());
+    Submission submission = new Submission(jdbi, engine);
+    IdempotencyKeys idempotency = new IdempotencyKeys(jdbi, submission);
+    Sessions sessions = new Sessions(jdbi, Duration.ofHours(config.tokenTtlHours()));
+    sessions.ensureAdmin(ADMIN_USER).ifPresent(password -> writeAdminCredentials(data, password));
+
+    ClusterStore clusters = new ClusterStore(jdbi);
+    SpecStore specs = new SpecStore(jdbi);
+    InventoryBootstrap.ensureDefaults(jdbi, clusters, specs, InventoryBootstrap.hostArch());
+    NodeStore nodes = new NodeStore(jdbi);
+    ImageStore images = new ImageStore(jdbi);
+    VmStore vms = new VmStore(jdbi);
+    AgentClient agents = new AgentClient(config.publicUrl(), Duration.ofSeconds(config.agentTaskTimeoutSeconds()));
+    VmHost host = new VmHost(config.storageRoot(), nodes, agents);
+    InventoryJobs inventoryJobs = new InventoryJobs(jdbi, clusters, specs, events);
+    ImportImageJob importImage = new ImportImageJob(images, events);
+    DeleteImageJob deleteImage = new DeleteImageJob(images, events);
+    NoOpJob noOp = new NoOpJob();
+    VmRoutes vmRoutes = new VmRoutes(vms, images, specs, clusters, host, submission, idempotency, events,
+        new CreateVmJob(vms, images, nodes, host, PlacementPolicy.fewestVms(), events),
+        new DeleteVmJob(vms, host, events), new UpdateVmJob(vms, events), noOp);
+    StateReconciler reconciler = new StateReconciler(vms, engine, events);
+
+    engine.register(noOp);
+    engine.register(importImage);
+    engine.register(deleteImage);
+    engine.register(inventoryJobs.createCluster());
+    engine.register(inventoryJobs.createSpec());
+    engine.register(inventoryJobs.deleteSpec());
+    vmRoutes.jobTypes().forEach(engine::register);
+
+    ApiRouter router = new ApiRouter(sessions, new JoinToken(joinToken));
+    PlatformRoutes.register(router, sessions, engine, events);
+    new InventoryRoutes(clusters, nodes, specs, submission, idempotency, inventoryJobs).register(router);
+    new ImageRoutes(jdbi, images, config.storageRoot(), submission, idempotency, importImage, deleteImage)
+        .register(router);
+    vmRoutes.register(router);
+    new AgentRoutes(nodes, clusters, agents, reconciler, events, config.heartbeatSeconds()).register(router);
+
+    Undertow undertow = Undertow.builder()
+        .addHttpsListener(config.port(), config.listen(), cert.sslContext())
+        .setServerOption(UndertowOptions.ENABLE_HTTP2, true)
+        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 2L << 20)
+        .setHandler(router.handler())
+        .build();
+    undertow.start();
+    engine.recover();
+    NodeMonitor monitor = new NodeMonitor(nodes, reconciler, events, Duration.ofSeconds(config.nodeTimeoutSeconds()));
+    monitor.start();
+    LOG.info("Vireo server {} listening on {} (certificate SHA-256 {})", PlatformRoutes.VERSION, config.publicUrl(),
+        cert.fingerprint());
+    return new VireoServer(config, db, engine, monitor, undertow, cert.fingerprint());
+  }
+
+  private static void writeAdminCredentials(Path data, String password) {
+    try {
+      SecretFiles.write(data.resolve("admin-credentials"), "username=" + ADMIN_USER + "\npassword=" + password + "\n");
+      LOG.info("created the built-in administrator '{}'; password in {}", ADMIN_USER, data.resolve("admin-credentials"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  public Database database() {
+    return db;
+  }
+
+  @Override
+  public void close() throws Exception {
+    monitor.close();
+    undertow.stop();
+    engine.close();
+    db.close();
+  }
+}
