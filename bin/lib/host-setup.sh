@@ -8,6 +8,19 @@ run_dir=/var/lib/vireo/run
 marker="# managed by Vireo host-setup"
 log() { echo "host-setup: $*" >&2; }
 
+# --stop: ends the daemons this script started (and only those), by their PID files.
+if [[ ${1:-} == --stop ]]; then
+  [[ -f $run_dir/started-by-vireo ]] || exit 0
+  for name in $(tac "$run_dir/started-by-vireo"); do
+    pidfile=/var/run/$name.pid
+    if [[ -f $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+      kill -TERM "$(cat "$pidfile")" && log "stopped $name"
+    fi
+  done
+  rm -f "$run_dir/started-by-vireo"
+  exit 0
+fi
+
 # libvirt's QEMU driver resolves its compiled-in default account before reading qemu.conf.
 getent group kvm >/dev/null || groupadd --system kvm
 getent group libvirt-qemu >/dev/null || groupadd --system libvirt-qemu

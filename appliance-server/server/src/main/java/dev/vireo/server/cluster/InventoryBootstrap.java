@@ -30,7 +30,7 @@ public final class InventoryBootstrap {
       for (int[] s : SpecStore.DEFAULTS) {
         specs.insert(h, null, s[0], s[1], false);
       }
-      h.createUpdate("INSERT INTO events (kind, resource_id, state, at) VALUES ('cluster', :id, 'CREATED', :t)")
+      h.createUpdate("INSERT INTO events (kind, resource_id, state, occurred_at) VALUES ('cluster', :id, 'CREATED', :t)")
           .bind("id", cluster).bind("t", Rows.now()).execute();
     });
   }

@@ -24,7 +24,7 @@ public final class EventBus {
   public void publish(String kind, String id, String state) {
     Instant at = Instant.now();
     long seq = jdbi.withHandle(h -> h.createUpdate(
-            "INSERT INTO events (kind, resource_id, state, at) VALUES (:k, :i, :s, :a)")
+            "INSERT INTO events (kind, resource_id, state, occurred_at) VALUES (:k, :i, :s, :a)")
         .bind("k", kind).bind("i", id).bind("s", state).bind("a", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
         .executeAndReturnGeneratedKeys("seq").mapTo(Long.class).one());
     ServerEvent event = new ServerEvent(seq, kind, id, state, at);
@@ -40,7 +40,7 @@ public final class EventBus {
 
   public List<ServerEvent> since(long seq, int max) {
     return jdbi.withHandle(h -> h.createQuery(
-            "SELECT seq, kind, resource_id, state, at FROM events WHERE seq > :s ORDER BY seq LIMIT :m")
+            "SELECT seq, kind, resource_id, state, occurred_at FROM events WHERE seq > :s ORDER BY seq LIMIT :m")
         .bind("s", seq).bind("m", max)
         .map((rs, ctx) -> new ServerEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
             rs.getObject(5, OffsetDateTime.class).toInstant()))
