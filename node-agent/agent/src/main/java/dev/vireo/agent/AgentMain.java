@@ -24,12 +24,14 @@ public final class AgentMain {
   private AgentMain() {}
 
   public static void main(String[] args) throws Exception {
+    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+    org.slf4j.bridge.SLF4JBridgeHandler.install();
     Path configFile = args.length >= 2 && "--config".equals(args[0]) ? Path.of(args[1]) : null;
     AgentConfig config = AgentConfig.load(configFile);
     String agentToken = AgentToken.loadOrCreate(config.tokenFile());
     ServerLink link = new ServerLink(config.serverUrl(), config.serverFingerprint(), config.resolveJoinToken());
 
-    LibvirtHypervisor hypervisor = new LibvirtHypervisor(config.libvirtUri());
+    LibvirtHypervisor hypervisor = new LibvirtHypervisor(config.libvirtUri(), config.domainType());
     CommandExecutor executor = new CommandExecutor(hypervisor, new DiskTool(), config.storageRoot());
     ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
       Thread t = new Thread(r, "agent-command");

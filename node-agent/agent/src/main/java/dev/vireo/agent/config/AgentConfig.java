@@ -16,6 +16,7 @@ public record AgentConfig(
     String advertiseUrl,
     Path tokenFile,
     String libvirtUri,
+    String domainType,
     String serverUrl,
     String serverFingerprint,
     String joinToken,
@@ -35,11 +36,19 @@ public record AgentConfig(
         get(ini, "agent", "advertise_url", "http://" + listen + ":" + port),
         Path.of(get(ini, "agent", "token_file", "/var/lib/vireo/agent/agent-token")),
         get(ini, "agent", "libvirt_uri", "qemu:///system"),
+        domainType(get(ini, "agent", "domain_type", "auto")),
         get(ini, "server", "url", "https://127.0.0.1:8443"),
         get(ini, "server", "fingerprint", ""),
         get(ini, "server", "join_token", ""),
         Path.of(get(ini, "server", "join_token_file", "/var/lib/vireo/server/join-token")),
         Path.of(get(ini, "storage", "root", "/var/lib/vireo/storage")));
+  }
+
+  private static String domainType(String v) {
+    if (!v.equals("auto") && !v.equals("kvm") && !v.equals("qemu")) {
+      throw new IllegalArgumentException("[agent] domain_type must be auto, kvm or qemu (got '" + v + "')");
+    }
+    return v;
   }
 
   private static String get(Ini ini, String section, String key, String fallback) {

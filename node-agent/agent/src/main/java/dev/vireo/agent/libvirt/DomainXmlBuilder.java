@@ -9,11 +9,26 @@ public final class DomainXmlBuilder {
 
   private DomainXmlBuilder() {}
 
+  /**
+   * The UUID a VM's domain gets: derived from the VM id, so redefining it (start after an
+   * inventory change, or after the domain was lost) updates the same domain instead of clashing.
+   */
+  public static String uuid(String vmId) {
+    return java.util.UUID.nameUUIDFromBytes(("vireo-vm:" + vmId).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .toString();
+  }
+
   public static String build(VmDefinition vm, HostCapabilities host) {
+    return build(vm, host, uuid(vm.vmId()));
+  }
+
+  /** {@code uuid}: the domain's UUID; an existing domain keeps the one it has. */
+  public static String build(VmDefinition vm, HostCapabilities host, String uuid) {
     boolean uefi = "UEFI".equalsIgnoreCase(vm.bootMode());
     StringBuilder x = new StringBuilder(2048);
     x.append("<domain type='").append(host.domainType()).append("'>\n")
         .append("  <name>").append(esc(vm.domainName())).append("</name>\n")
+        .append("  <uuid>").append(esc(uuid)).append("</uuid>\n")
         .append("  <title>").append(esc(vm.title())).append("</title>\n")
         .append("  <metadata><vireo:vm xmlns:vireo='https://vireo.dev/xmlns/vm/1' id='")
         .append(esc(vm.vmId())).append("'/></metadata>\n")

@@ -12,6 +12,18 @@ import org.xml.sax.InputSource;
  */
 public record HostCapabilities(String arch, String domainType) {
 
+  /** The domain type libvirt offers; {@code kvm} only when the host's KVM is hardware-assisted. */
+  public static HostCapabilities parse(String capabilitiesXml, AccelerationProbe probe, String override) {
+    HostCapabilities offered = parse(capabilitiesXml);
+    if (override != null && (override.equals("kvm") || override.equals("qemu"))) {
+      return new HostCapabilities(offered.arch(), override);
+    }
+    if (offered.domainType().equals("kvm") && !probe.hardwareKvm(offered.arch())) {
+      return new HostCapabilities(offered.arch(), "qemu");
+    }
+    return offered;
+  }
+
   public static HostCapabilities parse(String capabilitiesXml) {
     try {
       DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();

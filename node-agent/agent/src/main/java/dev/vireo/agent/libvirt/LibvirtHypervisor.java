@@ -32,13 +32,16 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
   private static final int UNDEFINE_MANAGED_SAVE_SNAPSHOTS_NVRAM = 1 | 2 | 4;
 
   private final String uri;
+  private final String domainTypeSetting;
   private final ExecutorService eventHandoff = Executors.newSingleThreadExecutor(r -> daemon(r, "libvirt-events"));
   private volatile Connect connection;
   private volatile HostCapabilities capabilities;
   private volatile LifecycleSink sink;
 
-  public LibvirtHypervisor(String uri) {
+  /** {@code domainType}: {@code auto} (from capabilities and the host's KVM), {@code kvm} or {@code qemu}. */
+  public LibvirtHypervisor(String uri, String domainType) {
     this.uri = uri;
+    this.domainTypeSetting = domainType;
     try {
       Connect.setErrorCallback((pointer, error) -> { }); // errors arrive as exceptions instead
       Library.initEventLoop();
@@ -73,7 +76,7 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
     try {
       Connect c = new Connect(uri, false);
       c.setKeepAlive(5, 3);
-      capabilities = HostCapabilities.parse(c.getCapabilities());
+      capabilities = HostCapabilities.parse(c.getCapabilities(), AccelerationProbe.ofHost(), domainTypeSetting);
       connection = c;
       if (sink != null) {
         registerListener(c);
@@ -159,8 +162,8 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
 
   @Override
   public void define(VmDefinition vm) {
-    String xml = DomainXmlBuilder.build(vm, capabilities());
     try {
+      String xml = DomainXmlBuilder.build(vm, capabilities(), existingUuid(vm));
       if (vm.nvramPath() != null && !vm.nvramPath().isBlank()) {
         Files.createDirectories(Path.of(vm.nvramPath()).getParent());
       }
@@ -169,6 +172,22 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
       throw libvirtError(e);
     } catch (java.io.IOException e) {
       throw new CommandFailedException("IO_ERROR", "cannot create VM directory: " + e.getMessage(), e);
+    }
+  }
+
+  private String existingUuid(VmDefinition vm) throws LibvirtException {
+    try {
+      Domain d = conn().domainLookupByName(vm.domainName());
+      try {
+        return d.getUUIDString();
+      } finally {
+        d.free();
+      }
+    } catch (LibvirtException e) {
+      if (e.getError().getCode() == ErrorNumber.VIR_ERR_NO_DOMAIN) {
+        return DomainXmlBuilder.uuid(vm.vmId());
+      }
+      throw e;
     }
   }
 
