@@ -1,5 +1,6 @@
 package dev.vireo.cli;
 
+import dev.vireo.api.client.ApiException;
 import dev.vireo.api.client.PinnedTrust;
 import dev.vireo.api.client.VireoClient;
 import dev.vireo.api.model.LoginResponse;
@@ -59,7 +60,14 @@ final class LoginCommand {
     Args.parse(tokens, Set.of(), Set.of()).noMorePositionalsThan(0);
     Profile profile = session.profile();
     if (profile.token() != null) {
-      session.client().logout();
+      try {
+        session.client().logout();
+      } catch (ApiException e) {
+        if (e.status() != 401) {
+          throw e;
+        }
+        // the token had already expired: forgetting it locally is all that is left to do
+      }
     }
     profile.withToken(null).save(session.profilePath());
     out.notice("Logged out of " + profile.server());

@@ -54,4 +54,15 @@ class LoginCommandTest {
         + " does not match the pinned 00:00"), r.stderr());
     assertTrue(api.requests.isEmpty(), "the password must not reach a server with another certificate");
   }
+
+  @Test
+  void logoutForgetsAnExpiredTokenToo() {
+    Path profile = dir.resolve("profile.ini");
+    new Profile(api.uri().toString(), api.fingerprint, "tok-old", "admin").save(profile);
+    api.on("POST", "/api/v1/auth/logout", 401, "{\"code\":\"unauthorized\",\"message\":\"expired\"}");
+    CliRun r = CliRun.run(profile, "logout");
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertEquals("Bearer tok-old", api.requests.get(0).header("Authorization"));
+    assertEquals(null, Profile.load(profile).orElseThrow().token());
+  }
 }
