@@ -1,0 +1,126 @@
+package dev.vireo.api.client;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vireo.api.model.ApiError;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/** One HTTPS request/response with JSON bodies, mapping failures to the SDK's exceptions. */
+final class HttpTransport {
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+  private final URI server;
+  private final HttpClient http;
+  private final ObjectMapper mapper = ApiJson.newMapper();
+  private final ObjectMapper requestMapper = ApiJson.newMapper()
+      .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+  private volatile String token;
+
+  HttpTransport(URI server, String fingerprint, String token) {
+    this.server = server;
+    this.token = token;
+    this.http = HttpClient.newBuilder()
+        .sslContext(PinnedTrust.sslContext(fingerprint))
+        .connectTimeout(CONNECT_TIMEOUT)
+        .version(HttpClient.Version.HTTP_1_1)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+  }
+
+  String token() {
+    return token;
+  }
+
+  void token(String token) {
+    this.token = token;
+  }
+
+  JavaType type(Class<?> type) {
+    return mapper.constructType(type);
+  }
+
+  JavaType pageOf(Class<?> item) {
+    return mapper.getTypeFactory().constructParametricType(dev.vireo.api.model.Page.class, item);
+  }
+
+  /**
+   * Sends a request and reads the answer as {@code answer} (null: ignore the body).
+   *
+   * @param pathAndQuery already encoded, starting with {@code /api/v1}
+   */
+  <T> T send(String method, String pathAndQuery, Object body, Map<String, String> headers, JavaType answer) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(pathAndQuery))
+        .timeout(REQUEST_TIMEOUT)
+        .header("Accept", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(json(body)));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    String bearer = token;
+    if (bearer != null && !bearer.isBlank()) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    headers.forEach(request::header);
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw Failures.unreachable(server, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ServerUnreachableException("interrupted while waiting for " + server, e);
+    }
+    return read(response, answer);
+  }
+
+  private byte[] json(Object body) {
+    try {
+      return requestMapper.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write " + body.getClass().getSimpleName() + " as JSON", e);
+    }
+  }
+
+  private <T> T read(HttpResponse<byte[]> response, JavaType answer) {
+    int status = response.statusCode();
+    byte[] body = response.body();
+    if (status < 200 || status >= 300) {
+      throw error(status, body);
+    }
+    if (answer == null || body.length == 0) {
+      return null;
+    }
+    try {
+      return mapper.readValue(body, answer);
+    } catch (IOException e) {
+      throw new ApiException(status, "unreadable_answer", null,
+          "the server's answer is not a valid " + answer.getRawClass().getSimpleName() + ": "
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+    }
+  }
+
+  private ApiException error(int status, byte[] body) {
+    try {
+      ApiError error = mapper.readValue(body, ApiError.class);
+      if (error != null && error.message() != null) {
+        return ApiException.of(status, error);
+      }
+    } catch (IOException notJson) {
+      // a proxy or a crashed server answering HTML or plain text: report what little we have
+    }
+    String text = new String(body, StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
+    String detail = text.isEmpty() ? "no error details" : text.length() > 200 ? text.substring(0, 200) + "…" : text;
+    return new ApiException(status, "http_" + status, null, detail);
+  }
+}

@@ -1,0 +1,249 @@
+package dev.vireo.api.client;
+
+import static dev.vireo.api.client.UrlParts.query;
+import static dev.vireo.api.client.UrlParts.segment;
+
+import com.fasterxml.jackson.databind.JavaType;
+import dev.vireo.api.model.Accepted;
+import dev.vireo.api.model.Cluster;
+import dev.vireo.api.model.CreateClusterRequest;
+import dev.vireo.api.model.CreateSpecRequest;
+import dev.vireo.api.model.CreateVmRequest;
+import dev.vireo.api.model.Image;
+import dev.vireo.api.model.ImportImageRequest;
+import dev.vireo.api.model.Job;
+import dev.vireo.api.model.JobState;
+import dev.vireo.api.model.LoginRequest;
+import dev.vireo.api.model.LoginResponse;
+import dev.vireo.api.model.Node;
+import dev.vireo.api.model.Page;
+import dev.vireo.api.model.Ping;
+import dev.vireo.api.model.Region;
+import dev.vireo.api.model.SerialLog;
+import dev.vireo.api.model.Spec;
+import dev.vireo.api.model.StopVmRequest;
+import dev.vireo.api.model.UpdateVmRequest;
+import dev.vireo.api.model.Vm;
+import dev.vireo.api.model.VmState;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The Java SDK: one method per operation of the REST API v1 ({@code docs/rest-api.md}) over
+ * HTTPS pinned to the appliance's certificate. Thread-safe. Failures are unchecked:
+ * {@link ApiException} when the server refuses, {@link ServerUnreachableException} when it
+ * cannot be reached (or {@link FingerprintMismatchException} when it is not the pinned server).
+ * Methods taking {@code idOrName} also accept a VM's or image's name; the server resolves it.
+ */
+public final class VireoClient {
+  private static final String V1 = "/api/v1";
+  private static final Map<String, String> NO_HEADERS = Map.of();
+
+  private final URI server;
+  private final String fingerprint;
+  private final HttpTransport http;
+  private final Duration pollInterval;
+
+  /**
+   * A client for {@code server} (https only, e.g. {@code https://vireo.example:8443}) trusting the
+   * certificate with this SHA-256 {@code fingerprint}, using {@code token} (may be null) until login.
+   */
+  public VireoClient(URI server, String fingerprint, String token) {
+    this(server, fingerprint, token, Duration.ofMillis(250));
+  }
+
+  VireoClient(URI server, String fingerprint, String token, Duration pollInterval) {
+    if (server == null || !"https".equalsIgnoreCase(server.getScheme()) || server.getHost() == null) {
+      throw new IllegalArgumentException("the server URL must look like https://host:port, got " + server);
+    }
+    this.server = URI.create(server.getScheme() + "://" + server.getRawAuthority());
+    this.fingerprint = PinnedTrust.normalize(fingerprint);
+    this.http = new HttpTransport(this.server, this.fingerprint, token);
+    this.pollInterval = pollInterval;
+  }
+
+  /** The server's origin, e.g. {@code https://vireo.example:8443}. */
+  public URI server() {
+    return server;
+  }
+
+  /** The pinned fingerprint, normalised to {@code AA:BB:..}. */
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  /** The bearer token in use, or null before {@link #login}. */
+  public String token() {
+    return http.token();
+  }
+
+  /** Logs in and uses the new token for every later call. */
+  public LoginResponse login(String username, String password) {
+    LoginResponse r = http.send("POST", V1 + "/auth/login", new LoginRequest(username, password), NO_HEADERS,
+        http.type(LoginResponse.class));
+    http.token(r.token());
+    return r;
+  }
+
+  /** Revokes the token on the server and forgets it. */
+  public void logout() {
+    http.send("POST", V1 + "/auth/logout", null, NO_HEADERS, null);
+    http.token(null);
+  }
+
+  public Ping ping() {
+    return get("/ping", http.type(Ping.class));
+  }
+
+  public Page<Region> listRegions() {
+    return get("/regions?" + Paging.FIRST_1000.query(), http.pageOf(Region.class));
+  }
+
+  public Page<Cluster> listClusters() {
+    return get("/clusters?" + Paging.FIRST_1000.query(), http.pageOf(Cluster.class));
+  }
+
+  public Cluster getCluster(String id) {
+    return get("/clusters/" + segment(id), http.type(Cluster.class));
+  }
+
+  public Accepted createCluster(CreateClusterRequest request, String idempotencyKey) {
+    return create("/clusters", request, idempotencyKey);
+  }
+
+  public Page<Node> listNodes() {
+    return get("/nodes?" + Paging.FIRST_1000.query(), http.pageOf(Node.class));
+  }
+
+  public Node getNode(String id) {
+    return get("/nodes/" + segment(id), http.type(Node.class));
+  }
+
+  public Page<Image> listImages() {
+    return listImages(Paging.FIRST_1000);
+  }
+  public Page<Image> listImages(Paging paging) {
+    return get("/images?" + paging.query(), http.pageOf(Image.class));
+  }
+
+  public Image getImage(String idOrName) {
+    return get("/images/" + segment(idOrName), http.type(Image.class));
+  }
+
+  public Accepted importImage(ImportImageRequest request, String idempotencyKey) {
+    return create("/images", request, idempotencyKey);
+  }
+
+  /** Deletes an image; {@code force} is needed for BASE images. */
+  public Accepted deleteImage(String idOrName, boolean force) {
+    return call("DELETE", "/images/" + segment(idOrName) + (force ? "?force=true" : ""), null);
+  }
+
+  /** Specs usable in a cluster (its own and the global ones), or all specs if clusterId is null. */
+  public Page<Spec> listSpecs(String clusterId) {
+    String filter = clusterId == null ? "" : "clusterId=" + query(clusterId) + "&";
+    return get("/specs?" + filter + Paging.FIRST_1000.query(), http.pageOf(Spec.class));
+  }
+
+  public Accepted createSpec(CreateSpecRequest request, String idempotencyKey) {
+    return create("/specs", request, idempotencyKey);
+  }
+
+  public Accepted deleteSpec(String id) {
+    return call("DELETE", "/specs/" + segment(id), null);
+  }
+
+  /** VMs, optionally only those in one state and/or on one node (nulls: no filter). */
+  public Page<Vm> listVms(VmState state, String nodeId) {
+    return listVms(state, nodeId, Paging.FIRST_1000);
+  }
+  public Page<Vm> listVms(VmState state, String nodeId, Paging paging) {
+    String filter = (state == null ? "" : "state=" + state.name() + "&")
+        + (nodeId == null ? "" : "nodeId=" + query(nodeId) + "&");
+    return get("/vms?" + filter + paging.query(), http.pageOf(Vm.class));
+  }
+
+  public Vm getVm(String idOrName) {
+    return get("/vms/" + segment(idOrName), http.type(Vm.class));
+  }
+
+  /** Creates a VM; a retry with the same non-null idempotency key and body returns the first answer. */
+  public Accepted createVm(CreateVmRequest request, String idempotencyKey) {
+    return create("/vms", request, idempotencyKey);
+  }
+
+  /** Renames a VM and/or changes its description (null: unchanged). */
+  public Accepted updateVm(String idOrName, UpdateVmRequest request) {
+    return call("PATCH", "/vms/" + segment(idOrName), request);
+  }
+
+  public Accepted startVm(String idOrName) {
+    return call("POST", "/vms/" + segment(idOrName) + "/start", null);
+  }
+
+  /**
+   * Graceful ACPI shutdown.
+   *
+   * @param timeoutSeconds 1..3600, null for the server's default of 120
+   * @param force power off after the timeout; null for the server's default (true)
+   */
+  public Accepted stopVm(String idOrName, Integer timeoutSeconds, Boolean force) {
+    StopVmRequest body = timeoutSeconds == null && force == null ? null : new StopVmRequest(timeoutSeconds, force);
+    return call("POST", "/vms/" + segment(idOrName) + "/stop", body);
+  }
+
+  public Accepted powerOffVm(String idOrName) {
+    return call("POST", "/vms/" + segment(idOrName) + "/poweroff", null);
+  }
+
+  public Accepted rebootVm(String idOrName) {
+    return call("POST", "/vms/" + segment(idOrName) + "/reboot", null);
+  }
+
+  public Accepted deleteVm(String idOrName) {
+    return call("DELETE", "/vms/" + segment(idOrName), null);
+  }
+
+  /** The tail of the VM's serial console log; {@code maxBytes} null for the server's 64 KiB. */
+  public SerialLog serialLog(String idOrName, Integer maxBytes) {
+    String max = maxBytes == null ? "" : "?maxBytes=" + maxBytes;
+    return get("/vms/" + segment(idOrName) + "/serial-log" + max, http.type(SerialLog.class));
+  }
+
+  /** Jobs, optionally only those in one state (null: all). */
+  public Page<Job> listJobs(JobState state) {
+    return listJobs(state, Paging.FIRST_1000);
+  }
+  public Page<Job> listJobs(JobState state, Paging paging) {
+    String filter = state == null ? "" : "state=" + state.name() + "&";
+    return get("/jobs?" + filter + paging.query(), http.pageOf(Job.class));
+  }
+
+  public Job getJob(String jobId) {
+    return get("/jobs/" + segment(jobId), http.type(Job.class));
+  }
+
+  /**
+   * Polls the job until it is SUCCEEDED or FAILED and returns it (a FAILED job is returned, not
+   * thrown: check {@link Job#state()}).
+   *
+   * @throws JobTimeoutException if it is still running after {@code timeout}
+   */
+  public Job waitForJob(String jobId, Duration timeout) {
+    return new JobPoller(this::getJob, pollInterval).await(jobId, timeout);
+  }
+
+  private <T> T get(String path, JavaType answer) {
+    return http.send("GET", V1 + path, null, NO_HEADERS, answer);
+  }
+
+  private Accepted call(String method, String path, Object body) {
+    return http.send(method, V1 + path, body, NO_HEADERS, http.type(Accepted.class));
+  }
+
+  private Accepted create(String path, Object body, String idempotencyKey) {
+    Map<String, String> headers = idempotencyKey == null ? NO_HEADERS : Map.of("Idempotency-Key", idempotencyKey);
+    return http.send("POST", V1 + path, body, headers, http.type(Accepted.class));
+  }
+}

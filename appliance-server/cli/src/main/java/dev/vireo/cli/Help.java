@@ -1,0 +1,81 @@
+package dev.vireo.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The usage text of {@code vireo help} and {@code vireo <resource> --help}. */
+final class Help {
+  private static final Map<String, String> TOPICS = new LinkedHashMap<>();
+
+  static {
+    TOPICS.put("login", """
+        vireo login [--server URL] [--user NAME] [--password-file FILE | --password PASSWORD]
+            Log in and save server, pinned certificate fingerprint and token in the profile
+            ($VIREO_PROFILE, else ~/.config/vireo/profile.ini). A new server's fingerprint is
+            trusted on first use and printed: compare it with the appliance console.
+        vireo logout
+        """);
+    TOPICS.put("status", """
+        vireo status
+            Server, version, whether the saved token works, and how many nodes, VMs and images exist.
+        """);
+    TOPICS.put("image", """
+        vireo image list
+        vireo image show <id|name>
+        vireo image import --name NAME --source SERVER_PATH_OR_URL [--description TEXT]
+                           [--format qcow2|raw|iso] [--os-type linux|windows] [--boot-mode bios|uefi]
+                           [--kind base|custom] [--idempotency-key KEY] [--wait]
+        vireo image delete <id|name> [--force] [--wait]
+        """);
+    TOPICS.put("vm", """
+        vireo vm list [--state STATE] [--node NODE_ID]
+        vireo vm show <id|name>
+        vireo vm create --name NAME --image IMAGE --spec SPEC [--cluster CLUSTER_ID] [--disk-gib N]
+                        [--description TEXT] [--no-start] [--idempotency-key KEY] [--no-wait]
+        vireo vm start|poweroff|reboot|delete <id|name> [--no-wait]
+        vireo vm stop <id|name> [--timeout SECONDS] [--no-force] [--no-wait]
+        vireo vm rename <id|name> --name NEW_NAME [--description TEXT] [--no-wait]
+        vireo vm console-log <id|name> [--max-bytes N]
+        """);
+    TOPICS.put("job", """
+        vireo job list [--state queued|running|succeeded|failed]
+        vireo job show <id>
+        vireo job wait <id> [--timeout SECONDS]     exit code 1 if the job FAILED
+        """);
+    TOPICS.put("spec", "vireo spec list [--cluster CLUSTER_ID]\n");
+    TOPICS.put("cluster", "vireo cluster list\nvireo cluster show <id>\n");
+    TOPICS.put("region", "vireo region list\n");
+    TOPICS.put("node", "vireo node list\nvireo node show <id>\n");
+  }
+
+  private static final String HEADER = """
+      Usage: vireo <command> [options]     (--output json|table, --help anywhere)
+      Exit codes: 0 ok, 1 refused by the server or a job failed, 2 wrong command line, 3 server unreachable.
+
+      """;
+
+  private Help() {}
+
+  static boolean knows(String topic) {
+    return TOPICS.containsKey(topic);
+  }
+
+  /** All topics, or one resource's. */
+  static String text(String topic) {
+    if (topic != null) {
+      return TOPICS.get(topic);
+    }
+    return HEADER + String.join("", TOPICS.values());
+  }
+
+  /** The verbs of a resource for an error message, e.g. {@code <list|show>}. */
+  static String verbs(String resource) {
+    return switch (resource) {
+      case "image" -> "<list|show|import|delete>";
+      case "vm" -> "<list|show|create|start|stop|poweroff|reboot|delete|rename|console-log>";
+      case "job" -> "<list|show|wait>";
+      case "node", "cluster" -> "<list|show>";
+      default -> "<list>";
+    };
+  }
+}

@@ -1,0 +1,110 @@
+package dev.vireo.cli;
+
+import dev.vireo.api.client.VireoClient;
+import dev.vireo.api.model.Cluster;
+import dev.vireo.api.model.Node;
+import dev.vireo.api.model.Page;
+import dev.vireo.api.model.Region;
+import dev.vireo.api.model.Spec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The read-only inventory: {@code vireo spec|cluster|region|node list}, {@code node|cluster show}. */
+final class InventoryCommands {
+  private final Session session;
+  private final Output out;
+
+  InventoryCommands(Session session) {
+    this.session = session;
+    this.out = session.out;
+  }
+
+  void run(String resource, String verb, List<String> tokens) {
+    switch (resource + " " + verb) {
+      case "spec list" -> specs(Args.parse(tokens, Set.of("cluster"), Set.of()));
+      case "cluster list" -> clusters(noArgs(tokens));
+      case "cluster show" -> cluster(client().getCluster(Args.parse(tokens, Set.of(), Set.of()).target("cluster id")));
+      case "region list" -> regions(noArgs(tokens));
+      case "node list" -> nodes(noArgs(tokens));
+      case "node show" -> node(client().getNode(Args.parse(tokens, Set.of(), Set.of()).target("node id")));
+      default -> throw new UsageException("unknown command '" + resource + " " + verb + "'");
+    }
+  }
+
+  private VireoClient client() {
+    return session.client();
+  }
+
+  private static Args noArgs(List<String> tokens) {
+    Args args = Args.parse(tokens, Set.of(), Set.of());
+    args.noMorePositionalsThan(0);
+    return args;
+  }
+
+  private void specs(Args args) {
+    args.noMorePositionalsThan(0);
+    Page<Spec> page = client().listSpecs(args.value("cluster"));
+    out.result(page, () -> out.table(List.of("ID", "NAME", "CPU", "MEMORY", "CLUSTER", "DEFAULT"),
+        page.items().stream().map(s -> Table.row(s.id(), s.name(), String.valueOf(s.cpu()), Human.gib(s.memoryGiB()),
+            s.clusterId() == null ? "(all)" : s.clusterId(), s.isDefault() ? "yes" : "")).toList()));
+  }
+
+  private void clusters(Args args) {
+    Page<Cluster> page = client().listClusters();
+    out.result(page, () -> out.table(List.of("ID", "NAME", "ARCH", "CPU OVERCOMMIT", "REGION", "CREATED"),
+        page.items().stream().map(c -> Table.row(c.id(), c.name(), Human.str(c.arch()), c.cpuOvercommitPercent() + "%",
+            c.regionId(), Human.time(c.createdAt()))).toList()));
+  }
+
+  private void cluster(Cluster c) {
+    out.result(c, () -> {
+      Map<String, String> f = new LinkedHashMap<>();
+      f.put("id", c.id());
+      f.put("name", c.name());
+      f.put("region", c.regionId());
+      f.put("arch", Human.str(c.arch()));
+      f.put("cpu overcommit", c.cpuOvercommitPercent() + "%");
+      f.put("created", Human.time(c.createdAt()));
+      out.fields(f);
+    });
+  }
+
+  private void regions(Args args) {
+    Page<Region> page = client().listRegions();
+    out.result(page, () -> out.table(List.of("ID", "NAME", "DEFAULT"),
+        page.items().stream().map(r -> Table.row(r.id(), r.name(), r.isDefault() ? "yes" : "")).toList()));
+  }
+
+  private void nodes(Args args) {
+    Page<Node> page = client().listNodes();
+    out.result(page, () -> out.table(List.of("ID", "HOSTNAME", "STATE", "CPUS", "MEMORY", "VMS", "CLUSTER", "HEARTBEAT"),
+        page.items().stream().map(n -> Table.row(n.id(), n.hostname(), Human.str(n.state()), String.valueOf(n.cpus()),
+            Human.bytes(n.memoryBytes()), String.valueOf(n.vmCount()), n.clusterId(),
+            Human.time(n.lastHeartbeatAt()))).toList()));
+  }
+
+  private void node(Node n) {
+    out.result(n, () -> {
+      Map<String, String> f = new LinkedHashMap<>();
+      f.put("id", n.id());
+      f.put("hostname", n.hostname());
+      f.put("state", Human.str(n.state()));
+      f.put("cluster", n.clusterId());
+      f.put("agent", n.agentUrl());
+      f.put("arch", n.arch());
+      f.put("cpu model", n.cpuModel());
+      f.put("cpus", n.cpus() + " (" + n.sockets() + " sockets x " + n.coresPerSocket() + " cores x "
+          + n.threadsPerCore() + " threads)");
+      f.put("memory", Human.bytes(n.memoryBytes()));
+      f.put("vms", String.valueOf(n.vmCount()));
+      f.put("domain type", n.domainType());
+      f.put("libvirt", n.libvirtVersion());
+      f.put("serial", n.serial());
+      f.put("last heartbeat", Human.time(n.lastHeartbeatAt()));
+      f.put("created", Human.time(n.createdAt()));
+      out.fields(f);
+    });
+  }
+}

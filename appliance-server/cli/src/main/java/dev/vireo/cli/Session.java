@@ -1,0 +1,65 @@
+package dev.vireo.cli;
+
+import dev.vireo.api.client.VireoClient;
+import dev.vireo.api.model.Accepted;
+import dev.vireo.api.model.Job;
+import dev.vireo.api.model.JobState;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** What one CLI invocation works with: the output, the saved profile and an SDK client made from it. */
+final class Session {
+  /** How long commands wait for a job unless told otherwise; image imports can take a while. */
+  static final Duration DEFAULT_WAIT = Duration.ofMinutes(30);
+
+  final Output out;
+  private final Path profilePath;
+  private VireoClient client;
+
+  Session(Output out, Map<String, String> env) {
+    this.out = out;
+    this.profilePath = Profile.path(env);
+  }
+
+  Path profilePath() {
+    return profilePath;
+  }
+
+  Profile profile() {
+    Profile p = Profile.load(profilePath).orElse(null);
+    if (p == null || p.server() == null || p.fingerprint() == null) {
+      throw new CommandFailedException("not logged in (no profile at " + profilePath
+          + "); run: vireo login --server https://HOST:PORT");
+    }
+    return p;
+  }
+
+  VireoClient client() {
+    if (client == null) {
+      Profile p = profile();
+      client = new VireoClient(URI.create(p.server()), p.fingerprint(), p.token());
+    }
+    return client;
+  }
+
+  /** Waits for the job and returns it once SUCCEEDED; a FAILED job fails the command with its error. */
+  Job await(Accepted accepted, Duration timeout) {
+    return succeeded(client().waitForJob(accepted.jobId(), timeout));
+  }
+
+  static Job succeeded(Job job) {
+    if (job.state() == JobState.FAILED) {
+      throw new CommandFailedException("job " + job.id() + " (" + job.type() + ") FAILED: "
+          + (job.error() == null ? "no error recorded" : job.error()));
+    }
+    return job;
+  }
+
+  /** What {@code --no-wait} prints: the job to follow. */
+  void accepted(Accepted a, String what) {
+    out.result(a, () -> out.line(what + " " + a.resourceId() + ": job " + a.jobId()
+        + " accepted; follow it with: vireo job wait " + a.jobId()));
+  }
+}

@@ -1,0 +1,127 @@
+package dev.vireo.cli;
+
+import dev.vireo.api.client.VireoClient;
+import dev.vireo.api.model.Accepted;
+import dev.vireo.api.model.CreateVmRequest;
+import dev.vireo.api.model.Job;
+import dev.vireo.api.model.Page;
+import dev.vireo.api.model.SerialLog;
+import dev.vireo.api.model.UpdateVmRequest;
+import dev.vireo.api.model.Vm;
+import dev.vireo.api.model.VmState;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** {@code vireo vm ...}: changes wait for their job unless {@code --no-wait}, then show the VM. */
+final class VmCommands {
+  private final Session session;
+  private final Output out;
+
+  VmCommands(Session session) {
+    this.session = session;
+    this.out = session.out;
+  }
+
+  void run(String verb, List<String> tokens) {
+    Set<String> noWait = Set.of("no-wait");
+    switch (verb) {
+      case "list" -> list(Args.parse(tokens, Set.of("state", "node"), Set.of()));
+      case "show" -> show(client().getVm(Args.parse(tokens, Set.of(), Set.of()).target("VM id or name")));
+      case "create" -> create(Args.parse(tokens, Set.of("name", "image", "spec", "cluster", "disk-gib",
+          "description", "idempotency-key"), Set.of("no-start", "no-wait")));
+      case "start" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::startVm);
+      case "poweroff" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::powerOffVm);
+      case "reboot" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::rebootVm);
+      case "stop" -> stop(Args.parse(tokens, Set.of("timeout"), Set.of("no-force", "no-wait")));
+      case "delete" -> delete(Args.parse(tokens, Set.of(), noWait));
+      case "rename" -> rename(Args.parse(tokens, Set.of("name", "description"), noWait));
+      case "console-log" -> consoleLog(Args.parse(tokens, Set.of("max-bytes"), Set.of()));
+      default -> throw new UsageException("unknown command 'vm " + verb + "'");
+    }
+  }
+
+  private VireoClient client() {
+    return session.client();
+  }
+
+  private void list(Args args) {
+    args.noMorePositionalsThan(0);
+    Page<Vm> page = client().listVms(args.choice("state", VmState.class), args.value("node"));
+    out.result(page, () -> out.table(List.of("ID", "NAME", "STATE", "CPU", "MEMORY", "DISK", "NODE", "CREATED"),
+        page.items().stream().map(v -> Table.row(v.id(), v.name(), Human.str(v.state()), String.valueOf(v.cpu()),
+            Human.gib(v.memoryGiB()), Human.gib(v.systemDiskGiB()), v.nodeId(), Human.time(v.createdAt()))).toList()));
+  }
+
+  private void show(Vm v) {
+    out.result(v, () -> {
+      Map<String, String> f = new LinkedHashMap<>();
+      f.put("id", v.id());
+      f.put("name", v.name());
+      f.put("description", v.description());
+      f.put("state", Human.str(v.state()) + (v.stateReason() == null ? "" : " (" + v.stateReason() + ")"));
+      f.put("cpu", String.valueOf(v.cpu()));
+      f.put("memory", Human.gib(v.memoryGiB()));
+      f.put("system disk", Human.gib(v.systemDiskGiB()));
+      f.put("boot mode", Human.str(v.bootMode()));
+      f.put("image", v.imageId());
+      f.put("spec", v.specId());
+      f.put("cluster", v.clusterId());
+      f.put("node", v.nodeId());
+      f.put("created", Human.time(v.createdAt()));
+      f.put("updated", Human.time(v.updatedAt()));
+      out.fields(f);
+    });
+  }
+
+  private void create(Args args) {
+    args.noMorePositionalsThan(0);
+    CreateVmRequest request = new CreateVmRequest(args.required("name"), args.value("description"),
+        args.required("image"), args.required("spec"), args.value("cluster"), args.integer("disk-gib", 1, 65536),
+        args.flag("no-start") ? Boolean.FALSE : null);
+    finish(args, client().createVm(request, args.value("idempotency-key")));
+  }
+
+  private void power(Args args, Function<VireoClient, Function<String, Accepted>> operation) {
+    finish(args, operation.apply(client()).apply(args.target("VM id or name")));
+  }
+
+  private void stop(Args args) {
+    Integer timeout = args.integer("timeout", 1, 3600);
+    Boolean force = args.flag("no-force") ? Boolean.FALSE : null;
+    finish(args, client().stopVm(args.target("VM id or name"), timeout, force));
+  }
+
+  private void rename(Args args) {
+    String vm = args.target("VM id or name");
+    finish(args, client().updateVm(vm, new UpdateVmRequest(args.required("name"), args.value("description"))));
+  }
+
+  private void delete(Args args) {
+    Accepted accepted = client().deleteVm(args.target("VM id or name"));
+    if (args.flag("no-wait")) {
+      session.accepted(accepted, "vm");
+      return;
+    }
+    Job job = session.await(accepted, Session.DEFAULT_WAIT);
+    out.result(job, () -> out.line("vm " + accepted.resourceId() + " deleted"));
+  }
+
+  /** Prints the job to follow, or waits for it and shows the VM as it is now. */
+  private void finish(Args args, Accepted accepted) {
+    if (args.flag("no-wait")) {
+      session.accepted(accepted, "vm");
+      return;
+    }
+    session.await(accepted, Session.DEFAULT_WAIT);
+    show(client().getVm(accepted.resourceId()));
+  }
+
+  private void consoleLog(Args args) {
+    String vm = args.target("VM id or name");
+    SerialLog log = client().serialLog(vm, args.integer("max-bytes", 1, 1 << 20));
+    out.result(log, () -> out.text(log.text() == null ? "" : log.text()));
+  }
+}
