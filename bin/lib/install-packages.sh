@@ -21,8 +21,17 @@ done
 ((${#missing[@]})) || exit 0
 echo "install-packages: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq >&2
-# policy-rc.d keeps Debian's maintainer scripts from starting daemons we start ourselves.
-printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
-trap 'rm -f /usr/sbin/policy-rc.d' EXIT
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+log=$(mktemp /tmp/vireo-apt.XXXXXX.log)
+# policy-rc.d keeps Debian's maintainer scripts from starting daemons that host-setup starts
+# itself; an administrator's own policy-rc.d is left alone.
+own_policy=0
+if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+  printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && own_policy=1
+fi
+trap 'if ((own_policy)); then rm -f /usr/sbin/policy-rc.d; fi' EXIT
+if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+  tail -30 "$log" >&2
+  echo "install-packages: apt-get failed; full log in $log" >&2
+  exit 1
+fi
+rm -f "$log"

@@ -10,6 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -31,6 +35,9 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
   private static final Pattern VNC_PORT = Pattern.compile("<graphics type='vnc' port='(\\d+)'");
   private static final int UNDEFINE_MANAGED_SAVE_SNAPSHOTS_NVRAM = 1 | 2 | 4;
 
+  /** How long a guest may take to act on the ACPI reboot request before it is reset. */
+  static final long REBOOT_GRACE_SECONDS = 60;
+  private final Map<String, CountDownLatch> rebootsAwaited = new ConcurrentHashMap<>();
   private final String uri;
   private final String domainTypeSetting;
   private final ExecutorService eventHandoff = Executors.newSingleThreadExecutor(r -> daemon(r, "libvirt-events"));
@@ -78,6 +85,17 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
       c.setKeepAlive(5, 3);
       capabilities = HostCapabilities.parse(c.getCapabilities(), AccelerationProbe.ofHost(), domainTypeSetting);
       connection = c;
+      c.addRebootListener(domain -> {
+        // libvirt's event thread: only count the latch down
+        try {
+          CountDownLatch seen = rebootsAwaited.get(domain.getName());
+          if (seen != null) {
+            seen.countDown();
+          }
+        } catch (LibvirtException e) {
+          LOG.debug("reboot event: {}", e.getMessage());
+        }
+      });
       if (sink != null) {
         registerListener(c);
       }
@@ -219,17 +237,39 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
     });
   }
 
+  /**
+   * Presses the ACPI power button with libvirt's reboot flag (the guest shuts down, QEMU is reset
+   * and resumed) and waits for the reset; a guest that ignores the request is reset after
+   * {@link #REBOOT_GRACE_SECONDS}. The guest agent path is not used: it cannot report failure.
+   */
   @Override
   public void reboot(String domain) {
-    withDomain(domain, d -> {
-      try {
-        d.reboot(0);
-      } catch (LibvirtException e) {
-        LOG.info("ACPI reboot of {} refused ({}), resetting", domain, e.getError().getMessage());
-        d.reset();
+    CountDownLatch seen = new CountDownLatch(1);
+    rebootsAwaited.put(domain, seen);
+    try {
+      withDomain(domain, d -> {
+        try {
+          d.reboot(Domain.RebootFlags.ACPI_POWER_BTN);
+        } catch (LibvirtException e) {
+          LOG.info("ACPI reboot of {} refused ({}), resetting", domain, e.getError().getMessage());
+          d.reset();
+          seen.countDown();
+        }
+        return null;
+      });
+      if (!seen.await(REBOOT_GRACE_SECONDS, TimeUnit.SECONDS)) {
+        LOG.info("{} ignored the ACPI reboot for {} s, resetting", domain, REBOOT_GRACE_SECONDS);
+        withDomain(domain, d -> {
+          d.reset();
+          return null;
+        });
       }
-      return null;
-    });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CommandFailedException("INTERRUPTED", "reboot of " + domain + " interrupted");
+    } finally {
+      rebootsAwaited.remove(domain);
+    }
   }
 
   @Override
