@@ -53,7 +53,8 @@ public final class Api {
     try {
       SSLContext ssl = SSLContext.getInstance("TLS");
       ssl.init(null, new X509TrustManager[] {new Pinned(fingerprint)}, new SecureRandom());
-      this.http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).build();
+      this.http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10))
+          .build();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -7,7 +7,6 @@ import dev.vireo.api.model.ImageKind;
 import dev.vireo.api.model.ImageState;
 import dev.vireo.api.model.ImportImageRequest;
 import dev.vireo.api.model.OsType;
-import dev.vireo.api.model.Page;
 import dev.vireo.server.http.Access;
 import dev.vireo.server.http.ApiException;
 import dev.vireo.server.http.ApiRouter;
@@ -20,11 +19,12 @@ import dev.vireo.server.job.Submission;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /** Image import, listing and deletion. */
 public final class ImageRoutes {
+  /** The images.source column's width. */
+  private static final int MAX_SOURCE = 2048;
   private final Jdbi jdbi;
   private final ImageStore images;
   private final Path imageDir;
@@ -46,11 +46,7 @@ public final class ImageRoutes {
 
   public void register(ApiRouter router) {
     router.get("/api/v1/images", Access.USER, r -> {
-          List<Image> all = images.list();
-          int offset = r.queryInt("offset", 0, 0, Integer.MAX_VALUE);
-          int limit = r.queryInt("limit", 100, 1, 1000);
-          return Response.ok(new Page<>(List.copyOf(all.subList(Math.min(offset, all.size()),
-              Math.min(all.size(), offset + limit))), all.size(), offset, limit));
+          return Response.ok(r.page(images.list()));
         })
         .get("/api/v1/images/{id}", Access.USER, r -> Response.ok(images.resolve(r.path("id"))
             .orElseThrow(() -> ApiException.notFound("image", r.path("id")))))
@@ -65,6 +61,9 @@ public final class ImageRoutes {
     String source = req.source();
     if (source == null || source.isBlank()) {
       throw ApiException.invalid("source", "is required (a path on the server or an http(s) URL)");
+    }
+    if (source.length() > MAX_SOURCE) {
+      throw ApiException.invalid("source", "must be at most " + MAX_SOURCE + " characters");
     }
     boolean url = source.startsWith("http://") || source.startsWith("https://");
     if (!url) {
