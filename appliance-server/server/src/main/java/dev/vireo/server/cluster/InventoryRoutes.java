@@ -59,20 +59,33 @@ public final class InventoryRoutes {
     if (overcommit < 100 || overcommit > 600 || overcommit % 50 != 0) {
       throw ApiException.invalid("cpuOvercommitPercent", "must be 100 to 600 in steps of 50 (got " + overcommit + ")");
     }
-    if (clusters.byName(name).isPresent()) {
-      throw ApiException.conflict("a cluster named '" + name + "' already exists");
-    }
     String id = Ids.next("cluster");
-    return Response.accepted(idempotency.create(r, h -> submission.job(h, jobs.createCluster(),
-        new InventoryJobs.ClusterContext(id, clusters.defaultRegionId(), name, arch, overcommit), "cluster", id)));
+    // The name check runs inside the idempotent part: a retry after the job ran must get the
+    // original answer, not "name taken" by its own first attempt.
+    return Response.accepted(idempotency.create(r, h -> {
+      if (clusters.byName(name).isPresent()) {
+        throw ApiException.conflict("a cluster named '" + name + "' already exists");
+      }
+      return submission.job(h, jobs.createCluster(),
+          new InventoryJobs.ClusterContext(id, clusters.defaultRegionId(), name, arch, overcommit), "cluster", id);
+    }));
   }
 
   private Response createSpec(Request r) {
     CreateSpecRequest req = r.json(CreateSpecRequest.class);
     SpecRules.check(req.cpu(), req.memoryGiB());
-    if (req.clusterId() != null) {
-      Cluster c = clusters.get(req.clusterId())
-          .orElseThrow(() -> ApiException.invalid("clusterId", "unknown cluster '" + req.clusterId() + "'"));
+    Cluster c = req.clusterId() == null ? null : clusters.get(req.clusterId())
+        .orElseThrow(() -> ApiException.invalid("clusterId", "unknown cluster '" + req.clusterId() + "'"));
+    String id = Ids.next("spec");
+    return Response.accepted(idempotency.create(r, h -> {
+      requireNewSpec(req, c); // inside: a retry after the job ran gets the original answer
+      return submission.job(h, jobs.createSpec(), new InventoryJobs.SpecContext(id, req.clusterId(), req.cpu(),
+          req.memoryGiB()), "spec", id);
+    }));
+  }
+
+  private void requireNewSpec(CreateSpecRequest req, Cluster c) {
+    if (c != null) {
       boolean exists = specs.list(c.id()).stream()
           .anyMatch(s -> req.clusterId().equals(s.clusterId()) && s.cpu() == req.cpu() && s.memoryGiB() == req.memoryGiB());
       if (exists) {
@@ -82,9 +95,6 @@ public final class InventoryRoutes {
         && s.memoryGiB() == req.memoryGiB())) {
       throw ApiException.conflict("global spec " + SpecRules.name(req.cpu(), req.memoryGiB()) + " already exists");
     }
-    String id = Ids.next("spec");
-    return Response.accepted(idempotency.create(r, h -> submission.job(h, jobs.createSpec(),
-        new InventoryJobs.SpecContext(id, req.clusterId(), req.cpu(), req.memoryGiB()), "spec", id)));
   }
 
   private Response deleteSpec(Request r) {

@@ -75,15 +75,15 @@ public final class ImageRoutes {
       }
     }
     ImageFormat format = req.format() == null ? ImageFormat.QCOW2 : req.format();
-    if (images.nameTaken(name)) {
-      throw ApiException.conflict("an image named '" + name + "' already exists");
-    }
     String id = Ids.next("img");
     Path file = imageDir.resolve(id + (format == ImageFormat.ISO ? ".iso" : ".qcow2"));
     Image image = new Image(id, name, req.description(), format == ImageFormat.RAW ? ImageFormat.QCOW2 : format,
         req.osType() == null ? OsType.LINUX : req.osType(), req.bootMode() == null ? BootMode.BIOS : req.bootMode(),
         req.kind() == null ? ImageKind.CUSTOM : req.kind(), ImageState.IMPORTING, 0, 0, null, Instant.now());
     return Response.accepted(idempotency.create(r, h -> {
+      if (images.nameTaken(name)) { // inside: a retry gets the original answer, not "name taken"
+        throw ApiException.conflict("an image named '" + name + "' already exists");
+      }
       images.insert(h, image, source, file.toString());
       return submission.job(h, importJob, new ImportImageJob.Context(id, format), "image", id);
     }));
