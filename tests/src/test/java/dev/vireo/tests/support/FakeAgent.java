@@ -97,11 +97,15 @@ public final class FakeAgent implements AutoCloseable {
 
   /** Registers with the server and starts heartbeats every second. */
   public FakeAgent register() throws Exception {
-    NodeRegistration reg = new NodeRegistration(url(), agentToken, "fake", facts(), List.of());
-    RegistrationReply reply = JSON.readValue(post(AgentHttp.REGISTER_PATH, reg), RegistrationReply.class);
+    RegistrationReply reply = JSON.readValue(post(AgentHttp.REGISTER_PATH, registration()), RegistrationReply.class);
     nodeId = reply.nodeId();
     heartbeats.scheduleAtFixedRate(this::heartbeat, 0, 1, TimeUnit.SECONDS);
     return this;
+  }
+
+  /** What this agent sends to register (a re-registration of the same URL keeps the node id). */
+  public NodeRegistration registration() {
+    return new NodeRegistration(url(), agentToken, "fake", facts(), List.of());
   }
 
   private void heartbeat() {
@@ -175,7 +179,7 @@ public final class FakeAgent implements AutoCloseable {
     return response.body();
   }
 
-  private static HostFacts facts() {
+  public static HostFacts facts() {
     return new HostFacts("fake-node", "x86_64", "Fake CPU", 64, 2, 16, 2, 256L << 30, "FAKE-0001",
         "qemu", "9.0.0", "7.2.0");
   }

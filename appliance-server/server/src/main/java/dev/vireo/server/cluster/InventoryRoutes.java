@@ -4,7 +4,6 @@ import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.CpuArch;
 import dev.vireo.api.model.CreateClusterRequest;
 import dev.vireo.api.model.CreateSpecRequest;
-import dev.vireo.api.model.Page;
 import dev.vireo.api.model.Spec;
 import dev.vireo.server.http.Access;
 import dev.vireo.server.http.ApiException;
@@ -18,7 +17,6 @@ import dev.vireo.server.job.Submission;
 import dev.vireo.server.node.NodeStore;
 import dev.vireo.server.spec.SpecRules;
 import dev.vireo.server.spec.SpecStore;
-import java.util.List;
 
 /** Regions, clusters, nodes and specs. */
 public final class InventoryRoutes {
@@ -39,23 +37,16 @@ public final class InventoryRoutes {
     this.jobs = jobs;
   }
 
-  static <T> Page<T> page(List<T> all, Request r) {
-    int offset = r.queryInt("offset", 0, 0, Integer.MAX_VALUE);
-    int limit = r.queryInt("limit", 100, 1, 1000);
-    List<T> items = all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
-    return new Page<>(List.copyOf(items), all.size(), offset, limit);
-  }
-
   public void register(ApiRouter router) {
-    router.get("/api/v1/regions", Access.USER, r -> Response.ok(page(clusters.regions(), r)))
-        .get("/api/v1/clusters", Access.USER, r -> Response.ok(page(clusters.list(), r)))
+    router.get("/api/v1/regions", Access.USER, r -> Response.ok(r.page(clusters.regions())))
+        .get("/api/v1/clusters", Access.USER, r -> Response.ok(r.page(clusters.list())))
         .get("/api/v1/clusters/{id}", Access.USER, r -> Response.ok(clusters.get(r.path("id"))
             .orElseThrow(() -> ApiException.notFound("cluster", r.path("id")))))
         .post("/api/v1/clusters", Access.USER, this::createCluster)
-        .get("/api/v1/nodes", Access.USER, r -> Response.ok(page(nodes.list(), r)))
+        .get("/api/v1/nodes", Access.USER, r -> Response.ok(r.page(nodes.list())))
         .get("/api/v1/nodes/{id}", Access.USER, r -> Response.ok(nodes.get(r.path("id"))
             .orElseThrow(() -> ApiException.notFound("node", r.path("id")))))
-        .get("/api/v1/specs", Access.USER, r -> Response.ok(page(specs.list(r.query("clusterId")), r)))
+        .get("/api/v1/specs", Access.USER, r -> Response.ok(r.page(specs.list(r.query("clusterId")))))
         .post("/api/v1/specs", Access.USER, this::createSpec)
         .delete("/api/v1/specs/{id}", Access.USER, this::deleteSpec);
   }
@@ -68,20 +59,33 @@ public final class InventoryRoutes {
     if (overcommit < 100 || overcommit > 600 || overcommit % 50 != 0) {
       throw ApiException.invalid("cpuOvercommitPercent", "must be 100 to 600 in steps of 50 (got " + overcommit + ")");
     }
-    if (clusters.byName(name).isPresent()) {
-      throw ApiException.conflict("a cluster named '" + name + "' already exists");
-    }
     String id = Ids.next("cluster");
-    return Response.accepted(idempotency.create(r, h -> submission.job(h, jobs.createCluster(),
-        new InventoryJobs.ClusterContext(id, clusters.defaultRegionId(), name, arch, overcommit), "cluster", id)));
+    // The name check runs inside the idempotent part: a retry after the job ran must get the
+    // original answer, not "name taken" by its own first attempt.
+    return Response.accepted(idempotency.create(r, h -> {
+      if (clusters.byName(name).isPresent()) {
+        throw ApiException.conflict("a cluster named '" + name + "' already exists");
+      }
+      return submission.job(h, jobs.createCluster(),
+          new InventoryJobs.ClusterContext(id, clusters.defaultRegionId(), name, arch, overcommit), "cluster", id);
+    }));
   }
 
   private Response createSpec(Request r) {
     CreateSpecRequest req = r.json(CreateSpecRequest.class);
     SpecRules.check(req.cpu(), req.memoryGiB());
-    if (req.clusterId() != null) {
-      Cluster c = clusters.get(req.clusterId())
-          .orElseThrow(() -> ApiException.invalid("clusterId", "unknown cluster '" + req.clusterId() + "'"));
+    Cluster c = req.clusterId() == null ? null : clusters.get(req.clusterId())
+        .orElseThrow(() -> ApiException.invalid("clusterId", "unknown cluster '" + req.clusterId() + "'"));
+    String id = Ids.next("spec");
+    return Response.accepted(idempotency.create(r, h -> {
+      requireNewSpec(req, c); // inside: a retry after the job ran gets the original answer
+      return submission.job(h, jobs.createSpec(), new InventoryJobs.SpecContext(id, req.clusterId(), req.cpu(),
+          req.memoryGiB()), "spec", id);
+    }));
+  }
+
+  private void requireNewSpec(CreateSpecRequest req, Cluster c) {
+    if (c != null) {
       boolean exists = specs.list(c.id()).stream()
           .anyMatch(s -> req.clusterId().equals(s.clusterId()) && s.cpu() == req.cpu() && s.memoryGiB() == req.memoryGiB());
       if (exists) {
@@ -91,9 +95,6 @@ public final class InventoryRoutes {
         && s.memoryGiB() == req.memoryGiB())) {
       throw ApiException.conflict("global spec " + SpecRules.name(req.cpu(), req.memoryGiB()) + " already exists");
     }
-    String id = Ids.next("spec");
-    return Response.accepted(idempotency.create(r, h -> submission.job(h, jobs.createSpec(),
-        new InventoryJobs.SpecContext(id, req.clusterId(), req.cpu(), req.memoryGiB()), "spec", id)));
   }
 
   private Response deleteSpec(Request r) {

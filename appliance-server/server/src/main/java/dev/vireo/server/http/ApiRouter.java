@@ -118,7 +118,7 @@ public final class ApiRouter {
         throw new ApiException(413, "too_large", null, "request body exceeds 1 MiB");
       }
       if (body.length > 0 && type != null && !type.toLowerCase().startsWith("application/json")) {
-        throw new ApiException(415, "unsupported_media_type", null, "Content-Type must be application/json");
+        throw new ApiException(415, "unsupported_media_type", "Content-Type", "Content-Type must be application/json");
       }
       return body;
     }

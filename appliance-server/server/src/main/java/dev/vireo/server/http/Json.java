@@ -31,19 +31,47 @@ public final class Json {
       throw ApiException.invalid(e.getPropertyName(), "unknown field");
     } catch (InvalidFormatException e) {
       String field = path(e);
-      String allowed = e.getTargetType().isEnum()
-          ? "; one of " + java.util.Arrays.stream(e.getTargetType().getEnumConstants()).map(Object::toString)
-              .collect(Collectors.joining(", "))
-          : "";
-      throw ApiException.invalid(field, "has the wrong type or value '" + e.getValue() + "'" + allowed);
+      if (e.getTargetType() != null && e.getTargetType().isEnum()) {
+        // A well-typed value outside the allowed set is a validation failure (422), not a parse one.
+        throw ApiException.invalid(field, "must be one of " + java.util.Arrays.stream(e.getTargetType()
+            .getEnumConstants()).map(Object::toString).collect(Collectors.joining(", ")) + " (got '" + e.getValue() + "')");
+      }
+      throw wrongType(field, e);
     } catch (MismatchedInputException e) {
-      throw ApiException.invalid(path(e), "has the wrong type");
+      throw wrongType(path(e), e);
     } catch (JsonProcessingException e) {
       throw ApiException.badRequest("malformed JSON at line " + e.getLocation().getLineNr()
           + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw ApiException.badRequest("unreadable request body");
     }
+  }
+
+  /** docs/rest-api.md: a value of the wrong JSON type is a 400, still naming the field and the type it needs. */
+  private static ApiException wrongType(String field, MismatchedInputException e) {
+    String expected = expected(e.getTargetType());
+    String rule = expected == null ? "has the wrong JSON type" : "must be " + expected;
+    if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Cannot map `null`")) {
+      rule = "is required" + (expected == null ? "" : " (" + expected + ")");
+    }
+    return new ApiException(400, "bad_request", field, field + ": " + rule);
+  }
+
+  private static String expected(Class<?> type) {
+    if (type == null) {
+      return null;
+    } else if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+      return "an integer";
+    } else if (type == boolean.class || type == Boolean.class) {
+      return "a boolean";
+    } else if (type == String.class || type == java.time.Instant.class) {
+      return "a string";
+    } else if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "an array";
+    } else if (type.isRecord() || type.isInterface()) {
+      return "an object";
+    }
+    return null;
   }
 
   private static String path(MismatchedInputException e) {

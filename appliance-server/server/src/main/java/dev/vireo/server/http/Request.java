@@ -1,7 +1,9 @@
 package dev.vireo.server.http;
 
+import dev.vireo.api.model.Page;
 import io.undertow.server.HttpServerExchange;
 import java.util.Deque;
+import java.util.List;
 
 /** What a handler sees of a request: path parameters, query, headers, body, the caller. */
 public record Request(HttpServerExchange exchange, byte[] body, String username) {
@@ -29,6 +31,15 @@ public record Request(HttpServerExchange exchange, byte[] body, String username)
     } catch (NumberFormatException e) {
       throw ApiException.invalid(name, "must be an integer");
     }
+  }
+
+  /** One page of {@code all} per {@code ?offset=&limit=} (limit 1..1000, default 100). */
+  public <T> Page<T> page(List<T> all) {
+    int offset = queryInt("offset", 0, 0, Integer.MAX_VALUE);
+    int limit = queryInt("limit", 100, 1, 1000);
+    // long: offset + limit overflows an int near Integer.MAX_VALUE
+    int to = (int) Math.min(all.size(), (long) offset + limit);
+    return new Page<>(List.copyOf(all.subList(Math.min(offset, to), to)), all.size(), offset, limit);
   }
 
   public String header(String name) {

@@ -7,7 +7,6 @@ import dev.vireo.api.model.ImageKind;
 import dev.vireo.api.model.ImageState;
 import dev.vireo.api.model.ImportImageRequest;
 import dev.vireo.api.model.OsType;
-import dev.vireo.api.model.Page;
 import dev.vireo.server.http.Access;
 import dev.vireo.server.http.ApiException;
 import dev.vireo.server.http.ApiRouter;
@@ -20,11 +19,12 @@ import dev.vireo.server.job.Submission;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /** Image import, listing and deletion. */
 public final class ImageRoutes {
+  /** The images.source column's width. */
+  private static final int MAX_SOURCE = 2048;
   private final Jdbi jdbi;
   private final ImageStore images;
   private final Path imageDir;
@@ -46,11 +46,7 @@ public final class ImageRoutes {
 
   public void register(ApiRouter router) {
     router.get("/api/v1/images", Access.USER, r -> {
-          List<Image> all = images.list();
-          int offset = r.queryInt("offset", 0, 0, Integer.MAX_VALUE);
-          int limit = r.queryInt("limit", 100, 1, 1000);
-          return Response.ok(new Page<>(List.copyOf(all.subList(Math.min(offset, all.size()),
-              Math.min(all.size(), offset + limit))), all.size(), offset, limit));
+          return Response.ok(r.page(images.list()));
         })
         .get("/api/v1/images/{id}", Access.USER, r -> Response.ok(images.resolve(r.path("id"))
             .orElseThrow(() -> ApiException.notFound("image", r.path("id")))))
@@ -66,6 +62,9 @@ public final class ImageRoutes {
     if (source == null || source.isBlank()) {
       throw ApiException.invalid("source", "is required (a path on the server or an http(s) URL)");
     }
+    if (source.length() > MAX_SOURCE) {
+      throw ApiException.invalid("source", "must be at most " + MAX_SOURCE + " characters");
+    }
     boolean url = source.startsWith("http://") || source.startsWith("https://");
     if (!url) {
       if (!source.startsWith("/")) {
@@ -76,15 +75,15 @@ public final class ImageRoutes {
       }
     }
     ImageFormat format = req.format() == null ? ImageFormat.QCOW2 : req.format();
-    if (images.nameTaken(name)) {
-      throw ApiException.conflict("an image named '" + name + "' already exists");
-    }
     String id = Ids.next("img");
     Path file = imageDir.resolve(id + (format == ImageFormat.ISO ? ".iso" : ".qcow2"));
     Image image = new Image(id, name, req.description(), format == ImageFormat.RAW ? ImageFormat.QCOW2 : format,
         req.osType() == null ? OsType.LINUX : req.osType(), req.bootMode() == null ? BootMode.BIOS : req.bootMode(),
         req.kind() == null ? ImageKind.CUSTOM : req.kind(), ImageState.IMPORTING, 0, 0, null, Instant.now());
     return Response.accepted(idempotency.create(r, h -> {
+      if (images.nameTaken(name)) { // inside: a retry gets the original answer, not "name taken"
+        throw ApiException.conflict("an image named '" + name + "' already exists");
+      }
       images.insert(h, image, source, file.toString());
       return submission.job(h, importJob, new ImportImageJob.Context(id, format), "image", id);
     }));

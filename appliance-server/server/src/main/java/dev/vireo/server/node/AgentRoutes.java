@@ -48,6 +48,9 @@ public final class AgentRoutes {
           if (reg.agentToken() == null || reg.agentToken().isBlank() || reg.facts() == null) {
             throw ApiException.invalid("agentToken", "agentToken and facts are required");
           }
+          if (reg.facts().hostname() == null || reg.facts().hostname().isBlank()) {
+            throw ApiException.invalid("facts.hostname", "is required");
+          }
           String id = nodes.upsert(clusters.defaultCluster().id(), reg.agentUrl(), reg.agentToken(), reg.facts());
           LOG.info("node {} ({}) registered from {}", id, reg.facts().hostname(), reg.agentUrl());
           events.publish("node", id, NodeState.CONNECTED.name());

@@ -1,0 +1,133 @@
+package dev.vireo.tests.functional;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vireo.tests.support.Api;
+import dev.vireo.tests.support.OpenApi;
+import dev.vireo.tests.support.RouteScan;
+import dev.vireo.tests.support.TestServer;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * openapi.yaml is the contract SDK, CLI and desktop client are written against: every documented
+ * operation must exist on a running server, answer its documented success status to a valid
+ * request with a body shaped exactly like its schema, and every route must be documented.
+ */
+class OpenApiConformanceTest {
+  /** Every route registered by PlatformRoutes, InventoryRoutes, ImageRoutes, VmRoutes and AgentRoutes. */
+  static final Set<String> SERVER_ROUTES = Set.of(
+      "POST /api/v1/auth/login", "POST /api/v1/auth/logout", "GET /api/v1/ping", "GET /api/v1/openapi.yaml",
+      "GET /api/v1/jobs", "GET /api/v1/jobs/{id}", "GET /api/v1/events",
+      "GET /api/v1/regions", "GET /api/v1/clusters", "GET /api/v1/clusters/{id}", "POST /api/v1/clusters",
+      "GET /api/v1/nodes", "GET /api/v1/nodes/{id}",
+      "GET /api/v1/specs", "POST /api/v1/specs", "DELETE /api/v1/specs/{id}",
+      "GET /api/v1/images", "GET /api/v1/images/{id}", "POST /api/v1/images", "DELETE /api/v1/images/{id}",
+      "GET /api/v1/vms", "GET /api/v1/vms/{id}", "POST /api/v1/vms", "PATCH /api/v1/vms/{id}",
+      "POST /api/v1/vms/{id}/start", "POST /api/v1/vms/{id}/stop", "POST /api/v1/vms/{id}/poweroff",
+      "POST /api/v1/vms/{id}/reboot", "DELETE /api/v1/vms/{id}", "GET /api/v1/vms/{id}/serial-log",
+      "POST /api/v1/agent/register", "POST /api/v1/agent/heartbeat", "POST /api/v1/agent/events",
+      "POST /api/v1/agent/callbacks/{taskId}");
+
+  @TempDir
+  static Path dir;
+  static TestServer server;
+  static OpenApi spec;
+  static String token;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.start(dir);
+    spec = OpenApi.load();
+    token = server.login();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void documentsExactlyTheRoutesTheServerRegisters() {
+    assertEquals(new TreeSet<>(SERVER_ROUTES), new TreeSet<>(spec.operations()),
+        "openapi.yaml and the server's routes differ");
+  }
+
+  @Test
+  void routeListInThisTestIsTheOneInTheRouteClasses() throws Exception {
+    // Keeps SERVER_ROUTES honest: a route added to the code but not here (nor to the YAML) fails.
+    assertEquals(new TreeSet<>(SERVER_ROUTES), RouteScan.serverRoutes());
+  }
+
+  @Test
+  void servesTheDocumentFromItsOwnJarVerbatim() throws Exception {
+    Api.Reply r = server.api().send("GET", "/api/v1/openapi.yaml", token, null);
+    try (InputStream in = OpenApi.class.getResourceAsStream("/openapi.yaml")) {
+      assertArrayEquals(in.readAllBytes(), r.body().getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyDocumentedOperationAnswersAsDocumented() {
+    List<ValidRequests.Step> steps = new ValidRequests(server, token, dir).inOrder();
+    Set<String> exercised = new TreeSet<>();
+    steps.forEach(s -> exercised.add(s.operation()));
+    DynamicTest coverage = DynamicTest.dynamicTest("a valid request exists for every documented operation",
+        () -> assertEquals(new TreeSet<>(spec.operations()), exercised));
+    return Stream.concat(Stream.of(coverage), steps.stream().map(s -> DynamicTest.dynamicTest(s.operation(),
+        () -> conforms(s.operation(), s.call().run()))));
+  }
+
+  private static void conforms(String op, ValidRequests.Exchange x) throws Exception {
+    Api.Reply r = x.reply();
+    assertFalse(r.status() == 404 && r.body().contains("no such endpoint"), op + " is not routed: " + r);
+    assertFalse(r.status() == 405, op + " is routed for another method only: " + r);
+    int expected = spec.successStatus(op);
+    assertEquals(expected, r.status(), op + " answered " + r);
+    if (x.requestBody() != null) {
+      JsonNode schema = spec.requestSchema(op);
+      assertNotNull(schema, op + " takes a body the document does not describe");
+      assertEquals(List.of(), spec.validate(Api.JSON.readTree(x.requestBody()), schema),
+          op + ": a valid request does not match its documented schema");
+    }
+    JsonNode response = spec.response(op, expected);
+    for (Iterator<String> h = response.path("headers").fieldNames(); h.hasNext(); ) {
+      String name = h.next();
+      assertNotNull(r.header(name), op + " answered without the documented " + name + " header");
+    }
+    JsonNode content = response.path("content");
+    if (content.isEmpty()) {
+      assertEquals("", r.body(), op + " documents no body");
+      return;
+    }
+    String type = content.fieldNames().next();
+    String actual = r.header("Content-Type");
+    assertTrue(actual != null && actual.startsWith(type), op + " answered Content-Type " + actual + ", not " + type);
+    if (type.equals("application/json")) {
+      JsonNode body = r.json();
+      assertEquals(List.of(), spec.validate(body, content.get(type).get("schema")), op + " answered " + body);
+      if (expected == 202) {
+        assertEquals("/api/v1/jobs/" + body.get("jobId").asText(), r.header("Location"));
+      }
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package dev.vireo.tests.functional;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.vireo.agent.protocol.AgentTaskResult;
+import dev.vireo.agent.protocol.DomainEvent;
+import dev.vireo.agent.protocol.DomainPowerState;
+import dev.vireo.agent.protocol.DoneReply;
+import dev.vireo.agent.protocol.Heartbeat;
+import dev.vireo.tests.support.Api;
+import dev.vireo.tests.support.FakeAgent;
+import dev.vireo.tests.support.Fixtures;
+import dev.vireo.tests.support.TestServer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One valid request per documented operation, in an order where each finds what it needs
+ * (an image before a VM, a VM before its power operations). Mutations wait for their job, so
+ * the next operation sees a settled resource.
+ */
+final class ValidRequests {
+  private static final ObjectMapper PROTOCOL = new ObjectMapper().registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  /** What was sent (null without a body) and what came back. */
+  record Exchange(String requestBody, Api.Reply reply) {}
+
+  interface Call {
+    Exchange run() throws Exception;
+  }
+
+  record Step(String operation, Call call) {}
+
+  private final TestServer server;
+  private final Api api;
+  private final String token;
+  private final Path dir;
+  private String clusterId;
+  private String nodeId;
+  private String specId;
+  private String imageId;
+  private String vmId;
+  private String lastJobId;
+
+  ValidRequests(TestServer server, String token, Path dir) {
+    this.server = server;
+    this.api = server.api();
+    this.token = token;
+    this.dir = dir;
+  }
+
+  List<Step> inOrder() {
+    List<Step> s = new ArrayList<>();
+    s.add(new Step("POST /api/v1/auth/login", () -> send("POST", "/api/v1/auth/login",
+        "{\"username\":\"admin\",\"password\":\"" + server.adminPassword() + "\"}")));
+    s.add(new Step("GET /api/v1/ping", () -> get("/api/v1/ping")));
+    s.add(new Step("GET /api/v1/openapi.yaml", () -> get("/api/v1/openapi.yaml")));
+    s.add(new Step("GET /api/v1/events", () -> new Exchange(null, api.openStream("/api/v1/events", token))));
+    s.add(new Step("POST /api/v1/agent/register", () -> {
+      FakeAgent agent = server.fakeAgent();
+      nodeId = agent.nodeId();
+      return agent(dev.vireo.agent.protocol.AgentHttp.REGISTER_PATH, agent.registration());
+    }));
+    s.add(new Step("POST /api/v1/agent/heartbeat", () -> agent("/api/v1/agent/heartbeat",
+        new Heartbeat(nodeId, Instant.now(), FakeAgent.facts(), List.of()))));
+    s.add(new Step("POST /api/v1/agent/events", () -> agent("/api/v1/agent/events",
+        new DomainEvent(nodeId, "vm-000000000000", DomainPowerState.SHUTOFF, "no such domain", Instant.now()))));
+    s.add(new Step("POST /api/v1/agent/callbacks/{taskId}", () -> agent("/api/v1/agent/callbacks/task-unknown",
+        AgentTaskResult.ok("task-unknown", new DoneReply()))));
+    s.add(new Step("GET /api/v1/regions", () -> get("/api/v1/regions")));
+    s.add(new Step("GET /api/v1/clusters", () -> {
+      Exchange x = get("/api/v1/clusters?offset=0&limit=10");
+      clusterId = x.reply().json().at("/items/0/id").asText();
+      return x;
+    }));
+    s.add(new Step("GET /api/v1/clusters/{id}", () -> get("/api/v1/clusters/" + clusterId)));
+    s.add(new Step("POST /api/v1/clusters", () -> mutation("POST", "/api/v1/clusters",
+        "{\"name\":\"conformance\",\"arch\":\"X86_64\",\"cpuOvercommitPercent\":150}", "cluster-create-1")));
+    s.add(new Step("GET /api/v1/nodes", () -> get("/api/v1/nodes")));
+    s.add(new Step("GET /api/v1/nodes/{id}", () -> get("/api/v1/nodes/" + nodeId)));
+    s.add(new Step("GET /api/v1/specs", () -> get("/api/v1/specs?clusterId=" + clusterId)));
+    s.add(new Step("POST /api/v1/specs", () -> {
+      Exchange x = mutation("POST", "/api/v1/specs", "{\"cpu\":6,\"memoryGiB\":12}", "spec-create-1");
+      specId = x.reply().json().get("resourceId").asText();
+      return x;
+    }));
+    s.add(new Step("DELETE /api/v1/specs/{id}", () -> mutation("DELETE", "/api/v1/specs/" + specId, null, null)));
+    s.add(new Step("POST /api/v1/images", () -> {
+      needsQemuImg();
+      Exchange x = mutation("POST", "/api/v1/images",
+          Fixtures.importBody("conformance", Fixtures.smallQcow2(dir, "conformance")), "image-import-1");
+      imageId = x.reply().json().get("resourceId").asText();
+      return x;
+    }));
+    s.add(new Step("GET /api/v1/images", () -> get("/api/v1/images")));
+    s.add(new Step("GET /api/v1/images/{id}", () -> get("/api/v1/images/" + needsImage())));
+    s.add(new Step("POST /api/v1/vms", () -> {
+      Exchange x = mutation("POST", "/api/v1/vms", Fixtures.vmBody("conformance", needsImage()), "vm-create-1");
+      vmId = x.reply().json().get("resourceId").asText();
+      return x;
+    }));
+    s.add(new Step("GET /api/v1/vms", () -> get("/api/v1/vms?state=stopped&nodeId=" + nodeId + "&limit=5")));
+    s.add(new Step("GET /api/v1/vms/{id}", () -> get("/api/v1/vms/" + needsVm())));
+    s.add(new Step("PATCH /api/v1/vms/{id}", () -> mutation("PATCH", "/api/v1/vms/" + needsVm(),
+        "{\"name\":\"conformance-2\",\"description\":\"renamed\"}", null)));
+    s.add(new Step("POST /api/v1/vms/{id}/start", () -> mutation("POST", vm("/start"), null, null)));
+    s.add(new Step("POST /api/v1/vms/{id}/reboot", () -> mutation("POST", vm("/reboot"), null, null)));
+    s.add(new Step("POST /api/v1/vms/{id}/stop", () -> mutation("POST", vm("/stop"),
+        "{\"timeoutSeconds\":5,\"force\":true}", null)));
+    s.add(new Step("POST /api/v1/vms/{id}/poweroff", () -> mutation("POST", vm("/poweroff"), null, null)));
+    s.add(new Step("GET /api/v1/vms/{id}/serial-log", () -> get(vm("/serial-log?maxBytes=1024"))));
+    s.add(new Step("DELETE /api/v1/vms/{id}", () -> mutation("DELETE", vm(""), null, null)));
+    s.add(new Step("DELETE /api/v1/images/{id}", () -> mutation("DELETE", "/api/v1/images/" + needsImage(), null,
+        null)));
+    s.add(new Step("GET /api/v1/jobs", () -> get("/api/v1/jobs?state=SUCCEEDED&offset=0&limit=5")));
+    s.add(new Step("GET /api/v1/jobs/{id}", () -> get("/api/v1/jobs/" + lastJobId)));
+    s.add(new Step("POST /api/v1/auth/logout", () -> new Exchange(null,
+        api.send("POST", "/api/v1/auth/logout", server.login(), null))));
+    return s;
+  }
+
+  private Exchange get(String path) throws Exception {
+    return new Exchange(null, api.send("GET", path, token, null));
+  }
+
+  private Exchange send(String method, String path, String body) throws Exception {
+    return new Exchange(body, api.send(method, path, null, body));
+  }
+
+  /** A mutation, then its job to completion (so the next step sees the result). */
+  private Exchange mutation(String method, String path, String body, String idempotencyKey) throws Exception {
+    Map<String, String> headers = idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey);
+    Api.Reply r = api.send(method, path, token, body == null ? null : "application/json", body, headers);
+    if (r.status() == 202) {
+      lastJobId = api.succeeded(token, r).get("id").asText();
+    }
+    return new Exchange(body, r);
+  }
+
+  private Exchange agent(String path, Object body) throws Exception {
+    String json = PROTOCOL.writeValueAsString(body);
+    return new Exchange(json, api.send("POST", path, server.joinToken(), json));
+  }
+
+  private static void needsQemuImg() {
+    assumeTrue(Fixtures.hasQemuImg(), "qemu-img is not installed: image import (and what needs an image) skipped");
+  }
+
+  private String needsImage() {
+    needsQemuImg();
+    assumeTrue(imageId != null, "no image was imported");
+    return imageId;
+  }
+
+  private String needsVm() {
+    needsImage();
+    assumeTrue(vmId != null, "no VM was created");
+    return vmId;
+  }
+
+  private String vm(String suffix) {
+    return "/api/v1/vms/" + needsVm() + suffix;
+  }
+}

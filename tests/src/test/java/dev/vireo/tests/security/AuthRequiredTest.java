@@ -1,0 +1,155 @@
+package dev.vireo.tests.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vireo.tests.support.Api;
+import dev.vireo.tests.support.OpenApi;
+import dev.vireo.tests.support.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Login is the only open door: every other documented operation answers 401 to no token, a made-up
+ * token and a logged-out token; user and agent credentials are not interchangeable; a failed login
+ * does not tell which half was wrong; and the password is never stored as written.
+ */
+class AuthRequiredTest {
+  private static final String LOGIN = "POST /api/v1/auth/login";
+
+  @TempDir
+  static Path dir;
+  static TestServer server;
+  static Api api;
+  static OpenApi spec;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.start(dir);
+    api = server.api();
+    spec = OpenApi.load();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static boolean isAgent(String op) {
+    return op.contains("/api/v1/agent/");
+  }
+
+  /** The operation with its path parameters filled in and, for writes, a plausible body. */
+  private static Api.Reply call(String op, String token) throws Exception {
+    String[] mp = op.split(" ", 2);
+    String path = mp[1].replaceAll("\\{[^}]+}", "x-1");
+    String body = mp[0].equals("POST") || mp[0].equals("PATCH") ? "{}" : null;
+    return path.equals("/api/v1/events") ? api.openStream(path, token) : api.send(mp[0], path, token, body);
+  }
+
+  /** Every operation of {@code kind} (user or agent) answers 401 with an ApiError to {@code token}. */
+  private static void allRefuse(boolean agents, String token, String why) throws Exception {
+    List<String> admitted = new ArrayList<>();
+    for (String op : spec.operations()) {
+      if (op.equals(LOGIN) || isAgent(op) != agents) {
+        continue;
+      }
+      Api.Reply r = call(op, token);
+      if (r.status() != 401 || !r.json().path("code").asText().equals("unauthorized")) {
+        admitted.add(op + " -> " + r);
+      }
+    }
+    assertEquals(List.of(), admitted, "operations that did not answer 401 " + why);
+  }
+
+  @Test
+  void everyUserOperationButLoginRejectsAMissingOrMadeUpToken() throws Exception {
+    allRefuse(false, null, "without a token");
+    allRefuse(false, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "to a made-up token");
+  }
+
+  @Test
+  void everyAgentOperationRejectsAMissingOrMadeUpToken() throws Exception {
+    allRefuse(true, null, "without a token");
+    allRefuse(true, "not-the-join-token", "to a wrong join token");
+  }
+
+  @Test
+  void aLoggedOutTokenOpensNothing() throws Exception {
+    String token = server.login();
+    assertEquals(200, api.send("GET", "/api/v1/ping", token, null).status(), "token works before logout");
+    assertEquals(204, api.send("POST", "/api/v1/auth/logout", token, null).status());
+    allRefuse(false, token, "after logout");
+  }
+
+  @Test
+  void userTokensDoNotOpenAgentEndpoints() throws Exception {
+    allRefuse(true, server.login(), "to a user's token");
+  }
+
+  @Test
+  void theJoinTokenDoesNotOpenUserEndpoints() throws Exception {
+    allRefuse(false, server.joinToken(), "to the join token");
+  }
+
+  @Test
+  void aFailedLoginDoesNotSayWhetherUserOrPasswordWasWrong() throws Exception {
+    Api.Reply wrongPassword = api.send("POST", "/api/v1/auth/login", null,
+        "{\"username\":\"admin\",\"password\":\"not-the-password\"}");
+    Api.Reply wrongUser = api.send("POST", "/api/v1/auth/login", null,
+        "{\"username\":\"nobody\",\"password\":\"" + server.adminPassword() + "\"}");
+    assertEquals(401, wrongPassword.status(), wrongPassword.toString());
+    assertEquals(401, wrongUser.status(), wrongUser.toString());
+    assertEquals(wrongPassword.body(), wrongUser.body(), "the two failures must be indistinguishable");
+    assertTrue(wrongPassword.json().path("field").isNull(), "a field would point at the wrong half");
+  }
+
+  @Test
+  void theAdminPasswordIsNotStoredInTheDatabaseFiles() throws Exception {
+    String password = server.adminPassword();
+    assertTrue(password != null && password.length() >= 12, "no usable admin password in admin-credentials");
+    // Sessions exist too, so the files hold a real admins row and real session rows, not just schema.
+    server.login();
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(server.dataDir().resolve("db"))) {
+      files = walk.filter(Files::isRegularFile).toList();
+    }
+    assertFalse(files.isEmpty(), "no database files under " + server.dataDir().resolve("db"));
+    boolean rowsVisible = false;
+    for (Path f : files) {
+      String content = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+      assertFalse(content.contains(password), f + " contains the admin password in clear");
+      rowsVisible |= content.contains("INSERT INTO ADMINS VALUES('admin'");
+    }
+    // Else this test could pass only because the rows are somewhere it cannot read.
+    assertTrue(rowsVisible, "the admins row was not found in the database files");
+  }
+
+  @Test
+  void everyDocumentedOperationButLoginDeclaresItsSecurity() {
+    // The document must say what the server enforces: login open, agents on the join token.
+    for (String op : spec.operations()) {
+      var security = spec.operation(op).path("security");
+      if (op.equals(LOGIN)) {
+        assertEquals(0, security.size(), "login must be security: []");
+      } else if (isAgent(op)) {
+        assertEquals(Set.of("joinToken"), Set.of(security.path(0).fieldNames().next()), op);
+      } else {
+        assertTrue(security.isMissingNode(), op + " must inherit the global bearerAuth");
+      }
+    }
+    assertEquals("bearerAuth", spec.root().at("/security/0").fieldNames().next());
+  }
+}

@@ -1,0 +1,89 @@
+package dev.vireo.tests.support;
+
+import dev.vireo.server.VireoServer;
+import dev.vireo.server.config.ServerConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * A real {@link VireoServer} in this JVM on a free loopback port, its data in a temporary
+ * directory: the whole HTTP stack (TLS, router, auth, store, jobs) without a second process.
+ * Where a node is needed, {@link #fakeAgent()} registers one that speaks the real protocol.
+ */
+public final class TestServer implements AutoCloseable {
+  private final Path dataDir;
+  private final VireoServer server;
+  private final Api api;
+  private FakeAgent agent;
+
+  private TestServer(Path dataDir, VireoServer server) {
+    this.dataDir = dataDir;
+    this.server = server;
+    this.api = new Api(server.config().publicUrl(), server.fingerprint());
+  }
+
+  public static TestServer start(Path dir) throws Exception {
+    Path data = dir.resolve("data");
+    VireoServer server = VireoServer.start(ServerConfig.forLoopback(freePort(), data, dir.resolve("storage")));
+    return new TestServer(data, server);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  public Api api() {
+    return api;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public String baseUrl() {
+    return server.config().publicUrl();
+  }
+
+  public String adminPassword() throws IOException {
+    Properties p = new Properties();
+    try (var in = Files.newBufferedReader(dataDir.resolve("admin-credentials"))) {
+      p.load(in);
+    }
+    return p.getProperty("password");
+  }
+
+  public String joinToken() throws IOException {
+    return Files.readString(dataDir.resolve("join-token")).strip();
+  }
+
+  /** Logs the administrator in and returns a fresh bearer token. */
+  public String login() throws Exception {
+    Api.Reply r = api.send("POST", "/api/v1/auth/login", null,
+        "{\"username\":\"admin\",\"password\":\"" + adminPassword() + "\"}");
+    if (r.status() != 200) {
+      throw new IllegalStateException("login answered " + r.status() + ": " + r.body());
+    }
+    return r.json().get("token").asText();
+  }
+
+  /** The registered fake node (created on first use), so VM placement has somewhere to go. */
+  public synchronized FakeAgent fakeAgent() throws Exception {
+    if (agent == null) {
+      agent = new FakeAgent(baseUrl(), joinToken()).register();
+    }
+    return agent;
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (agent != null) {
+      agent.close();
+    }
+    server.close();
+  }
+}
