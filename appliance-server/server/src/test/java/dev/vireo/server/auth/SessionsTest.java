@@ -9,27 +9,30 @@ import dev.vireo.server.store.Database;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
+/** Isolated: one test compares timings, which other classes running alongside would skew. */
+@Isolated
 class SessionsTest {
   @TempDir
-  Path dir;
-  Database db;
-  Sessions sessions;
-  String password;
+  static Path dir;
+  static Database db;
+  static Sessions sessions;
+  static String password;
 
-  @BeforeEach
-  void open() {
+  @BeforeAll
+  static void open() {
     db = new Database(dir);
     sessions = new Sessions(db.jdbi(), Duration.ofHours(1));
     password = sessions.ensureAdmin("admin").orElseThrow();
   }
 
-  @AfterEach
-  void close() {
+  @AfterAll
+  static void close() {
     db.close();
   }
 

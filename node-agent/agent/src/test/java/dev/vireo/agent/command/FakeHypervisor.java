@@ -9,6 +9,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A hypervisor in memory: domains and their power states, and the calls made, in order. A guest
@@ -20,6 +22,8 @@ public final class FakeHypervisor implements Hypervisor {
   public volatile int acpiPressesToShutOff = 1;
   /** Thrown by {@link #start}, when set: what libvirt would say. */
   public volatile RuntimeException startFailure;
+  /** When set, {@link #start} waits for it: a slow libvirt. */
+  public volatile CountDownLatch startGate;
   private int presses;
 
   @Override
@@ -41,6 +45,13 @@ public final class FakeHypervisor implements Hypervisor {
   @Override
   public void start(String domain) {
     calls.add("start " + domain);
+    if (startGate != null) {
+      try {
+        startGate.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (startFailure != null) {
       throw startFailure;
     }
