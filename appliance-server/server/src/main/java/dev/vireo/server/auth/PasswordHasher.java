@@ -22,14 +22,20 @@ public final class PasswordHasher {
     return "pbkdf2-sha256$" + ITERATIONS + "$" + b64(salt) + "$" + b64(derive(password, salt, ITERATIONS));
   }
 
+  /** False for a wrong password and for a stored value that is no hash of this format. */
   public static boolean verify(String password, String stored) {
     String[] parts = stored.split("\\$");
     if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256")) {
       return false;
     }
-    byte[] salt = Base64.getDecoder().decode(parts[2]);
-    byte[] expected = Base64.getDecoder().decode(parts[3]);
-    return MessageDigest.isEqual(expected, derive(password, salt, Integer.parseInt(parts[1])));
+    try {
+      int iterations = Integer.parseInt(parts[1]);
+      byte[] salt = Base64.getDecoder().decode(parts[2]);
+      byte[] expected = Base64.getDecoder().decode(parts[3]);
+      return iterations > 0 && salt.length > 0 && MessageDigest.isEqual(expected, derive(password, salt, iterations));
+    } catch (IllegalArgumentException e) { // not a number, not Base64
+      return false;
+    }
   }
 
   private static byte[] derive(String password, byte[] salt, int iterations) {

@@ -19,7 +19,7 @@ import java.util.Set;
 /**
  * The VM state machine in one table: for each operation, the states it may start from, the
  * state shown while it runs, and the state it ends in. An operation whose target already holds
- * succeeds without work (idempotent by target state).
+ * succeeds without work (idempotent by target state), except a reboot, which ends where it began.
  */
 public enum VmOperation {
   START(EnumSet.of(STOPPED, FAILED, UNKNOWN, STOPPING, POWERING_OFF), STARTING, RUNNING),
@@ -44,7 +44,7 @@ public enum VmOperation {
   }
 
   public boolean alreadyDone(VmState state) {
-    return state == target;
+    return this != REBOOT && state == target;
   }
 
   public VmState during() {

@@ -1,0 +1,86 @@
+package dev.vireo.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerConfigTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void everyKeyHasADefaultSoAMissingFileWorks() throws Exception {
+    ServerConfig c = ServerConfig.load(dir.resolve("absent.ini"));
+
+    assertEquals(c, ServerConfig.load(null));
+    assertEquals("0.0.0.0", c.listen());
+    assertEquals(8443, c.port());
+    assertEquals("https://127.0.0.1:8443", c.publicUrl());
+    assertEquals(Path.of("/var/lib/vireo/server"), c.dataDir());
+    assertEquals(12, c.tokenTtlHours());
+    assertEquals(Path.of("/var/lib/vireo/storage"), c.storageRoot());
+    assertEquals(5, c.heartbeatSeconds());
+    assertEquals(15, c.nodeTimeoutSeconds());
+    assertEquals(4, c.jobWorkers());
+    assertEquals(600, c.agentTaskTimeoutSeconds());
+  }
+
+  @Test
+  void theIniFileOverridesWhatItSets() throws Exception {
+    Path ini = dir.resolve("server.ini");
+    Files.writeString(ini, String.join("\n",
+        "; Vireo server",
+        "[server]",
+        "listen = 127.0.0.1",
+        "port = 9443",
+        "data_dir = /srv/vireo",
+        "token_ttl_hours = 1",
+        "",
+        "[storage]",
+        "root = /mnt/nfs/vireo",
+        "",
+        "[agent]",
+        "heartbeat_seconds = 2",
+        "node_timeout_seconds = 6",
+        "",
+        "[jobs]",
+        "workers = 8",
+        "agent_task_timeout_seconds = 30",
+        ""));
+
+    ServerConfig c = ServerConfig.load(ini);
+
+    assertEquals("127.0.0.1", c.listen());
+    assertEquals(9443, c.port());
+    assertEquals("https://127.0.0.1:9443", c.publicUrl(), "the default public URL follows the port");
+    assertEquals(Path.of("/srv/vireo"), c.dataDir());
+    assertEquals(1, c.tokenTtlHours());
+    assertEquals(Path.of("/mnt/nfs/vireo"), c.storageRoot());
+    assertEquals(2, c.heartbeatSeconds());
+    assertEquals(6, c.nodeTimeoutSeconds());
+    assertEquals(8, c.jobWorkers());
+    assertEquals(30, c.agentTaskTimeoutSeconds());
+  }
+
+  @Test
+  void blankValuesFallBackToTheDefault() throws Exception {
+    Path ini = dir.resolve("server.ini");
+    Files.writeString(ini, "[server]\nport =\npublic_url = https://vireo.example:8443\n");
+
+    ServerConfig c = ServerConfig.load(ini);
+
+    assertEquals(8443, c.port());
+    assertEquals("https://vireo.example:8443", c.publicUrl());
+  }
+
+  @Test
+  void anotherPortMovesThePublicUrlAlong() {
+    ServerConfig c = ServerConfig.forLoopback(8443, dir, dir.resolve("storage")).withPort(18443);
+
+    assertEquals(18443, c.port());
+    assertEquals("https://127.0.0.1:18443", c.publicUrl());
+  }
+}

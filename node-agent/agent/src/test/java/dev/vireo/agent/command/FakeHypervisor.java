@@ -1,0 +1,99 @@
+package dev.vireo.agent.command;
+
+import dev.vireo.agent.protocol.DomainPowerState;
+import dev.vireo.agent.protocol.DomainStatus;
+import dev.vireo.agent.protocol.HostFacts;
+import dev.vireo.agent.protocol.VmDefinition;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A hypervisor in memory: domains and their power states, and the calls made, in order. A guest
+ * obeys the ACPI power button after {@link #acpiPressesToShutOff} presses (0 = never).
+ */
+public final class FakeHypervisor implements Hypervisor {
+  public final Map<String, DomainPowerState> domains = new ConcurrentHashMap<>();
+  public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+  public volatile int acpiPressesToShutOff = 1;
+  /** Thrown by {@link #start}, when set: what libvirt would say. */
+  public volatile RuntimeException startFailure;
+  /** When set, {@link #start} waits for it: a slow libvirt. */
+  public volatile CountDownLatch startGate;
+  private int presses;
+
+  @Override
+  public DomainPowerState state(String domain) {
+    return domains.getOrDefault(domain, DomainPowerState.ABSENT);
+  }
+
+  @Override
+  public Integer vncPort(String domain) {
+    return state(domain) == DomainPowerState.RUNNING ? 5900 : null;
+  }
+
+  @Override
+  public void define(VmDefinition vm) {
+    calls.add("define " + vm.domainName());
+    domains.putIfAbsent(vm.domainName(), DomainPowerState.SHUTOFF);
+  }
+
+  @Override
+  public void start(String domain) {
+    calls.add("start " + domain);
+    if (startGate != null) {
+      try {
+        startGate.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (startFailure != null) {
+      throw startFailure;
+    }
+    domains.put(domain, DomainPowerState.RUNNING);
+  }
+
+  @Override
+  public synchronized void pressPowerButton(String domain) {
+    calls.add("acpi " + domain);
+    if (acpiPressesToShutOff > 0 && ++presses >= acpiPressesToShutOff) {
+      domains.put(domain, DomainPowerState.SHUTOFF);
+    }
+  }
+
+  @Override
+  public void destroy(String domain) {
+    calls.add("destroy " + domain);
+    domains.put(domain, DomainPowerState.SHUTOFF);
+  }
+
+  @Override
+  public void reboot(String domain) {
+    calls.add("reboot " + domain);
+  }
+
+  @Override
+  public void undefine(String domain) {
+    calls.add("undefine " + domain);
+    domains.remove(domain);
+  }
+
+  @Override
+  public List<DomainStatus> domains(String prefix) {
+    return domains.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+        .map(e -> new DomainStatus(e.getKey(), e.getValue(), null)).toList();
+  }
+
+  @Override
+  public HostFacts facts() {
+    return new HostFacts("fake", "x86_64", "fake cpu", 4, 1, 4, 1, 8L << 30, "0", "qemu", "9.0.0", "8.0.0");
+  }
+
+  @Override
+  public void onLifecycleEvent(LifecycleSink sink) {}
+}

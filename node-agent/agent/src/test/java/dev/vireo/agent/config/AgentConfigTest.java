@@ -1,0 +1,48 @@
+package dev.vireo.agent.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentConfigTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void everyKeyHasADefaultSoAMissingFileWorks() throws Exception {
+    AgentConfig c = AgentConfig.load(dir.resolve("absent.ini"));
+
+    assertEquals("127.0.0.1", c.listen());
+    assertEquals(7070, c.port());
+    assertEquals("http://127.0.0.1:7070", c.advertiseUrl());
+    assertEquals("qemu:///system", c.libvirtUri());
+    assertEquals("https://127.0.0.1:8443", c.serverUrl());
+    assertEquals("", c.serverFingerprint());
+    assertEquals(Path.of("/var/lib/vireo/storage"), c.storageRoot());
+  }
+
+  @Test
+  void theIniFileOverridesWhatItSetsAndTheAdvertisedUrlFollows() throws Exception {
+    Path ini = dir.resolve("agent.ini");
+    Files.writeString(ini, "[agent]\nlisten = 10.0.0.5\nport = 7171\n\n[server]\nurl = https://10.0.0.1:8443\n"
+        + "join_token = abc123\n\n[storage]\nroot = /mnt/vireo\n");
+
+    AgentConfig c = AgentConfig.load(ini);
+
+    assertEquals("http://10.0.0.5:7171", c.advertiseUrl());
+    assertEquals("https://10.0.0.1:8443", c.serverUrl());
+    assertEquals("abc123", c.resolveJoinToken());
+    assertEquals(Path.of("/mnt/vireo"), c.storageRoot());
+  }
+
+  @Test
+  void withoutALiteralJoinTokenReadsTheServersTokenFile() throws Exception {
+    Path token = Files.writeString(dir.resolve("join-token"), "from-file\n");
+    Path ini = Files.writeString(dir.resolve("agent.ini"), "[server]\njoin_token_file = " + token + "\n");
+
+    assertEquals("from-file", AgentConfig.load(ini).resolveJoinToken());
+  }
+}

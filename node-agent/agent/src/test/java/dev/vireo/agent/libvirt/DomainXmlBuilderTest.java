@@ -1,0 +1,120 @@
+package dev.vireo.agent.libvirt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vireo.agent.protocol.VmDefinition;
+import java.io.StringReader;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.xml.sax.InputSource;
+
+class DomainXmlBuilderTest {
+  private static final HostCapabilities KVM = HostCapabilities.parse(Capabilities.of("x86_64", "qemu", "kvm"));
+  private static final HostCapabilities TCG = HostCapabilities.parse(Capabilities.of("x86_64", "qemu"));
+
+  private static VmDefinition vm(String bootMode) {
+    String dir = "/var/lib/vireo/storage/vms/vm-3f9a1c2b7d10";
+    return new VmDefinition("vm-3f9a1c2b7d10", "vm-3f9a1c2b7d10", "web server", 2, 4096, dir + "/system.qcow2",
+        bootMode, dir + "/nvram.fd", dir + "/console.log", "127.0.0.1", "s3cr3tpw");
+  }
+
+  /** Parses the domain XML: a SAXException here means it is not well-formed. */
+  private static Document parse(String xml) throws Exception {
+    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+    f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+    return f.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+  }
+
+  private static String at(Document d, String xpath) throws Exception {
+    return (String) XPathFactory.newInstance().newXPath().evaluate(xpath, d, XPathConstants.STRING);
+  }
+
+  private static double count(Document d, String xpath) throws Exception {
+    return (Double) XPathFactory.newInstance().newXPath().evaluate("count(" + xpath + ")", d, XPathConstants.NUMBER);
+  }
+
+  @Test
+  void usesKvmWhenTheHostOffersIt() throws Exception {
+    assertEquals("kvm", at(parse(DomainXmlBuilder.build(vm("BIOS"), KVM)), "/domain/@type"));
+  }
+
+  @Test
+  void usesQemuEmulationWhenTheHostHasNoKvm() throws Exception {
+    assertEquals("qemu", at(parse(DomainXmlBuilder.build(vm("BIOS"), TCG)), "/domain/@type"));
+  }
+
+  @Test
+  void describesTheVmsIdentityAndSize() throws Exception {
+    Document d = parse(DomainXmlBuilder.build(vm("BIOS"), KVM));
+
+    assertEquals("vm-3f9a1c2b7d10", at(d, "/domain/name"));
+    assertEquals("web server", at(d, "/domain/title"));
+    assertEquals("4096", at(d, "/domain/memory"));
+    assertEquals("MiB", at(d, "/domain/memory/@unit"));
+    assertEquals("2", at(d, "/domain/vcpu"));
+    assertEquals("x86_64", at(d, "/domain/os/type/@arch"));
+  }
+
+  @Test
+  void biosBootsWithoutLoaderOrNvram() throws Exception {
+    Document d = parse(DomainXmlBuilder.build(vm("BIOS"), KVM));
+
+    assertEquals(0, count(d, "/domain/os/loader"));
+    assertEquals(0, count(d, "/domain/os/nvram"));
+    assertEquals("pc", at(d, "/domain/os/type/@machine"));
+  }
+
+  @Test
+  void uefiBootsFromOvmfWithThePerVmNvram() throws Exception {
+    Document d = parse(DomainXmlBuilder.build(vm("UEFI"), KVM));
+
+    assertEquals("q35", at(d, "/domain/os/type/@machine"));
+    assertEquals(DomainXmlBuilder.OVMF_CODE, at(d, "/domain/os/loader"));
+    assertEquals("yes", at(d, "/domain/os/loader/@readonly"));
+    assertEquals("pflash", at(d, "/domain/os/loader/@type"));
+    assertEquals("/var/lib/vireo/storage/vms/vm-3f9a1c2b7d10/nvram.fd", at(d, "/domain/os/nvram"));
+    assertEquals(DomainXmlBuilder.OVMF_VARS, at(d, "/domain/os/nvram/@template"));
+  }
+
+  @Test
+  void attachesTheSystemDiskAsVirtio() throws Exception {
+    Document d = parse(DomainXmlBuilder.build(vm("BIOS"), KVM));
+
+    assertEquals("/var/lib/vireo/storage/vms/vm-3f9a1c2b7d10/system.qcow2",
+        at(d, "/domain/devices/disk[@device='disk']/source/@file"));
+    assertEquals("qcow2", at(d, "/domain/devices/disk/driver/@type"));
+    assertEquals("virtio", at(d, "/domain/devices/disk/target/@bus"));
+  }
+
+  @Test
+  void logsTheSerialConsoleToTheVmsLogFile() throws Exception {
+    Document d = parse(DomainXmlBuilder.build(vm("BIOS"), KVM));
+
+    assertEquals("/var/lib/vireo/storage/vms/vm-3f9a1c2b7d10/console.log", at(d, "/domain/devices/serial/log/@file"));
+  }
+
+  @Test
+  void servesVncOnLoopbackWithThePassword() throws Exception {
+    Document d = parse(DomainXmlBuilder.build(vm("UEFI"), KVM));
+
+    assertEquals("vnc", at(d, "/domain/devices/graphics/@type"));
+    assertEquals("127.0.0.1", at(d, "/domain/devices/graphics/@listen"));
+    assertEquals("127.0.0.1", at(d, "/domain/devices/graphics/listen/@address"));
+    assertEquals("s3cr3tpw", at(d, "/domain/devices/graphics/@passwd"));
+  }
+
+  @Test
+  void escapesWhatTheUserNamed() throws Exception {
+    VmDefinition v = vm("BIOS");
+    VmDefinition odd = new VmDefinition(v.vmId(), v.domainName(), "<b>Tom & Jerry's \"VM\"</b>", v.vcpus(),
+        v.memoryMiB(), v.systemDiskPath(), v.bootMode(), v.nvramPath(), v.serialLogPath(), v.vncListen(), "p'w\"<&");
+
+    Document d = parse(DomainXmlBuilder.build(odd, KVM));
+
+    assertEquals("<b>Tom & Jerry's \"VM\"</b>", at(d, "/domain/title"));
+    assertEquals("p'w\"<&", at(d, "/domain/devices/graphics/@passwd"));
+  }
+}
