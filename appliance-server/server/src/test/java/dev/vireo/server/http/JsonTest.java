@@ -48,17 +48,17 @@ class JsonTest {
   }
 
   @Test
-  void aWrongTypeIs422NamingTheField() {
+  void aWrongTypeIs400NamingTheField() {
     assertEquals("systemDiskGiB", refused("{\"systemDiskGiB\":\"big\"}", CreateVmRequest.class).field());
     ApiException e = refused("{\"name\":[\"a\"]}", CreateVmRequest.class);
-    assertEquals(422, e.status());
+    assertEquals(400, e.status(), "docs/rest-api.md: a wrong JSON type is a malformed request");
     assertEquals("name", e.field());
   }
 
   @Test
-  void aBodyThatIsNotAnObjectIs422OnTheBody() {
+  void aBodyThatIsNotAnObjectIs400OnTheBody() {
     ApiException e = refused("[1, 2]", CreateVmRequest.class);
-    assertEquals(422, e.status());
+    assertEquals(400, e.status());
     assertEquals("body", e.field());
   }
 
