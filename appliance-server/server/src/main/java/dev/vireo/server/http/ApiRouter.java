@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiRouter {
   private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
   private static final int MAX_BODY = 1 << 20;
+  private static final HttpString CACHE_CONTROL = new HttpString("Cache-Control");
 
   private final RoutingHandler routes = new RoutingHandler();
   private final Map<Access, Authenticator> authenticators;
@@ -93,6 +94,9 @@ public final class ApiRouter {
       } else if (r.body() instanceof byte[] raw) {
         ex.setStatusCode(r.status());
         ex.getResponseHeaders().put(Headers.CONTENT_TYPE, r.contentType());
+        if ("application/json".equals(r.contentType())) {
+          ex.getResponseHeaders().put(CACHE_CONTROL, "no-store");
+        }
         ex.getResponseSender().send(java.nio.ByteBuffer.wrap(raw));
       } else {
         send(ex, r.status(), r.body());
@@ -131,7 +135,7 @@ public final class ApiRouter {
   static void send(HttpServerExchange ex, int status, Object body) {
     ex.setStatusCode(status);
     ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-    ex.getResponseHeaders().put(new HttpString("Cache-Control"), "no-store");
+    ex.getResponseHeaders().put(CACHE_CONTROL, "no-store");
     ex.getResponseSender().send(java.nio.ByteBuffer.wrap(Json.write(body)));
   }
 }

@@ -9,6 +9,11 @@ public record Response(int status, Object body, String contentType, String locat
     return new Response(200, body, "application/json", null);
   }
 
+  /** 200 with a body already serialised by {@link Json#write}; sent with the same headers as {@link #ok}. */
+  public static Response okJson(byte[] json) {
+    return new Response(200, json, "application/json", null);
+  }
+
   public static Response accepted(Accepted accepted) {
     return new Response(202, accepted, "application/json", "/api/v1/jobs/" + accepted.jobId());
   }

@@ -44,6 +44,7 @@ public final class VmRoutes {
   static final int MAX_SYSTEM_DISK_GIB = 2048;
 
   private final VmStore vms;
+  private final VmListCache listCache;
   private final ImageStore images;
   private final SpecStore specs;
   private final ClusterStore clusters;
@@ -61,6 +62,7 @@ public final class VmRoutes {
       Submission submission, IdempotencyKeys idempotency, EventBus events, CreateVmJob createJob,
       DeleteVmJob deleteJob, UpdateVmJob updateJob, NoOpJob noOp) {
     this.vms = vms;
+    this.listCache = new VmListCache(vms);
     this.images = images;
     this.specs = specs;
     this.clusters = clusters;
@@ -88,7 +90,7 @@ public final class VmRoutes {
   }
 
   public void register(ApiRouter router) {
-    router.get("/api/v1/vms", Access.USER, r -> Response.ok(vms.list(state(r), r.query("nodeId"),
+    router.get("/api/v1/vms", Access.USER, r -> Response.okJson(listCache.page(state(r), r.query("nodeId"),
             r.queryInt("offset", 0, 0, Integer.MAX_VALUE), r.queryInt("limit", 100, 1, 1000))))
         .get("/api/v1/vms/{id}", Access.USER, r -> Response.ok(find(r).vm()))
         .post("/api/v1/vms", Access.USER, this::create)

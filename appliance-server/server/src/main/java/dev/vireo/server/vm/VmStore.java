@@ -9,19 +9,54 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** VMs in the inventory. */
+/**
+ * VMs in the inventory. Every write to the {@code vms} table goes through this class, which bumps
+ * {@link #version()} once the write is committed (see {@link VmListCache}); a write elsewhere
+ * would leave cached VM lists stale.
+ */
 public final class VmStore {
   private final Jdbi jdbi;
+  private final AtomicLong version = new AtomicLong();
 
   public VmStore(Jdbi jdbi) {
     this.jdbi = jdbi;
   }
 
+  /**
+   * Changes whenever a write to the VMs has been committed. It is bumped AFTER the commit, so a
+   * reader that read version v before running its queries saw every write whose bump made the
+   * version v; a write committed but not yet bumped belongs to a call that has not returned yet.
+   */
+  public long version() {
+    return version.get();
+  }
+
+  /** After {@code h}'s write: bump now (auto-commit) or when its transaction commits (never on rollback). */
+  private void changed(Handle h) {
+    if (h.isInTransaction()) {
+      h.afterCommit(version::incrementAndGet);
+    } else {
+      version.incrementAndGet();
+    }
+  }
+
   /** One page, newest first; DELETED VMs only when asked for by state. */
   public Page<Vm> list(String state, String nodeId, int offset, int limit) {
+    return listed(state, nodeId, offset, limit).page();
+  }
+
+  /**
+   * A page, and whether it was read outside any transaction. Jdbi reuses a handle already open on
+   * the calling thread, so a list called inside a write transaction sees that transaction's
+   * uncommitted rows: such a page must not be cached.
+   */
+  record Listed(Page<Vm> page, boolean committedOnly) {}
+
+  Listed listed(String state, String nodeId, int offset, int limit) {
     StringBuilder where = new StringBuilder(state == null ? " WHERE state <> 'DELETED'" : " WHERE state = :state");
     Map<String, Object> args = new HashMap<>();
     if (state != null) {
@@ -35,7 +70,7 @@ public final class VmStore {
       int total = h.createQuery("SELECT COUNT(*) FROM vms" + where).bindMap(args).mapTo(Integer.class).one();
       List<Vm> items = h.createQuery("SELECT * FROM vms" + where + " ORDER BY created_at DESC, id LIMIT :l OFFSET :o")
           .bindMap(args).bind("l", limit).bind("o", offset).map((rs, c) -> map(rs).vm()).list();
-      return new Page<>(items, total, offset, limit);
+      return new Listed(new Page<>(items, total, offset, limit), !h.isInTransaction());
     });
   }
 
@@ -70,6 +105,7 @@ public final class VmStore {
         .bind("s", vm.state().name()).bind("c", vm.clusterId()).bind("i", vm.imageId()).bind("sp", vm.specId())
         .bind("cpu", vm.cpu()).bind("m", vm.memoryGiB()).bind("disk", vm.systemDiskGiB())
         .bind("b", vm.bootMode().name()).bind("vnc", vncPassword).bind("t", Rows.now()).execute();
+    changed(h);
   }
 
   public void setState(String id, VmState state, String reason) {
@@ -79,17 +115,24 @@ public final class VmStore {
   public void setState(Handle h, String id, VmState state, String reason) {
     h.createUpdate("UPDATE vms SET state = :s, state_reason = :r, updated_at = :t WHERE id = :id")
         .bind("s", state.name()).bind("r", reason).bind("t", Rows.now()).bind("id", id).execute();
+    changed(h);
   }
 
   public void setNode(String id, String nodeId) {
-    jdbi.useHandle(h -> h.createUpdate("UPDATE vms SET node_id = :n, updated_at = :t WHERE id = :id")
-        .bind("n", nodeId).bind("t", Rows.now()).bind("id", id).execute());
+    jdbi.useHandle(h -> {
+      h.createUpdate("UPDATE vms SET node_id = :n, updated_at = :t WHERE id = :id")
+          .bind("n", nodeId).bind("t", Rows.now()).bind("id", id).execute();
+      changed(h);
+    });
   }
 
   public void rename(String id, String name, String description) {
-    jdbi.useHandle(h -> h.createUpdate("UPDATE vms SET name = COALESCE(:n, name), description = COALESCE(:d, description),"
-            + " updated_at = :t WHERE id = :id")
-        .bind("n", name).bind("d", description).bind("t", Rows.now()).bind("id", id).execute());
+    jdbi.useHandle(h -> {
+      h.createUpdate("UPDATE vms SET name = COALESCE(:n, name), description = COALESCE(:d, description),"
+              + " updated_at = :t WHERE id = :id")
+          .bind("n", name).bind("d", description).bind("t", Rows.now()).bind("id", id).execute();
+      changed(h);
+    });
   }
 
   private static VmRecord map(java.sql.ResultSet rs) throws java.sql.SQLException {
