@@ -19,7 +19,7 @@ import java.util.Set;
 /**
  * The VM state machine in one table: for each operation, the states it may start from, the
  * state shown while it runs, and the state it ends in. An operation whose target already holds
- * succeeds without work (idempotent by target state).
+ * succeeds without work (idempotent by target state), except a reboot, which always reboots.
  */
 public enum VmOperation {
   START(EnumSet.of(STOPPED, FAILED, UNKNOWN, STOPPING, POWERING_OFF), STARTING, RUNNING),
@@ -43,8 +43,12 @@ public enum VmOperation {
     return from.contains(state);
   }
 
+  /**
+   * True when the request's goal already holds, so it succeeds without work. Never for REBOOT:
+   * its target (RUNNING) is also the only state it starts from, yet the guest must restart.
+   */
   public boolean alreadyDone(VmState state) {
-    return state == target;
+    return this != REBOOT && state == target;
   }
 
   public VmState during() {
