@@ -43,6 +43,10 @@ import java.util.stream.Stream;
  * <p>{@link #close} stops both JVMs and then, also after a failed test, destroys and undefines
  * exactly the libvirt domains of the VMs this lab created (by name, which is the VM id) and
  * deletes the lab directory. Domains of anyone else on the host are never touched.
+ *
+ * <p>System properties: {@code vireo.e2e.dir} (parent of the lab directories, default
+ * {@code /var/tmp}; not tmpfs), {@code vireo.e2e.keep=true} keeps the lab directory (logs with
+ * timestamps, console logs) for a post-mortem. The domains are removed either way.
  */
 public final class VireoLab implements AutoCloseable {
   public static final String GUEST_READY = "GUEST-READY";
