@@ -30,6 +30,9 @@ public final class JavaProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx512m");
+    // Timestamps in the product's log, to read a crash test's timeline afterwards.
+    cmd.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
+    cmd.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(mainClass);
@@ -46,6 +49,10 @@ public final class JavaProcess implements AutoCloseable {
     }
   }
 
+  public Path config() {
+    return config;
+  }
+
   public synchronized boolean isAlive() {
     return process != null && process.isAlive();
   }
@@ -56,10 +63,24 @@ public final class JavaProcess implements AutoCloseable {
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed. */
   public synchronized void kill() {
-    if (process != null) {
-      process.destroyForcibly();
-      waitFor();
+    kill9();
+  }
+
+  /**
+   * Sends SIGKILL with {@code kill -KILL <pid>} (what an operator's {@code kill -9} or the OOM
+   * killer does: no shutdown hook, no flush) and waits for the JVM to be gone; returns its exit
+   * status, 137 (128 + 9) when the signal killed it.
+   */
+  public synchronized int kill9() {
+    if (process == null || !process.isAlive()) {
+      throw new IllegalStateException(mainClass + " is not running");
     }
+    Commands.check(List.of("kill", "-KILL", Long.toString(process.pid())), 10);
+    waitFor();
+    if (process.isAlive()) {
+      throw new IllegalStateException(mainClass + " (pid " + process.pid() + ") survived SIGKILL");
+    }
+    return process.exitValue();
   }
 
   /** SIGTERM, then SIGKILL after 30 s. */

@@ -14,6 +14,30 @@ public final class Virsh {
     return r.exitCode() == 0 ? r.output().strip() : "absent";
   }
 
+  /** The running domain's numeric id (changes whenever its QEMU process is restarted), or null. */
+  public static String domainId(String domain) {
+    Commands.Result r = Commands.run(List.of("virsh", "-c", URI, "domid", domain), 30);
+    String id = r.output().strip();
+    return r.exitCode() == 0 && id.matches("\\d+") ? id : null;
+  }
+
+  /** Hard power-off behind the product's back, like an operator with virsh would do. */
+  public static void destroy(String domain) {
+    Commands.check(List.of("virsh", "-c", URI, "destroy", domain), 30);
+  }
+
+  /** Names of all domains (running or not) whose name starts with {@code prefix}; read only. */
+  public static List<String> domainNames(String prefix) {
+    String out = Commands.check(List.of("virsh", "-c", URI, "list", "--all", "--name"), 30);
+    return out.lines().map(String::strip).filter(n -> n.startsWith(prefix)).toList();
+  }
+
+  /** The domain's title (Vireo puts the VM name there), or "" when it has none or is gone. */
+  public static String title(String domain) {
+    Commands.Result r = Commands.run(List.of("virsh", "-c", URI, "desc", "--title", domain), 30);
+    return r.exitCode() == 0 ? r.output().strip() : "";
+  }
+
   public static boolean isDefined(String domain) {
     return !"absent".equals(domainState(domain));
   }

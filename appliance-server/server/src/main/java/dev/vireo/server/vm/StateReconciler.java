@@ -92,7 +92,10 @@ public final class StateReconciler implements DomainReports {
       return;
     }
     String reason = switch (vm.state()) {
-      case UNKNOWN -> null;
+      // Back from UNKNOWN: running as before needs no reason; anything else happened unseen.
+      case UNKNOWN -> observed == VmState.RUNNING ? null : actual == DomainPowerState.ABSENT
+          ? "the node came back without the domain; starting the VM defines it again"
+          : "the guest stopped outside Vireo while its node was unreachable (node reports " + actual + ")";
       case RUNNING -> actual == DomainPowerState.ABSENT
           ? "the domain is no longer defined on its node; starting the VM defines it again"
           : "the guest stopped outside Vireo (node reports " + actual + ")";

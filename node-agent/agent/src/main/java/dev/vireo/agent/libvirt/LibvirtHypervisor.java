@@ -289,27 +289,53 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
   @Override
   public List<DomainStatus> domains(String prefix) {
     List<DomainStatus> out = new ArrayList<>();
+    // Domains start and stop while we list them (ours, and anyone else's on the host): one that
+    // vanished between the listing and the lookup is skipped, not a failed heartbeat. libvirt-java
+    // sizes the arrays before listing, so a shrinking list leaves id 0 / null entries behind.
     try {
       Connect c = conn();
       for (int id : c.listDomains()) {
-        Domain d = c.domainLookupByID(id);
+        if (id <= 0) {
+          continue;
+        }
+        Domain d;
         try {
-          if (d.getName().startsWith(prefix)) {
-            out.add(new DomainStatus(d.getName(), map(d.getInfo().state), null));
+          d = c.domainLookupByID(id);
+        } catch (LibvirtException e) {
+          if (vanished(e)) {
+            continue;
+          }
+          throw e;
+        }
+        try {
+          String name = d.getName();
+          if (name.startsWith(prefix)) {
+            out.add(new DomainStatus(name, map(d.getInfo().state), null));
+          }
+        } catch (LibvirtException e) {
+          if (!vanished(e)) {
+            throw e;
           }
         } finally {
           free(d);
         }
       }
       for (String name : c.listDefinedDomains()) {
-        if (name.startsWith(prefix)) {
-          out.add(new DomainStatus(name, state(name), null));
+        if (name != null && name.startsWith(prefix)) {
+          DomainPowerState s = state(name);
+          if (s != DomainPowerState.ABSENT) {
+            out.add(new DomainStatus(name, s, null));
+          }
         }
       }
     } catch (LibvirtException e) {
       throw libvirtError(e);
     }
     return out;
+  }
+
+  private static boolean vanished(LibvirtException e) {
+    return e.getError() != null && e.getError().getCode() == ErrorNumber.VIR_ERR_NO_DOMAIN;
   }
 
   @Override

@@ -1,0 +1,93 @@
+package dev.vireo.tests.functional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vireo.api.model.Accepted;
+import dev.vireo.api.model.Job;
+import dev.vireo.api.model.VmState;
+import dev.vireo.tests.support.VireoLab;
+import dev.vireo.tests.support.Virsh;
+import java.nio.file.Files;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * One VM through its whole life on the real hypervisor: each API operation is checked against
+ * what libvirt runs (virsh) and what the guest prints on its serial console.
+ */
+@Tag("e2e")
+@Timeout(300)
+class VmLifecycleE2eTest {
+  private static final Duration JOB = Duration.ofSeconds(90);
+  private static final Duration BOOT = Duration.ofSeconds(90);
+  private static VireoLab lab;
+
+  @BeforeAll
+  static void up() throws Exception {
+    lab = VireoLab.start("life");
+  }
+
+  @AfterAll
+  static void down() {
+    if (lab != null) {
+      lab.close();
+    }
+  }
+
+  @Test
+  void createStopStartRebootPowerOffDelete() throws Exception {
+    // create -> RUNNING, and the guest really boots
+    Accepted created = lab.createVm("one", true);
+    String id = created.resourceId();
+    lab.succeed(created, JOB);
+    assertEquals(VmState.RUNNING, lab.vm(id).state());
+    assertEquals("running", Virsh.domainState(id));
+    lab.awaitGuestReady(id, 1, BOOT);
+
+    // stop (ACPI) -> STOPPED, domain shut off
+    Job stop = lab.succeed(lab.client().stopVm(id, 60, false), JOB);
+    assertEquals("STOP_VM", stop.type());
+    assertEquals(VmState.STOPPED, lab.vm(id).state());
+    assertEquals("shut off", Virsh.domainState(id));
+
+    // stop again -> succeeds without work (idempotent by target state)
+    Job again = lab.succeed(lab.client().stopVm(id, null, null), JOB);
+    assertEquals("NO_OP", again.type());
+    assertEquals(VmState.STOPPED, lab.vm(id).state());
+    assertEquals("shut off", Virsh.domainState(id));
+
+    // start -> RUNNING and a second boot on the console
+    int before = lab.readyCountViaApi(id);
+    lab.succeed(lab.client().startVm(id), JOB);
+    assertEquals(VmState.RUNNING, lab.vm(id).state());
+    assertEquals("running", Virsh.domainState(id));
+    lab.awaitGuestReady(id, before + 1, BOOT);
+
+    // reboot -> RUNNING, the same domain boots once more
+    int beforeReboot = lab.readyCountViaApi(id);
+    lab.succeed(lab.client().rebootVm(id), JOB);
+    assertEquals(VmState.RUNNING, lab.vm(id).state());
+    lab.awaitGuestReady(id, beforeReboot + 1, BOOT);
+    assertEquals("running", Virsh.domainState(id));
+
+    // poweroff -> STOPPED at once
+    lab.succeed(lab.client().powerOffVm(id), JOB);
+    assertEquals(VmState.STOPPED, lab.vm(id).state());
+    assertEquals("shut off", Virsh.domainState(id));
+
+    // delete -> gone from libvirt and from storage, DELETED in the inventory
+    assertTrue(Files.isDirectory(lab.vmDir(id)), "the VM directory exists before delete");
+    lab.succeed(lab.client().deleteVm(id), JOB);
+    assertEquals(VmState.DELETED, lab.vm(id).state());
+    assertFalse(Virsh.isDefined(id), "domain still defined after delete: " + Virsh.domainState(id));
+    assertFalse(Files.exists(lab.vmDir(id)), "VM directory still there: " + lab.vmDir(id));
+    assertTrue(lab.client().listVms(null, null).items().stream().noneMatch(v -> v.id().equals(id)),
+        "a deleted VM is not listed");
+  }
+}
