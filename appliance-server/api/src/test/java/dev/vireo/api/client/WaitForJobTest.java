@@ -1,5 +1,6 @@
 package dev.vireo.api.client;
 
+import dev.vireo.api.testing.FakeApi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

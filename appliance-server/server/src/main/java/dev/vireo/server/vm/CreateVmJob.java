@@ -27,6 +27,7 @@ public final class CreateVmJob implements JobType<CreateVmJob.Context> {
   private final VmHost host;
   private final PlacementPolicy placement;
   private final EventBus events;
+  private final VmStateChange state;
 
   public CreateVmJob(VmStore vms, ImageStore images, NodeStore nodes, VmHost host, PlacementPolicy placement,
       EventBus events) {
@@ -36,6 +37,7 @@ public final class CreateVmJob implements JobType<CreateVmJob.Context> {
     this.host = host;
     this.placement = placement;
     this.events = events;
+    this.state = new VmStateChange(vms, events);
   }
 
   @Override
@@ -69,8 +71,7 @@ public final class CreateVmJob implements JobType<CreateVmJob.Context> {
             c -> host.call(vm(c), new UndefineVmCommand(c.vmId()), DoneReply.class)),
         Step.of("Start", c -> {
           if (c.start()) {
-            vms.setState(c.vmId(), VmState.STARTING, null);
-            events.publish("vm", c.vmId(), VmState.STARTING.name());
+            state.to(c.vmId(), VmState.STARTING, null);
             host.call(vm(c), new StartVmCommand(c.vmId()), VmStateReply.class);
           }
         }));
@@ -79,13 +80,11 @@ public final class CreateVmJob implements JobType<CreateVmJob.Context> {
   @Override
   public void onSuccess(Context c) {
     VmState s = c.start() ? VmState.RUNNING : VmState.STOPPED;
-    vms.setState(c.vmId(), s, null);
-    events.publish("vm", c.vmId(), s.name());
+    state.to(c.vmId(), s, null);
   }
 
   @Override
   public void onFailure(Context c, String reason) {
-    vms.setState(c.vmId(), VmState.FAILED, "create failed: " + reason);
-    events.publish("vm", c.vmId(), VmState.FAILED.name());
+    state.to(c.vmId(), VmState.FAILED, "create failed: " + reason);
   }
 }

@@ -17,11 +17,13 @@ public final class DeleteVmJob implements JobType<DeleteVmJob.Context> {
   private final VmStore vms;
   private final VmHost host;
   private final EventBus events;
+  private final VmStateChange state;
 
   public DeleteVmJob(VmStore vms, VmHost host, EventBus events) {
     this.vms = vms;
     this.host = host;
     this.events = events;
+    this.state = new VmStateChange(vms, events);
   }
 
   @Override
@@ -55,13 +57,11 @@ public final class DeleteVmJob implements JobType<DeleteVmJob.Context> {
 
   @Override
   public void onSuccess(Context c) {
-    vms.setState(c.vmId(), VmState.DELETED, null);
-    events.publish("vm", c.vmId(), VmState.DELETED.name());
+    state.to(c.vmId(), VmState.DELETED, null);
   }
 
   @Override
   public void onFailure(Context c, String reason) {
-    vms.setState(c.vmId(), VmState.FAILED, "delete failed: " + reason);
-    events.publish("vm", c.vmId(), VmState.FAILED.name());
+    state.to(c.vmId(), VmState.FAILED, "delete failed: " + reason);
   }
 }

@@ -31,12 +31,14 @@ public final class PowerVmJob implements JobType<PowerVmJob.Context> {
   private final VmStore vms;
   private final VmHost host;
   private final EventBus events;
+  private final VmStateChange state;
 
   public PowerVmJob(VmOperation operation, VmStore vms, VmHost host, EventBus events) {
     this.operation = operation;
     this.vms = vms;
     this.host = host;
     this.events = events;
+    this.state = new VmStateChange(vms, events);
   }
 
   @Override
@@ -77,8 +79,7 @@ public final class PowerVmJob implements JobType<PowerVmJob.Context> {
 
   @Override
   public void onSuccess(Context c) {
-    vms.setState(c.vmId(), operation.target(), null);
-    events.publish("vm", c.vmId(), operation.target().name());
+    state.to(c.vmId(), operation.target(), null);
   }
 
   @Override
@@ -96,7 +97,6 @@ public final class PowerVmJob implements JobType<PowerVmJob.Context> {
       truth = VmState.UNKNOWN;
     }
     LOG.info("{} of {} failed; node reports {}", operation.verb(), c.vmId(), truth);
-    vms.setState(c.vmId(), truth, operation.verb() + " failed: " + reason);
-    events.publish("vm", c.vmId(), truth.name());
+    state.to(c.vmId(), truth, operation.verb() + " failed: " + reason);
   }
 }

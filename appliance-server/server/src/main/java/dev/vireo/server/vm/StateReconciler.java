@@ -34,12 +34,14 @@ public final class StateReconciler implements DomainReports {
   private final VmStore vms;
   private final JobEngine jobs;
   private final EventBus events;
+  private final VmStateChange state;
   private final Set<String> reportedUnmanaged = ConcurrentHashMap.newKeySet();
 
   public StateReconciler(VmStore vms, JobEngine jobs, EventBus events) {
     this.vms = vms;
     this.jobs = jobs;
     this.events = events;
+    this.state = new VmStateChange(vms, events);
   }
 
   @Override
@@ -73,8 +75,7 @@ public final class StateReconciler implements DomainReports {
       if (RECONCILED.contains(vm.state()) && vm.state() != VmState.UNKNOWN && !jobs.busy(vm.id())) {
         String reason = "node " + nodeId + " stopped sending heartbeats; last known state " + vm.state();
         LOG.warn("VM {}: {}", vm.id(), reason);
-        vms.setState(vm.id(), VmState.UNKNOWN, reason);
-        events.publish("vm", vm.id(), VmState.UNKNOWN.name());
+        state.to(vm.id(), VmState.UNKNOWN, reason);
       }
     }
   }
@@ -103,8 +104,7 @@ public final class StateReconciler implements DomainReports {
       default -> "an interrupted " + vm.state() + " ended with the node reporting " + actual;
     };
     LOG.info("VM {}: {} -> {} ({})", vm.id(), vm.state(), observed, reason == null ? "node reachable again" : reason);
-    vms.setState(vm.id(), observed, reason);
-    events.publish("vm", vm.id(), observed.name());
+    state.to(vm.id(), observed, reason);
   }
 
   static VmState observed(DomainPowerState actual) {

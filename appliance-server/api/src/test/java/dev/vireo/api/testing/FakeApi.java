@@ -1,4 +1,4 @@
-package dev.vireo.api.client;
+package dev.vireo.api.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -15,9 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** An HTTPS server answering scripted JSON per method and path, recording every request. */
-final class FakeApi implements AutoCloseable {
-  record Recorded(String method, String uri, Map<String, List<String>> headers, String body) {
-    String header(String name) {
+public final class FakeApi implements AutoCloseable {
+  public record Recorded(String method, String uri, Map<String, List<String>> headers, String body) {
+    public String header(String name) {
       return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
           .map(e -> e.getValue().get(0)).findFirst().orElse(null);
     }
@@ -27,10 +27,10 @@ final class FakeApi implements AutoCloseable {
 
   private final HttpsServer server;
   private final Map<String, Deque<Answer>> answers = new ConcurrentHashMap<>();
-  final List<Recorded> requests = new CopyOnWriteArrayList<>();
-  final String fingerprint;
+  public final List<Recorded> requests = new CopyOnWriteArrayList<>();
+  public final String fingerprint;
 
-  FakeApi() throws Exception {
+  public FakeApi() throws Exception {
     TestTls tls = TestTls.get();
     fingerprint = tls.fingerprint;
     server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -40,16 +40,16 @@ final class FakeApi implements AutoCloseable {
   }
 
   /** Answers {@code method path} with this status and body; several answers are given in turn, the last repeats. */
-  FakeApi on(String method, String path, int status, String body) {
+  public FakeApi on(String method, String path, int status, String body) {
     answers.computeIfAbsent(method + " " + path, k -> new ArrayDeque<>()).add(new Answer(status, body));
     return this;
   }
 
-  URI uri() {
+  public URI uri() {
     return URI.create("https://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  List<Recorded> requests(String method, String path) {
+  public List<Recorded> requests(String method, String path) {
     return requests.stream().filter(r -> r.method().equals(method) && r.uri().split("\\?")[0].equals(path)).toList();
   }
 

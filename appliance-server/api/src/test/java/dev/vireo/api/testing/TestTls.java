@@ -1,4 +1,4 @@
-package dev.vireo.cli;
+package dev.vireo.api.testing;
 
 import dev.vireo.api.client.PinnedTrust;
 import java.io.InputStream;
@@ -9,20 +9,23 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
-/** A throw-away self-signed certificate made with keytool (a copy of the SDK tests' helper). */
-final class TestTls {
+/**
+ * A throw-away self-signed certificate made with the JDK's keytool, like the appliance's own;
+ * shared with the CLI's tests through this module's test jar.
+ */
+public final class TestTls {
   private static final char[] PASSWORD = "changeit".toCharArray();
   private static TestTls instance;
 
-  final SSLContext serverContext;
-  final String fingerprint;
+  public final SSLContext serverContext;
+  public final String fingerprint;
 
   private TestTls(SSLContext serverContext, String fingerprint) {
     this.serverContext = serverContext;
     this.fingerprint = fingerprint;
   }
 
-  static synchronized TestTls get() throws Exception {
+  public static synchronized TestTls get() throws Exception {
     if (instance == null) {
       instance = create();
     }
