@@ -27,6 +27,7 @@ public final class Api {
   public static final ObjectMapper JSON = new ObjectMapper();
   private final String baseUrl;
   private final HttpClient http;
+  private final SSLContext ssl;
 
   /** What the server answered. */
   public record Reply(int status, HttpHeaders headers, String body) {
@@ -51,13 +52,18 @@ public final class Api {
   public Api(String baseUrl, String fingerprint) {
     this.baseUrl = baseUrl;
     try {
-      SSLContext ssl = SSLContext.getInstance("TLS");
+      this.ssl = SSLContext.getInstance("TLS");
       ssl.init(null, new X509TrustManager[] {new Pinned(fingerprint)}, new SecureRandom());
       this.http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10))
           .build();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Trusts exactly the server's pinned certificate, for clients a test builds itself. */
+  public SSLContext sslContext() {
+    return ssl;
   }
 
   /** A JSON request (no body when {@code json} is null). */

@@ -19,13 +19,26 @@ public final class EventStreamHandler implements HttpHandler {
     this.sse = new ServerSentEventHandler((ServerSentEventConnection connection, String lastEventId) -> {
       connection.setKeepAliveTime(15_000);
       long from = parse(lastEventId);
-      if (from >= 0) {
-        for (ServerEvent e : bus.since(from, 10_000)) {
-          send(connection, e);
+      // Subscribe before replaying so nothing published in between is lost; a live event the
+      // replay already sent is dropped by its sequence number.
+      Object lock = new Object();
+      long[] replayedUpTo = {Long.MIN_VALUE};
+      synchronized (lock) {
+        Runnable unsubscribe = bus.subscribe(e -> {
+          synchronized (lock) {
+            if (e.seq() > replayedUpTo[0]) {
+              send(connection, e);
+            }
+          }
+        });
+        connection.addCloseTask(c -> unsubscribe.run());
+        if (from >= 0) {
+          for (ServerEvent e : bus.since(from, 10_000)) {
+            send(connection, e);
+            replayedUpTo[0] = e.seq();
+          }
         }
       }
-      Runnable unsubscribe = bus.subscribe(e -> send(connection, e));
-      connection.addCloseTask(c -> unsubscribe.run());
     });
   }
 
