@@ -119,7 +119,8 @@ public final class VireoServer implements AutoCloseable {
     Undertow undertow = Undertow.builder()
         .addHttpsListener(config.port(), config.listen(), cert.sslContext())
         .setServerOption(UndertowOptions.ENABLE_HTTP2, true)
-        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 2L << 20)
+        // past the API's own 1 MiB limit the router reads and drops up to this much to answer 413
+        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, ApiRouter.MAX_REQUEST_BYTES)
         .setHandler(router.handler())
         .build();
     undertow.start();

@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
 public final class ApiRouter {
   private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
   private static final int MAX_BODY = 1 << 20;
+  private static final long MAX_DRAIN = 64L << 20;
+  /** The most a request may send before the connection is cut: the API's limit plus what a 413 drains. */
+  public static final long MAX_REQUEST_BYTES = MAX_BODY + MAX_DRAIN + 1;
   private static final HttpString CACHE_CONTROL = new HttpString("Cache-Control");
 
   private final RoutingHandler routes = new RoutingHandler();
@@ -116,16 +119,48 @@ public final class ApiRouter {
     }
     String type = ex.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
     ex.startBlocking();
+    if (ex.getRequestContentLength() > MAX_BODY) {
+      throw tooLarge(ex, ex.getInputStream());
+    }
     try (InputStream in = ex.getInputStream()) {
-      byte[] body = in.readNBytes(MAX_BODY + 1);
+      byte[] body;
+      try {
+        body = in.readNBytes(MAX_BODY + 1);
+      } catch (java.io.IOException e) {
+        throw tooLarge(ex, in);
+      }
       if (body.length > MAX_BODY) {
-        throw new ApiException(413, "too_large", null, "request body exceeds 1 MiB");
+        throw tooLarge(ex, in);
       }
       if (body.length > 0 && type != null && !type.toLowerCase().startsWith("application/json")) {
         throw new ApiException(415, "unsupported_media_type", "Content-Type", "Content-Type must be application/json");
       }
       return body;
     }
+  }
+
+  /**
+   * The 413 for a body over the limit. The rest of a moderately large body is read and dropped
+   * first, so the client (still sending) receives the answer instead of a reset connection; past
+   * {@link #MAX_DRAIN} the connection is closed instead.
+   */
+  private static ApiException tooLarge(HttpServerExchange ex, InputStream in) {
+    try {
+      long drained = 0;
+      while (drained <= MAX_DRAIN) {
+        long n = in.skip(64 * 1024);
+        if (n <= 0 && in.read() < 0) {
+          break;
+        }
+        drained += Math.max(n, 1);
+      }
+      if (drained > MAX_DRAIN) {
+        ex.setPersistent(false);
+      }
+    } catch (java.io.IOException e) {
+      ex.setPersistent(false);
+    }
+    return new ApiException(413, "too_large", null, "request body exceeds 1 MiB");
   }
 
   static ApiError error(String code, String field, String message) {
