@@ -240,18 +240,28 @@ public final class VireoLab implements AutoCloseable {
   }
 
   private void importImage(Path image) throws InterruptedException {
-    Accepted a = client.importImage(new ImportImageRequest(prefix + "guest", "e2e test guest", image.toString(),
-        ImageFormat.QCOW2, OsType.LINUX, BootMode.BIOS, ImageKind.CUSTOM), "import-" + prefix);
+    imageId = importImage(image, "guest", BootMode.BIOS);
+  }
+
+  /** Imports the test guest once more, to boot it in {@code mode}; returns the image id. */
+  public String importImage(Path image, String nameSuffix, BootMode mode) throws InterruptedException {
+    Accepted a = client.importImage(new ImportImageRequest(prefix + nameSuffix, "e2e test guest", image.toString(),
+        ImageFormat.QCOW2, OsType.LINUX, mode, ImageKind.CUSTOM), "import-" + prefix + nameSuffix);
     Job job = client.waitForJob(a.jobId(), Duration.ofSeconds(120));
     if (job.state() != JobState.SUCCEEDED) {
       throw new IllegalStateException("image import " + job.state() + ": " + job.error());
     }
-    imageId = a.resourceId();
+    return a.resourceId();
   }
 
   /** POST /vms with the 1C1G spec and the test image; remembers the VM for cleanup. */
   public Accepted createVm(String nameSuffix, boolean start) {
-    Accepted a = client.createVm(new CreateVmRequest(vmName(nameSuffix), null, imageId, "1C1G", null, 1, start),
+    return createVm(nameSuffix, imageId, start);
+  }
+
+  /** POST /vms with the 1C1G spec from {@code image}; remembers the VM for cleanup. */
+  public Accepted createVm(String nameSuffix, String image, boolean start) {
+    Accepted a = client.createVm(new CreateVmRequest(vmName(nameSuffix), null, image, "1C1G", null, 1, start),
         "create-" + prefix + nameSuffix);
     vmIds.add(a.resourceId());
     return a;

@@ -70,9 +70,11 @@ public final class DomainXmlBuilder {
         .append("    <video><model type='vga'/></video>\n")
         .append("    <memballoon model='virtio'/>\n");
     if (uefi) {
-      // Spare root ports: q35 hot-plugs disks and NICs only into free pcie-root-ports.
-      for (int i = 0; i < 4; i++) {
-        x.append("    <controller type='pci' model='pcie-root-port'/>\n");
+      // Spare root ports: q35 hot-plugs disks and NICs only into free pcie-root-ports. Indices are
+      // explicit: a controller without one would claim index 0, which on q35 is the pcie-root.
+      x.append("    <controller type='pci' index='0' model='pcie-root'/>\n");
+      for (int i = 1; i <= 4; i++) {
+        x.append("    <controller type='pci' index='").append(i).append("' model='pcie-root-port'/>\n");
       }
     }
     x.append("  </devices>\n</domain>\n");

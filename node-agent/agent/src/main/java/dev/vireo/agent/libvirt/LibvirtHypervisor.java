@@ -37,6 +37,7 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
 
   /** How long a guest may take to act on the ACPI reboot request before it is reset. */
   static final long REBOOT_GRACE_SECONDS = 60;
+  private static final long REBOOT_RETRY_SECONDS = 10;
   private final Map<String, CountDownLatch> rebootsAwaited = new ConcurrentHashMap<>();
   private final String uri;
   private final String domainTypeSetting;
@@ -247,17 +248,21 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
     CountDownLatch seen = new CountDownLatch(1);
     rebootsAwaited.put(domain, seen);
     try {
-      withDomain(domain, d -> {
-        try {
-          d.reboot(Domain.RebootFlags.ACPI_POWER_BTN);
-        } catch (LibvirtException e) {
-          LOG.info("ACPI reboot of {} refused ({}), resetting", domain, e.getError().getMessage());
-          d.reset();
-          seen.countDown();
-        }
-        return null;
-      });
-      if (!seen.await(REBOOT_GRACE_SECONDS, TimeUnit.SECONDS)) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(REBOOT_GRACE_SECONDS);
+      // A press during early boot is lost (lab-facts), so press again until the reset is seen.
+      do {
+        withDomain(domain, d -> {
+          try {
+            d.reboot(Domain.RebootFlags.ACPI_POWER_BTN);
+          } catch (LibvirtException e) {
+            LOG.info("ACPI reboot of {} refused ({}), resetting", domain, e.getError().getMessage());
+            d.reset();
+            seen.countDown();
+          }
+          return null;
+        });
+      } while (!seen.await(REBOOT_RETRY_SECONDS, TimeUnit.SECONDS) && System.nanoTime() < deadline);
+      if (seen.getCount() > 0) {
         LOG.info("{} ignored the ACPI reboot for {} s, resetting", domain, REBOOT_GRACE_SECONDS);
         withDomain(domain, d -> {
           d.reset();

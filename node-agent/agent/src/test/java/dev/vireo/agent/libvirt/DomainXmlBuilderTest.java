@@ -77,6 +77,9 @@ class DomainXmlBuilderTest {
     assertEquals("pflash", at(d, "/domain/os/loader/@type"));
     assertEquals("/var/lib/vireo/storage/vms/vm-3f9a1c2b7d10/nvram.fd", at(d, "/domain/os/nvram"));
     assertEquals(DomainXmlBuilder.OVMF_VARS, at(d, "/domain/os/nvram/@template"));
+    // libvirt refuses a q35 domain whose controller index 0 is anything but the pcie-root
+    assertEquals("pcie-root", at(d, "/domain/devices/controller[@type='pci' and @index='0']/@model"));
+    assertEquals(4, count(d, "/domain/devices/controller[@model='pcie-root-port' and @index > 0]"));
   }
 
   @Test
