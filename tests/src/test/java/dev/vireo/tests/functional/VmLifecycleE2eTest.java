@@ -9,7 +9,16 @@ import dev.vireo.api.model.Job;
 import dev.vireo.api.model.VmState;
 import dev.vireo.tests.support.VireoLab;
 import dev.vireo.tests.support.Virsh;
+import dev.vireo.api.model.Image;
+import dev.vireo.tests.support.Commands;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,6 +90,13 @@ class VmLifecycleE2eTest {
     assertEquals(VmState.STOPPED, lab.vm(id).state());
     assertEquals("shut off", Virsh.domainState(id));
 
+    // the system disk is a qcow2 overlay on the image, and booting never wrote the image (ADR 0004)
+    Image image = lab.client().getImage(lab.imageId());
+    String info = Commands.check(List.of("qemu-img", "info", "-U", lab.vmDir(id).resolve("system.qcow2").toString()), 30);
+    assertTrue(info.contains("backing file: ") && info.contains(image.id()), "overlay on the image: " + info);
+    assertEquals(image.checksumSha256(), sha256(lab.storage().resolve("images").resolve(image.id() + ".qcow2")),
+        "the base image is unchanged after the VM ran");
+
     // delete -> gone from libvirt and from storage, DELETED in the inventory
     assertTrue(Files.isDirectory(lab.vmDir(id)), "the VM directory exists before delete");
     lab.succeed(lab.client().deleteVm(id), JOB);
@@ -89,5 +105,13 @@ class VmLifecycleE2eTest {
     assertFalse(Files.exists(lab.vmDir(id)), "VM directory still there: " + lab.vmDir(id));
     assertTrue(lab.client().listVms(null, null).items().stream().noneMatch(v -> v.id().equals(id)),
         "a deleted VM is not listed");
+  }
+
+  private static String sha256(Path file) throws Exception {
+    MessageDigest md = MessageDigest.getInstance("SHA-256");
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+    return HexFormat.of().formatHex(md.digest());
   }
 }
