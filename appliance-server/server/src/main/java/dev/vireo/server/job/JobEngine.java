@@ -84,7 +84,7 @@ public final class JobEngine implements AutoCloseable {
       runNow = q.size() == 1;
     }
     events.publish("job", jobId, JobState.QUEUED.name());
-    if (runNow) {
+    if (runNow && !closing) {
       workers.execute(() -> run(resource, jobId));
     }
   }
@@ -127,7 +127,8 @@ public final class JobEngine implements AutoCloseable {
           queues.remove(resource);
         }
       }
-      if (next != null) {
+      // while closing, a queued job stays QUEUED in the database and resumes at the next start
+      if (next != null && !closing) {
         workers.execute(() -> run(resource, next));
       }
     }
