@@ -125,7 +125,10 @@ public final class VireoServer implements AutoCloseable {
         .build();
     undertow.start();
     engine.recover();
-    NodeMonitor monitor = new NodeMonitor(nodes, reconciler, events, Duration.ofSeconds(config.nodeTimeoutSeconds()));
+    NodeMonitor monitor = new NodeMonitor(nodes, nodeId -> {
+      agents.nodeLost(nodeId); // jobs waiting on the node fail now, with the reason
+      reconciler.nodeLost(nodeId);
+    }, events, Duration.ofSeconds(config.nodeTimeoutSeconds()));
     monitor.start();
     LOG.info("Vireo server {} listening on {} (certificate SHA-256 {})", PlatformRoutes.VERSION, config.publicUrl(),
         cert.fingerprint());

@@ -34,7 +34,23 @@ public final class AgentClient {
   private final String callbackBase;
   private final Duration defaultTimeout;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final Map<String, CompletableFuture<AgentTaskResult>> pending = new ConcurrentHashMap<>();
+  private final Map<String, PendingTask> pending = new ConcurrentHashMap<>();
+
+  /** A command sent and not yet answered, with the node that runs it. */
+  private record PendingTask(String nodeId, CompletableFuture<AgentTaskResult> result) {}
+
+  /** Why a waiting call ended without a result from the agent. */
+  private static final class Abandoned extends Exception {
+    private final boolean resend;
+
+    Abandoned(String message, boolean resend) {
+      super(message, null, false, false);
+      this.resend = resend;
+    }
+  }
+
+  /** How often a command is sent again after its agent restarted while running it. */
+  private static final int MAX_RESENDS = 2;
 
   public AgentClient(String publicUrl, Duration defaultTimeout) {
     this.callbackBase = publicUrl.replaceAll("/+$", "") + AgentHttp.CALLBACK_PATH_PREFIX;
@@ -46,12 +62,31 @@ public final class AgentClient {
     return call(agent, command, replyType, defaultTimeout);
   }
 
+  /**
+   * Sends the command and waits for its result. When the agent restarts meanwhile (it forgets
+   * what it was doing) the command is sent again: every command is idempotent by target state.
+   * When the node is declared lost, the call fails at once instead of waiting for the timeout.
+   */
   public <R extends AgentReply> R call(AgentAddress agent, AgentCommand command, Class<R> replyType, Duration timeout)
       throws JobFailedException, InterruptedException {
+    String what = command.getClass().getSimpleName().replace("Command", "");
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return replyType.cast(checked(agent, what, replyType, sendAndWait(agent, command, what, timeout)));
+      } catch (Abandoned e) {
+        if (!e.resend || attempt >= MAX_RESENDS) {
+          throw new JobFailedException(what + " on node " + agent.hostname() + ": " + e.getMessage());
+        }
+        LOG.info("{} on node {}: {}; sending it again", what, agent.hostname(), e.getMessage());
+      }
+    }
+  }
+
+  private AgentTaskResult sendAndWait(AgentAddress agent, AgentCommand command, String what, Duration timeout)
+      throws JobFailedException, InterruptedException, Abandoned {
     String taskId = "task-" + UUID.randomUUID();
     CompletableFuture<AgentTaskResult> future = new CompletableFuture<>();
-    pending.put(taskId, future);
-    String what = command.getClass().getSimpleName().replace("Command", "");
+    pending.put(taskId, new PendingTask(agent.nodeId(), future));
     try {
       HttpRequest request = HttpRequest.newBuilder(URI.create(agent.url() + AgentHttp.COMMANDS_PATH))
           .timeout(Duration.ofSeconds(10))
@@ -71,35 +106,56 @@ public final class AgentClient {
         throw new JobFailedException("node " + agent.hostname() + " refused " + what + ": HTTP "
             + response.statusCode() + " " + response.body());
       }
-      AgentTaskResult result;
       try {
-        result = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         throw new JobFailedException(what + " on node " + agent.hostname() + " did not finish within "
             + timeout.toSeconds() + " s");
       } catch (ExecutionException e) {
+        if (e.getCause() instanceof Abandoned a) {
+          throw a;
+        }
         throw new JobFailedException(what + " on node " + agent.hostname() + ": " + e.getCause());
       }
-      if (!result.success()) {
-        throw new JobFailedException(what + " on node " + agent.hostname() + " failed: " + result.errorMessage()
-            + " (" + result.errorCode() + ")");
-      }
-      if (!replyType.isInstance(result.reply())) {
-        throw new JobFailedException(what + " on node " + agent.hostname() + " gave an unexpected reply");
-      }
-      return replyType.cast(result.reply());
     } finally {
       pending.remove(taskId);
     }
   }
 
+  private static AgentReply checked(AgentAddress agent, String what, Class<? extends AgentReply> replyType,
+      AgentTaskResult result) throws JobFailedException {
+    if (!result.success()) {
+      throw new JobFailedException(what + " on node " + agent.hostname() + " failed: " + result.errorMessage()
+          + " (" + result.errorCode() + ")");
+    }
+    if (!replyType.isInstance(result.reply())) {
+      throw new JobFailedException(what + " on node " + agent.hostname() + " gave an unexpected reply");
+    }
+    return result.reply();
+  }
+
   /** Completes a waiting call; results for unknown tasks (e.g. from before a restart) are dropped. */
   public void complete(String taskId, AgentTaskResult result) {
-    CompletableFuture<AgentTaskResult> f = pending.get(taskId);
-    if (f == null) {
+    PendingTask t = pending.get(taskId);
+    if (t == null) {
       LOG.info("result for unknown task {} ignored (sent before a restart?)", taskId);
       return;
     }
-    f.complete(result);
+    t.result().complete(result);
+  }
+
+  /** The node's agent registered afresh: what it was running is lost, so those commands are resent. */
+  public void agentRestarted(String nodeId) {
+    abandon(nodeId, "the agent restarted while running it", true);
+  }
+
+  /** The node stopped answering: calls waiting on it fail now rather than at their timeout. */
+  public void nodeLost(String nodeId) {
+    abandon(nodeId, "the node stopped answering while running it", false);
+  }
+
+  private void abandon(String nodeId, String why, boolean resend) {
+    pending.values().stream().filter(t -> t.nodeId().equals(nodeId))
+        .forEach(t -> t.result().completeExceptionally(new Abandoned(why, resend)));
   }
 }

@@ -54,6 +54,7 @@ public final class AgentRoutes {
           String id = nodes.upsert(clusters.defaultCluster().id(), reg.agentUrl(), reg.agentToken(), reg.facts());
           LOG.info("node {} ({}) registered from {}", id, reg.facts().hostname(), reg.agentUrl());
           events.publish("node", id, NodeState.CONNECTED.name());
+          agents.agentRestarted(id);
           reports.fullReport(id, orEmpty(reg.domains()), Instant.now());
           return Response.ok(new RegistrationReply(id, heartbeatSeconds));
         })

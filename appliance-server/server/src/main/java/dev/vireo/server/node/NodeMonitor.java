@@ -5,17 +5,18 @@ import dev.vireo.server.events.EventBus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Marks nodes whose heartbeats stopped as DISCONNECTED and tells the reconciler. */
+/** Marks nodes whose heartbeats stopped as DISCONNECTED and tells who must know (reconciler, agent calls). */
 public final class NodeMonitor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeMonitor.class);
 
   private final NodeStore nodes;
-  private final DomainReports reports;
+  private final Consumer<String> nodeLost;
   private final EventBus events;
   private final Duration timeout;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -24,9 +25,10 @@ public final class NodeMonitor implements AutoCloseable {
     return t;
   });
 
-  public NodeMonitor(NodeStore nodes, DomainReports reports, EventBus events, Duration timeout) {
+  /** {@code nodeLost} is told each node that went silent (once, when it does). */
+  public NodeMonitor(NodeStore nodes, Consumer<String> nodeLost, EventBus events, Duration timeout) {
     this.nodes = nodes;
-    this.reports = reports;
+    this.nodeLost = nodeLost;
     this.events = events;
     this.timeout = timeout;
   }
@@ -41,7 +43,7 @@ public final class NodeMonitor implements AutoCloseable {
       for (String id : nodes.markSilentDisconnected(Instant.now().minus(timeout))) {
         LOG.warn("node {} sent no heartbeat for {} s: DISCONNECTED", id, timeout.toSeconds());
         events.publish("node", id, NodeState.DISCONNECTED.name());
-        reports.nodeLost(id);
+        nodeLost.accept(id);
       }
     } catch (RuntimeException e) {
       LOG.warn("node check failed: {}", e.toString());

@@ -58,7 +58,7 @@ class NodeMonitorTest {
     EventBus events = new EventBus(db.jdbi());
     LostNodes reports = new LostNodes();
 
-    try (NodeMonitor monitor = new NodeMonitor(inventory.nodes(), reports, events, Duration.ofSeconds(15))) {
+    try (NodeMonitor monitor = new NodeMonitor(inventory.nodes(), reports::nodeLost, events, Duration.ofSeconds(15))) {
       monitor.check();
       monitor.check();
     }
