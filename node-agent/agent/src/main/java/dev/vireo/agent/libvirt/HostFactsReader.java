@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Completes libvirt's node info with what only the host's files tell: CPU model name, serial. */
+/**
+ * Completes libvirt's node info with what only the host's files tell: CPU model name, serial and
+ * total memory (libvirt's node info counts NUMA cells, which can miss memory the kernel has).
+ */
 final class HostFactsReader {
   private HostFactsReader() {}
 
@@ -14,7 +17,8 @@ final class HostFactsReader {
       int cores, int threads, long memoryBytes, String domainType, String libvirtVersion,
       String hypervisorVersion) {
     String model = cpuModelName().orElse(libvirtModel);
-    return new HostFacts(hostname, arch, model, cpus, sockets, cores, threads, memoryBytes,
+    long memory = Math.max(memoryBytes, memTotalBytes(Path.of("/proc/meminfo")).orElse(0L));
+    return new HostFacts(hostname, arch, model, cpus, sockets, cores, threads, memory,
         serial(), domainType, libvirtVersion, hypervisorVersion);
   }
 
@@ -25,6 +29,18 @@ final class HostFactsReader {
           .map(l -> l.substring(l.indexOf(':') + 1).strip())
           .findFirst();
     } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** MemTotal of a /proc/meminfo file, in bytes. */
+  static Optional<Long> memTotalBytes(Path meminfo) {
+    try {
+      return Files.readAllLines(meminfo).stream()
+          .filter(l -> l.startsWith("MemTotal:"))
+          .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024L)
+          .findFirst();
+    } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }
   }
