@@ -152,6 +152,12 @@ down() {
   fi
 }
 
+for arg in "$@"; do
+  case "$arg" in
+    -h|--help) echo "usage: vireo up | vireo down   (the all-in-one appliance on this machine; see README.md)"; exit 0 ;;
+  esac
+done
+
 case "${1:-}" in
   up) up ;;
   down) down ;;

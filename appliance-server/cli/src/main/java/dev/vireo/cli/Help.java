@@ -8,6 +8,12 @@ final class Help {
   private static final Map<String, String> TOPICS = new LinkedHashMap<>();
 
   static {
+    TOPICS.put("up", """
+        vireo up | vireo down
+            The all-in-one appliance on this machine (bin/vireo, as root): up installs what is
+            missing, starts libvirt, the server and a local node, logs this CLI in and imports
+            the test guest; down stops what up started. Both are idempotent.
+        """);
     TOPICS.put("login", """
         vireo login [--server URL] [--user NAME] [--password-file FILE | --password PASSWORD]
             Log in and save server, pinned certificate fingerprint and token in the profile
