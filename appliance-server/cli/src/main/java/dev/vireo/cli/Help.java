@@ -49,9 +49,11 @@ final class Help {
         vireo job wait <id> [--timeout SECONDS]     exit code 1 if the job FAILED
         """);
     TOPICS.put("spec", "vireo spec list [--cluster CLUSTER_ID]\n");
-    TOPICS.put("cluster", "vireo cluster list\nvireo cluster show <id>\n");
+    TOPICS.put("cluster", "vireo cluster list\nvireo cluster show <id>\n"
+        + "vireo cluster update <id> [--name NAME] [--overcommit PERCENT]   overcommit 100-600 in steps of 50, raise only\n");
     TOPICS.put("region", "vireo region list\n");
-    TOPICS.put("node", "vireo node list\nvireo node show <id>\n");
+    TOPICS.put("node", "vireo node list\nvireo node show <id>\n"
+        + "vireo node lock|unlock <id> [--no-wait]   a locked node takes no new VMs; its VMs keep running\n");
   }
 
   private static final String HEADER = """

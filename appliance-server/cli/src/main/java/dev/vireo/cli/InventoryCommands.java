@@ -1,17 +1,22 @@
 package dev.vireo.cli;
 
 import dev.vireo.api.client.VireoClient;
+import dev.vireo.api.model.Accepted;
 import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.Node;
 import dev.vireo.api.model.Page;
 import dev.vireo.api.model.Region;
 import dev.vireo.api.model.Spec;
+import dev.vireo.api.model.UpdateClusterRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The read-only inventory: {@code vireo spec|cluster|region|node list}, {@code node|cluster show}. */
+/**
+ * The inventory: {@code vireo spec|cluster|region|node list}, {@code node|cluster show},
+ * {@code cluster update}, {@code node lock|unlock}.
+ */
 final class InventoryCommands {
   private final Session session;
   private final Output out;
@@ -29,6 +34,8 @@ final class InventoryCommands {
       case "region list" -> regions(noArgs(tokens));
       case "node list" -> nodes(noArgs(tokens));
       case "node show" -> node(client().getNode(Args.parse(tokens, Set.of(), Set.of()).target("node id")));
+      case "node lock", "node unlock" -> lock(Args.parse(tokens, Set.of(), Set.of("no-wait")), verb.equals("lock"));
+      case "cluster update" -> updateCluster(Args.parse(tokens, Set.of("name", "overcommit"), Set.of("no-wait")));
       default -> throw new UsageException("unknown command '" + resource + " " + verb + "'");
     }
   }
@@ -71,6 +78,27 @@ final class InventoryCommands {
     });
   }
 
+  private void lock(Args args, boolean lock) {
+    Accepted a = client().lockNode(args.target("node id"), lock);
+    if (args.flag("no-wait")) {
+      session.accepted(a, "node");
+      return;
+    }
+    session.await(a, Session.DEFAULT_WAIT);
+    node(client().getNode(a.resourceId()));
+  }
+
+  private void updateCluster(Args args) {
+    Accepted a = client().updateCluster(args.target("cluster id"),
+        new UpdateClusterRequest(args.value("name"), args.integer("overcommit", 100, 600)));
+    if (args.flag("no-wait")) {
+      session.accepted(a, "cluster");
+      return;
+    }
+    session.await(a, Session.DEFAULT_WAIT);
+    cluster(client().getCluster(a.resourceId()));
+  }
+
   private void regions(Args args) {
     Page<Region> page = client().listRegions();
     out.result(page, () -> out.table(List.of("ID", "NAME", "DEFAULT"),
@@ -80,7 +108,8 @@ final class InventoryCommands {
   private void nodes(Args args) {
     Page<Node> page = client().listNodes();
     out.result(page, () -> out.table(List.of("ID", "HOSTNAME", "STATE", "CPUS", "MEMORY", "VMS", "CLUSTER", "HEARTBEAT"),
-        page.items().stream().map(n -> Table.row(n.id(), n.hostname(), Human.str(n.state()), String.valueOf(n.cpus()),
+        page.items().stream().map(n -> Table.row(n.id(), n.hostname(),
+            Human.str(n.state()) + (n.locked() ? " (locked)" : ""), String.valueOf(n.cpus()),
             Human.bytes(n.memoryBytes()), String.valueOf(n.vmCount()), n.clusterId(),
             Human.time(n.lastHeartbeatAt()))).toList()));
   }
@@ -91,6 +120,7 @@ final class InventoryCommands {
       f.put("id", n.id());
       f.put("hostname", n.hostname());
       f.put("state", Human.str(n.state()));
+      f.put("locked", n.locked() ? "yes (no new VMs)" : "no");
       f.put("cluster", n.clusterId());
       f.put("agent", n.agentUrl());
       f.put("arch", n.arch());

@@ -115,6 +115,22 @@ class VireoCliTest {
   }
 
   @Test
+  void nodeLockWaitsForTheJobThenShowsTheNodeLocked() {
+    String node = "{\"id\":\"node-1\",\"clusterId\":\"c-1\",\"hostname\":\"n1\",\"agentUrl\":\"http://n1:7070\","
+        + "\"state\":\"CONNECTED\",\"arch\":\"x86_64\",\"cpuModel\":\"EPYC\",\"cpus\":2,\"sockets\":1,"
+        + "\"coresPerSocket\":2,\"threadsPerCore\":1,\"memoryBytes\":1073741824,\"serial\":\"s\","
+        + "\"domainType\":\"qemu\",\"libvirtVersion\":\"9.0.0\",\"vmCount\":0,\"lastHeartbeatAt\":null,"
+        + "\"createdAt\":\"2026-11-25T00:00:00Z\",\"locked\":true}";
+    api.on("POST", "/api/v1/nodes/node-1/lock", 202, ACCEPTED.replace("vm-1", "node-1").replace("\"vm\"", "\"node\""))
+        .on("GET", "/api/v1/jobs/job-1", 200, job("SUCCEEDED", null))
+        .on("GET", "/api/v1/nodes/node-1", 200, node);
+    CliRun r = vireo("node", "lock", "node-1");
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertEquals(1, api.requests("POST", "/api/v1/nodes/node-1/lock").size());
+    assertTrue(r.stdout().matches("(?s).*locked:\\s+yes.*"), r.stdout());
+  }
+
+  @Test
   void vmCreateWaitsForTheJobThenShowsTheVm() {
     api.on("POST", "/api/v1/vms", 202, ACCEPTED)
         .on("GET", "/api/v1/jobs/job-1", 200, job("RUNNING", null))

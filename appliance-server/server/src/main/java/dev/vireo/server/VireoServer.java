@@ -20,6 +20,8 @@ import dev.vireo.server.job.JobEngine;
 import dev.vireo.server.job.NoOpJob;
 import dev.vireo.server.job.Submission;
 import dev.vireo.server.node.AgentRoutes;
+import dev.vireo.server.node.LockNodeJob;
+import dev.vireo.server.node.NodeLockRoutes;
 import dev.vireo.server.node.NodeMonitor;
 import dev.vireo.server.node.NodeStore;
 import dev.vireo.server.spec.SpecStore;
@@ -106,6 +108,10 @@ public final class VireoServer implements AutoCloseable {
     engine.register(inventoryJobs.createCluster());
     engine.register(inventoryJobs.createSpec());
     engine.register(inventoryJobs.deleteSpec());
+    engine.register(inventoryJobs.updateCluster());
+    NodeLockRoutes nodeLocks = new NodeLockRoutes(nodes, submission, new LockNodeJob(nodes, events, true),
+        new LockNodeJob(nodes, events, false), noOp);
+    nodeLocks.jobTypes().forEach(engine::register);
     vmRoutes.jobTypes().forEach(engine::register);
 
     ApiRouter router = new ApiRouter(sessions, new JoinToken(joinToken));
@@ -114,6 +120,7 @@ public final class VireoServer implements AutoCloseable {
     new ImageRoutes(jdbi, images, config.storageRoot(), submission, idempotency, importImage, deleteImage)
         .register(router);
     vmRoutes.register(router);
+    nodeLocks.register(router);
     new AgentRoutes(nodes, clusters, agents, reconciler, events, config.heartbeatSeconds()).register(router);
 
     Undertow undertow = Undertow.builder()

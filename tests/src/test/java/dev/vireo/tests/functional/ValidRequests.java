@@ -83,8 +83,14 @@ final class ValidRequests {
     s.add(new Step("GET /api/v1/clusters/{id}", () -> get("/api/v1/clusters/" + clusterId)));
     s.add(new Step("POST /api/v1/clusters", () -> mutation("POST", "/api/v1/clusters",
         "{\"name\":\"conformance\",\"arch\":\"X86_64\",\"cpuOvercommitPercent\":150}", "cluster-create-1")));
+    s.add(new Step("PATCH /api/v1/clusters/{id}", () -> mutation("PATCH", "/api/v1/clusters/" + clusterId,
+        "{\"cpuOvercommitPercent\":200}", null)));
     s.add(new Step("GET /api/v1/nodes", () -> get("/api/v1/nodes")));
     s.add(new Step("GET /api/v1/nodes/{id}", () -> get("/api/v1/nodes/" + nodeId)));
+    s.add(new Step("POST /api/v1/nodes/{id}/lock", () -> mutation("POST", "/api/v1/nodes/" + nodeId + "/lock", null,
+        null)));
+    s.add(new Step("POST /api/v1/nodes/{id}/unlock", () -> mutation("POST", "/api/v1/nodes/" + nodeId + "/unlock",
+        null, null)));
     s.add(new Step("GET /api/v1/specs", () -> get("/api/v1/specs?clusterId=" + clusterId)));
     s.add(new Step("POST /api/v1/specs", () -> {
       Exchange x = mutation("POST", "/api/v1/specs", "{\"cpu\":6,\"memoryGiB\":12}", "spec-create-1");

@@ -22,6 +22,7 @@ import dev.vireo.api.model.Region;
 import dev.vireo.api.model.SerialLog;
 import dev.vireo.api.model.Spec;
 import dev.vireo.api.model.StopVmRequest;
+import dev.vireo.api.model.UpdateClusterRequest;
 import dev.vireo.api.model.UpdateVmRequest;
 import dev.vireo.api.model.Vm;
 import dev.vireo.api.model.VmState;
@@ -110,6 +111,16 @@ public final class VireoClient {
 
   public Accepted createCluster(CreateClusterRequest request, String idempotencyKey) {
     return create("/clusters", request, idempotencyKey);
+  }
+
+  /** Renames a cluster and/or raises its CPU overcommit ratio (nulls: unchanged). */
+  public Accepted updateCluster(String id, UpdateClusterRequest request) {
+    return call("PATCH", "/clusters/" + segment(id), request);
+  }
+
+  /** Locks (true) or unlocks a node: a locked node takes no new VMs. */
+  public Accepted lockNode(String id, boolean lock) {
+    return call("POST", "/nodes/" + segment(id) + (lock ? "/lock" : "/unlock"), null);
   }
 
   public Page<Node> listNodes() {

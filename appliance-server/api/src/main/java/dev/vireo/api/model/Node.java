@@ -1,6 +1,6 @@
 package dev.vireo.api.model;
 
-/** A compute node and its agent. */
+/** A compute node and its agent; a locked node takes no new VMs (its own keep running). */
 public record Node(
     String id,
     String clusterId,
@@ -19,4 +19,5 @@ public record Node(
     String libvirtVersion,
     int vmCount,
     java.time.Instant lastHeartbeatAt,
-    java.time.Instant createdAt) {}
+    java.time.Instant createdAt,
+    boolean locked) {}

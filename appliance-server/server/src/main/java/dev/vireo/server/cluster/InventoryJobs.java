@@ -43,6 +43,16 @@ public final class InventoryJobs {
     }));
   }
 
+  public JobType<ClusterContext> updateCluster() {
+    return simple("UPDATE_CLUSTER", ClusterContext.class, Step.of("Record name and overcommit ratio", c -> {
+      // raise-only is enforced on the request; the statement keeps it true under races too
+      jdbi.useHandle(h -> h.createUpdate("UPDATE clusters SET name = :n, cpu_overcommit_percent ="
+              + " GREATEST(cpu_overcommit_percent, :o) WHERE id = :id")
+          .bind("n", c.name()).bind("o", c.overcommit()).bind("id", c.clusterId()).execute());
+      events.publish("cluster", c.clusterId(), "UPDATED");
+    }));
+  }
+
   public JobType<SpecContext> createSpec() {
     return simple("CREATE_SPEC", SpecContext.class, Step.of("Record spec", c -> {
       if (specs.get(c.specId()).isPresent()) {

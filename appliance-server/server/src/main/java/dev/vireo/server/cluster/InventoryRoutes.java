@@ -4,6 +4,7 @@ import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.CpuArch;
 import dev.vireo.api.model.CreateClusterRequest;
 import dev.vireo.api.model.CreateSpecRequest;
+import dev.vireo.api.model.UpdateClusterRequest;
 import dev.vireo.api.model.Spec;
 import dev.vireo.server.http.Access;
 import dev.vireo.server.http.ApiException;
@@ -43,6 +44,7 @@ public final class InventoryRoutes {
         .get("/api/v1/clusters/{id}", Access.USER, r -> Response.ok(clusters.get(r.path("id"))
             .orElseThrow(() -> ApiException.notFound("cluster", r.path("id")))))
         .post("/api/v1/clusters", Access.USER, this::createCluster)
+        .patch("/api/v1/clusters/{id}", Access.USER, this::updateCluster)
         .get("/api/v1/nodes", Access.USER, r -> Response.ok(r.page(nodes.list())))
         .get("/api/v1/nodes/{id}", Access.USER, r -> Response.ok(nodes.get(r.path("id"))
             .orElseThrow(() -> ApiException.notFound("node", r.path("id")))))
@@ -69,6 +71,28 @@ public final class InventoryRoutes {
       return submission.job(h, jobs.createCluster(),
           new InventoryJobs.ClusterContext(id, clusters.defaultRegionId(), name, arch, overcommit), "cluster", id);
     }));
+  }
+
+  private Response updateCluster(Request r) {
+    Cluster c = clusters.get(r.path("id")).orElseThrow(() -> ApiException.notFound("cluster", r.path("id")));
+    UpdateClusterRequest req = r.json(UpdateClusterRequest.class);
+    if (req.name() == null && req.cpuOvercommitPercent() == null) {
+      throw ApiException.invalid("cpuOvercommitPercent", "give a new name and/or cpuOvercommitPercent");
+    }
+    String name = req.name() == null ? c.name() : Names.require("name", req.name());
+    int overcommit = req.cpuOvercommitPercent() == null ? c.cpuOvercommitPercent() : req.cpuOvercommitPercent();
+    if (overcommit < 100 || overcommit > 600 || overcommit % 50 != 0) {
+      throw ApiException.invalid("cpuOvercommitPercent", "must be 100 to 600 in steps of 50 (got " + overcommit + ")");
+    }
+    if (overcommit < c.cpuOvercommitPercent()) {
+      throw ApiException.invalid("cpuOvercommitPercent", "can only be raised: cluster " + c.name() + " is at "
+          + c.cpuOvercommitPercent() + "% and VMs were placed on that promise (got " + overcommit + ")");
+    }
+    if (!name.equals(c.name()) && clusters.byName(name).isPresent()) {
+      throw ApiException.conflict("a cluster named '" + name + "' already exists");
+    }
+    return Response.accepted(submission.submit(h -> submission.job(h, jobs.updateCluster(),
+        new InventoryJobs.ClusterContext(c.id(), c.regionId(), name, c.arch(), overcommit), "cluster", c.id())));
   }
 
   private Response createSpec(Request r) {

@@ -67,6 +67,12 @@ public final class NodeStore {
     });
   }
 
+  /** Locks (no new placements) or unlocks a node; false when the node is unknown. */
+  public boolean setLocked(String id, boolean locked) {
+    return jdbi.withHandle(h -> h.createUpdate("UPDATE nodes SET locked = :l WHERE id = :id")
+        .bind("l", locked).bind("id", id).execute() == 1);
+  }
+
   public List<Node> list() {
     return jdbi.withHandle(h -> h.createQuery(SELECT + " ORDER BY n.created_at, n.id").map(NodeStore::map).list());
   }
@@ -87,6 +93,6 @@ public final class NodeStore {
         NodeState.valueOf(rs.getString("state")), rs.getString("arch"), rs.getString("cpu_model"), rs.getInt("cpus"),
         rs.getInt("sockets"), rs.getInt("cores_per_socket"), rs.getInt("threads_per_core"), rs.getLong("memory_bytes"),
         rs.getString("serial"), rs.getString("domain_type"), rs.getString("libvirt_version"), rs.getInt("vm_count"),
-        Rows.instant(rs, "last_heartbeat_at"), Rows.instant(rs, "created_at"));
+        Rows.instant(rs, "last_heartbeat_at"), Rows.instant(rs, "created_at"), rs.getBoolean("locked"));
   }
 }

@@ -10,11 +10,11 @@ import java.util.List;
 public interface PlacementPolicy {
   Node choose(String clusterId, List<Node> nodes) throws JobFailedException;
 
-  /** The connected node of the cluster running the fewest VMs. */
+  /** The connected, unlocked node of the cluster running the fewest VMs. */
   static PlacementPolicy fewestVms() {
     return (clusterId, nodes) -> nodes.stream()
-        .filter(n -> n.clusterId().equals(clusterId) && n.state() == NodeState.CONNECTED)
+        .filter(n -> n.clusterId().equals(clusterId) && n.state() == NodeState.CONNECTED && !n.locked())
         .min(Comparator.comparingInt(Node::vmCount).thenComparing(Node::id))
-        .orElseThrow(() -> new JobFailedException("no connected node in cluster " + clusterId));
+        .orElseThrow(() -> new JobFailedException("no connected, unlocked node in cluster " + clusterId));
   }
 }
