@@ -89,7 +89,8 @@ nodes_connected() { # n
 import_test_image() {
   [[ $(vireo image list --output json) == *'"vireo-test-guest"'* ]] && return
   local image
-  image=$(bash "$root/iso-builder/build-test-image.sh" | tail -1)
+  image=${VIREO_TEST_IMAGE:-}
+  [[ -f $image ]] || image=$(bash "$root/iso-builder/build-test-image.sh" | tail -1)
   say "importing the test guest as base image vireo-test-guest"
   vireo image import --name vireo-test-guest --source "$image" --format qcow2 --kind base \
     --os-type linux --boot-mode bios --wait >/dev/null

@@ -57,26 +57,28 @@ Inside a node:  ip netns exec $(node_ns n1) ... (network only), or
 TXT
 }
 
-# Stops every process in the namespace (they are all the lab's: it made the namespace), by PID.
-kill_ns() { # ns
-  local pids pid
-  pids=$(ip netns pids "$1" 2>/dev/null || true)
-  [[ -z $pids ]] && return 0
-  say "stopping $(echo $pids | wc -w) processes in $1"
+# Stops every process in the namespaces (all the lab's: it made them), by PID, all at once.
+kill_ns() { # ns...
+  local pids="" pid ns
+  for ns in "$@"; do
+    ns_exists "$ns" && pids+=" $(ip netns pids "$ns" 2>/dev/null | tr '\n' ' ' || true)"
+  done
+  [[ -z ${pids// /} ]] && return 0
+  say "stopping $(echo $pids | wc -w) processes in $*"
   kill -TERM $pids 2>/dev/null || true
-  for _ in $(seq 40); do
+  for _ in $(seq 60); do
     pids=$(for pid in $pids; do if kill -0 "$pid" 2>/dev/null; then echo "$pid"; fi; done)
     [[ -z $pids ]] && return 0
     sleep 0.25
   done
+  say "killing $(echo $pids | wc -w) processes that ignored SIGTERM"
   kill -KILL $pids 2>/dev/null || true
 }
 
-
 down() {
-  local node ns
+  local node nss=()
   for node in $(nodes_made); do
-    ns=$(node_ns "$node")
+    nss+=("$(node_ns "$node")")
     if alive "$(node_dir "$node")/holder.pid" && alive "$(node_dir "$node")/fs/run/libvirtd.pid"; then
       for dom in $(in_node "$node" timeout 20 virsh -q -c qemu:///system list --all --name 2>/dev/null || true); do
         in_node "$node" timeout 20 virsh -q -c qemu:///system destroy "$dom" >/dev/null 2>&1 || true
@@ -84,9 +86,8 @@ down() {
         say "removed domain $dom from $node"
       done
     fi
-    if ns_exists "$ns"; then kill_ns "$ns"; fi
   done
-  if ns_exists "$(node_ns sw)"; then kill_ns "$(node_ns sw)"; fi
+  kill_ns "${nss[@]}" "$(node_ns sw)"
   stop_server
   remove_net
   if [[ -f $MARKER ]]; then
