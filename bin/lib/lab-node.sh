@@ -29,18 +29,20 @@ hold() {
   exec sleep infinity
 }
 
-ovs() {
+ovs() { # idempotent: `lab up 3` after `lab up 2` adds the third trunk to the switch
   local bridge=$1 port; shift
-  ovsdb-tool create /etc/openvswitch/conf.db /usr/share/openvswitch/vswitch.ovsschema
-  ovsdb-server /etc/openvswitch/conf.db --remote=punix:/run/openvswitch/db.sock 2>>/var/log/openvswitch/start.log \
-    --pidfile=/run/openvswitch/ovsdb-server.pid --detach --log-file=/var/log/openvswitch/ovsdb-server.log
-  ovs-vsctl --no-wait init
-  ovs-vswitchd unix:/run/openvswitch/db.sock --pidfile=/run/openvswitch/ovs-vswitchd.pid --detach 2>>/var/log/openvswitch/start.log \
-    --log-file=/var/log/openvswitch/ovs-vswitchd.log
+  if ! { [[ -f /run/openvswitch/ovs-vswitchd.pid ]] && kill -0 "$(cat /run/openvswitch/ovs-vswitchd.pid)" 2>/dev/null; }; then
+    [[ -f /etc/openvswitch/conf.db ]] || ovsdb-tool create /etc/openvswitch/conf.db /usr/share/openvswitch/vswitch.ovsschema
+    ovsdb-server /etc/openvswitch/conf.db --remote=punix:/run/openvswitch/db.sock 2>>/var/log/openvswitch/start.log \
+      --pidfile=/run/openvswitch/ovsdb-server.pid --detach --log-file=/var/log/openvswitch/ovsdb-server.log
+    ovs-vsctl --no-wait init
+    ovs-vswitchd unix:/run/openvswitch/db.sock --pidfile=/run/openvswitch/ovs-vswitchd.pid --detach 2>>/var/log/openvswitch/start.log \
+      --log-file=/var/log/openvswitch/ovs-vswitchd.log
+  fi
   # No OVS kernel module here (lab-facts.md): the userspace datapath.
-  ovs-vsctl --timeout=20 add-br "$bridge" -- set bridge "$bridge" datapath_type=netdev
+  ovs-vsctl --timeout=20 --may-exist add-br "$bridge" -- set bridge "$bridge" datapath_type=netdev
   for port in "$@"; do
-    ovs-vsctl --timeout=20 add-port "$bridge" "$port" -- set port "$port" vlan_mode=trunk
+    ovs-vsctl --timeout=20 --may-exist add-port "$bridge" "$port" -- set port "$port" vlan_mode=trunk
   done
   ip link set "$bridge" up
 }

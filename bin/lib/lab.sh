@@ -27,7 +27,7 @@ up() {
   done
   local trunks=()
   for ((i = 1; i <= n; i++)); do trunks+=("trunk-n$i"); done
-  alive "$(node_dir sw)/fs/run/openvswitch/ovs-vswitchd.pid" || in_node sw bash "$lib/lab-node.sh" ovs br-sw "${trunks[@]}"
+  in_node sw bash "$lib/lab-node.sh" ovs br-sw "${trunks[@]}"
   for ((i = 1; i <= n; i++)); do
     node=n$i
     alive "$(node_dir "$node")/fs/run/openvswitch/ovs-vswitchd.pid" || in_node "$node" bash "$lib/lab-node.sh" ovs br-lab trunk0
