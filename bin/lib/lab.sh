@@ -17,6 +17,9 @@ up() {
   build
   mkdir -p "$LAB/run" "$LAB/log" "$SHARED" && touch "$MARKER"
   { echo "$NET.1 vireo-server"; for ((i = 1; i <= n; i++)); do echo "$(node_ip "n$i") n$i"; done; } >"$LAB/hosts"
+  for node in $(nodes_made); do # a growing lab: nodes already up learn the new names (same inode)
+    [[ -f $(node_dir "$node")/hosts ]] && printf '127.0.0.1 localhost\n%s\n' "$(cat "$LAB/hosts")" >"$(node_dir "$node")/hosts"
+  done
   make_bridge
   start_server
   make_holder sw switch

@@ -115,6 +115,26 @@ class ThreeNodeLabTest {
       String sw = sh("nsenter", "-t", Files.readString(DIR.resolve("nodes/sw/holder.pid")).strip(), "-m", "-n",
           "ovs-vsctl", "show");
       assertTrue(sw.contains("trunk-n1") && sw.contains("trunk-n2") && sw.contains("trunk-n3"), sw);
+      // The trunks carry VLANs: n1 and n2 on VLAN 100 reach each other through the switch, n3 on
+      // VLAN 200 (same subnet) is isolated. Addresses exist only inside the lab's namespaces.
+      for (int i = 1; i <= 3; i++) {
+        String holder = Files.readString(DIR.resolve("nodes/n" + i + "/holder.pid")).strip();
+        sh("nsenter", "-t", holder, "-m", "-n", "ovs-vsctl", "add-port", "br-lab", "vt", "--", "set", "interface", "vt",
+            "type=internal", "--", "set", "port", "vt", "tag=" + (i == 3 ? 200 : 100));
+        sh("nsenter", "-t", holder, "-n", "ip", "addr", "add", "192.168.77." + i + "/24", "dev", "vt");
+        sh("nsenter", "-t", holder, "-n", "ip", "link", "set", "vt", "up");
+      }
+      String n1 = Files.readString(DIR.resolve("nodes/n1/holder.pid")).strip();
+      assertEquals(0, Commands.run(List.of("nsenter", "-t", n1, "-n", "busybox", "ping", "-c", "3", "-w", "10",
+          "192.168.77.2"), 20).exitCode(), "VLAN 100 from n1 to n2 through the switch");
+      assertEquals(1, Commands.run(List.of("nsenter", "-t", n1, "-n", "busybox", "ping", "-c", "2", "-w", "3",
+          "192.168.77.3"), 20).exitCode(), "VLAN 200 on n3 is isolated from VLAN 100");
+      String status = lab(60, "status").output();
+      for (int i = 1; i <= 3; i++) {
+        assertTrue(status.contains("n" + i + "   " + NET + ".1" + i), status);
+      }
+      assertFalse(status.contains("=DOWN"), status);
+
       for (String id : vmIds) {
         assertTrue(Files.isRegularFile(SHARED.resolve("vms").resolve(id).resolve("system.qcow2")), id + " disk");
       }
