@@ -20,7 +20,9 @@ export VIREO_PROFILE=$LAB/cli-profile.ini
 MARKER=$LAB/.vireo-lab
 
 say() { echo "lab: $*" >&2; }
-alive() { [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# A PID that runs (a zombie waiting for its reaper counts as ended).
+running() { [[ -r /proc/$1/stat ]] && [[ $(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) != Z ]]; }
+alive() { [[ -f $1 ]] && running "$(cat "$1")"; }
 node_ns() { echo "$NAME-$1"; }             # n1 -> vireo-lab-n1
 node_dir() { echo "$LAB/nodes/$1"; }
 node_ip() { echo "$NET.$((10 + ${1#n}))"; } # n1 -> 10.251.0.11

@@ -69,8 +69,8 @@ stop_server() {
   alive "$f" || { rm -f "$f"; return 0; }
   pid=$(cat "$f")
   kill -TERM "$pid"
-  for _ in $(seq 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+  for _ in $(seq 40); do running "$pid" || break; sleep 0.25; done
+  running "$pid" && kill -KILL "$pid"
   rm -f "$f"
   say "stopped the lab server (pid $pid)"
 }

@@ -70,7 +70,7 @@ kill_ns() { # ns...
   say "stopping $(echo $pids | wc -w) processes in $*"
   kill -TERM $pids 2>/dev/null || true
   for _ in $(seq 60); do
-    pids=$(for pid in $pids; do if kill -0 "$pid" 2>/dev/null; then echo "$pid"; fi; done)
+    pids=$(for pid in $pids; do if running "$pid"; then echo "$pid"; fi; done)
     [[ -z $pids ]] && return 0
     sleep 0.25
   done
