@@ -139,6 +139,23 @@ class ThreeNodeLabTest {
         assertTrue(Files.isRegularFile(SHARED.resolve("vms").resolve(id).resolve("system.qcow2")), id + " disk");
       }
 
+      // A second start of a running VM's disk on another node is refused (QEMU's image lock; the
+      // virtlockd lease on the shared lockspace is taken when the domain resumes).
+      Map<String, String> hostOf = nodes.stream().collect(Collectors.toMap(Node::id, Node::hostname));
+      String first = vmIds.get(0);
+      String home = hostOf.get(nodeOf.get(first));
+      String other = home.equals("n1") ? "n2" : "n1";
+      String homePid = Files.readString(DIR.resolve("nodes/" + home + "/holder.pid")).strip();
+      String otherPid = Files.readString(DIR.resolve("nodes/" + other + "/holder.pid")).strip();
+      Path xml = DIR.resolve("twin.xml");
+      Files.writeString(xml, sh("nsenter", "-t", homePid, "-m", "-n", "virsh", "-c", "qemu:///system", "dumpxml", first));
+      sh("nsenter", "-t", otherPid, "-m", "-n", "virsh", "-c", "qemu:///system", "define", xml.toString());
+      Commands.Result twin = Commands.run(List.of("nsenter", "-t", otherPid, "-m", "-n", "virsh", "-c",
+          "qemu:///system", "start", first), 60);
+      sh("nsenter", "-t", otherPid, "-m", "-n", "virsh", "-c", "qemu:///system", "undefine", first);
+      assertTrue(twin.exitCode() != 0 && twin.output().contains("lock"), "second start on " + other + ": " + twin);
+      assertTrue(Files.list(SHARED.resolve("lockspace")).findAny().isPresent(), "leases in the shared lockspace");
+
       // Every process of the lab, to prove `down` ends them all.
       for (String ns : labNamespaces()) {
         sh("ip", "netns", "pids", ns).lines().map(String::strip).filter(s -> !s.isEmpty())
