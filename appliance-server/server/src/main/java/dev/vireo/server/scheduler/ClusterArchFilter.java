@@ -10,16 +10,32 @@ public final class ClusterArchFilter implements PlacementFilter {
   }
 
   @Override
+  public int retain(NodeCandidate[] nodes, int[] candidates, int count, PlacementContext ctx) {
+    int kept = 0;
+    for (int i = 0; i < count; i++) {
+      int c = candidates[i];
+      if (passes(nodes[c], ctx.request())) {
+        candidates[kept++] = c;
+      }
+    }
+    return kept;
+  }
+
+  private static boolean passes(NodeCandidate node, PlacementRequest r) {
+    return r.clusterId().equals(node.clusterId()) && r.arch().equalsIgnoreCase(node.arch());
+  }
+
+  @Override
   public Rejection test(NodeCandidate node, PlacementContext ctx) {
     PlacementRequest r = ctx.request();
+    if (passes(node, r)) {
+      return null;
+    }
     if (!r.clusterId().equals(node.clusterId())) {
       return new Rejection(name(), null, () -> "node is in cluster '" + node.clusterId() + "', the VM asks for '"
           + r.clusterId() + "'");
     }
-    if (!r.arch().equalsIgnoreCase(node.arch())) {
-      return new Rejection(name(), null, () -> "node arch is " + node.arch() + ", the VM needs " + r.arch());
-    }
-    return null;
+    return new Rejection(name(), null, () -> "node arch is " + node.arch() + ", the VM needs " + r.arch());
   }
 
   @Override

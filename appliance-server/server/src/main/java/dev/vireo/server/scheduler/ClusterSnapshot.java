@@ -1,53 +1,56 @@
 package dev.vireo.server.scheduler;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What the scheduler decides on: the nodes (with their VMs) and the reservations of placements in
- * flight. Immutable; per-group member totals are computed once when it is built.
+ * flight. Immutable; the per-group member counts (in total and per node) and the node index by id
+ * are computed once when it is built.
  */
 public final class ClusterSnapshot {
   private final List<NodeCandidate> nodes;
+  private final NodeCandidate[] array;
   private final List<Reservation> reservations;
   private final Map<String, Integer> groupMembers;
-  private final Map<String, NodeCandidate> byId;
-  private final Map<String, Map<NodeCandidate, Integer>> groupNodes;
+  private final Map<String, Integer> indexById;
+  /** Group → (node index → members there). */
+  private final Map<String, Map<Integer, Integer>> groupNodes;
 
   private ClusterSnapshot(List<NodeCandidate> nodes, List<Reservation> reservations, Map<String, Integer> groupMembers,
-      Map<String, NodeCandidate> byId, Map<String, Map<NodeCandidate, Integer>> groupNodes) {
+      Map<String, Integer> indexById, Map<String, Map<Integer, Integer>> groupNodes) {
     this.nodes = nodes;
+    this.array = nodes.toArray(new NodeCandidate[0]);
     this.reservations = reservations;
     this.groupMembers = groupMembers;
-    this.byId = byId;
+    this.indexById = indexById;
     this.groupNodes = groupNodes;
   }
 
   public static ClusterSnapshot of(List<NodeCandidate> nodes) {
     List<NodeCandidate> copy = List.copyOf(nodes);
     Map<String, Integer> groups = new HashMap<>();
-    Map<String, NodeCandidate> byId = new HashMap<>();
-    Map<String, Map<NodeCandidate, Integer>> groupNodes = new HashMap<>();
-    for (NodeCandidate n : copy) {
+    Map<String, Integer> indexById = new HashMap<>();
+    Map<String, Map<Integer, Integer>> groupNodes = new HashMap<>();
+    for (int i = 0; i < copy.size(); i++) {
+      NodeCandidate n = copy.get(i);
+      int index = i;
       n.groupMemberCounts().forEach((g, c) -> {
         groups.merge(g, c, Integer::sum);
-        groupNodes.computeIfAbsent(g, k -> new IdentityHashMap<>()).put(n, c);
+        groupNodes.computeIfAbsent(g, k -> new HashMap<>()).put(index, c);
       });
-      if (byId.put(n.id(), n) != null) {
+      if (indexById.put(n.id(), i) != null) {
         throw new IllegalArgumentException("node " + n.id() + " is in the snapshot twice");
       }
     }
-    groupNodes.replaceAll((g, m) -> Collections.unmodifiableMap(m));
-    return new ClusterSnapshot(copy, List.of(), Map.copyOf(groups), byId, groupNodes);
+    return new ClusterSnapshot(copy, List.of(), Map.copyOf(groups), indexById, groupNodes);
   }
 
   /** The same nodes with these reservations in flight (replacing any this snapshot had). */
   public ClusterSnapshot withReservations(List<Reservation> inFlight) {
-    return new ClusterSnapshot(nodes, List.copyOf(inFlight), groupMembers, byId, groupNodes);
+    return new ClusterSnapshot(nodes, List.copyOf(inFlight), groupMembers, indexById, groupNodes);
   }
 
   /** A copy with {@code vm} recorded on node {@code nodeId} (for simulations and tests; O(nodes)). */
@@ -63,13 +66,25 @@ public final class ClusterSnapshot {
     return nodes;
   }
 
-  /** The node with this id, or null. */
-  public NodeCandidate node(String id) {
-    return byId.get(id);
+  /** The nodes as an array (shared, never modified): the scheduler's loops index it. */
+  NodeCandidate[] nodeArray() {
+    return array;
   }
 
-  /** The nodes hosting members of VM group {@code group}, with how many (by node identity; read-only). */
-  Map<NodeCandidate, Integer> groupNodes(String group) {
+  /** The node with this id, or null. */
+  public NodeCandidate node(String id) {
+    Integer i = indexById.get(id);
+    return i == null ? null : array[i];
+  }
+
+  /** The node's position in {@link #nodes()}, or -1. */
+  int indexOf(String nodeId) {
+    Integer i = indexById.get(nodeId);
+    return i == null ? -1 : i;
+  }
+
+  /** Node index → members of VM group {@code group} there (read-only). */
+  Map<Integer, Integer> groupNodes(String group) {
     return groupNodes.getOrDefault(group, Map.of());
   }
 

@@ -13,6 +13,18 @@ public final class CpuFilter implements PlacementFilter {
   }
 
   @Override
+  public int retain(NodeCandidate[] nodes, int[] candidates, int count, PlacementContext ctx) {
+    int kept = 0;
+    for (int i = 0; i < count; i++) {
+      int c = candidates[i];
+      if ((long) (ctx.allocatedCpusAt(c) + ctx.request().cpu()) * 100 <= nodes[c].cpuCapacityHundredths()) {
+        candidates[kept++] = c;
+      }
+    }
+    return kept;
+  }
+
+  @Override
   public Rejection test(NodeCandidate node, PlacementContext ctx) {
     int allocated = ctx.allocatedCpus(node);
     int requested = ctx.request().cpu();

@@ -15,6 +15,18 @@ public final class GpuFilter implements PlacementFilter {
   }
 
   @Override
+  public int retain(NodeCandidate[] nodes, int[] candidates, int count, PlacementContext ctx) {
+    int kept = 0;
+    for (int i = 0; i < count; i++) {
+      int c = candidates[i];
+      if (nodes[c].gpus() - ctx.allocatedGpus(nodes[c]) >= ctx.request().gpus()) {
+        candidates[kept++] = c;
+      }
+    }
+    return kept;
+  }
+
+  @Override
   public Rejection test(NodeCandidate node, PlacementContext ctx) {
     int requested = ctx.request().gpus();
     if (requested == 0) {

@@ -23,21 +23,29 @@ public final class LoadWeigher implements PlacementWeigher {
   }
 
   @Override
-  public double raw(NodeCandidate node, PlacementContext ctx) {
-    return -load(node, ctx);
+  public void rawAll(NodeCandidate[] nodes, int[] candidates, int count, PlacementContext ctx, double[] out) {
+    for (int i = 0; i < count; i++) {
+      int c = candidates[i];
+      out[i] = -load(nodes[c], ctx.allocatedCpusAt(c), ctx.allocatedMemoryBytesAt(c), ctx.request());
+    }
   }
 
-  static double load(NodeCandidate node, PlacementContext ctx) {
-    double cpuCapacity = node.cpuCapacityHundredths() / 100.0;
-    double cpu = cpuCapacity <= 0 ? 1 : (ctx.allocatedCpus(node) + ctx.request().cpu()) / cpuCapacity;
+  @Override
+  public double raw(NodeCandidate node, PlacementContext ctx) {
+    return -load(node, ctx.allocatedCpus(node), ctx.allocatedMemoryBytes(node), ctx.request());
+  }
+
+  static double load(NodeCandidate node, int allocatedCpus, long allocatedMemory, PlacementRequest request) {
+    double perCpu = node.inverseCpuCapacity();
+    double cpu = perCpu == 0 ? 1 : (allocatedCpus + request.cpu()) * perCpu;
     if (!Double.isNaN(node.liveCpuUse())) {
-      cpu = (cpu + node.liveCpuUse()) / 2;
+      cpu = (cpu + node.liveCpuUse()) * 0.5;
     }
-    double memCapacity = node.memoryBytes();
-    double mem = memCapacity <= 0 ? 1 : (ctx.allocatedMemoryBytes(node) + ctx.request().memoryBytes()) / memCapacity;
-    if (node.liveMemoryUsedBytes() >= 0 && memCapacity > 0) {
-      mem = (mem + node.liveMemoryUsedBytes() / memCapacity) / 2;
+    double perByte = node.inverseMemory();
+    double mem = perByte == 0 ? 1 : (allocatedMemory + request.memoryBytes()) * perByte;
+    if (node.liveMemoryUsedBytes() >= 0 && perByte != 0) {
+      mem = (mem + node.liveMemoryUsedBytes() * perByte) * 0.5;
     }
-    return (cpu + mem) / 2;
+    return (cpu + mem) * 0.5;
   }
 }

@@ -10,6 +10,18 @@ public final class MemoryFilter implements PlacementFilter {
   }
 
   @Override
+  public int retain(NodeCandidate[] nodes, int[] candidates, int count, PlacementContext ctx) {
+    int kept = 0;
+    for (int i = 0; i < count; i++) {
+      int c = candidates[i];
+      if (ctx.allocatedMemoryBytesAt(c) + ctx.request().memoryBytes() <= nodes[c].memoryBytes()) {
+        candidates[kept++] = c;
+      }
+    }
+    return kept;
+  }
+
+  @Override
   public Rejection test(NodeCandidate node, PlacementContext ctx) {
     long allocated = ctx.allocatedMemoryBytes(node);
     long requested = ctx.request().memoryBytes();

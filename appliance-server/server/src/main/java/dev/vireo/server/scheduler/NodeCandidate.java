@@ -34,6 +34,9 @@ public final class NodeCandidate {
   private final long allocatedMemoryBytes;
   private final int allocatedGpus;
   private final Map<String, Integer> groupMembers;
+  /** 1 / (vCPU capacity) and 1 / memory, or 0 when there is none: the load weigher multiplies. */
+  private final double inverseCpuCapacity;
+  private final double inverseMemory;
 
   private NodeCandidate(Builder b) {
     this.id = Objects.requireNonNull(b.id, "id");
@@ -69,6 +72,8 @@ public final class NodeCandidate {
     this.allocatedMemoryBytes = mem;
     this.allocatedGpus = gpu;
     this.groupMembers = groups == null ? Map.of() : Map.copyOf(groups);
+    this.inverseCpuCapacity = cpus > 0 && cpuOvercommitPercent > 0 ? 100.0 / ((long) cpus * cpuOvercommitPercent) : 0;
+    this.inverseMemory = memoryBytes > 0 ? 1.0 / memoryBytes : 0;
   }
 
   public static Builder builder(String id) {
@@ -121,6 +126,14 @@ public final class NodeCandidate {
   /** vCPUs the node may allocate in total: physical CPUs × overcommit. Exact, in hundredths. */
   long cpuCapacityHundredths() {
     return (long) cpus * cpuOvercommitPercent;
+  }
+
+  double inverseCpuCapacity() {
+    return inverseCpuCapacity;
+  }
+
+  double inverseMemory() {
+    return inverseMemory;
   }
 
   @Override

@@ -17,22 +17,38 @@ public final class NodeGroupFilter implements PlacementFilter {
   }
 
   @Override
-  public Rejection test(NodeCandidate node, PlacementContext ctx) {
+  public int retain(NodeCandidate[] nodes, int[] candidates, int count, PlacementContext ctx) {
+    int kept = 0;
+    for (int i = 0; i < count; i++) {
+      int c = candidates[i];
+      if (brokenRule(c, ctx) < 0) {
+        candidates[kept++] = c;
+      }
+    }
+    return kept;
+  }
+
+  /** The index of the first hard rule the node breaks, or -1. */
+  private static int brokenRule(int node, PlacementContext ctx) {
     List<NodeGroupRule> rules = ctx.request().nodeGroups();
     for (int i = 0; i < rules.size(); i++) {
       NodeGroupRule rule = rules.get(i);
-      if (!rule.hard()) {
-        continue;
-      }
-      boolean member = ctx.inNodeGroup(node, i);
-      if (rule.relation() == Relation.AFFINITY && !member) {
-        return new Rejection(name(), rule.name(), () -> rule.describe() + " does not include this node");
-      }
-      if (rule.relation() == Relation.ANTI_AFFINITY && member) {
-        return new Rejection(name(), rule.name(), () -> rule.describe() + " excludes this node");
+      if (rule.hard() && ctx.inNodeGroupAt(node, i) != (rule.relation() == Relation.AFFINITY)) {
+        return i;
       }
     }
-    return null;
+    return -1;
+  }
+
+  @Override
+  public Rejection test(NodeCandidate node, PlacementContext ctx) {
+    int i = brokenRule(ctx.indexOf(node), ctx);
+    if (i < 0) {
+      return null;
+    }
+    NodeGroupRule rule = ctx.request().nodeGroups().get(i);
+    return new Rejection(name(), rule.name(), () -> rule.describe()
+        + (rule.relation() == Relation.AFFINITY ? " does not include this node" : " excludes this node"));
   }
 
   @Override

@@ -11,6 +11,18 @@ public final class NodeStateFilter implements PlacementFilter {
   }
 
   @Override
+  public int retain(NodeCandidate[] nodes, int[] candidates, int count, PlacementContext ctx) {
+    int kept = 0;
+    for (int i = 0; i < count; i++) {
+      int c = candidates[i];
+      if (nodes[c].state() == NodeState.CONNECTED && !nodes[c].locked()) {
+        candidates[kept++] = c;
+      }
+    }
+    return kept;
+  }
+
+  @Override
   public Rejection test(NodeCandidate node, PlacementContext ctx) {
     if (node.state() != NodeState.CONNECTED) {
       return new Rejection(name(), null, () -> "node is " + node.state());

@@ -15,4 +15,14 @@ public interface PlacementWeigher {
   }
 
   double raw(NodeCandidate node, PlacementContext ctx);
+
+  /**
+   * {@code out[i] = raw(nodes[candidates[i]])} for {@code i < count}. The standard weighers override
+   * it with their own loop (one call per decision instead of one per node).
+   */
+  default void rawAll(NodeCandidate[] nodes, int[] candidates, int count, PlacementContext ctx, double[] out) {
+    for (int i = 0; i < count; i++) {
+      out[i] = raw(nodes[candidates[i]], ctx);
+    }
+  }
 }

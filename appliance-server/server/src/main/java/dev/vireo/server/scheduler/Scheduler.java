@@ -15,11 +15,11 @@ public final class Scheduler {
 
   /**
    * Per-thread working arrays, reused across decisions: at 10,000 nodes a decision would otherwise
-   * allocate ~360 KB (accepted indexes, raw scores) and feed the garbage collector at every call.
+   * allocate ~360 KB (candidate indexes, raw scores) and feed the garbage collector at every call.
    */
   private static final class Scratch {
-    int[] accepted = new int[0];
-    double[] raw = new double[0];
+    int[] candidates = new int[0];
+    double[][] raw = new double[0][];
   }
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -55,14 +55,15 @@ public final class Scheduler {
   }
 
   /**
-   * Chooses a node. Allocates next to nothing per node: the explanation of every node
-   * ({@link PlacementDecision#verdicts()}) is computed when first asked for, by running the same pure
-   * filters and weighers again on the same immutable snapshot.
+   * Chooses a node. Each filter in turn narrows the candidates (one call per filter, see
+   * {@link PlacementFilter#retain}); each weigher scores the survivors. Allocates next to nothing
+   * per node: the explanation of every node ({@link PlacementDecision#verdicts()}) is computed when
+   * first asked for, by running the same pure filters and weighers again on the same snapshot.
    */
   public PlacementDecision decide(ClusterSnapshot snapshot, PlacementRequest request) {
     PlacementContext ctx = new PlacementContext(snapshot, request);
-    List<NodeCandidate> nodes = snapshot.nodes();
-    int n = nodes.size();
+    NodeCandidate[] nodes = snapshot.nodeArray();
+    int n = nodes.length;
     int[] active = activeFilters(ctx);
     int w = weighers.size();
     boolean[] applies = new boolean[w];
@@ -74,71 +75,71 @@ public final class Scheduler {
         weighing[aw++] = k;
       }
     }
+    Scratch scratch = SCRATCH.get();
+    if (scratch.candidates.length < n) {
+      scratch.candidates = new int[n];
+    }
+    if (scratch.raw.length < w || (w > 0 && scratch.raw[0].length < n)) {
+      scratch.raw = new double[w][n];
+    }
+    int[] candidates = scratch.candidates;
+
+    // filters: each narrows the candidates; the last one to reject any node is the rule not met
+    int count = n;
+    for (int i = 0; i < n; i++) {
+      candidates[i] = i;
+    }
+    int lastRejectingFilter = -1;
+    for (int f : active) {
+      int kept = filters.get(f).retain(nodes, candidates, count, ctx);
+      if (kept < count) {
+        lastRejectingFilter = f;
+      }
+      count = kept;
+      if (count == 0) {
+        break;
+      }
+    }
     double[] min = new double[w];
     double[] max = new double[w];
     Arrays.fill(min, Double.POSITIVE_INFINITY);
     Arrays.fill(max, Double.NEGATIVE_INFINITY);
-
-    // pass 1: filter every node; the accepted nodes' raw scores and their range per weigher
-    Scratch scratch = SCRATCH.get();
-    if (scratch.accepted.length < n) {
-      scratch.accepted = new int[n];
-    }
-    if (scratch.raw.length < n * aw) {
-      scratch.raw = new double[n * aw];
-    }
-    int[] accepted = scratch.accepted;
-    double[] raw = scratch.raw;
-    int acceptedCount = 0;
-    int lastRejectingFilter = -1;
-    for (int i = 0; i < n; i++) {
-      NodeCandidate node = nodes.get(i);
-      int f = firstRejecting(node, ctx, active);
-      if (f >= 0) {
-        lastRejectingFilter = Math.max(lastRejectingFilter, f);
-        continue;
-      }
-      int base = acceptedCount * aw;
-      accepted[acceptedCount++] = i;
-      for (int j = 0; j < aw; j++) {
-        int k = weighing[j];
-        double v = weighers.get(k).raw(node, ctx);
-        raw[base + j] = v;
-        if (v < min[k]) {
-          min[k] = v;
-        }
-        if (v > max[k]) {
-          max[k] = v;
-        }
-      }
-    }
-    Scoring scoring = new Scoring(applies, min, max);
-    if (acceptedCount == 0) {
+    if (count == 0) {
       String failure = failure(ctx, active, lastRejectingFilter);
+      Scoring scoring = new Scoring(applies, min, max);
       return new PlacementDecision(null, failure, () -> explain(snapshot, request, scoring));
     }
 
-    // pass 2: weighted, normalised totals; the best node
+    // weighers: raw scores of the survivors and their range, then weighted, normalised totals
     double[] factor = new double[aw];
     for (int j = 0; j < aw; j++) {
       int k = weighing[j];
-      double range = max[k] - min[k];
-      factor[j] = range > EPSILON ? weighers.get(k).weight() / range : 0; // all alike: no preference
+      double[] raw = scratch.raw[j];
+      weighers.get(k).rawAll(nodes, candidates, count, ctx, raw);
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (int a = 0; a < count; a++) {
+        lo = Math.min(lo, raw[a]);
+        hi = Math.max(hi, raw[a]);
+      }
+      min[k] = lo;
+      max[k] = hi;
+      factor[j] = hi - lo > EPSILON ? weighers.get(k).weight() / (hi - lo) : 0; // all alike: no preference
     }
+    Scoring scoring = new Scoring(applies, min, max);
     int best = -1;
     double bestScore = 0;
-    for (int a = 0; a < acceptedCount; a++) {
+    for (int a = 0; a < count; a++) {
       double total = 0;
-      int base = a * aw;
       for (int j = 0; j < aw; j++) {
-        total += (raw[base + j] - min[weighing[j]]) * factor[j];
+        total += (scratch.raw[j][a] - min[weighing[j]]) * factor[j];
       }
-      if (best < 0 || better(ctx, nodes.get(accepted[a]), total, nodes.get(best), bestScore)) {
-        best = accepted[a];
+      if (best < 0 || better(ctx, nodes[candidates[a]], total, nodes[best], bestScore)) {
+        best = candidates[a];
         bestScore = total;
       }
     }
-    return new PlacementDecision(nodes.get(best).id(), null, () -> explain(snapshot, request, scoring));
+    return new PlacementDecision(nodes[best].id(), null, () -> explain(snapshot, request, scoring));
   }
 
   /** The indexes of the filters that apply to this request. */

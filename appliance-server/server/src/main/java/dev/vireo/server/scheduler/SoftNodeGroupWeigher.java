@@ -29,12 +29,23 @@ public final class SoftNodeGroupWeigher implements PlacementWeigher {
   }
 
   @Override
+  public void rawAll(NodeCandidate[] nodes, int[] candidates, int count, PlacementContext ctx, double[] out) {
+    for (int i = 0; i < count; i++) {
+      out[i] = rawAt(candidates[i], ctx);
+    }
+  }
+
+  @Override
   public double raw(NodeCandidate node, PlacementContext ctx) {
+    return rawAt(ctx.indexOf(node), ctx);
+  }
+
+  private static double rawAt(int node, PlacementContext ctx) {
     double score = 0;
     java.util.List<NodeGroupRule> rules = ctx.request().nodeGroups();
     for (int i = 0; i < rules.size(); i++) {
       NodeGroupRule rule = rules.get(i);
-      if (!rule.hard() && ctx.inNodeGroup(node, i)) {
+      if (!rule.hard() && ctx.inNodeGroupAt(node, i)) {
         score += rule.relation() == Relation.AFFINITY ? 1 : -1;
       }
     }

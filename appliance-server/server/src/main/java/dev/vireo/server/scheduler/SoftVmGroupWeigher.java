@@ -32,7 +32,18 @@ public final class SoftVmGroupWeigher implements PlacementWeigher {
   }
 
   @Override
+  public void rawAll(NodeCandidate[] nodes, int[] candidates, int count, PlacementContext ctx, double[] out) {
+    for (int i = 0; i < count; i++) {
+      out[i] = rawAt(candidates[i], ctx);
+    }
+  }
+
+  @Override
   public double raw(NodeCandidate node, PlacementContext ctx) {
+    return rawAt(ctx.indexOf(node), ctx);
+  }
+
+  private static double rawAt(int node, PlacementContext ctx) {
     double score = 0;
     java.util.List<VmGroupRule> rules = ctx.request().vmGroups();
     for (int i = 0; i < rules.size(); i++) {
@@ -40,7 +51,7 @@ public final class SoftVmGroupWeigher implements PlacementWeigher {
       if (rule.hard()) {
         continue;
       }
-      int here = ctx.vmGroupMembersOn(node, i);
+      int here = ctx.vmGroupMembersAt(node, i);
       score += rule.relation() == Relation.AFFINITY ? (here > 0 ? 1 : 0) : -here;
     }
     return score;

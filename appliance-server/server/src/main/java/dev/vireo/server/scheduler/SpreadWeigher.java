@@ -19,6 +19,13 @@ public final class SpreadWeigher implements PlacementWeigher {
   }
 
   @Override
+  public void rawAll(NodeCandidate[] nodes, int[] candidates, int count, PlacementContext ctx, double[] out) {
+    for (int i = 0; i < count; i++) {
+      out[i] = -ctx.vmCountAt(candidates[i]);
+    }
+  }
+
+  @Override
   public double raw(NodeCandidate node, PlacementContext ctx) {
     return -ctx.vmCount(node);
   }

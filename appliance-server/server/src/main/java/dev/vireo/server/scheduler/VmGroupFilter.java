@@ -20,26 +20,48 @@ public final class VmGroupFilter implements PlacementFilter {
   }
 
   @Override
-  public Rejection test(NodeCandidate node, PlacementContext ctx) {
+  public int retain(NodeCandidate[] nodes, int[] candidates, int count, PlacementContext ctx) {
+    int kept = 0;
+    for (int i = 0; i < count; i++) {
+      int c = candidates[i];
+      if (brokenRule(c, ctx) < 0) {
+        candidates[kept++] = c;
+      }
+    }
+    return kept;
+  }
+
+  /** The index of the first hard rule the node breaks, or -1. */
+  private static int brokenRule(int node, PlacementContext ctx) {
     List<VmGroupRule> rules = ctx.request().vmGroups();
     for (int i = 0; i < rules.size(); i++) {
       VmGroupRule rule = rules.get(i);
       if (!rule.hard()) {
         continue;
       }
-      int here = ctx.vmGroupMembersOn(node, i);
-      if (rule.relation() == Relation.ANTI_AFFINITY && here > 0) {
-        return new Rejection(name(), rule.group(), () -> rule.describe() + " already has " + here + " VM(s) here");
-      }
-      if (rule.relation() == Relation.AFFINITY && here == 0) {
-        int total = ctx.groupMembers(rule.group());
-        if (total > 0) {
-          return new Rejection(name(), rule.group(), () -> rule.describe() + " has no VM here (its " + total
-              + " VM(s) are on other nodes)");
-        }
+      int here = ctx.vmGroupMembersAt(node, i);
+      if (rule.relation() == Relation.ANTI_AFFINITY ? here > 0 : here == 0 && ctx.vmGroupMembers(i) > 0) {
+        return i;
       }
     }
-    return null;
+    return -1;
+  }
+
+  @Override
+  public Rejection test(NodeCandidate node, PlacementContext ctx) {
+    int at = ctx.indexOf(node);
+    int i = brokenRule(at, ctx);
+    if (i < 0) {
+      return null;
+    }
+    VmGroupRule rule = ctx.request().vmGroups().get(i);
+    int here = ctx.vmGroupMembersAt(at, i);
+    if (rule.relation() == Relation.ANTI_AFFINITY) {
+      return new Rejection(name(), rule.group(), () -> rule.describe() + " already has " + here + " VM(s) here");
+    }
+    int total = ctx.vmGroupMembers(i);
+    return new Rejection(name(), rule.group(), () -> rule.describe() + " has no VM here (its " + total
+        + " VM(s) are on other nodes)");
   }
 
   @Override
