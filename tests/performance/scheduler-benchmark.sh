@@ -56,14 +56,15 @@ samples() {
 }
 declare -A LABEL=([decide]='2C4G, no groups' [decideWithGroups]='2C4G, hard + soft VM groups, hard + soft node groups'
   [decideWithReservations]='2C4G, 64 reservations in flight'
-  [decideAndExplain]='as decideWithGroups, plus the verdict of all 10,000 nodes (dry run; informational)')
+  [decideAndExplain]='as decideWithGroups, plus the verdict of all 10,000 nodes (dry run; informational)'
+  [buildSnapshot]='building the snapshot from 10,000 nodes and 100,000 VMs in memory (informational)')
 ROWS=""
 MET=yes
-for b in decide decideWithGroups decideWithReservations decideAndExplain; do
+for b in decide decideWithGroups decideWithReservations decideAndExplain buildSnapshot; do
   p99=$(value "$b:p0.99")
   [[ -n $p99 ]] || die "no result for $b"
   ROWS+="| \`$b\` (${LABEL[$b]}) | $(samples "$b") | $(value "$b") | $(value "$b:p0.50") | $(value "$b:p0.90") | $p99 | $(value "$b:p0.999") | $(value "$b:p1.00") |"$'\n'
-  [[ $b == decideAndExplain ]] || awk -v p="$p99" -v g="$GOAL_MS" 'BEGIN { exit !(p <= g) }' || MET=no
+  [[ $b == decideAndExplain || $b == buildSnapshot ]] || awk -v p="$p99" -v g="$GOAL_MS" 'BEGIN { exit !(p <= g) }' || MET=no
 done
 
 CPU=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
