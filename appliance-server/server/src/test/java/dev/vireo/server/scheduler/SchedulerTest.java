@@ -298,4 +298,62 @@ class SchedulerTest {
     ClusterSnapshot s = snapshot(node("n3"), node("n1"), node("n2"));
     assertEquals("n1", scheduler.decide(s, vm("v", 1, 1)).nodeId().orElseThrow());
   }
+
+  /** The bulk path that decides (retain, rawAll) and the per-node path that explains (test, raw) agree. */
+  @Test
+  void theDecisionAndItsExplanationAgreeOnRandomClusters() {
+    java.util.Random random = new java.util.Random(11);
+    for (int round = 0; round < 300; round++) {
+      List<NodeCandidate> nodes = new ArrayList<>();
+      int count = 1 + random.nextInt(12);
+      for (int i = 0; i < count; i++) {
+        NodeCandidate.Builder b = NodeCandidate.builder("n" + i).cluster(random.nextInt(5) == 0 ? "c2" : "c1")
+            .arch(random.nextInt(8) == 0 ? "aarch64" : "x86_64").cpus(1 + random.nextInt(8))
+            .cpuOvercommitPercent(100 + 50 * random.nextInt(11)).memoryGiB(1 + random.nextInt(32))
+            .gpus(random.nextInt(3)).locked(random.nextInt(10) == 0)
+            .state(random.nextInt(10) == 0 ? NodeState.DISCONNECTED : NodeState.CONNECTED);
+        if (random.nextBoolean()) {
+          b.liveCpuUse(random.nextDouble()).liveMemoryUsedBytes(random.nextInt(4) << 30L);
+        }
+        for (int v = random.nextInt(5); v > 0; v--) {
+          b.vm(new PlacedVm("vm" + i + "-" + v, 1 + random.nextInt(4), (1L + random.nextInt(8)) << 30,
+              random.nextInt(5) == 0 ? 1 : 0, random.nextBoolean() ? Set.of("g" + random.nextInt(3)) : Set.of()));
+        }
+        nodes.add(b.build());
+      }
+      List<Reservation> reservations = new ArrayList<>();
+      for (int r = random.nextInt(4); r > 0; r--) {
+        reservations.add(new Reservation("r" + r, "n" + random.nextInt(count), 1 + random.nextInt(3),
+            (1L + random.nextInt(4)) << 30, 0, random.nextBoolean() ? Set.of("g" + random.nextInt(3)) : Set.of()));
+      }
+      PlacementRequest request = vm("new", 1 + random.nextInt(4), 1 + random.nextInt(8)).withGpus(random.nextInt(2));
+      for (int g = random.nextInt(3); g > 0; g--) {
+        request = request.withVmGroup(new VmGroupRule("g" + random.nextInt(3),
+            random.nextBoolean() ? Relation.AFFINITY : Relation.ANTI_AFFINITY, random.nextBoolean()));
+      }
+      for (int g = random.nextInt(3); g > 0; g--) {
+        request = request.withNodeGroup(new NodeGroupRule("ng" + g, random.nextBoolean() ? Relation.AFFINITY
+            : Relation.ANTI_AFFINITY, random.nextBoolean(),
+            new java.util.HashSet<>(List.of("n" + random.nextInt(count), "n" + random.nextInt(count)))));
+      }
+      ClusterSnapshot s = ClusterSnapshot.of(nodes).withReservations(reservations);
+      PlacementDecision d = scheduler.decide(s, request);
+      String context = "round " + round + ": " + d.explain();
+      List<NodeVerdict> verdicts = d.verdicts();
+      assertEquals(count, verdicts.size(), context);
+      boolean anyAccepted = verdicts.stream().anyMatch(NodeVerdict::accepted);
+      assertEquals(anyAccepted, d.placed(), context);
+      if (d.placed()) {
+        NodeVerdict chosen = d.verdict(d.nodeId().orElseThrow()).orElseThrow();
+        assertTrue(chosen.accepted(), context);
+        for (NodeVerdict v : verdicts) {
+          assertTrue(!v.accepted() || v.score() <= chosen.score() + 1e-9, context);
+        }
+        assertNull(d.failure());
+      } else {
+        assertTrue(d.failure() != null && !d.failure().isEmpty(), context);
+        verdicts.forEach(v -> assertTrue(v.filter() != null && v.reason() != null, context));
+      }
+    }
+  }
 }
