@@ -24,12 +24,14 @@ import dev.vireo.server.node.LockNodeJob;
 import dev.vireo.server.node.NodeLockRoutes;
 import dev.vireo.server.node.NodeMonitor;
 import dev.vireo.server.node.NodeStore;
+import dev.vireo.server.scheduler.PlacementReservations;
+import dev.vireo.server.scheduler.Scheduler;
 import dev.vireo.server.spec.SpecStore;
 import dev.vireo.server.store.Database;
 import dev.vireo.server.tls.ServerCertificate;
 import dev.vireo.server.vm.CreateVmJob;
 import dev.vireo.server.vm.DeleteVmJob;
-import dev.vireo.server.vm.PlacementPolicy;
+import dev.vireo.server.vm.InventorySnapshots;
 import dev.vireo.server.vm.StateReconciler;
 import dev.vireo.server.vm.UpdateVmJob;
 import dev.vireo.server.vm.VmHost;
@@ -98,7 +100,8 @@ public final class VireoServer implements AutoCloseable {
     DeleteImageJob deleteImage = new DeleteImageJob(images, events);
     NoOpJob noOp = new NoOpJob();
     VmRoutes vmRoutes = new VmRoutes(vms, images, specs, clusters, host, submission, idempotency, events,
-        new CreateVmJob(vms, images, nodes, host, PlacementPolicy.fewestVms(), events),
+        new CreateVmJob(vms, images, clusters, new InventorySnapshots(nodes, vms, clusters), host,
+            new PlacementReservations(Scheduler.standard()), events),
         new DeleteVmJob(vms, host, events), new UpdateVmJob(vms, events), noOp);
     StateReconciler reconciler = new StateReconciler(vms, engine, events);
 

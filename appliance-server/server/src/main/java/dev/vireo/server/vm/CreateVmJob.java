@@ -11,9 +11,13 @@ import dev.vireo.agent.protocol.VmStateReply;
 import dev.vireo.api.model.VmState;
 import dev.vireo.server.events.EventBus;
 import dev.vireo.server.image.ImageStore;
+import dev.vireo.server.cluster.ClusterStore;
+import dev.vireo.server.job.JobFailedException;
 import dev.vireo.server.job.JobType;
 import dev.vireo.server.job.Step;
-import dev.vireo.server.node.NodeStore;
+import dev.vireo.server.scheduler.PlacementDecision;
+import dev.vireo.server.scheduler.PlacementRequest;
+import dev.vireo.server.scheduler.PlacementReservations;
 import java.util.List;
 
 /** Creates a VM: place it, create its system disk overlay, define the domain, start it. */
@@ -23,19 +27,21 @@ public final class CreateVmJob implements JobType<CreateVmJob.Context> {
 
   private final VmStore vms;
   private final ImageStore images;
-  private final NodeStore nodes;
+  private final ClusterStore clusters;
+  private final InventorySnapshots snapshots;
   private final VmHost host;
-  private final PlacementPolicy placement;
+  private final PlacementReservations placements;
   private final EventBus events;
   private final VmStateChange state;
 
-  public CreateVmJob(VmStore vms, ImageStore images, NodeStore nodes, VmHost host, PlacementPolicy placement,
-      EventBus events) {
+  public CreateVmJob(VmStore vms, ImageStore images, ClusterStore clusters, InventorySnapshots snapshots, VmHost host,
+      PlacementReservations placements, EventBus events) {
     this.vms = vms;
     this.images = images;
-    this.nodes = nodes;
+    this.clusters = clusters;
+    this.snapshots = snapshots;
     this.host = host;
-    this.placement = placement;
+    this.placements = placements;
     this.events = events;
     this.state = new VmStateChange(vms, events);
   }
@@ -59,7 +65,7 @@ public final class CreateVmJob implements JobType<CreateVmJob.Context> {
     return List.of(
         Step.of("Place on a node", c -> {
           if (vm(c).nodeId() == null) {
-            vms.setNode(c.vmId(), placement.choose(vm(c).vm().clusterId(), nodes.list()).id());
+            place(vm(c));
           }
         }),
         Step.of("Create system disk", c -> {
@@ -75,6 +81,22 @@ public final class CreateVmJob implements JobType<CreateVmJob.Context> {
             host.call(vm(c), new StartVmCommand(c.vmId()), VmStateReply.class);
           }
         }));
+  }
+
+  /** Chooses the node with the scheduler; the reservation holds its capacity until the VM is recorded on it. */
+  private void place(VmRecord r) throws JobFailedException {
+    String clusterId = r.vm().clusterId();
+    String arch = InventorySnapshots.arch(clusters.get(clusterId)
+        .orElseThrow(() -> new JobFailedException("cluster " + clusterId + " no longer exists")));
+    PlacementRequest request = PlacementRequest.of(r.id(), clusterId, arch, r.vm().cpu(), r.vm().memoryGiB());
+    try {
+      PlacementDecision decision = placements.place(request, () -> snapshots.forCluster(clusterId));
+      String nodeId = decision.nodeId()
+          .orElseThrow(() -> new JobFailedException("cannot place the VM: " + decision.failure()));
+      vms.setNode(r.id(), nodeId);
+    } finally {
+      placements.release(r.id());
+    }
   }
 
   @Override

@@ -1,0 +1,60 @@
+package dev.vireo.server.vm;
+
+import dev.vireo.api.model.Cluster;
+import dev.vireo.api.model.Node;
+import dev.vireo.server.cluster.ClusterStore;
+import dev.vireo.server.node.NodeStore;
+import dev.vireo.server.scheduler.ClusterSnapshot;
+import dev.vireo.server.scheduler.NodeCandidate;
+import dev.vireo.server.scheduler.PlacedVm;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the scheduler's snapshot from the inventory: every node (state, cluster, arch, CPUs,
+ * memory; the cluster's overcommit ratio) and, for the nodes of the cluster being placed in, the
+ * live (not DELETED) VMs recorded on them with their vCPUs and memory. Nodes of other clusters are
+ * listed without their VMs (the cluster filter rejects them before anything reads those). Node
+ * locks come from the inventory; isolation groups, GPUs and live use are not in it yet: none, 0,
+ * unknown.
+ */
+public final class InventorySnapshots {
+  private final NodeStore nodes;
+  private final VmStore vms;
+  private final ClusterStore clusters;
+
+  public InventorySnapshots(NodeStore nodes, VmStore vms, ClusterStore clusters) {
+    this.nodes = nodes;
+    this.vms = vms;
+    this.clusters = clusters;
+  }
+
+  public ClusterSnapshot forCluster(String clusterId) {
+    Map<String, Integer> overcommit = new HashMap<>();
+    for (Cluster c : clusters.list()) {
+      overcommit.put(c.id(), c.cpuOvercommitPercent());
+    }
+    List<NodeCandidate> candidates = new ArrayList<>();
+    for (Node n : nodes.list()) {
+      NodeCandidate.Builder b = NodeCandidate.builder(n.id()).cluster(n.clusterId()).state(n.state()).locked(n.locked())
+          .arch(n.arch())
+          .cpus(n.cpus()).memoryBytes(n.memoryBytes())
+          .cpuOvercommitPercent(overcommit.getOrDefault(n.clusterId(), 100));
+      if (clusterId.equals(n.clusterId())) {
+        for (VmRecord r : vms.onNode(n.id())) {
+          b.vm(new PlacedVm(r.id(), r.vm().cpu(), (long) r.vm().memoryGiB() << 30, 0, Set.of()));
+        }
+      }
+      candidates.add(b.build());
+    }
+    return ClusterSnapshot.of(candidates);
+  }
+
+  /** The inventory's name of a cluster architecture as nodes report it ("x86_64", "aarch64"). */
+  static String arch(Cluster cluster) {
+    return cluster.arch().name().toLowerCase(java.util.Locale.ROOT);
+  }
+}
