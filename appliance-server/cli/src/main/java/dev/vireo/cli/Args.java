@@ -15,18 +15,27 @@ import java.util.Set;
 final class Args {
   private final List<String> positionals;
   private final Map<String, String> values;
+  private final Map<String, List<String>> repeated;
   private final Set<String> flags;
 
-  private Args(List<String> positionals, Map<String, String> values, Set<String> flags) {
+  private Args(List<String> positionals, Map<String, String> values, Map<String, List<String>> repeated,
+      Set<String> flags) {
     this.positionals = positionals;
     this.values = values;
+    this.repeated = repeated;
     this.flags = flags;
   }
 
   /** Parses {@code tokens}, accepting only the given option names (without the leading dashes). */
   static Args parse(List<String> tokens, Set<String> valueOptions, Set<String> flagOptions) {
+    return parse(tokens, valueOptions, flagOptions, Set.of());
+  }
+
+  /** As {@link #parse(List, Set, Set)}, plus options that may be given several times (see {@link #values}). */
+  static Args parse(List<String> tokens, Set<String> valueOptions, Set<String> flagOptions, Set<String> repeatable) {
     List<String> positionals = new ArrayList<>();
     Map<String, String> values = new HashMap<>();
+    Map<String, List<String>> repeated = new HashMap<>();
     Set<String> flags = new HashSet<>();
     for (int i = 0; i < tokens.size(); i++) {
       String token = tokens.get(i);
@@ -45,7 +54,7 @@ final class Args {
           throw new UsageException("--" + name + " takes no value");
         }
         flags.add(name);
-      } else if (valueOptions.contains(name)) {
+      } else if (valueOptions.contains(name) || repeatable.contains(name)) {
         String value;
         if (eq >= 0) {
           value = token.substring(eq + 1);
@@ -54,14 +63,15 @@ final class Args {
         } else {
           throw new UsageException("--" + name + " needs a value");
         }
-        if (values.put(name, value) != null) {
+        repeated.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        if (values.put(name, value) != null && !repeatable.contains(name)) {
           throw new UsageException("--" + name + " is given twice");
         }
       } else {
         throw new UsageException("unknown option --" + name);
       }
     }
-    return new Args(positionals, values, flags);
+    return new Args(positionals, values, repeated, flags);
   }
 
   String value(String name) {
@@ -78,6 +88,19 @@ final class Args {
       throw new UsageException("--" + name + " is required");
     }
     return v;
+  }
+
+  /** Every value of a repeatable option, each also split at commas ({@code --group a,b --group c}); empty when absent. */
+  List<String> values(String name) {
+    List<String> out = new ArrayList<>();
+    for (String v : repeated.getOrDefault(name, List.of())) {
+      for (String part : v.split(",")) {
+        if (!part.isBlank()) {
+          out.add(part.strip());
+        }
+      }
+    }
+    return out;
   }
 
   boolean flag(String name) {

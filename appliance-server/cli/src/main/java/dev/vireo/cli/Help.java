@@ -37,7 +37,8 @@ final class Help {
         vireo vm list [--state STATE] [--node NODE_ID]
         vireo vm show <id|name>
         vireo vm create --name NAME --image IMAGE --spec SPEC [--cluster CLUSTER_ID] [--disk-gib N]
-                        [--description TEXT] [--no-start] [--idempotency-key KEY] [--no-wait]
+                        [--group GROUP_ID[,GROUP_ID...]]... [--description TEXT] [--no-start]
+                        [--idempotency-key KEY] [--no-wait]
         vireo vm start|poweroff|reboot|delete <id|name> [--no-wait]
         vireo vm stop <id|name> [--timeout SECONDS] [--no-force] [--no-wait]
         vireo vm rename <id|name> --name NEW_NAME [--description TEXT] [--no-wait]
@@ -52,6 +53,25 @@ final class Help {
     TOPICS.put("cluster", "vireo cluster list\nvireo cluster show <id>\n"
         + "vireo cluster update <id> [--name NAME] [--overcommit PERCENT]   overcommit 100-600 in steps of 50, raise only\n");
     TOPICS.put("region", "vireo region list\n");
+    TOPICS.put("group", """
+        vireo group list
+        vireo group show <id>
+        vireo group create --name NAME --kind vm|node --relation affinity|anti-affinity
+                           [--strictness hard|soft] [--node NODE_ID[,NODE_ID...]]... [--idempotency-key KEY]
+                           [--no-wait]
+            Isolation groups: a VM group keeps its VMs together (affinity) or apart (anti-affinity);
+            a node group keeps its VMs on (affinity) or off (anti-affinity) its nodes. hard (the
+            default) refuses a placement that cannot meet the rule, soft only prefers. VMs join
+            groups when created: vireo vm create ... --group ID.
+        vireo group set-nodes <id> [--node NODE_ID[,NODE_ID...]]... [--no-wait]   a node group's new set of nodes
+        vireo group delete <id> [--no-wait]      refused while a live VM is in the group
+        """);
+    TOPICS.put("placement", """
+        vireo placement dry-run --spec SPEC | --cpu N --memory-gib N [--cluster CLUSTER_ID]
+                                [--group GROUP_ID[,GROUP_ID...]]...
+            Where such a VM would be placed now, and every node's verdict (accepted with its score,
+            or rejected by which filter and why). Changes nothing.
+        """);
     TOPICS.put("node", "vireo node list\nvireo node show <id>\n"
         + "vireo node lock|unlock <id> [--no-wait]   a locked node takes no new VMs; its VMs keep running\n");
   }
@@ -83,6 +103,8 @@ final class Help {
       case "vm" -> "<list|show|create|start|stop|poweroff|reboot|delete|rename|console-log>";
       case "job" -> "<list|show|wait>";
       case "node", "cluster" -> "<list|show>";
+      case "group" -> "<list|show|create|set-nodes|delete>";
+      case "placement" -> "<dry-run>";
       default -> "<list>";
     };
   }

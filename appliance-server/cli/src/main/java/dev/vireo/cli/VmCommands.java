@@ -31,7 +31,7 @@ final class VmCommands {
       case "list" -> list(Args.parse(tokens, Set.of("state", "node"), Set.of()));
       case "show" -> show(client().getVm(Args.parse(tokens, Set.of(), Set.of()).target("VM id or name")));
       case "create" -> create(Args.parse(tokens, Set.of("name", "image", "spec", "cluster", "disk-gib",
-          "description", "idempotency-key"), Set.of("no-start", "no-wait")));
+          "description", "idempotency-key"), Set.of("no-start", "no-wait"), Set.of("group")));
       case "start" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::startVm);
       case "poweroff" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::powerOffVm);
       case "reboot" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::rebootVm);
@@ -80,8 +80,14 @@ final class VmCommands {
     args.noMorePositionalsThan(0);
     CreateVmRequest request = new CreateVmRequest(args.required("name"), args.value("description"),
         args.required("image"), args.required("spec"), args.value("cluster"), args.integer("disk-gib", 1, 65536),
-        args.flag("no-start") ? Boolean.FALSE : null);
+        args.flag("no-start") ? Boolean.FALSE : null, groups(args));
     finish(args, client().createVm(request, args.value("idempotency-key")));
+  }
+
+  /** {@code --group ID}, repeatable or a comma list; null when absent. */
+  static List<String> groups(Args args) {
+    List<String> groups = args.values("group");
+    return groups.isEmpty() ? null : groups;
   }
 
   private void power(Args args, Function<VireoClient, Function<String, Accepted>> operation) {

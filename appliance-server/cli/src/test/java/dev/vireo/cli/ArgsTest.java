@@ -45,4 +45,13 @@ class ArgsTest {
         () -> Args.parse(List.of("--format", "vmdk"), VALUES, FLAGS).choice("format", ImageFormat.class))
         .getMessage());
   }
+
+  @Test
+  void aRepeatableOptionCollectsEveryValueAndCommaLists() {
+    Args a = Args.parse(List.of("--group", "a,b", "--group=c", "--name", "x"), VALUES, FLAGS, Set.of("group"));
+    assertEquals(List.of("a", "b", "c"), a.values("group"));
+    assertEquals(List.of(), Args.parse(List.of(), VALUES, FLAGS, Set.of("group")).values("group"));
+    assertThrows(UsageException.class, () -> Args.parse(List.of("--name", "a", "--name", "b"), VALUES, FLAGS,
+        Set.of("group")));
+  }
 }

@@ -149,6 +149,53 @@ class VireoCliTest {
   }
 
   @Test
+  void vmCreateTakesGroupsRepeatedOrAsACommaList() {
+    api.on("POST", "/api/v1/vms", 202, ACCEPTED)
+        .on("GET", "/api/v1/jobs/job-1", 200, job("SUCCEEDED", null))
+        .on("GET", "/api/v1/vms/vm-1", 200, VM);
+    CliRun r = vireo("vm", "create", "--name=web", "--image", "alpine", "--spec", "1C1G", "--group", "group-a,group-b",
+        "--group=group-c");
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertEquals("{\"name\":\"web\",\"image\":\"alpine\",\"spec\":\"1C1G\","
+        + "\"groupIds\":[\"group-a\",\"group-b\",\"group-c\"]}", api.requests("POST", "/api/v1/vms").get(0).body());
+  }
+
+  @Test
+  void placementDryRunPrintsEveryNodesVerdict() {
+    api.on("POST", "/api/v1/placements/dry-run", 200, "{\"clusterId\":\"c-1\",\"cpu\":1,\"memoryGiB\":2,"
+        + "\"nodeId\":\"node-2\",\"reason\":\"accepted with the highest score 2.000 of 1 accepted node(s)\","
+        + "\"nodes\":[{\"nodeId\":\"node-1\",\"accepted\":false,\"score\":null,\"filter\":\"vm-groups\","
+        + "\"reason\":\"hard anti-affinity group 'web' already has 1 VM(s) here\"},"
+        + "{\"nodeId\":\"node-2\",\"accepted\":true,\"score\":2.0,\"filter\":null,\"reason\":null}]}");
+    CliRun r = vireo("placement", "dry-run", "--spec", "1C2G", "--group", "group-web");
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertEquals("{\"spec\":\"1C2G\",\"groupIds\":[\"group-web\"]}",
+        api.requests("POST", "/api/v1/placements/dry-run").get(0).body());
+    assertTrue(r.stdout().startsWith("placed on node-2: accepted with the highest score"), r.stdout());
+    assertTrue(r.stdout().matches("(?s).*node-1\\s+rejected\\s+-\\s+vm-groups\\s+hard anti-affinity group 'web'.*"),
+        r.stdout());
+    assertTrue(r.stdout().matches("(?s).*node-2 \\*\\s+accepted\\s+2\\.000.*"), r.stdout());
+    assertEquals(2, vireo("placement", "dry-run").exitCode(), "a spec (or cpu and memory) is required");
+  }
+
+  @Test
+  void groupCreateSendsTheRuleAndShowsTheGroup() {
+    String group = "{\"id\":\"group-1\",\"name\":\"pin\",\"kind\":\"NODE\",\"relation\":\"ANTI_AFFINITY\","
+        + "\"strictness\":\"SOFT\",\"nodeIds\":[\"node-1\",\"node-2\"],\"vmIds\":[],"
+        + "\"createdAt\":\"2026-01-01T00:00:00Z\"}";
+    api.on("POST", "/api/v1/groups", 202, "{\"jobId\":\"job-1\",\"resourceType\":\"group\",\"resourceId\":\"group-1\"}")
+        .on("GET", "/api/v1/jobs/job-1", 200, job("SUCCEEDED", null))
+        .on("GET", "/api/v1/groups/group-1", 200, group);
+    CliRun r = vireo("group", "create", "--name", "pin", "--kind", "node", "--relation", "anti-affinity",
+        "--strictness", "soft", "--node", "node-1", "--node", "node-2");
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertEquals("{\"name\":\"pin\",\"kind\":\"NODE\",\"relation\":\"ANTI_AFFINITY\",\"strictness\":\"SOFT\","
+        + "\"nodeIds\":[\"node-1\",\"node-2\"]}", api.requests("POST", "/api/v1/groups").get(0).body());
+    assertTrue(r.stdout().matches("(?s).*nodes:\\s+node-1, node-2.*"), r.stdout());
+    assertEquals(2, vireo("group", "create", "--name", "x", "--kind", "rack", "--relation", "affinity").exitCode());
+  }
+
+  @Test
   void aFailedJobFailsTheCommandWithTheJobsError() {
     api.on("POST", "/api/v1/vms", 202, ACCEPTED)
         .on("GET", "/api/v1/jobs/job-1", 200, job("FAILED", "no node has 1 free CPU"));

@@ -10,6 +10,9 @@ import dev.vireo.server.cluster.InventoryRoutes;
 import dev.vireo.server.config.SecretFiles;
 import dev.vireo.server.config.ServerConfig;
 import dev.vireo.server.events.EventBus;
+import dev.vireo.server.group.GroupJobs;
+import dev.vireo.server.group.GroupRoutes;
+import dev.vireo.server.group.GroupStore;
 import dev.vireo.server.http.ApiRouter;
 import dev.vireo.server.idempotency.IdempotencyKeys;
 import dev.vireo.server.image.DeleteImageJob;
@@ -32,6 +35,7 @@ import dev.vireo.server.tls.ServerCertificate;
 import dev.vireo.server.vm.CreateVmJob;
 import dev.vireo.server.vm.DeleteVmJob;
 import dev.vireo.server.vm.InventorySnapshots;
+import dev.vireo.server.vm.PlacementRoutes;
 import dev.vireo.server.vm.StateReconciler;
 import dev.vireo.server.vm.UpdateVmJob;
 import dev.vireo.server.vm.VmHost;
@@ -99,9 +103,12 @@ public final class VireoServer implements AutoCloseable {
     ImportImageJob importImage = new ImportImageJob(images, events);
     DeleteImageJob deleteImage = new DeleteImageJob(images, events);
     NoOpJob noOp = new NoOpJob();
-    VmRoutes vmRoutes = new VmRoutes(vms, images, specs, clusters, host, submission, idempotency, events,
-        new CreateVmJob(vms, images, clusters, new InventorySnapshots(nodes, vms, clusters), host,
-            new PlacementReservations(Scheduler.standard()), events),
+    GroupStore groups = new GroupStore(jdbi);
+    GroupJobs groupJobs = new GroupJobs(jdbi, groups, events);
+    InventorySnapshots snapshots = new InventorySnapshots(nodes, vms, clusters, groups);
+    PlacementReservations placements = new PlacementReservations(Scheduler.standard());
+    VmRoutes vmRoutes = new VmRoutes(vms, images, specs, clusters, groups, host, submission, idempotency, events,
+        new CreateVmJob(vms, images, clusters, groups, snapshots, host, placements, events),
         new DeleteVmJob(vms, host, events), new UpdateVmJob(vms, events), noOp);
     StateReconciler reconciler = new StateReconciler(vms, engine, events);
 
@@ -116,6 +123,7 @@ public final class VireoServer implements AutoCloseable {
         new LockNodeJob(nodes, events, false), noOp);
     nodeLocks.jobTypes().forEach(engine::register);
     vmRoutes.jobTypes().forEach(engine::register);
+    groupJobs.all().forEach(engine::register);
 
     ApiRouter router = new ApiRouter(sessions, new JoinToken(joinToken));
     PlatformRoutes.register(router, sessions, engine, events);
@@ -123,6 +131,8 @@ public final class VireoServer implements AutoCloseable {
     new ImageRoutes(jdbi, images, config.storageRoot(), submission, idempotency, importImage, deleteImage)
         .register(router);
     vmRoutes.register(router);
+    new GroupRoutes(groups, nodes, submission, idempotency, groupJobs).register(router);
+    new PlacementRoutes(clusters, specs, groups, snapshots, placements).register(router);
     nodeLocks.register(router);
     new AgentRoutes(nodes, clusters, agents, reconciler, events, config.heartbeatSeconds()).register(router);
 

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * request with a body shaped exactly like its schema, and every route must be documented.
  */
 class OpenApiConformanceTest {
-  /** Every route registered by PlatformRoutes, InventoryRoutes, ImageRoutes, VmRoutes, NodeLockRoutes and AgentRoutes. */
+  /** Every route registered by PlatformRoutes, InventoryRoutes, ImageRoutes, VmRoutes, NodeLockRoutes, GroupRoutes, PlacementRoutes and AgentRoutes. */
   static final Set<String> SERVER_ROUTES = Set.of(
       "POST /api/v1/auth/login", "POST /api/v1/auth/logout", "GET /api/v1/ping", "GET /api/v1/openapi.yaml",
       "GET /api/v1/jobs", "GET /api/v1/jobs/{id}", "GET /api/v1/events",
@@ -44,6 +44,8 @@ class OpenApiConformanceTest {
       "GET /api/v1/vms", "GET /api/v1/vms/{id}", "POST /api/v1/vms", "PATCH /api/v1/vms/{id}",
       "POST /api/v1/vms/{id}/start", "POST /api/v1/vms/{id}/stop", "POST /api/v1/vms/{id}/poweroff",
       "POST /api/v1/vms/{id}/reboot", "DELETE /api/v1/vms/{id}", "GET /api/v1/vms/{id}/serial-log",
+      "GET /api/v1/groups", "POST /api/v1/groups", "GET /api/v1/groups/{id}", "DELETE /api/v1/groups/{id}",
+      "PUT /api/v1/groups/{id}/nodes", "POST /api/v1/placements/dry-run",
       "POST /api/v1/agent/register", "POST /api/v1/agent/heartbeat", "POST /api/v1/agent/events",
       "POST /api/v1/agent/callbacks/{taskId}");
 

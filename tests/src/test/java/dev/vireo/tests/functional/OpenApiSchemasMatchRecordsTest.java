@@ -152,6 +152,8 @@ class OpenApiSchemasMatchRecordsTest {
       expected = "integer/int32";
     } else if (c == long.class || c == Long.class) {
       expected = "integer/int64";
+    } else if (c == double.class || c == Double.class) {
+      expected = "number/double";
     } else if (c == boolean.class || c == Boolean.class) {
       expected = "boolean";
     } else if (c == Instant.class) {

@@ -47,6 +47,7 @@ final class ValidRequests {
   private String specId;
   private String imageId;
   private String vmId;
+  private String groupId;
   private String lastJobId;
 
   ValidRequests(TestServer server, String token, Path dir) {
@@ -91,6 +92,19 @@ final class ValidRequests {
         null)));
     s.add(new Step("POST /api/v1/nodes/{id}/unlock", () -> mutation("POST", "/api/v1/nodes/" + nodeId + "/unlock",
         null, null)));
+    s.add(new Step("POST /api/v1/groups", () -> {
+      Exchange x = mutation("POST", "/api/v1/groups", "{\"name\":\"conformance-nodes\",\"kind\":\"NODE\","
+          + "\"relation\":\"AFFINITY\",\"strictness\":\"SOFT\",\"nodeIds\":[\"" + nodeId + "\"]}", "group-create-1");
+      groupId = x.reply().json().get("resourceId").asText();
+      return x;
+    }));
+    s.add(new Step("GET /api/v1/groups", () -> get("/api/v1/groups?offset=0&limit=10")));
+    s.add(new Step("GET /api/v1/groups/{id}", () -> get("/api/v1/groups/" + groupId)));
+    s.add(new Step("PUT /api/v1/groups/{id}/nodes", () -> mutation("PUT", "/api/v1/groups/" + groupId + "/nodes",
+        "{\"nodeIds\":[\"" + nodeId + "\"]}", null)));
+    s.add(new Step("POST /api/v1/placements/dry-run", () -> send("POST", "/api/v1/placements/dry-run", token,
+        "{\"clusterId\":\"" + clusterId + "\",\"spec\":\"1C2G\",\"groupIds\":[\"" + groupId + "\"]}")));
+    s.add(new Step("DELETE /api/v1/groups/{id}", () -> mutation("DELETE", "/api/v1/groups/" + groupId, null, null)));
     s.add(new Step("GET /api/v1/specs", () -> get("/api/v1/specs?clusterId=" + clusterId)));
     s.add(new Step("POST /api/v1/specs", () -> {
       Exchange x = mutation("POST", "/api/v1/specs", "{\"cpu\":6,\"memoryGiB\":12}", "spec-create-1");
@@ -138,6 +152,10 @@ final class ValidRequests {
 
   private Exchange send(String method, String path, String body) throws Exception {
     return new Exchange(body, api.send(method, path, null, body));
+  }
+
+  private Exchange send(String method, String path, String bearer, String body) throws Exception {
+    return new Exchange(body, api.send(method, path, bearer, body));
   }
 
   /** A mutation, then its job to completion (so the next step sees the result). */

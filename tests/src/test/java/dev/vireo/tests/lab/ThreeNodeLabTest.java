@@ -82,7 +82,7 @@ class ThreeNodeLabTest {
       Map<String, String> nodeOf = new HashMap<>();
       long t1 = System.nanoTime();
       for (int i = 1; i <= 3; i++) { // one at a time: placement is "fewest VMs", without reservations yet
-        Accepted a = client.createVm(new CreateVmRequest("lab-vm-" + i, null, imageId, "1C1G", null, 1, true),
+        Accepted a = client.createVm(new CreateVmRequest("lab-vm-" + i, null, imageId, "1C1G", null, 1, true, null),
             "lab-create-" + i + "-" + port);
         vmIds.add(a.resourceId());
         Job job = client.waitForJob(a.jobId(), Duration.ofSeconds(120));

@@ -55,7 +55,7 @@ class AuthRequiredTest {
   private static Api.Reply call(String op, String token) throws Exception {
     String[] mp = op.split(" ", 2);
     String path = mp[1].replaceAll("\\{[^}]+}", "x-1");
-    String body = mp[0].equals("POST") || mp[0].equals("PATCH") ? "{}" : null;
+    String body = mp[0].equals("POST") || mp[0].equals("PUT") || mp[0].equals("PATCH") ? "{}" : null;
     return path.equals("/api/v1/events") ? api.openStream(path, token) : api.send(mp[0], path, token, body);
   }
 

@@ -12,12 +12,12 @@ import java.util.stream.Stream;
 
 /**
  * Reads the routes the server registers straight from its sources: every
- * {@code .get/.post/.patch/.delete/.stream(template, Access.X, ...)} call on the router. Templates
+ * {@code .get/.post/.put/.patch/.delete/.stream(template, Access.X, ...)} call on the router. Templates
  * are string literals or {@link AgentHttp} constants joined by {@code +}.
  */
 public final class RouteScan {
   private static final Pattern CALL =
-      Pattern.compile("\\.(get|post|patch|delete|stream)\\(\\s*([^,;]+?)\\s*,\\s*Access\\.");
+      Pattern.compile("\\.(get|post|put|patch|delete|stream)\\(\\s*([^,;]+?)\\s*,\\s*Access\\.");
 
   private RouteScan() {}
 

@@ -18,6 +18,7 @@ public final class TestServer implements AutoCloseable {
   private final VireoServer server;
   private final Api api;
   private FakeAgent agent;
+  private final java.util.List<FakeAgent> extraAgents = new java.util.ArrayList<>();
 
   private TestServer(Path dataDir, VireoServer server) {
     this.dataDir = dataDir;
@@ -79,10 +80,20 @@ public final class TestServer implements AutoCloseable {
     return agent;
   }
 
+  /** One more fake node (each call registers a new one, on its own port), closed with the server. */
+  public synchronized FakeAgent addFakeAgent() throws Exception {
+    FakeAgent extra = new FakeAgent(baseUrl(), joinToken()).register();
+    extraAgents.add(extra);
+    return extra;
+  }
+
   @Override
   public void close() throws Exception {
     if (agent != null) {
       agent.close();
+    }
+    for (FakeAgent extra : extraAgents) {
+      extra.close();
     }
     server.close();
   }

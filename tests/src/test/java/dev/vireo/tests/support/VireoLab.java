@@ -276,7 +276,7 @@ public final class VireoLab implements AutoCloseable {
 
   /** POST /vms with the 1C1G spec from {@code image}; remembers the VM for cleanup. */
   public Accepted createVm(String nameSuffix, String image, boolean start) {
-    Accepted a = client.createVm(new CreateVmRequest(vmName(nameSuffix), null, image, "1C1G", null, 1, start),
+    Accepted a = client.createVm(new CreateVmRequest(vmName(nameSuffix), null, image, "1C1G", null, 1, start, null),
         "create-" + prefix + nameSuffix);
     vmIds.add(a.resourceId());
     return a;

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.JavaType;
 import dev.vireo.api.model.Accepted;
 import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.CreateClusterRequest;
+import dev.vireo.api.model.CreateGroupRequest;
 import dev.vireo.api.model.CreateSpecRequest;
 import dev.vireo.api.model.CreateVmRequest;
 import dev.vireo.api.model.Image;
 import dev.vireo.api.model.ImportImageRequest;
+import dev.vireo.api.model.IsolationGroup;
 import dev.vireo.api.model.Job;
 import dev.vireo.api.model.JobState;
 import dev.vireo.api.model.LoginRequest;
@@ -18,8 +20,11 @@ import dev.vireo.api.model.LoginResponse;
 import dev.vireo.api.model.Node;
 import dev.vireo.api.model.Page;
 import dev.vireo.api.model.Ping;
+import dev.vireo.api.model.PlacementDryRun;
+import dev.vireo.api.model.PlacementDryRunRequest;
 import dev.vireo.api.model.Region;
 import dev.vireo.api.model.SerialLog;
+import dev.vireo.api.model.SetGroupNodesRequest;
 import dev.vireo.api.model.Spec;
 import dev.vireo.api.model.StopVmRequest;
 import dev.vireo.api.model.UpdateClusterRequest;
@@ -163,6 +168,34 @@ public final class VireoClient {
 
   public Accepted deleteSpec(String id) {
     return call("DELETE", "/specs/" + segment(id), null);
+  }
+
+  public Page<IsolationGroup> listGroups() {
+    return get("/groups?" + Paging.FIRST_1000.query(), http.pageOf(IsolationGroup.class));
+  }
+
+  public IsolationGroup getGroup(String id) {
+    return get("/groups/" + segment(id), http.type(IsolationGroup.class));
+  }
+
+  /** Creates an isolation group (VMs join it at create time, CreateVmRequest.groupIds). */
+  public Accepted createGroup(CreateGroupRequest request, String idempotencyKey) {
+    return create("/groups", request, idempotencyKey);
+  }
+
+  /** Replaces a node group's nodes. */
+  public Accepted setGroupNodes(String id, java.util.List<String> nodeIds) {
+    return call("PUT", "/groups/" + segment(id) + "/nodes", new SetGroupNodesRequest(nodeIds));
+  }
+
+  /** Deletes a group (refused while a live VM is in it). */
+  public Accepted deleteGroup(String id) {
+    return call("DELETE", "/groups/" + segment(id), null);
+  }
+
+  /** Where a VM with these needs would be placed now, and every node's verdict; changes nothing. */
+  public PlacementDryRun dryRunPlacement(PlacementDryRunRequest request) {
+    return http.send("POST", V1 + "/placements/dry-run", request, NO_HEADERS, http.type(PlacementDryRun.class));
   }
 
   /** VMs, optionally only those in one state and/or on one node (nulls: no filter). */

@@ -4,7 +4,7 @@ package dev.vireo.api.model;
  * Body of {@code POST /api/v1/vms}. {@code image} and {@code spec} take an id or a unique name
  * (a spec name is like {@code 2C4G}); {@code clusterId} defaults to the only/default cluster;
  * {@code systemDiskGiB} defaults to 40 and is at least the image's size; {@code start} defaults
- * to true.
+ * to true; {@code groupIds} (optional) are the isolation groups the VM joins, applied to its placement.
  */
 public record CreateVmRequest(
     String name,
@@ -13,4 +13,5 @@ public record CreateVmRequest(
     String spec,
     String clusterId,
     Integer systemDiskGiB,
-    Boolean start) {}
+    Boolean start,
+    java.util.List<String> groupIds) {}

@@ -51,7 +51,7 @@ class VireoClientTest {
     api.on("POST", "/api/v1/vms", 422,
         "{\"code\":\"invalid\",\"message\":\"spec: unknown spec 'XL'\",\"field\":\"spec\"}");
     ApiException e = assertThrows(ApiException.class,
-        () -> client.createVm(new CreateVmRequest("web", null, "alpine", "XL", null, null, null), null));
+        () -> client.createVm(new CreateVmRequest("web", null, "alpine", "XL", null, null, null, null), null));
     assertEquals("422 invalid: spec: unknown spec 'XL'", e.getMessage());
     assertEquals(422, e.status());
     assertEquals("invalid", e.code());
@@ -68,7 +68,7 @@ class VireoClientTest {
   @Test
   void sendsTheIdempotencyKeyOnlyWhenOneIsGiven() {
     api.on("POST", "/api/v1/vms", 202, ACCEPTED);
-    CreateVmRequest request = new CreateVmRequest("web", null, "alpine", "1C1G", null, 40, false);
+    CreateVmRequest request = new CreateVmRequest("web", null, "alpine", "1C1G", null, 40, false, null);
     Accepted a = client.createVm(request, "key-42");
     client.createVm(request, null);
     assertEquals("job-1", a.jobId());

@@ -42,6 +42,10 @@ public final class ApiRouter {
     return add("POST", template, access, handler);
   }
 
+  public ApiRouter put(String template, Access access, Handler handler) {
+    return add("PUT", template, access, handler);
+  }
+
   public ApiRouter patch(String template, Access access, Handler handler) {
     return add("PATCH", template, access, handler);
   }

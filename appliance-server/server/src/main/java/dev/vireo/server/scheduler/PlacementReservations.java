@@ -57,6 +57,15 @@ public final class PlacementReservations {
     return decision;
   }
 
+  /** What {@link #place} would decide now, without reserving anything (a dry run). */
+  public PlacementDecision dryRun(PlacementRequest request, ClusterSnapshot snapshot) {
+    List<Reservation> others;
+    synchronized (this) {
+      others = new ArrayList<>(byVm.values());
+    }
+    return scheduler.decide(snapshot.withReservations(others), request);
+  }
+
   /** Drops the VM's reservation: it is recorded on its node now, or its placement failed. */
   public synchronized void release(String vmId) {
     if (byVm.remove(vmId) != null) {

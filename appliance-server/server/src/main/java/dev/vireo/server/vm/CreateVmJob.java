@@ -12,6 +12,8 @@ import dev.vireo.api.model.VmState;
 import dev.vireo.server.events.EventBus;
 import dev.vireo.server.image.ImageStore;
 import dev.vireo.server.cluster.ClusterStore;
+import dev.vireo.server.group.GroupRules;
+import dev.vireo.server.group.GroupStore;
 import dev.vireo.server.job.JobFailedException;
 import dev.vireo.server.job.JobType;
 import dev.vireo.server.job.Step;
@@ -33,9 +35,11 @@ public final class CreateVmJob implements JobType<CreateVmJob.Context> {
   private final PlacementReservations placements;
   private final EventBus events;
   private final VmStateChange state;
+  private final GroupStore groups;
 
-  public CreateVmJob(VmStore vms, ImageStore images, ClusterStore clusters, InventorySnapshots snapshots, VmHost host,
-      PlacementReservations placements, EventBus events) {
+  public CreateVmJob(VmStore vms, ImageStore images, ClusterStore clusters, GroupStore groups,
+      InventorySnapshots snapshots, VmHost host, PlacementReservations placements, EventBus events) {
+    this.groups = groups;
     this.vms = vms;
     this.images = images;
     this.clusters = clusters;
@@ -88,7 +92,9 @@ public final class CreateVmJob implements JobType<CreateVmJob.Context> {
     String clusterId = r.vm().clusterId();
     String arch = InventorySnapshots.arch(clusters.get(clusterId)
         .orElseThrow(() -> new JobFailedException("cluster " + clusterId + " no longer exists")));
-    PlacementRequest request = PlacementRequest.of(r.id(), clusterId, arch, r.vm().cpu(), r.vm().memoryGiB());
+    // the VM's isolation groups as they are now (a node group's nodes may have changed since the create)
+    PlacementRequest request = GroupRules.apply(
+        PlacementRequest.of(r.id(), clusterId, arch, r.vm().cpu(), r.vm().memoryGiB()), groups.ofVm(r.id()));
     try {
       PlacementDecision decision = placements.place(request, () -> snapshots.forCluster(clusterId));
       String nodeId = decision.nodeId()

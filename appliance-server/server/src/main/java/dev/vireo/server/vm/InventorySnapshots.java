@@ -3,6 +3,7 @@ package dev.vireo.server.vm;
 import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.Node;
 import dev.vireo.server.cluster.ClusterStore;
+import dev.vireo.server.group.GroupStore;
 import dev.vireo.server.node.NodeStore;
 import dev.vireo.server.scheduler.ClusterSnapshot;
 import dev.vireo.server.scheduler.NodeCandidate;
@@ -16,20 +17,22 @@ import java.util.Set;
 /**
  * Builds the scheduler's snapshot from the inventory: every node (state, cluster, arch, CPUs,
  * memory; the cluster's overcommit ratio) and, for the nodes of the cluster being placed in, the
- * live (not DELETED) VMs recorded on them with their vCPUs and memory. Nodes of other clusters are
- * listed without their VMs (the cluster filter rejects them before anything reads those). Node
- * locks come from the inventory; isolation groups, GPUs and live use are not in it yet: none, 0,
- * unknown.
+ * live (not DELETED) VMs recorded on them with their vCPUs, memory and VM isolation groups (by
+ * group name). Nodes of other clusters are listed without their VMs (the cluster filter rejects
+ * them before anything reads those). Node locks come from the inventory; GPUs and live use are not
+ * in it yet: 0, unknown.
  */
 public final class InventorySnapshots {
   private final NodeStore nodes;
   private final VmStore vms;
   private final ClusterStore clusters;
+  private final GroupStore groups;
 
-  public InventorySnapshots(NodeStore nodes, VmStore vms, ClusterStore clusters) {
+  public InventorySnapshots(NodeStore nodes, VmStore vms, ClusterStore clusters, GroupStore groups) {
     this.nodes = nodes;
     this.vms = vms;
     this.clusters = clusters;
+    this.groups = groups;
   }
 
   public ClusterSnapshot forCluster(String clusterId) {
@@ -37,6 +40,7 @@ public final class InventorySnapshots {
     for (Cluster c : clusters.list()) {
       overcommit.put(c.id(), c.cpuOvercommitPercent());
     }
+    Map<String, Set<String>> memberships = groups.vmGroupNames();
     List<NodeCandidate> candidates = new ArrayList<>();
     for (Node n : nodes.list()) {
       NodeCandidate.Builder b = NodeCandidate.builder(n.id()).cluster(n.clusterId()).state(n.state()).locked(n.locked())
@@ -45,7 +49,8 @@ public final class InventorySnapshots {
           .cpuOvercommitPercent(overcommit.getOrDefault(n.clusterId(), 100));
       if (clusterId.equals(n.clusterId())) {
         for (VmRecord r : vms.onNode(n.id())) {
-          b.vm(new PlacedVm(r.id(), r.vm().cpu(), (long) r.vm().memoryGiB() << 30, 0, Set.of()));
+          b.vm(new PlacedVm(r.id(), r.vm().cpu(), (long) r.vm().memoryGiB() << 30, 0,
+              memberships.getOrDefault(r.id(), Set.of())));
         }
       }
       candidates.add(b.build());

@@ -18,6 +18,7 @@ import dev.vireo.api.model.VmState;
 import dev.vireo.server.cluster.ClusterStore;
 import dev.vireo.server.config.SecretFiles;
 import dev.vireo.server.events.EventBus;
+import dev.vireo.server.group.GroupStore;
 import dev.vireo.server.http.Access;
 import dev.vireo.server.http.ApiException;
 import dev.vireo.server.http.ApiRouter;
@@ -48,6 +49,7 @@ public final class VmRoutes {
   private final ImageStore images;
   private final SpecStore specs;
   private final ClusterStore clusters;
+  private final GroupStore groups;
   private final VmHost host;
   private final Submission submission;
   private final IdempotencyKeys idempotency;
@@ -58,14 +60,15 @@ public final class VmRoutes {
   private final NoOpJob noOp;
   private final Map<VmOperation, PowerVmJob> powerJobs = new EnumMap<>(VmOperation.class);
 
-  public VmRoutes(VmStore vms, ImageStore images, SpecStore specs, ClusterStore clusters, VmHost host,
-      Submission submission, IdempotencyKeys idempotency, EventBus events, CreateVmJob createJob,
+  public VmRoutes(VmStore vms, ImageStore images, SpecStore specs, ClusterStore clusters, GroupStore groups,
+      VmHost host, Submission submission, IdempotencyKeys idempotency, EventBus events, CreateVmJob createJob,
       DeleteVmJob deleteJob, UpdateVmJob updateJob, NoOpJob noOp) {
     this.vms = vms;
     this.listCache = new VmListCache(vms);
     this.images = images;
     this.specs = specs;
     this.clusters = clusters;
+    this.groups = groups;
     this.host = host;
     this.submission = submission;
     this.idempotency = idempotency;
@@ -151,6 +154,7 @@ public final class VmRoutes {
           + MAX_SYSTEM_DISK_GIB + " GiB (got " + disk + ")");
     }
     boolean start = req.start() == null || req.start();
+    var joined = PlacementRoutes.resolveGroups(groups, req.groupIds());
     Accepted a = idempotency.create(r, h -> {
       String region = cluster.regionId();
       if (vms.nameTaken(h, region, name, null)) {
@@ -161,6 +165,7 @@ public final class VmRoutes {
           spec.id(), spec.cpu(), spec.memoryGiB(), disk, image.bootMode() == null ? BootMode.BIOS : image.bootMode(),
           now, now);
       vms.insert(h, vm, region, SecretFiles.randomPassword(8));
+      joined.forEach(g -> groups.addVm(h, g.id(), vm.id()));
       return submission.job(h, createJob, new CreateVmJob.Context(vm.id(), start), "vm", vm.id());
     });
     events.publish("vm", a.resourceId(), VmState.CREATING.name());

@@ -39,9 +39,10 @@ class InventorySnapshotsTest {
     db = new Database(dir);
     inventory = new Inventory(db.jdbi());
     clusters = new ClusterStore(db.jdbi());
-    snapshots = new InventorySnapshots(inventory.nodes(), inventory.vms(), clusters);
+    dev.vireo.server.group.GroupStore groups = new dev.vireo.server.group.GroupStore(db.jdbi());
+    snapshots = new InventorySnapshots(inventory.nodes(), inventory.vms(), clusters, groups);
     reservations = new PlacementReservations(Scheduler.standard());
-    job = new CreateVmJob(inventory.vms(), new ImageStore(db.jdbi()), clusters, snapshots, null, reservations,
+    job = new CreateVmJob(inventory.vms(), new ImageStore(db.jdbi()), clusters, groups, snapshots, null, reservations,
         new EventBus(db.jdbi()));
     node = inventory.node("http://node-1:7070"); // 8 CPUs, 16 GiB, default cluster at 100 %
   }
