@@ -61,6 +61,11 @@ public final class GroupJobs {
 
   public JobType<DeleteContext> delete() {
     return simple("DELETE_GROUP", DeleteContext.class, Step.of("Remove group", c -> {
+      // checked again here: a VM may have joined between the request and this step
+      int members = jdbi.withHandle(h -> groups.liveVmCount(h, c.groupId()));
+      if (members > 0) {
+        throw new JobFailedException("group " + c.groupId() + " has " + members + " VM(s) now; delete them first");
+      }
       groups.delete(c.groupId());
       events.publish("group", c.groupId(), "DELETED");
     }));

@@ -97,9 +97,10 @@ public final class GroupStore {
     });
   }
 
-  public void addVm(Handle h, String groupId, String vmId) {
-    h.createUpdate("INSERT INTO isolation_group_vms (group_id, vm_id) VALUES (:g, :v)")
-        .bind("g", groupId).bind("v", vmId).execute();
+  /** Records the VM in the group; false when the group no longer exists (deleted since it was validated). */
+  public boolean addVm(Handle h, String groupId, String vmId) {
+    return h.createUpdate("INSERT INTO isolation_group_vms (group_id, vm_id) SELECT id, :v FROM isolation_groups"
+            + " WHERE id = :g").bind("g", groupId).bind("v", vmId).execute() == 1;
   }
 
   /** How many live VMs are in the group. */

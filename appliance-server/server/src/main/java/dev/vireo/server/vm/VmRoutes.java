@@ -165,7 +165,11 @@ public final class VmRoutes {
           spec.id(), spec.cpu(), spec.memoryGiB(), disk, image.bootMode() == null ? BootMode.BIOS : image.bootMode(),
           now, now);
       vms.insert(h, vm, region, SecretFiles.randomPassword(8));
-      joined.forEach(g -> groups.addVm(h, g.id(), vm.id()));
+      for (var g : joined) {
+        if (!groups.addVm(h, g.id(), vm.id())) { // rolls the VM back too
+          throw ApiException.invalid("groupIds", "group '" + g.id() + "' was deleted meanwhile");
+        }
+      }
       return submission.job(h, createJob, new CreateVmJob.Context(vm.id(), start), "vm", vm.id());
     });
     events.publish("vm", a.resourceId(), VmState.CREATING.name());

@@ -16,7 +16,13 @@ import dev.vireo.server.scheduler.PlacementReservations;
 import dev.vireo.server.scheduler.Scheduler;
 import dev.vireo.server.store.Database;
 import dev.vireo.server.testing.Inventory;
+import dev.vireo.api.model.GroupKind;
+import dev.vireo.api.model.GroupRelation;
+import dev.vireo.api.model.GroupStrictness;
+import dev.vireo.api.model.IsolationGroup;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +36,7 @@ class InventorySnapshotsTest {
   Inventory inventory;
   ClusterStore clusters;
   InventorySnapshots snapshots;
+  dev.vireo.server.group.GroupStore groups;
   PlacementReservations reservations;
   CreateVmJob job;
   String node;
@@ -39,7 +46,7 @@ class InventorySnapshotsTest {
     db = new Database(dir);
     inventory = new Inventory(db.jdbi());
     clusters = new ClusterStore(db.jdbi());
-    dev.vireo.server.group.GroupStore groups = new dev.vireo.server.group.GroupStore(db.jdbi());
+    groups = new dev.vireo.server.group.GroupStore(db.jdbi());
     snapshots = new InventorySnapshots(inventory.nodes(), inventory.vms(), clusters, groups);
     reservations = new PlacementReservations(Scheduler.standard());
     job = new CreateVmJob(inventory.vms(), new ImageStore(db.jdbi()), clusters, groups, snapshots, null, reservations,
@@ -101,5 +108,62 @@ class InventorySnapshotsTest {
         e.getMessage());
     assertEquals(null, vm(v).nodeId());
     assertTrue(reservations.inFlight().isEmpty());
+  }
+
+  private String group(String name, GroupKind kind, GroupRelation relation, GroupStrictness strictness,
+      List<String> nodeIds) {
+    String id = "group-" + name;
+    db.jdbi().useTransaction(h -> groups.insert(h, new IsolationGroup(id, name, kind, relation, strictness, nodeIds,
+        List.of(), Instant.now())));
+    return id;
+  }
+
+  private void join(String groupId, String vmId) {
+    db.jdbi().useHandle(h -> groups.addVm(h, groupId, vmId));
+  }
+
+  @Test
+  void loadsEachLiveVmsVmGroupsByNameButNotItsNodeGroups() {
+    String web = group("web", GroupKind.VM, GroupRelation.ANTI_AFFINITY, GroupStrictness.HARD, List.of());
+    String pin = group("pin", GroupKind.NODE, GroupRelation.AFFINITY, GroupStrictness.HARD, List.of(node));
+    String a = inventory.vm(node, VmState.RUNNING);
+    String gone = inventory.vm(node, VmState.DELETED);
+    join(web, a);
+    join(pin, a);
+    join(web, gone);
+    NodeCandidate n = snapshots.forCluster(inventory.clusterId()).node(node);
+    assertEquals(java.util.Set.of("web"), n.vms().stream().filter(v -> v.id().equals(a)).findFirst().orElseThrow()
+        .groups());
+    assertEquals(List.of(a), groups.get(web).orElseThrow().vmIds(), "a deleted VM is no longer a member");
+    assertEquals(List.of(node), groups.get(pin).orElseThrow().nodeIds());
+  }
+
+  @Test
+  void theCreateJobAppliesTheVmsGroupsAndNamesTheHardRuleItCannotMeet() throws Exception {
+    String web = group("web", GroupKind.VM, GroupRelation.ANTI_AFFINITY, GroupStrictness.HARD, List.of());
+    String first = inventory.vm(null, VmState.CREATING);
+    join(web, first);
+    place(first);
+    assertEquals(node, vm(first).nodeId());
+    String second = inventory.vm(null, VmState.CREATING);
+    join(web, second);
+    JobFailedException e = assertThrows(JobFailedException.class, () -> place(second));
+    assertEquals("cannot place the VM: hard anti-affinity group 'web' already has a VM on every eligible node",
+        e.getMessage());
+
+    String soft = group("soft", GroupKind.VM, GroupRelation.ANTI_AFFINITY, GroupStrictness.SOFT, List.of());
+    String third = inventory.vm(null, VmState.CREATING);
+    join(soft, third);
+    String fourth = inventory.vm(null, VmState.CREATING);
+    join(soft, fourth);
+    place(third);
+    place(fourth);
+    assertEquals(node, vm(fourth).nodeId(), "a soft rule that cannot be met is ignored");
+
+    String away = group("away", GroupKind.NODE, GroupRelation.ANTI_AFFINITY, GroupStrictness.HARD, List.of(node));
+    String fifth = inventory.vm(null, VmState.CREATING);
+    join(away, fifth);
+    e = assertThrows(JobFailedException.class, () -> place(fifth));
+    assertTrue(e.getMessage().contains("'away'"), e.getMessage());
   }
 }
