@@ -32,6 +32,7 @@ import dev.vireo.server.tls.ServerCertificate;
 import dev.vireo.server.vm.CreateVmJob;
 import dev.vireo.server.vm.DeleteVmJob;
 import dev.vireo.server.vm.InventorySnapshots;
+import dev.vireo.server.vm.MigrateVmJob;
 import dev.vireo.server.vm.StateReconciler;
 import dev.vireo.server.vm.UpdateVmJob;
 import dev.vireo.server.vm.VmHost;
@@ -99,10 +100,13 @@ public final class VireoServer implements AutoCloseable {
     ImportImageJob importImage = new ImportImageJob(images, events);
     DeleteImageJob deleteImage = new DeleteImageJob(images, events);
     NoOpJob noOp = new NoOpJob();
+    // One set of reservations for every placement: creates and migrations must not overcommit a node together.
+    PlacementReservations placements = new PlacementReservations(Scheduler.standard());
+    InventorySnapshots snapshots = new InventorySnapshots(nodes, vms, clusters);
     VmRoutes vmRoutes = new VmRoutes(vms, images, specs, clusters, host, submission, idempotency, events,
-        new CreateVmJob(vms, images, clusters, new InventorySnapshots(nodes, vms, clusters), host,
-            new PlacementReservations(Scheduler.standard()), events),
-        new DeleteVmJob(vms, host, events), new UpdateVmJob(vms, events), noOp);
+        new CreateVmJob(vms, images, clusters, snapshots, host, placements, events),
+        new DeleteVmJob(vms, host, events), new UpdateVmJob(vms, events),
+        new MigrateVmJob(vms, nodes, clusters, snapshots, host, placements, events), noOp);
     StateReconciler reconciler = new StateReconciler(vms, engine, events);
 
     engine.register(noOp);

@@ -43,7 +43,8 @@ class OpenApiConformanceTest {
       "GET /api/v1/images", "GET /api/v1/images/{id}", "POST /api/v1/images", "DELETE /api/v1/images/{id}",
       "GET /api/v1/vms", "GET /api/v1/vms/{id}", "POST /api/v1/vms", "PATCH /api/v1/vms/{id}",
       "POST /api/v1/vms/{id}/start", "POST /api/v1/vms/{id}/stop", "POST /api/v1/vms/{id}/poweroff",
-      "POST /api/v1/vms/{id}/reboot", "DELETE /api/v1/vms/{id}", "GET /api/v1/vms/{id}/serial-log",
+      "POST /api/v1/vms/{id}/reboot", "POST /api/v1/vms/{id}/migrate", "DELETE /api/v1/vms/{id}",
+      "GET /api/v1/vms/{id}/serial-log",
       "POST /api/v1/agent/register", "POST /api/v1/agent/heartbeat", "POST /api/v1/agent/events",
       "POST /api/v1/agent/callbacks/{taskId}");
 

@@ -18,6 +18,7 @@ public final class TestServer implements AutoCloseable {
   private final VireoServer server;
   private final Api api;
   private FakeAgent agent;
+  private FakeAgent peer;
 
   private TestServer(Path dataDir, VireoServer server) {
     this.dataDir = dataDir;
@@ -79,10 +80,21 @@ public final class TestServer implements AutoCloseable {
     return agent;
   }
 
+  /** A second registered fake node (on 127.0.0.2), created on first use: somewhere to migrate to. */
+  public synchronized FakeAgent peerFakeAgent() throws Exception {
+    if (peer == null) {
+      peer = new FakeAgent(baseUrl(), joinToken(), "127.0.0.2").register();
+    }
+    return peer;
+  }
+
   @Override
   public void close() throws Exception {
     if (agent != null) {
       agent.close();
+    }
+    if (peer != null) {
+      peer.close();
     }
     server.close();
   }

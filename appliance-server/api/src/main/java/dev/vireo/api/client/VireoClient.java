@@ -21,6 +21,7 @@ import dev.vireo.api.model.Ping;
 import dev.vireo.api.model.Region;
 import dev.vireo.api.model.SerialLog;
 import dev.vireo.api.model.Spec;
+import dev.vireo.api.model.MigrateVmRequest;
 import dev.vireo.api.model.StopVmRequest;
 import dev.vireo.api.model.UpdateClusterRequest;
 import dev.vireo.api.model.UpdateVmRequest;
@@ -210,6 +211,11 @@ public final class VireoClient {
 
   public Accepted rebootVm(String idOrName) {
     return call("POST", "/vms/" + segment(idOrName) + "/reboot", null);
+  }
+
+  /** Live-migrates a running VM; {@code nodeId} null lets the scheduler choose another node of its cluster. */
+  public Accepted migrateVm(String idOrName, String nodeId) {
+    return call("POST", "/vms/" + segment(idOrName) + "/migrate", nodeId == null ? null : new MigrateVmRequest(nodeId));
   }
 
   public Accepted deleteVm(String idOrName) {
