@@ -327,7 +327,8 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
       try {
         Domain d = dest.domainLookupByName(domain);
         try {
-          org.libvirt.DomainJobStats stats = d.getJobStats(1); // VIR_DOMAIN_JOB_STATS_COMPLETED
+          // COMPLETED | KEEP_COMPLETED: reading would otherwise discard them (virsh domjobinfo --completed)
+          org.libvirt.DomainJobStats stats = d.getJobStats(1 | 2);
           for (org.libvirt.TypedParameter p : stats.stats) {
             switch (p.field) {
               case "downtime" -> downtime = Long.valueOf(p.getValueAsString());
