@@ -41,6 +41,7 @@ final class Help {
                         [--idempotency-key KEY] [--no-wait]
         vireo vm start|poweroff|reboot|delete <id|name> [--no-wait]
         vireo vm stop <id|name> [--timeout SECONDS] [--no-force] [--no-wait]
+        vireo vm migrate <id|name> [--node NODE_ID] [--no-wait]   live; without --node the scheduler chooses
         vireo vm rename <id|name> --name NEW_NAME [--description TEXT] [--no-wait]
         vireo vm console-log <id|name> [--max-bytes N]
         """);
@@ -100,7 +101,7 @@ final class Help {
   static String verbs(String resource) {
     return switch (resource) {
       case "image" -> "<list|show|import|delete>";
-      case "vm" -> "<list|show|create|start|stop|poweroff|reboot|delete|rename|console-log>";
+      case "vm" -> "<list|show|create|start|stop|poweroff|reboot|migrate|delete|rename|console-log>";
       case "job" -> "<list|show|wait>";
       case "node", "cluster" -> "<list|show>";
       case "group" -> "<list|show|create|set-nodes|delete>";

@@ -35,6 +35,7 @@ final class VmCommands {
       case "start" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::startVm);
       case "poweroff" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::powerOffVm);
       case "reboot" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::rebootVm);
+      case "migrate" -> migrate(Args.parse(tokens, Set.of("node"), noWait));
       case "stop" -> stop(Args.parse(tokens, Set.of("timeout"), Set.of("no-force", "no-wait")));
       case "delete" -> delete(Args.parse(tokens, Set.of(), noWait));
       case "rename" -> rename(Args.parse(tokens, Set.of("name", "description"), noWait));
@@ -98,6 +99,10 @@ final class VmCommands {
     Integer timeout = args.integer("timeout", 1, 3600);
     Boolean force = args.flag("no-force") ? Boolean.FALSE : null;
     finish(args, client().stopVm(args.target("VM id or name"), timeout, force));
+  }
+
+  private void migrate(Args args) {
+    finish(args, client().migrateVm(args.target("VM id or name"), args.value("node")));
   }
 
   private void rename(Args args) {

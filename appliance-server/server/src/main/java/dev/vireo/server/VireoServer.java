@@ -36,6 +36,7 @@ import dev.vireo.server.vm.CreateVmJob;
 import dev.vireo.server.vm.DeleteVmJob;
 import dev.vireo.server.vm.InventorySnapshots;
 import dev.vireo.server.vm.PlacementRoutes;
+import dev.vireo.server.vm.MigrateVmJob;
 import dev.vireo.server.vm.StateReconciler;
 import dev.vireo.server.vm.UpdateVmJob;
 import dev.vireo.server.vm.VmHost;
@@ -106,10 +107,12 @@ public final class VireoServer implements AutoCloseable {
     GroupStore groups = new GroupStore(jdbi);
     GroupJobs groupJobs = new GroupJobs(jdbi, groups, events);
     InventorySnapshots snapshots = new InventorySnapshots(nodes, vms, clusters, groups);
+    // One set of reservations for every placement: creates and migrations must not overcommit a node together.
     PlacementReservations placements = new PlacementReservations(Scheduler.standard());
     VmRoutes vmRoutes = new VmRoutes(vms, images, specs, clusters, groups, host, submission, idempotency, events,
         new CreateVmJob(vms, images, clusters, groups, snapshots, host, placements, events),
-        new DeleteVmJob(vms, host, events), new UpdateVmJob(vms, events), noOp);
+        new DeleteVmJob(vms, host, events), new UpdateVmJob(vms, events),
+        new MigrateVmJob(vms, nodes, clusters, snapshots, host, placements, events), noOp);
     StateReconciler reconciler = new StateReconciler(vms, engine, events);
 
     engine.register(noOp);

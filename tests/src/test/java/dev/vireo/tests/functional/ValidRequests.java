@@ -132,6 +132,8 @@ final class ValidRequests {
         "{\"name\":\"conformance-2\",\"description\":\"renamed\"}", null)));
     s.add(new Step("POST /api/v1/vms/{id}/start", () -> mutation("POST", vm("/start"), null, null)));
     s.add(new Step("POST /api/v1/vms/{id}/reboot", () -> mutation("POST", vm("/reboot"), null, null)));
+    s.add(new Step("POST /api/v1/vms/{id}/migrate", () -> mutation("POST", vm("/migrate"),
+        "{\"nodeId\":\"" + server.peerFakeAgent().nodeId() + "\"}", null)));
     s.add(new Step("POST /api/v1/vms/{id}/stop", () -> mutation("POST", vm("/stop"),
         "{\"timeoutSeconds\":5,\"force\":true}", null)));
     s.add(new Step("POST /api/v1/vms/{id}/poweroff", () -> mutation("POST", vm("/poweroff"), null, null)));

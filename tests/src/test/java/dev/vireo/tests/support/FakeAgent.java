@@ -24,6 +24,8 @@ import dev.vireo.agent.protocol.StartVmCommand;
 import dev.vireo.agent.protocol.ShutdownVmCommand;
 import dev.vireo.agent.protocol.PowerOffVmCommand;
 import dev.vireo.agent.protocol.RebootVmCommand;
+import dev.vireo.agent.protocol.MigrateVmCommand;
+import dev.vireo.agent.protocol.MigrationReply;
 import dev.vireo.agent.protocol.QueryVmCommand;
 import dev.vireo.agent.protocol.UndefineVmCommand;
 import dev.vireo.agent.protocol.DeleteVmFilesCommand;
@@ -67,14 +69,23 @@ public final class FakeAgent implements AutoCloseable {
   private final HttpClient http;
   private final HttpServer server;
   private volatile String nodeId;
+  /** Fake agents by the host of their URL: a fake migration moves a domain to the one its libvirt URI names. */
+  private static final Map<String, FakeAgent> BY_HOST = new ConcurrentHashMap<>();
+  private final String host;
 
   public FakeAgent(String serverUrl, String joinToken) throws Exception {
+    this(serverUrl, joinToken, "127.0.0.1");
+  }
+
+  /** An agent listening on {@code host} (another loopback address, e.g. 127.0.0.2, for a second node). */
+  public FakeAgent(String serverUrl, String joinToken, String host) throws Exception {
+    this.host = host;
     this.serverUrl = serverUrl;
     this.joinToken = joinToken;
     SSLContext ssl = SSLContext.getInstance("TLS");
     ssl.init(null, new X509TrustManager[] {new TrustEverything()}, new SecureRandom());
     this.http = HttpClient.newBuilder().sslContext(ssl).build();
-    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    this.server = HttpServer.create(new InetSocketAddress(host, 0), 64);
     server.createContext(AgentHttp.COMMANDS_PATH, exchange -> {
       String task = exchange.getRequestHeaders().getFirst(AgentHttp.TASK_ID_HEADER);
       String callback = exchange.getRequestHeaders().getFirst(AgentHttp.CALLBACK_URL_HEADER);
@@ -85,10 +96,11 @@ public final class FakeAgent implements AutoCloseable {
     });
     server.setExecutor(workers);
     server.start();
+    BY_HOST.put(host, this);
   }
 
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return "http://" + host + ":" + server.getAddress().getPort();
   }
 
   public String nodeId() {
@@ -157,8 +169,25 @@ public final class FakeAgent implements AutoCloseable {
       return new DoneReply();
     } else if (command instanceof ReadSerialLogCommand) {
       return new SerialLogReply("", 0);
+    } else if (command instanceof MigrateVmCommand c) {
+      return migrate(c);
     }
     throw new IllegalArgumentException("unknown command " + command);
+  }
+
+  /** Moves the domain to the fake agent on the host of {@code qemu+tcp://<host>/system}. */
+  private AgentReply migrate(MigrateVmCommand c) {
+    FakeAgent peer = BY_HOST.get(URI.create(c.destinationUri()).getHost());
+    if (peer == null || peer == this) {
+      throw new IllegalArgumentException("no fake agent at " + c.destinationUri());
+    }
+    DomainPowerState here = domains.remove(c.domainName());
+    if (here == null) {
+      return new MigrationReply(c.domainName(), peer.domains.getOrDefault(c.domainName(), DomainPowerState.ABSENT),
+          0, null, null, true);
+    }
+    peer.domains.put(c.domainName(), here);
+    return new MigrationReply(c.domainName(), here, 1, 0L, 0L, false);
   }
 
   private VmStateReply state(String domain, DomainPowerState state) {
@@ -186,6 +215,7 @@ public final class FakeAgent implements AutoCloseable {
 
   @Override
   public void close() {
+    BY_HOST.remove(host, this);
     heartbeats.shutdownNow();
     server.stop(0);
     workers.shutdownNow();

@@ -19,6 +19,7 @@ public final class TestServer implements AutoCloseable {
   private final Api api;
   private FakeAgent agent;
   private final java.util.List<FakeAgent> extraAgents = new java.util.ArrayList<>();
+  private FakeAgent peer;
 
   private TestServer(Path dataDir, VireoServer server) {
     this.dataDir = dataDir;
@@ -87,6 +88,14 @@ public final class TestServer implements AutoCloseable {
     return extra;
   }
 
+  /** A second registered fake node (on 127.0.0.2), created on first use: somewhere to migrate to. */
+  public synchronized FakeAgent peerFakeAgent() throws Exception {
+    if (peer == null) {
+      peer = new FakeAgent(baseUrl(), joinToken(), "127.0.0.2").register();
+    }
+    return peer;
+  }
+
   @Override
   public void close() throws Exception {
     if (agent != null) {
@@ -94,6 +103,9 @@ public final class TestServer implements AutoCloseable {
     }
     for (FakeAgent extra : extraAgents) {
       extra.close();
+    }
+    if (peer != null) {
+      peer.close();
     }
     server.close();
   }

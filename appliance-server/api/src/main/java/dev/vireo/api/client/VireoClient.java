@@ -26,6 +26,7 @@ import dev.vireo.api.model.Region;
 import dev.vireo.api.model.SerialLog;
 import dev.vireo.api.model.SetGroupNodesRequest;
 import dev.vireo.api.model.Spec;
+import dev.vireo.api.model.MigrateVmRequest;
 import dev.vireo.api.model.StopVmRequest;
 import dev.vireo.api.model.UpdateClusterRequest;
 import dev.vireo.api.model.UpdateVmRequest;
@@ -243,6 +244,11 @@ public final class VireoClient {
 
   public Accepted rebootVm(String idOrName) {
     return call("POST", "/vms/" + segment(idOrName) + "/reboot", null);
+  }
+
+  /** Live-migrates a running VM; {@code nodeId} null lets the scheduler choose another node of its cluster. */
+  public Accepted migrateVm(String idOrName, String nodeId) {
+    return call("POST", "/vms/" + segment(idOrName) + "/migrate", nodeId == null ? null : new MigrateVmRequest(nodeId));
   }
 
   public Accepted deleteVm(String idOrName) {

@@ -1,6 +1,6 @@
 package dev.vireo.api.model;
 
-/** The white paper's VM states (4.2.3) plus CREATING, REBOOTING, FAILED and UNKNOWN. */
+/** The white paper's VM states (4.2.3) plus CREATING, REBOOTING, MIGRATING, FAILED and UNKNOWN. */
 public enum VmState {
   CREATING,
   STARTING,
@@ -8,6 +8,7 @@ public enum VmState {
   STOPPING,
   POWERING_OFF,
   REBOOTING,
+  MIGRATING,
   STOPPED,
   REINSTALLING,
   DELETING,

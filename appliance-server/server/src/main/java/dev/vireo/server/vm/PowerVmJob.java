@@ -73,7 +73,7 @@ public final class PowerVmJob implements JobType<PowerVmJob.Context> {
           VmStateReply.class)));
       case REBOOT -> List.of(Step.of("Reboot", c -> host.call(vm(c), new RebootVmCommand(c.vmId()),
           VmStateReply.class)));
-      case DELETE -> throw new IllegalArgumentException("delete has its own job");
+      case DELETE, MIGRATE -> throw new IllegalArgumentException(operation + " has its own job");
     };
   }
 

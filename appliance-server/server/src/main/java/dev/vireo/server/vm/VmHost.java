@@ -54,6 +54,32 @@ public final class VmHost {
     return call(r, new QueryVmCommand(r.id()), VmStateReply.class, Duration.ofSeconds(15)).state();
   }
 
+  /** What a given node runs for this VM (a migration asks both ends). */
+  public DomainPowerState query(String nodeId, String vmId) throws JobFailedException, InterruptedException {
+    return agents.call(node(nodeId), new QueryVmCommand(vmId), VmStateReply.class, Duration.ofSeconds(15)).state();
+  }
+
+  public <R extends AgentReply> R call(String nodeId, AgentCommand command, Class<R> reply, Duration timeout)
+      throws JobFailedException, InterruptedException {
+    return agents.call(node(nodeId), command, reply, timeout);
+  }
+
+  /**
+   * The libvirt URI a peer-to-peer migration reaches a node's libvirtd at: TCP on the host of the
+   * node's agent URL (its management address; libvirtd listens there).
+   */
+  public String libvirtUri(String nodeId) throws JobFailedException {
+    String host = java.net.URI.create(node(nodeId).url()).getHost();
+    if (host == null) {
+      throw new JobFailedException("node " + nodeId + " has no host in its agent URL");
+    }
+    return "qemu+tcp://" + host + "/system";
+  }
+
+  private AgentAddress node(String nodeId) throws JobFailedException {
+    return nodes.address(nodeId).orElseThrow(() -> new JobFailedException("node " + nodeId + " is unknown"));
+  }
+
   private AgentAddress address(VmRecord r) throws JobFailedException {
     if (r.nodeId() == null) {
       throw new JobFailedException("VM " + r.id() + " is not placed on any node");

@@ -4,6 +4,7 @@ import static dev.vireo.api.model.VmState.CREATING;
 import static dev.vireo.api.model.VmState.DELETED;
 import static dev.vireo.api.model.VmState.DELETING;
 import static dev.vireo.api.model.VmState.FAILED;
+import static dev.vireo.api.model.VmState.MIGRATING;
 import static dev.vireo.api.model.VmState.POWERING_OFF;
 import static dev.vireo.api.model.VmState.REBOOTING;
 import static dev.vireo.api.model.VmState.RUNNING;
@@ -19,13 +20,15 @@ import java.util.Set;
 /**
  * The VM state machine in one table: for each operation, the states it may start from, the
  * state shown while it runs, and the state it ends in. An operation whose target already holds
- * succeeds without work (idempotent by target state), except a reboot, which ends where it began.
+ * succeeds without work (idempotent by target state), except a reboot and a live migration, which
+ * end where they began (RUNNING).
  */
 public enum VmOperation {
   START(EnumSet.of(STOPPED, FAILED, UNKNOWN, STOPPING, POWERING_OFF), STARTING, RUNNING),
   STOP(EnumSet.of(RUNNING, STARTING, REBOOTING, UNKNOWN), STOPPING, STOPPED),
   POWEROFF(EnumSet.of(RUNNING, STARTING, STOPPING, REBOOTING, UNKNOWN, FAILED), POWERING_OFF, STOPPED),
   REBOOT(EnumSet.of(RUNNING), REBOOTING, RUNNING),
+  MIGRATE(EnumSet.of(RUNNING), MIGRATING, RUNNING),
   DELETE(EnumSet.of(STOPPED, RUNNING, FAILED, UNKNOWN, CREATING, STARTING, STOPPING, POWERING_OFF, REBOOTING),
       DELETING, DELETED);
 
@@ -44,7 +47,7 @@ public enum VmOperation {
   }
 
   public boolean alreadyDone(VmState state) {
-    return this != REBOOT && state == target;
+    return this != REBOOT && this != MIGRATE && state == target;
   }
 
   public VmState during() {

@@ -7,6 +7,7 @@ import dev.vireo.api.model.BootMode;
 import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.CreateVmRequest;
 import dev.vireo.api.model.Image;
+import dev.vireo.api.model.MigrateVmRequest;
 import dev.vireo.api.model.ImageFormat;
 import dev.vireo.api.model.ImageState;
 import dev.vireo.api.model.SerialLog;
@@ -57,12 +58,13 @@ public final class VmRoutes {
   private final CreateVmJob createJob;
   private final DeleteVmJob deleteJob;
   private final UpdateVmJob updateJob;
+  private final MigrateVmJob migrateJob;
   private final NoOpJob noOp;
   private final Map<VmOperation, PowerVmJob> powerJobs = new EnumMap<>(VmOperation.class);
 
   public VmRoutes(VmStore vms, ImageStore images, SpecStore specs, ClusterStore clusters, GroupStore groups,
       VmHost host, Submission submission, IdempotencyKeys idempotency, EventBus events, CreateVmJob createJob,
-      DeleteVmJob deleteJob, UpdateVmJob updateJob, NoOpJob noOp) {
+      DeleteVmJob deleteJob, UpdateVmJob updateJob, MigrateVmJob migrateJob, NoOpJob noOp) {
     this.vms = vms;
     this.listCache = new VmListCache(vms);
     this.images = images;
@@ -76,9 +78,10 @@ public final class VmRoutes {
     this.createJob = createJob;
     this.deleteJob = deleteJob;
     this.updateJob = updateJob;
+    this.migrateJob = migrateJob;
     this.noOp = noOp;
     for (VmOperation op : VmOperation.values()) {
-      if (op != VmOperation.DELETE) {
+      if (op != VmOperation.DELETE && op != VmOperation.MIGRATE) {
         powerJobs.put(op, new PowerVmJob(op, vms, host, events));
       }
     }
@@ -89,6 +92,7 @@ public final class VmRoutes {
     all.add(createJob);
     all.add(deleteJob);
     all.add(updateJob);
+    all.add(migrateJob);
     return all;
   }
 
@@ -102,6 +106,7 @@ public final class VmRoutes {
         .post("/api/v1/vms/{id}/stop", Access.USER, r -> power(r, VmOperation.STOP))
         .post("/api/v1/vms/{id}/poweroff", Access.USER, r -> power(r, VmOperation.POWEROFF))
         .post("/api/v1/vms/{id}/reboot", Access.USER, r -> power(r, VmOperation.REBOOT))
+        .post("/api/v1/vms/{id}/migrate", Access.USER, this::migrate)
         .delete("/api/v1/vms/{id}", Access.USER, this::delete)
         .get("/api/v1/vms/{id}/serial-log", Access.USER, this::serialLog);
   }
@@ -216,6 +221,31 @@ public final class VmRoutes {
       force = req.force() == null || req.force();
     }
     return Response.accepted(transition(vm, op, new PowerVmJob.Context(vm.id(), op, timeout, force), powerJobs.get(op)));
+  }
+
+  /**
+   * Live migration: 409 unless the VM is RUNNING; 422 naming {@code nodeId} when the destination
+   * is unknown, the VM's own node, in another cluster, locked, not connected or too full.
+   */
+  private Response migrate(Request r) {
+    VmRecord vm = find(r);
+    MigrateVmRequest req = r.body().length > 0 ? r.json(MigrateVmRequest.class) : new MigrateVmRequest(null);
+    if (vm.state() != VmState.RUNNING) {
+      throw ApiException.conflict("cannot migrate VM " + vm.id() + " while it is " + vm.state()
+          + "; live migration needs a RUNNING VM");
+    }
+    if (vm.nodeId() == null) {
+      throw ApiException.conflict("VM " + vm.id() + " is not placed on any node");
+    }
+    String requested = req.nodeId() == null || req.nodeId().isBlank() ? null : req.nodeId();
+    String destination = migrateJob.chooseDestination(vm, requested);
+    try {
+      return Response.accepted(transition(vm, VmOperation.MIGRATE,
+          new MigrateVmJob.Context(vm.id(), vm.nodeId(), destination), migrateJob));
+    } catch (RuntimeException e) {
+      migrateJob.release(vm.id());
+      throw e;
+    }
   }
 
   private Response delete(Request r) {

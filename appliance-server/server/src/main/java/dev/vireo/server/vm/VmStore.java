@@ -126,6 +126,15 @@ public final class VmStore {
     });
   }
 
+  /** Records the VM on a node in a state, in one update: a moved VM is never shown with its old state. */
+  public void setNodeAndState(String id, String nodeId, VmState state, String reason) {
+    jdbi.useHandle(h -> {
+      h.createUpdate("UPDATE vms SET node_id = :n, state = :s, state_reason = :r, updated_at = :t WHERE id = :id")
+          .bind("n", nodeId).bind("s", state.name()).bind("r", reason).bind("t", Rows.now()).bind("id", id).execute();
+      changed(h);
+    });
+  }
+
   public void rename(String id, String name, String description) {
     jdbi.useHandle(h -> {
       h.createUpdate("UPDATE vms SET name = COALESCE(:n, name), description = COALESCE(:d, description),"

@@ -29,6 +29,7 @@ class VmOperationTest {
       VmOperation.STOP, EnumSet.of(RUNNING, STARTING, REBOOTING, UNKNOWN),
       VmOperation.POWEROFF, EnumSet.of(RUNNING, STARTING, STOPPING, REBOOTING, UNKNOWN, FAILED),
       VmOperation.REBOOT, EnumSet.of(RUNNING),
+      VmOperation.MIGRATE, EnumSet.of(RUNNING),
       VmOperation.DELETE, EnumSet.of(STOPPED, RUNNING, FAILED, UNKNOWN, CREATING, STARTING, STOPPING, POWERING_OFF,
           REBOOTING));
 
@@ -38,6 +39,7 @@ class VmOperationTest {
       VmOperation.STOP, EnumSet.of(STOPPED),
       VmOperation.POWEROFF, EnumSet.of(STOPPED),
       VmOperation.REBOOT, EnumSet.noneOf(VmState.class),
+      VmOperation.MIGRATE, EnumSet.noneOf(VmState.class),
       VmOperation.DELETE, EnumSet.of(DELETED));
 
   @ParameterizedTest
@@ -81,6 +83,8 @@ class VmOperationTest {
     assertEquals(POWERING_OFF, VmOperation.POWEROFF.during());
     assertEquals(STOPPED, VmOperation.POWEROFF.target());
     assertEquals(REBOOTING, VmOperation.REBOOT.during());
+    assertEquals(VmState.MIGRATING, VmOperation.MIGRATE.during());
+    assertEquals(RUNNING, VmOperation.MIGRATE.target());
     assertEquals(RUNNING, VmOperation.REBOOT.target());
     assertEquals(DELETING, VmOperation.DELETE.during());
     assertEquals(DELETED, VmOperation.DELETE.target());

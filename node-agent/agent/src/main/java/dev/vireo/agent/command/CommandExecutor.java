@@ -8,6 +8,8 @@ import dev.vireo.agent.protocol.DeleteVmFilesCommand;
 import dev.vireo.agent.protocol.DiskReply;
 import dev.vireo.agent.protocol.DomainPowerState;
 import dev.vireo.agent.protocol.DoneReply;
+import dev.vireo.agent.protocol.MigrateVmCommand;
+import dev.vireo.agent.protocol.MigrationReply;
 import dev.vireo.agent.protocol.PowerOffVmCommand;
 import dev.vireo.agent.protocol.QueryVmCommand;
 import dev.vireo.agent.protocol.ReadSerialLogCommand;
@@ -90,6 +92,8 @@ public final class CommandExecutor {
       return tail(requireUnderStorage(Path.of(c.serialLogPath()), "serialLogPath"), c.maxBytes());
     } else if (command instanceof QueryVmCommand c) {
       return stateOf(c.domainName());
+    } else if (command instanceof MigrateVmCommand c) {
+      return migrate(c);
     }
     throw new CommandFailedException("INVALID_COMMAND", "unknown command " + command);
   }
@@ -116,6 +120,35 @@ public final class CommandExecutor {
     }
     disks.createOverlay(image, disk, size);
     return new DiskReply(disk.toString(), disks.info(disk).virtualSize());
+  }
+
+  /**
+   * Migrates unless the target state holds already: gone here and running on the destination
+   * (a resent command after the first one succeeded) succeeds without work.
+   */
+  private AgentReply migrate(MigrateVmCommand c) {
+    String domain = c.domainName();
+    if (c.destinationUri() == null || !c.destinationUri().matches("qemu\\+tcp://[A-Za-z0-9.:\\[\\]-]+/system")) {
+      throw new CommandFailedException("INVALID_COMMAND",
+          "destinationUri must be qemu+tcp://<host>/system, got " + c.destinationUri());
+    }
+    DomainPowerState here = hypervisor.state(domain);
+    if (here == DomainPowerState.ABSENT) {
+      DomainPowerState there = hypervisor.stateAt(c.destinationUri(), domain);
+      if (there == DomainPowerState.RUNNING || there == DomainPowerState.PAUSED) {
+        return new MigrationReply(domain, there, 0, null, null, true);
+      }
+      throw new CommandFailedException("DOMAIN_NOT_FOUND", "domain " + domain
+          + " is not defined on this node and the destination reports " + there);
+    }
+    if (here != DomainPowerState.RUNNING && here != DomainPowerState.PAUSED) {
+      throw new CommandFailedException("NOT_RUNNING", "domain " + domain + " is " + here + ", only a running domain migrates live");
+    }
+    Hypervisor.Migration m = hypervisor.migrate(domain, c.destinationUri(), c.maxDowntimeMillis());
+    DomainPowerState there = hypervisor.stateAt(c.destinationUri(), domain);
+    LOG.info("migrated {} to {} in {} ms (downtime {} ms, {} bytes); destination reports {}", domain,
+        c.destinationUri(), m.totalMillis(), m.downtimeMillis(), m.dataBytes(), there);
+    return new MigrationReply(domain, there, m.totalMillis(), m.downtimeMillis(), m.dataBytes(), false);
   }
 
   private AgentReply shutdown(ShutdownVmCommand c) {

@@ -30,6 +30,19 @@ public interface Hypervisor {
   /** Undefines the domain with its managed save and NVRAM; absent is fine. */
   void undefine(String domain);
 
+  /**
+   * Live-migrates a running domain to the libvirt at {@code destinationUri}: live, peer-to-peer,
+   * persistent there, undefined here, auto-converge, and UNSAFE (see the implementation: all nodes
+   * share one storage directory that libvirt does not recognise as shared). Blocks until done.
+   */
+  Migration migrate(String domain, String destinationUri, Long maxDowntimeMillis);
+
+  /** The power state of a domain on another node's libvirt ({@code ABSENT} when not defined there). */
+  DomainPowerState stateAt(String libvirtUri, String domain);
+
+  /** What a migration measured; {@code downtimeMillis}/{@code dataBytes} null when libvirt did not say. */
+  record Migration(long totalMillis, Long downtimeMillis, Long dataBytes) {}
+
   /** Every domain whose name starts with {@code prefix}. */
   List<DomainStatus> domains(String prefix);
 

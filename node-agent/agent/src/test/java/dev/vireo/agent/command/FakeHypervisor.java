@@ -31,6 +31,22 @@ public final class FakeHypervisor implements Hypervisor {
     return domains.getOrDefault(domain, DomainPowerState.ABSENT);
   }
 
+  /** Domains of the destination "node" a fake migration moves domains to, by libvirt URI. */
+  public final Map<String, Map<String, DomainPowerState>> remote = new ConcurrentHashMap<>();
+
+  @Override
+  public Migration migrate(String domain, String destinationUri, Long maxDowntimeMillis) {
+    calls.add("migrate " + domain + " " + destinationUri);
+    DomainPowerState s = domains.remove(domain);
+    remote.computeIfAbsent(destinationUri, u -> new ConcurrentHashMap<>()).put(domain, s);
+    return new Migration(5, 1L, 1024L);
+  }
+
+  @Override
+  public DomainPowerState stateAt(String libvirtUri, String domain) {
+    return remote.getOrDefault(libvirtUri, Map.of()).getOrDefault(domain, DomainPowerState.ABSENT);
+  }
+
   @Override
   public Integer vncPort(String domain) {
     return state(domain) == DomainPowerState.RUNNING ? 5900 : null;

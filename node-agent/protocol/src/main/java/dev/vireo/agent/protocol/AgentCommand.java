@@ -24,8 +24,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = DeleteVmFilesCommand.class, name = "DeleteVmFiles"),
     @JsonSubTypes.Type(value = ReadSerialLogCommand.class, name = "ReadSerialLog"),
     @JsonSubTypes.Type(value = QueryVmCommand.class, name = "QueryVm"),
+    @JsonSubTypes.Type(value = MigrateVmCommand.class, name = "MigrateVm"),
 })
 public sealed interface AgentCommand
     permits CreateSystemDiskCommand, DefineVmCommand, StartVmCommand, ShutdownVmCommand,
         PowerOffVmCommand, RebootVmCommand, UndefineVmCommand, DeleteVmFilesCommand,
-        ReadSerialLogCommand, QueryVmCommand {}
+        ReadSerialLogCommand, QueryVmCommand, MigrateVmCommand {}

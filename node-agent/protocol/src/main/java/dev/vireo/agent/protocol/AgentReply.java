@@ -10,5 +10,6 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = VmStateReply.class, name = "VmState"),
     @JsonSubTypes.Type(value = DoneReply.class, name = "Done"),
     @JsonSubTypes.Type(value = SerialLogReply.class, name = "SerialLog"),
+    @JsonSubTypes.Type(value = MigrationReply.class, name = "Migration"),
 })
-public sealed interface AgentReply permits DiskReply, VmStateReply, DoneReply, SerialLogReply {}
+public sealed interface AgentReply permits DiskReply, VmStateReply, DoneReply, SerialLogReply, MigrationReply {}
