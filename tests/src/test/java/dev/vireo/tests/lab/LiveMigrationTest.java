@@ -21,7 +21,6 @@ import dev.vireo.tests.support.VireoLab;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +28,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -177,27 +175,12 @@ class LiveMigrationTest {
   private Commands.Result lab(long timeoutSeconds, String... args) {
     List<String> cmd = new ArrayList<>(List.of(RepoRoot.find().resolve("bin/vireo").toString(), "lab"));
     cmd.addAll(List.of(args));
-    try {
-      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-      pb.environment().putAll(env);
-      Process p = pb.start();
-      byte[] out = p.getInputStream().readAllBytes();
-      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new AssertionError("timed out: vireo lab " + String.join(" ", args));
-      }
-      Commands.Result r = new Commands.Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
-      System.out.println("---- vireo lab " + String.join(" ", args) + " ----\n" + r.output());
-      if (r.exitCode() != 0) {
-        throw new AssertionError("vireo lab " + String.join(" ", args) + " exited " + r.exitCode() + ":\n" + r.output());
-      }
-      return r;
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    Commands.Result r = Commands.run(cmd, env, timeoutSeconds);
+    System.out.println("---- vireo lab " + String.join(" ", args) + " ----\n" + r.output());
+    if (r.exitCode() != 0) {
+      throw new AssertionError("vireo lab " + String.join(" ", args) + " exited " + r.exitCode() + ":\n" + r.output());
     }
+    return r;
   }
 
   private static int freePort() throws IOException {

@@ -2,12 +2,10 @@ package dev.vireo.tests.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@code bin/vireo} as a user would, against an appliance of its own: its own state
@@ -33,22 +31,7 @@ public final class ApplianceCommand {
     List<String> cmd = new ArrayList<>();
     cmd.add(root.resolve("bin/vireo").toString());
     cmd.addAll(List.of(args));
-    try {
-      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-      pb.environment().putAll(env);
-      Process p = pb.start();
-      byte[] out = p.getInputStream().readAllBytes();
-      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new IllegalStateException("timed out: vireo " + String.join(" ", args));
-      }
-      return new Commands.Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot run bin/vireo: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    return Commands.run(cmd, env, timeoutSeconds);
   }
 
   /** Runs and requires exit code 0; returns the output. */

@@ -12,8 +12,15 @@ public final class Commands {
   public record Result(int exitCode, String output) {}
 
   public static Result run(List<String> command, long timeoutSeconds) {
+    return run(command, java.util.Map.of(), timeoutSeconds);
+  }
+
+  /** Runs with these variables added to the environment (a test's own state dir, ports, profile). */
+  public static Result run(List<String> command, java.util.Map<String, String> env, long timeoutSeconds) {
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+      pb.environment().putAll(env);
+      Process p = pb.start();
       byte[] out = p.getInputStream().readAllBytes();
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();

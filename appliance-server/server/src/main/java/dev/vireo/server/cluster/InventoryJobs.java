@@ -7,7 +7,6 @@ import dev.vireo.server.job.JobType;
 import dev.vireo.server.job.Step;
 import dev.vireo.server.spec.SpecStore;
 import java.time.Instant;
-import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /** Jobs that only change the inventory: clusters and specs. */
@@ -31,7 +30,7 @@ public final class InventoryJobs {
   }
 
   public JobType<ClusterContext> createCluster() {
-    return simple("CREATE_CLUSTER", ClusterContext.class, Step.of("Record cluster and its default spec", c -> {
+    return JobType.single("CREATE_CLUSTER", ClusterContext.class, Step.of("Record cluster and its default spec", c -> {
       if (clusters.get(c.clusterId()).isPresent()) {
         return;
       }
@@ -44,7 +43,7 @@ public final class InventoryJobs {
   }
 
   public JobType<ClusterContext> updateCluster() {
-    return simple("UPDATE_CLUSTER", ClusterContext.class, Step.of("Record name and overcommit ratio", c -> {
+    return JobType.single("UPDATE_CLUSTER", ClusterContext.class, Step.of("Record name and overcommit ratio", c -> {
       // raise-only is enforced on the request; the statement keeps it true under races too
       jdbi.useHandle(h -> h.createUpdate("UPDATE clusters SET name = :n, cpu_overcommit_percent ="
               + " GREATEST(cpu_overcommit_percent, :o) WHERE id = :id")
@@ -54,7 +53,7 @@ public final class InventoryJobs {
   }
 
   public JobType<SpecContext> createSpec() {
-    return simple("CREATE_SPEC", SpecContext.class, Step.of("Record spec", c -> {
+    return JobType.single("CREATE_SPEC", SpecContext.class, Step.of("Record spec", c -> {
       if (specs.get(c.specId()).isPresent()) {
         return;
       }
@@ -67,28 +66,9 @@ public final class InventoryJobs {
   }
 
   public JobType<SpecContext> deleteSpec() {
-    return simple("DELETE_SPEC", SpecContext.class, Step.of("Remove spec", c -> {
+    return JobType.single("DELETE_SPEC", SpecContext.class, Step.of("Remove spec", c -> {
       specs.markDeleted(c.specId());
       events.publish("spec", c.specId(), "DELETED");
     }));
-  }
-
-  private static <C> JobType<C> simple(String name, Class<C> type, Step<C> step) {
-    return new JobType<>() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public Class<C> contextType() {
-        return type;
-      }
-
-      @Override
-      public List<Step<C>> steps() {
-        return List.of(step);
-      }
-    };
   }
 }

@@ -39,7 +39,7 @@ public final class GroupJobs {
   }
 
   public JobType<CreateContext> create() {
-    return simple("CREATE_GROUP", CreateContext.class, Step.of("Record group", c -> {
+    return JobType.single("CREATE_GROUP", CreateContext.class, Step.of("Record group", c -> {
       if (groups.get(c.groupId()).isPresent()) {
         return;
       }
@@ -50,7 +50,7 @@ public final class GroupJobs {
   }
 
   public JobType<NodesContext> setNodes() {
-    return simple("SET_GROUP_NODES", NodesContext.class, Step.of("Record the group's nodes", c -> {
+    return JobType.single("SET_GROUP_NODES", NodesContext.class, Step.of("Record the group's nodes", c -> {
       if (groups.get(c.groupId()).isEmpty()) {
         throw new JobFailedException("group " + c.groupId() + " no longer exists");
       }
@@ -60,7 +60,7 @@ public final class GroupJobs {
   }
 
   public JobType<DeleteContext> delete() {
-    return simple("DELETE_GROUP", DeleteContext.class, Step.of("Remove group", c -> {
+    return JobType.single("DELETE_GROUP", DeleteContext.class, Step.of("Remove group", c -> {
       // checked again here: a VM may have joined between the request and this step
       int members = jdbi.withHandle(h -> groups.liveVmCount(h, c.groupId()));
       if (members > 0) {
@@ -69,24 +69,5 @@ public final class GroupJobs {
       groups.delete(c.groupId());
       events.publish("group", c.groupId(), "DELETED");
     }));
-  }
-
-  private static <C> JobType<C> simple(String name, Class<C> type, Step<C> step) {
-    return new JobType<>() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public Class<C> contextType() {
-        return type;
-      }
-
-      @Override
-      public List<Step<C>> steps() {
-        return List.of(step);
-      }
-    };
   }
 }

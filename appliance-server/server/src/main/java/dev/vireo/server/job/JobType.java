@@ -16,4 +16,24 @@ public interface JobType<C> {
   default void onSuccess(C context) throws Exception {}
 
   default void onFailure(C context, String reason) throws Exception {}
+
+  /** A job of one step that needs no success or failure handling (inventory records). */
+  static <C> JobType<C> single(String name, Class<C> contextType, Step<C> step) {
+    return new JobType<>() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Class<C> contextType() {
+        return contextType;
+      }
+
+      @Override
+      public List<Step<C>> steps() {
+        return List.of(step);
+      }
+    };
+  }
 }
