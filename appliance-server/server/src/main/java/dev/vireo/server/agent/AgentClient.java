@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -155,7 +156,9 @@ public final class AgentClient {
   }
 
   private void abandon(String nodeId, String why, boolean resend) {
-    pending.values().stream().filter(t -> t.nodeId().equals(nodeId))
-        .forEach(t -> t.result().completeExceptionally(new Abandoned(why, resend)));
+    // Collect first: completing a future wakes its caller, which may register its resend while we
+    // still iterate, and the map's iterator could then abandon that resend too.
+    List<PendingTask> affected = pending.values().stream().filter(t -> t.nodeId().equals(nodeId)).toList();
+    affected.forEach(t -> t.result().completeExceptionally(new Abandoned(why, resend)));
   }
 }
