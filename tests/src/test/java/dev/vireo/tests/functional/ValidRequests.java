@@ -70,7 +70,7 @@ final class ValidRequests {
       return agent(dev.vireo.agent.protocol.AgentHttp.REGISTER_PATH, agent.registration());
     }));
     s.add(new Step("POST /api/v1/agent/heartbeat", () -> agent("/api/v1/agent/heartbeat",
-        new Heartbeat(nodeId, Instant.now(), FakeAgent.facts(), List.of()))));
+        new Heartbeat(nodeId, Instant.now(), FakeAgent.facts(), List.of(), null, null))));
     s.add(new Step("POST /api/v1/agent/events", () -> agent("/api/v1/agent/events",
         new DomainEvent(nodeId, "vm-000000000000", DomainPowerState.SHUTOFF, "no such domain", Instant.now()))));
     s.add(new Step("POST /api/v1/agent/callbacks/{taskId}", () -> agent("/api/v1/agent/callbacks/task-unknown",

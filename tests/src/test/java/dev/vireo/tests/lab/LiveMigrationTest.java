@@ -15,17 +15,12 @@ import dev.vireo.api.model.Node;
 import dev.vireo.api.model.Vm;
 import dev.vireo.api.model.VmState;
 import dev.vireo.tests.support.Commands;
-import dev.vireo.tests.support.RepoRoot;
-import dev.vireo.tests.support.TestImage;
+import dev.vireo.tests.support.MultiNodeLab;
 import dev.vireo.tests.support.VireoLab;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -55,34 +50,21 @@ class LiveMigrationTest {
   private static final Pattern TIME = Pattern.compile("Time elapsed:\\s+(\\d+)\\s+ms");
   private static final Pattern DATA = Pattern.compile("Data processed:\\s+([\\d.]+ \\S+)");
 
-  private final Map<String, String> env = new HashMap<>();
-
   @Test
   void aRunningGuestMovesToTheOtherNodeAndBackWithoutRebooting() throws Exception {
-    Path image = TestImage.path();
-    int port = freePort();
-    env.putAll(Map.of("VIREO_LAB_DIR", DIR.toString(), "VIREO_LAB_NAME", NAME, "VIREO_LAB_BRIDGE", BRIDGE,
-        "VIREO_LAB_NET", NET, "VIREO_LAB_PORT", String.valueOf(port), "VIREO_SKIP_BUILD", "1",
-        "VIREO_TEST_IMAGE", image.toString()));
-    lab(60, "down"); // a run killed earlier may have left its lab (same names: only ever ours)
-    try {
-      lab(240, "up", "2");
-      VireoClient client = client(port);
+    try (MultiNodeLab lab = new MultiNodeLab(NAME, BRIDGE, NET, DIR)) {
+      lab.up(2);
+      VireoClient client = lab.client();
       List<Node> nodes = client.listNodes().items();
       assertEquals(2, nodes.size(), "nodes: " + nodes);
-      Map<String, String> hostOf = nodes.stream().collect(Collectors.toMap(Node::id, Node::hostname));
+      Map<String, String> hostOf = lab.hostnames();
 
       String imageId = client.getImage("vireo-test-guest").id();
       Accepted created = client.createVm(new CreateVmRequest("mig-vm", null, imageId, "1C1G", null, 1, true, null),
-          "mig-create-" + port);
+          "mig-create-" + lab.port());
       String vm = created.resourceId();
-      Job job = client.waitForJob(created.jobId(), Duration.ofSeconds(120));
-      assertEquals(JobState.SUCCEEDED, job.state(), "create: " + job.error());
-      long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
-      while (VireoLab.readyCount(client.serialLog(vm, 1 << 20).text()) < 1) {
-        assertTrue(System.nanoTime() < deadline, "no " + VireoLab.GUEST_READY + ":\n" + client.serialLog(vm, 4096).text());
-        Thread.sleep(500);
-      }
+      lab.succeed(created, Duration.ofSeconds(120));
+      lab.awaitGuestReady(vm, 1, Duration.ofSeconds(150));
       String source = client.getVm(vm).nodeId();
       String destination = nodes.stream().map(Node::id).filter(id -> !id.equals(source)).findFirst().orElseThrow();
 
@@ -93,9 +75,9 @@ class LiveMigrationTest {
 
       List<String> report = new ArrayList<>();
       // There, to a chosen node.
-      migrate(client, vm, destination, source, hostOf, report);
+      migrate(lab, vm, destination, source, hostOf, report);
       // And back: the scheduler chooses, and the only other node is where it came from.
-      migrate(client, vm, null, destination, hostOf, report);
+      migrate(lab, vm, null, destination, hostOf, report);
       assertEquals(source, client.getVm(vm).nodeId());
 
       // A guest restarted at a switch-over would print its kernel banner again within a second or
@@ -105,17 +87,12 @@ class LiveMigrationTest {
       assertEquals(1, VireoLab.readyCount(log), "the guest booted again:\n" + log);
       assertTrue(log.split("Linux version", -1).length <= 2, "the kernel started again:\n" + log);
       System.out.println("live migration: " + String.join("; ", report));
-    } finally {
-      try {
-        lab(120, "down");
-      } catch (RuntimeException | AssertionError e) {
-        System.err.println("lab down failed: " + e);
-      }
     }
   }
 
-  private void migrate(VireoClient client, String vm, String to, String from, Map<String, String> hostOf,
+  private void migrate(MultiNodeLab lab, String vm, String to, String from, Map<String, String> hostOf,
       List<String> report) throws Exception {
+    VireoClient client = lab.client();
     long t0 = System.nanoTime();
     Accepted a = client.migrateVm(vm, to);
     Job job = client.waitForJob(a.jobId(), Duration.ofSeconds(120));
@@ -129,12 +106,12 @@ class LiveMigrationTest {
     }
     String dst = hostOf.get(after.nodeId());
     String src = hostOf.get(from);
-    assertEquals("running", virsh(dst, "domstate", vm).strip(), "running on " + dst);
-    assertEquals("", virsh(src, "list", "--all", "--name").lines().filter(vm::equals)
+    assertEquals("running", lab.virsh(dst, "domstate", vm).strip(), "running on " + dst);
+    assertEquals("", lab.virsh(src, "list", "--all", "--name").lines().filter(vm::equals)
         .collect(Collectors.joining()), "gone from " + src + " (not even defined)");
-    assertTrue(virsh(dst, "list", "--persistent", "--name").lines().anyMatch(vm::equals), "persistent on " + dst);
+    assertTrue(lab.virsh(dst, "list", "--persistent", "--name").lines().anyMatch(vm::equals), "persistent on " + dst);
     assertEquals(1, VireoLab.readyCount(client.serialLog(vm, 1 << 20).text()), "the guest did not reboot");
-    String info = Commands.run(List.of("nsenter", "-t", holder(dst), "-m", "-n", "virsh", "-c", "qemu:///system",
+    String info = Commands.run(List.of("nsenter", "-t", lab.holder(dst), "-m", "-n", "virsh", "-c", "qemu:///system",
         "domjobinfo", "--completed", vm), 30).output();
     assertTrue(DOWNTIME.matcher(info).find(), "libvirt reports the downtime on " + dst + ":\n" + info);
     String agent = Files.readAllLines(DIR.resolve("nodes/" + src + "/agent.log")).stream()
@@ -148,44 +125,5 @@ class LiveMigrationTest {
   private static String find(Pattern p, String text) {
     Matcher m = p.matcher(text);
     return m.find() ? m.group(1) : "?";
-  }
-
-  private static String holder(String host) throws IOException {
-    return Files.readString(DIR.resolve("nodes/" + host + "/holder.pid")).strip();
-  }
-
-  private static String virsh(String host, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("nsenter", "-t", holder(host), "-m", "-n", "virsh", "-c",
-        "qemu:///system"));
-    cmd.addAll(List.of(args));
-    return Commands.check(cmd, 30);
-  }
-
-  private VireoClient client(int port) throws IOException {
-    Path data = DIR.resolve("server");
-    String password = Files.readAllLines(data.resolve("admin-credentials")).stream()
-        .filter(l -> l.startsWith("password=")).map(l -> l.substring("password=".length()).strip()).findFirst()
-        .orElseThrow();
-    VireoClient c = new VireoClient(URI.create("https://" + NET + ".1:" + port),
-        Files.readString(data.resolve("fingerprint")).strip(), null);
-    c.login("admin", password);
-    return c;
-  }
-
-  private Commands.Result lab(long timeoutSeconds, String... args) {
-    List<String> cmd = new ArrayList<>(List.of(RepoRoot.find().resolve("bin/vireo").toString(), "lab"));
-    cmd.addAll(List.of(args));
-    Commands.Result r = Commands.run(cmd, env, timeoutSeconds);
-    System.out.println("---- vireo lab " + String.join(" ", args) + " ----\n" + r.output());
-    if (r.exitCode() != 0) {
-      throw new AssertionError("vireo lab " + String.join(" ", args) + " exited " + r.exitCode() + ":\n" + r.output());
-    }
-    return r;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

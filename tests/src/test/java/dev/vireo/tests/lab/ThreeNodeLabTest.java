@@ -12,12 +12,9 @@ import dev.vireo.api.model.JobState;
 import dev.vireo.api.model.Node;
 import dev.vireo.api.model.NodeState;
 import dev.vireo.tests.support.Commands;
-import dev.vireo.tests.support.RepoRoot;
-import dev.vireo.tests.support.TestImage;
+import dev.vireo.tests.support.MultiNodeLab;
 import dev.vireo.tests.support.VireoLab;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,25 +47,20 @@ class ThreeNodeLabTest {
   private static final Path DIR = Path.of("/var/tmp/vireo-lab-e2e");
   private static final Path SHARED = DIR.resolve("shared");
 
-  private final Map<String, String> env = new HashMap<>();
-
   @Test
   void threeNodesThreeVmsThenNothingLeft() throws Exception {
-    Path image = TestImage.path(); // built (or cached) before the clock starts
-    int port = freePort();
-    env.putAll(Map.of("VIREO_LAB_DIR", DIR.toString(), "VIREO_LAB_NAME", NAME, "VIREO_LAB_BRIDGE", BRIDGE,
-        "VIREO_LAB_NET", NET, "VIREO_LAB_PORT", String.valueOf(port), "VIREO_SKIP_BUILD", "1",
-        "VIREO_TEST_IMAGE", image.toString()));
-    lab(60, "down"); // a run killed earlier may have left its lab (same names: only ever ours)
+    MultiNodeLab lab = new MultiNodeLab(NAME, BRIDGE, NET, DIR); // the test image is ready before the clock starts
+    lab.lab(60, "down"); // a run killed earlier may have left its lab (same names: only ever ours)
+    int port = lab.port();
     boolean down = false;
     Set<Long> pids = new HashSet<>();
     List<String> vmIds = new ArrayList<>();
     try {
       long t0 = System.nanoTime();
-      lab(240, "up", "3");
+      lab.lab(240, "up", "3");
       long upMs = ms(t0);
 
-      VireoClient client = client(port);
+      VireoClient client = lab.client();
       List<Node> nodes = client.listNodes().items();
       assertEquals(3, nodes.size(), "nodes: " + nodes);
       assertTrue(nodes.stream().allMatch(n -> n.state() == NodeState.CONNECTED), "all CONNECTED: " + nodes);
@@ -128,7 +120,7 @@ class ThreeNodeLabTest {
           "192.168.77.2"), 20).exitCode(), "VLAN 100 from n1 to n2 through the switch");
       assertEquals(1, Commands.run(List.of("nsenter", "-t", n1, "-n", "busybox", "ping", "-c", "2", "-w", "3",
           "192.168.77.3"), 20).exitCode(), "VLAN 200 on n3 is isolated from VLAN 100");
-      String status = lab(60, "status").output();
+      String status = lab.lab(60, "status").output();
       for (int i = 1; i <= 3; i++) {
         assertTrue(status.contains("n" + i + "   " + NET + ".1" + i), status);
       }
@@ -164,7 +156,7 @@ class ThreeNodeLabTest {
       assertTrue(pids.size() >= 3 * 7 + 1, "processes of the lab: " + pids);
 
       long t2 = System.nanoTime();
-      lab(120, "down");
+      lab.lab(120, "down");
       down = true;
       long downMs = ms(t2);
       assertEquals(List.of(), labNamespaces(), "namespaces left");
@@ -178,24 +170,9 @@ class ThreeNodeLabTest {
           upMs, createMs, readyMs, downMs);
     } finally {
       if (!down) {
-        try {
-          lab(120, "down");
-        } catch (RuntimeException | AssertionError e) {
-          System.err.println("cleanup after the failure failed too: " + e);
-        }
+        lab.close();
       }
     }
-  }
-
-  private VireoClient client(int port) throws IOException {
-    Path data = DIR.resolve("server");
-    String password = Files.readAllLines(data.resolve("admin-credentials")).stream()
-        .filter(l -> l.startsWith("password=")).map(l -> l.substring("password=".length()).strip()).findFirst()
-        .orElseThrow();
-    VireoClient c = new VireoClient(URI.create("https://" + NET + ".1:" + port),
-        Files.readString(data.resolve("fingerprint")).strip(), null);
-    c.login("admin", password);
-    return c;
   }
 
   /** True while the process runs; an ended one its reaper has not collected yet (zombie) is not running. */
@@ -227,28 +204,11 @@ class ThreeNodeLabTest {
     return found;
   }
 
-  private Commands.Result lab(long timeoutSeconds, String... args) {
-    List<String> cmd = new ArrayList<>(List.of(RepoRoot.find().resolve("bin/vireo").toString(), "lab"));
-    cmd.addAll(List.of(args));
-    Commands.Result r = Commands.run(cmd, env, timeoutSeconds);
-    System.out.println("---- vireo lab " + String.join(" ", args) + " ----\n" + r.output());
-    if (r.exitCode() != 0) {
-      throw new AssertionError("vireo lab " + String.join(" ", args) + " exited " + r.exitCode() + ":\n" + r.output());
-    }
-    return r;
-  }
-
   private static String sh(String... command) {
     return Commands.check(List.of(command), 30);
   }
 
   private static long ms(long since) {
     return (System.nanoTime() - since) / 1_000_000;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

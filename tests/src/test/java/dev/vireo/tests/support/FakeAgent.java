@@ -125,7 +125,7 @@ public final class FakeAgent implements AutoCloseable {
       List<DomainStatus> list = domains.entrySet().stream()
           .map(e -> new DomainStatus(e.getKey(), e.getValue(), "fake"))
           .toList();
-      post(AgentHttp.HEARTBEAT_PATH, new Heartbeat(nodeId, Instant.now(), facts(), list));
+      post(AgentHttp.HEARTBEAT_PATH, new Heartbeat(nodeId, Instant.now(), facts(), list, null, null));
     } catch (Exception e) {
       // the server may be restarting; the next beat retries
     }

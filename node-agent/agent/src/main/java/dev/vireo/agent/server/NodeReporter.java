@@ -65,7 +65,7 @@ public final class NodeReporter implements AutoCloseable {
   private void heartbeat() {
     try {
       link.post(AgentHttp.HEARTBEAT_PATH,
-          new Heartbeat(nodeId, Instant.now(), hypervisor.facts(), hypervisor.domains(DOMAIN_PREFIX)));
+          new Heartbeat(nodeId, Instant.now(), hypervisor.facts(), hypervisor.domains(DOMAIN_PREFIX), null, null));
     } catch (ServerLink.RejectedException e) {
       if (e.status() == 404 || e.status() == 410) {
         LOG.info("server forgot node {}, registering again", nodeId);

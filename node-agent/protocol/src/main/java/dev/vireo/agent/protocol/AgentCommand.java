@@ -25,8 +25,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ReadSerialLogCommand.class, name = "ReadSerialLog"),
     @JsonSubTypes.Type(value = QueryVmCommand.class, name = "QueryVm"),
     @JsonSubTypes.Type(value = MigrateVmCommand.class, name = "MigrateVm"),
+    @JsonSubTypes.Type(value = ForgetDomainCommand.class, name = "ForgetDomain"),
 })
 public sealed interface AgentCommand
     permits CreateSystemDiskCommand, DefineVmCommand, StartVmCommand, ShutdownVmCommand,
         PowerOffVmCommand, RebootVmCommand, UndefineVmCommand, DeleteVmFilesCommand,
-        ReadSerialLogCommand, QueryVmCommand, MigrateVmCommand {}
+        ReadSerialLogCommand, QueryVmCommand, MigrateVmCommand, ForgetDomainCommand {}

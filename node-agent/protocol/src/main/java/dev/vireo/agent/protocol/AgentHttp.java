@@ -10,6 +10,8 @@ public final class AgentHttp {
   public static final String REGISTER_PATH = "/api/v1/agent/register";
   public static final String HEARTBEAT_PATH = "/api/v1/agent/heartbeat";
   public static final String EVENTS_PATH = "/api/v1/agent/events";
+  /** Where an agent reports a change in which of its peers it can reach (HA). */
+  public static final String PEERS_PATH = "/api/v1/agent/peers";
   /** Callback URLs are this prefix plus the task id. */
   public static final String CALLBACK_PATH_PREFIX = "/api/v1/agent/callbacks/";
 
