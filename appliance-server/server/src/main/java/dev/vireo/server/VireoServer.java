@@ -11,6 +11,7 @@ import dev.vireo.server.config.SecretFiles;
 import dev.vireo.server.config.ServerConfig;
 import dev.vireo.server.events.EventBus;
 import dev.vireo.server.group.GroupJobs;
+import dev.vireo.server.ha.HighAvailability;
 import dev.vireo.server.group.GroupRoutes;
 import dev.vireo.server.group.GroupStore;
 import dev.vireo.server.http.ApiRouter;
@@ -40,6 +41,7 @@ import dev.vireo.server.vm.MigrateVmJob;
 import dev.vireo.server.vm.StateReconciler;
 import dev.vireo.server.vm.UpdateVmJob;
 import dev.vireo.server.vm.VmHost;
+import dev.vireo.server.vm.VmPlacer;
 import dev.vireo.server.vm.VmRoutes;
 import dev.vireo.server.vm.VmStore;
 import io.undertow.Undertow;
@@ -62,11 +64,13 @@ public final class VireoServer implements AutoCloseable {
   private final Database db;
   private final JobEngine engine;
   private final NodeMonitor monitor;
+  private final HighAvailability ha;
   private final Undertow undertow;
   private final String fingerprint;
 
-  private VireoServer(ServerConfig config, Database db, JobEngine engine, NodeMonitor monitor, Undertow undertow,
-      String fingerprint) {
+  private VireoServer(ServerConfig config, Database db, JobEngine engine, NodeMonitor monitor, HighAvailability ha,
+      Undertow undertow, String fingerprint) {
+    this.ha = ha;
     this.config = config;
     this.db = db;
     this.engine = engine;
@@ -109,8 +113,9 @@ public final class VireoServer implements AutoCloseable {
     InventorySnapshots snapshots = new InventorySnapshots(nodes, vms, clusters, groups);
     // One set of reservations for every placement: creates and migrations must not overcommit a node together.
     PlacementReservations placements = new PlacementReservations(Scheduler.standard());
+    VmPlacer placer = new VmPlacer(vms, clusters, groups, snapshots, placements);
     VmRoutes vmRoutes = new VmRoutes(vms, images, specs, clusters, groups, host, submission, idempotency, events,
-        new CreateVmJob(vms, images, clusters, groups, snapshots, host, placements, events),
+        new CreateVmJob(vms, images, placer, host, events),
         new DeleteVmJob(vms, host, events), new UpdateVmJob(vms, events),
         new MigrateVmJob(vms, nodes, clusters, snapshots, host, placements, events), noOp);
     StateReconciler reconciler = new StateReconciler(vms, engine, events);
@@ -137,7 +142,11 @@ public final class VireoServer implements AutoCloseable {
     new GroupRoutes(groups, nodes, submission, idempotency, groupJobs).register(router);
     new PlacementRoutes(clusters, specs, groups, snapshots, placements).register(router);
     nodeLocks.register(router);
-    new AgentRoutes(nodes, clusters, agents, reconciler, events, config.heartbeatSeconds()).register(router);
+    HighAvailability ha = new HighAvailability(nodes, clusters, vms, host, placer, submission, events, agents,
+        reconciler::nodeLost, vmRoutes::start, config.heartbeatSeconds(), Duration.ofSeconds(config.nodeTimeoutSeconds()));
+    ha.jobTypes().forEach(engine::register);
+    reconciler.onStoppedOnItsOwn(ha.neverStop()::stoppedOnItsOwn);
+    new AgentRoutes(nodes, clusters, agents, reconciler, events, ha, config.heartbeatSeconds()).register(router);
 
     Undertow undertow = Undertow.builder()
         .addHttpsListener(config.port(), config.listen(), cert.sslContext())
@@ -153,9 +162,10 @@ public final class VireoServer implements AutoCloseable {
       reconciler.nodeLost(nodeId);
     }, events, Duration.ofSeconds(config.nodeTimeoutSeconds()));
     monitor.start();
+    ha.start();
     LOG.info("Vireo server {} listening on {} (certificate SHA-256 {})", PlatformRoutes.VERSION, config.publicUrl(),
         cert.fingerprint());
-    return new VireoServer(config, db, engine, monitor, undertow, cert.fingerprint());
+    return new VireoServer(config, db, engine, monitor, ha, undertow, cert.fingerprint());
   }
 
   private static void writeAdminCredentials(Path data, String password) {
@@ -182,6 +192,7 @@ public final class VireoServer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     monitor.close();
+    ha.close();
     undertow.stop();
     engine.close();
     db.close();

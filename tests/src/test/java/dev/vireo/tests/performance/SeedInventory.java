@@ -1,6 +1,7 @@
 package dev.vireo.tests.performance;
 
 import dev.vireo.api.model.BootMode;
+import dev.vireo.api.model.HaMode;
 import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.Image;
 import dev.vireo.api.model.ImageFormat;
@@ -71,7 +72,7 @@ public final class SeedInventory {
             VmState state = i % 2 == 0 ? VmState.RUNNING : VmState.STOPPED;
             Vm vm = new Vm(Ids.next("vm"), String.format("bench-vm-%05d", i), i % 3 == 0 ? "web tier " + i : null,
                 state, null, cluster.id(), null, image.id(), spec.id(), spec.cpu(), spec.memoryGiB(), 40,
-                BootMode.BIOS, now, now);
+                BootMode.BIOS, now, now, HaMode.NONE);
             vms.insert(h, vm, cluster.regionId(), "pw" + String.format("%06d", i));
           }
         });

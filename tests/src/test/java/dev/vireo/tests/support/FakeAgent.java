@@ -14,7 +14,10 @@ import dev.vireo.agent.protocol.DomainPowerState;
 import dev.vireo.agent.protocol.DomainStatus;
 import dev.vireo.agent.protocol.DoneReply;
 import dev.vireo.agent.protocol.DiskReply;
+import dev.vireo.agent.protocol.ForgetDomainCommand;
 import dev.vireo.agent.protocol.Heartbeat;
+import dev.vireo.agent.protocol.HeartbeatReply;
+import dev.vireo.agent.protocol.PeerReport;
 import dev.vireo.agent.protocol.HostFacts;
 import dev.vireo.agent.protocol.NodeRegistration;
 import dev.vireo.agent.protocol.RegistrationReply;
@@ -69,6 +72,10 @@ public final class FakeAgent implements AutoCloseable {
   private final HttpClient http;
   private final HttpServer server;
   private volatile String nodeId;
+  private volatile boolean silent;
+  private volatile List<String> unreachable = List.of();
+  private volatile Instant fencedAt;
+  private volatile HeartbeatReply lastReply;
   /** Fake agents by the host of their URL: a fake migration moves a domain to the one its libvirt URI names. */
   private static final Map<String, FakeAgent> BY_HOST = new ConcurrentHashMap<>();
   private final String host;
@@ -121,14 +128,54 @@ public final class FakeAgent implements AutoCloseable {
   }
 
   private void heartbeat() {
+    if (silent) {
+      return;
+    }
     try {
       List<DomainStatus> list = domains.entrySet().stream()
           .map(e -> new DomainStatus(e.getKey(), e.getValue(), "fake"))
           .toList();
-      post(AgentHttp.HEARTBEAT_PATH, new Heartbeat(nodeId, Instant.now(), facts(), list, null, null));
+      byte[] reply = post(AgentHttp.HEARTBEAT_PATH, new Heartbeat(nodeId, Instant.now(), facts(), list, unreachable,
+          fencedAt));
+      if (reply.length > 0) {
+        lastReply = JSON.readValue(reply, HeartbeatReply.class);
+      }
+      fencedAt = null;
     } catch (Exception e) {
       // the server may be restarting; the next beat retries
     }
+  }
+
+  /** Stops heartbeats (a dead or cut-off node, as the server sees it) or starts them again. */
+  public void silent(boolean silent) {
+    this.silent = silent;
+  }
+
+  /** Reports these peers (node ids) unreachable now, as a real agent does after its probes fail. */
+  public void cannotReach(String... peerNodeIds) throws IOException, InterruptedException {
+    unreachable = List.of(peerNodeIds);
+    post(AgentHttp.PEERS_PATH, new PeerReport(nodeId, Instant.now(), unreachable));
+  }
+
+  /** Destroys every domain as a fenced agent does; the next heartbeat says so. */
+  public void fence() {
+    domains.replaceAll((name, state) -> DomainPowerState.SHUTOFF);
+    fencedAt = Instant.now();
+  }
+
+  /** A guest that powers itself off or crashes: the next heartbeat reports it SHUTOFF. */
+  public void stopOnItsOwn(String domain) {
+    domains.computeIfPresent(domain, (name, state) -> DomainPowerState.SHUTOFF);
+  }
+
+  /** The domains this fake node has defined, with their states. */
+  public Map<String, DomainPowerState> domains() {
+    return Map.copyOf(domains);
+  }
+
+  /** The server's answer to the last heartbeat (peers and HA settings), or null before the first. */
+  public HeartbeatReply lastReply() {
+    return lastReply;
   }
 
   private void complete(String task, String callback, AgentCommand command) {
@@ -163,6 +210,9 @@ public final class FakeAgent implements AutoCloseable {
     } else if (command instanceof QueryVmCommand c) {
       return new VmStateReply(c.domainName(), domains.getOrDefault(c.domainName(), DomainPowerState.ABSENT), null);
     } else if (command instanceof UndefineVmCommand c) {
+      domains.remove(c.domainName());
+      return new DoneReply();
+    } else if (command instanceof ForgetDomainCommand c) {
       domains.remove(c.domainName());
       return new DoneReply();
     } else if (command instanceof DeleteVmFilesCommand) {

@@ -28,8 +28,13 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Path dir) throws Exception {
+    return start(dir, c -> c);
+  }
+
+  /** A server whose loopback defaults {@code tune} changes (e.g. shorter heartbeats). */
+  public static TestServer start(Path dir, java.util.function.UnaryOperator<ServerConfig> tune) throws Exception {
     Path data = dir.resolve("data");
-    VireoServer server = VireoServer.start(ServerConfig.forLoopback(freePort(), data, dir.resolve("storage")));
+    VireoServer server = VireoServer.start(tune.apply(ServerConfig.forLoopback(freePort(), data, dir.resolve("storage"))));
     return new TestServer(data, server);
   }
 

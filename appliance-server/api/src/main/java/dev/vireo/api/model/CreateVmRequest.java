@@ -4,7 +4,8 @@ package dev.vireo.api.model;
  * Body of {@code POST /api/v1/vms}. {@code image} and {@code spec} take an id or a unique name
  * (a spec name is like {@code 2C4G}); {@code clusterId} defaults to the only/default cluster;
  * {@code systemDiskGiB} defaults to 40 and is at least the image's size; {@code start} defaults
- * to true; {@code groupIds} (optional) are the isolation groups the VM joins, applied to its placement.
+ * to true; {@code groupIds} (optional) are the isolation groups the VM joins, applied to its placement;
+ * {@code haMode} defaults to {@code NONE}.
  */
 public record CreateVmRequest(
     String name,
@@ -14,4 +15,12 @@ public record CreateVmRequest(
     String clusterId,
     Integer systemDiskGiB,
     Boolean start,
-    java.util.List<String> groupIds) {}
+    java.util.List<String> groupIds,
+    HaMode haMode) {
+
+  /** Without an HA mode (NONE). */
+  public CreateVmRequest(String name, String description, String image, String spec, String clusterId,
+      Integer systemDiskGiB, Boolean start, java.util.List<String> groupIds) {
+    this(name, description, image, spec, clusterId, systemDiskGiB, start, groupIds, null);
+  }
+}

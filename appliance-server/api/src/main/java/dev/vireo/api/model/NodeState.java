@@ -1,7 +1,12 @@
 package dev.vireo.api.model;
 
-/** Whether the server hears a node's heartbeats. */
+/**
+ * Whether the server hears a node's heartbeats. {@code DOWN}: declared failed by HA (heartbeats
+ * missing and more than half of its cluster's other nodes cannot reach it); its VMs were
+ * restarted elsewhere or stopped, and it stays DOWN until it is back and cleaned up.
+ */
 public enum NodeState {
   CONNECTED,
-  DISCONNECTED
+  DISCONNECTED,
+  DOWN
 }

@@ -1,6 +1,9 @@
 package dev.vireo.api.model;
 
-/** A virtual machine. {@code stateReason} says why it is FAILED or UNKNOWN. */
+/**
+ * A virtual machine. {@code stateReason} says why it is FAILED, UNKNOWN, or stopped by something
+ * other than a request (e.g. its node failed); {@code haMode} decides what happens then.
+ */
 public record Vm(
     String id,
     String name,
@@ -16,4 +19,5 @@ public record Vm(
     int systemDiskGiB,
     BootMode bootMode,
     java.time.Instant createdAt,
-    java.time.Instant updatedAt) {}
+    java.time.Instant updatedAt,
+    HaMode haMode) {}

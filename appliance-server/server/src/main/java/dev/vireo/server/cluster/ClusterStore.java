@@ -55,6 +55,7 @@ public final class ClusterStore {
   private static Cluster map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext c)
       throws java.sql.SQLException {
     return new Cluster(rs.getString("id"), rs.getString("region_id"), rs.getString("name"),
-        CpuArch.valueOf(rs.getString("arch")), rs.getInt("cpu_overcommit_percent"), Rows.instant(rs, "created_at"));
+        CpuArch.valueOf(rs.getString("arch")), rs.getInt("cpu_overcommit_percent"), Rows.instant(rs, "created_at"),
+        rs.getInt("ha_probe_interval_seconds"));
   }
 }

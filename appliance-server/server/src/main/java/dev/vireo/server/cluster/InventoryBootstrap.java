@@ -13,6 +13,9 @@ import org.jdbi.v3.core.Jdbi;
  * with its undeletable default spec (1C1G), and the white paper's suggested specs (4.2.2).
  */
 public final class InventoryBootstrap {
+  /** White paper 3.2.5: every node probes the others every 10 s. */
+  public static final int HA_PROBE_DEFAULT_SECONDS = 10;
+
   private InventoryBootstrap() {}
 
   public static void ensureDefaults(Jdbi jdbi, ClusterStore clusters, SpecStore specs, CpuArch hostArch) {
@@ -25,7 +28,7 @@ public final class InventoryBootstrap {
       h.createUpdate("INSERT INTO regions (id, name, is_default) VALUES (:id, 'default', TRUE)").bind("id", region)
           .execute();
       String cluster = Ids.next("cluster");
-      clusters.insert(h, new Cluster(cluster, region, "default", hostArch, 100, Instant.now()));
+      clusters.insert(h, new Cluster(cluster, region, "default", hostArch, 100, Instant.now(), HA_PROBE_DEFAULT_SECONDS));
       specs.insert(h, cluster, 1, 1, true);
       for (int[] s : SpecStore.DEFAULTS) {
         specs.insert(h, null, s[0], s[1], false);

@@ -12,7 +12,12 @@ import org.jdbi.v3.core.Jdbi;
 /** Jobs that only change the inventory: clusters and specs. */
 public final class InventoryJobs {
   /** A new compute cluster. */
-  public record ClusterContext(String clusterId, String regionId, String name, CpuArch arch, int overcommit) {}
+  public record ClusterContext(String clusterId, String regionId, String name, CpuArch arch, int overcommit,
+      Integer haProbeIntervalSeconds) {
+    public ClusterContext(String clusterId, String regionId, String name, CpuArch arch, int overcommit) {
+      this(clusterId, regionId, name, arch, overcommit, null);
+    }
+  }
 
   /** A spec to add (cpu/memory) or remove (specId). */
   public record SpecContext(String specId, String clusterId, int cpu, int memoryGiB) {}
@@ -35,7 +40,8 @@ public final class InventoryJobs {
         return;
       }
       jdbi.useTransaction(h -> {
-        clusters.insert(h, new Cluster(c.clusterId(), c.regionId(), c.name(), c.arch(), c.overcommit(), Instant.now()));
+        clusters.insert(h, new Cluster(c.clusterId(), c.regionId(), c.name(), c.arch(), c.overcommit(), Instant.now(),
+            InventoryBootstrap.HA_PROBE_DEFAULT_SECONDS));
         specs.insert(h, c.clusterId(), 1, 1, true);
       });
       events.publish("cluster", c.clusterId(), "CREATED");
@@ -43,11 +49,13 @@ public final class InventoryJobs {
   }
 
   public JobType<ClusterContext> updateCluster() {
-    return JobType.single("UPDATE_CLUSTER", ClusterContext.class, Step.of("Record name and overcommit ratio", c -> {
+    return JobType.single("UPDATE_CLUSTER", ClusterContext.class, Step.of("Record the cluster's settings", c -> {
       // raise-only is enforced on the request; the statement keeps it true under races too
       jdbi.useHandle(h -> h.createUpdate("UPDATE clusters SET name = :n, cpu_overcommit_percent ="
-              + " GREATEST(cpu_overcommit_percent, :o) WHERE id = :id")
-          .bind("n", c.name()).bind("o", c.overcommit()).bind("id", c.clusterId()).execute());
+              + " GREATEST(cpu_overcommit_percent, :o),"
+              + " ha_probe_interval_seconds = COALESCE(:p, ha_probe_interval_seconds) WHERE id = :id")
+          .bind("n", c.name()).bind("o", c.overcommit()).bind("p", c.haProbeIntervalSeconds())
+          .bind("id", c.clusterId()).execute());
       events.publish("cluster", c.clusterId(), "UPDATED");
     }));
   }

@@ -76,8 +76,13 @@ public final class InventoryRoutes {
   private Response updateCluster(Request r) {
     Cluster c = clusters.get(r.path("id")).orElseThrow(() -> ApiException.notFound("cluster", r.path("id")));
     UpdateClusterRequest req = r.json(UpdateClusterRequest.class);
-    if (req.name() == null && req.cpuOvercommitPercent() == null) {
-      throw ApiException.invalid("cpuOvercommitPercent", "give a new name and/or cpuOvercommitPercent");
+    if (req.name() == null && req.cpuOvercommitPercent() == null && req.haProbeIntervalSeconds() == null) {
+      throw ApiException.invalid("cpuOvercommitPercent",
+          "give a new name, cpuOvercommitPercent and/or haProbeIntervalSeconds");
+    }
+    Integer probe = req.haProbeIntervalSeconds();
+    if (probe != null && (probe < 1 || probe > 60)) {
+      throw ApiException.invalid("haProbeIntervalSeconds", "must be 1 to 60 seconds (got " + probe + ")");
     }
     String name = req.name() == null ? c.name() : Names.require("name", req.name());
     int overcommit = req.cpuOvercommitPercent() == null ? c.cpuOvercommitPercent() : req.cpuOvercommitPercent();
@@ -92,7 +97,8 @@ public final class InventoryRoutes {
       throw ApiException.conflict("a cluster named '" + name + "' already exists");
     }
     return Response.accepted(submission.submit(h -> submission.job(h, jobs.updateCluster(),
-        new InventoryJobs.ClusterContext(c.id(), c.regionId(), name, c.arch(), overcommit), "cluster", c.id())));
+        new InventoryJobs.ClusterContext(c.id(), c.regionId(), name, c.arch(), overcommit, probe), "cluster",
+        c.id())));
   }
 
   private Response createSpec(Request r) {

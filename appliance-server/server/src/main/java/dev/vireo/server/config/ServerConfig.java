@@ -43,6 +43,12 @@ public record ServerConfig(
         5, 15, 4, 600);
   }
 
+  /** The same with other heartbeat settings (tests of node failure run with short ones). */
+  public ServerConfig withHeartbeat(int newHeartbeatSeconds, int newNodeTimeoutSeconds) {
+    return new ServerConfig(listen, port, publicUrl, dataDir, tokenTtlHours, storageRoot, newHeartbeatSeconds,
+        newNodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds);
+  }
+
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(listen, newPort, publicUrl.replaceAll(":\\d+$", ":" + newPort), dataDir,
         tokenTtlHours, storageRoot, heartbeatSeconds, nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds);

@@ -30,7 +30,9 @@ public final class NodeStore {
           .mapTo(String.class).findOne();
       String id = existing.orElseGet(() -> Ids.next("node"));
       String sql = existing.isPresent()
-          ? "UPDATE nodes SET agent_token = :tok, state = 'CONNECTED', hostname = :host, arch = :arch,"
+          // a DOWN node stays DOWN until it has been cleaned up (HA): its registration is not enough
+          ? "UPDATE nodes SET agent_token = :tok, state = CASE WHEN state = 'DOWN' THEN state ELSE 'CONNECTED' END,"
+              + " hostname = :host, arch = :arch,"
               + " cpu_model = :model, cpus = :cpus, sockets = :sockets, cores_per_socket = :cores,"
               + " threads_per_core = :threads, memory_bytes = :mem, serial = :serial, domain_type = :dt,"
               + " libvirt_version = :lv, last_heartbeat_at = :now WHERE id = :id"
@@ -47,10 +49,13 @@ public final class NodeStore {
     });
   }
 
-  /** Records a heartbeat; false when the node is unknown (the agent must register again). */
+  /**
+   * Records a heartbeat; false when the node is unknown (the agent must register again). A DOWN
+   * node stays DOWN: it comes back through {@link #markUp} once it has been cleaned up.
+   */
   public boolean heartbeat(String nodeId, HostFacts f) {
-    return jdbi.withHandle(h -> h.createUpdate("UPDATE nodes SET state = 'CONNECTED', last_heartbeat_at = :now,"
-            + " cpus = :cpus, memory_bytes = :mem WHERE id = :id")
+    return jdbi.withHandle(h -> h.createUpdate("UPDATE nodes SET state = CASE WHEN state = 'DOWN'"
+            + " THEN state ELSE 'CONNECTED' END, last_heartbeat_at = :now, cpus = :cpus, memory_bytes = :mem WHERE id = :id")
         .bind("now", Rows.now()).bind("cpus", f.cpus()).bind("mem", f.memoryBytes()).bind("id", nodeId)
         .execute() == 1);
   }
@@ -65,6 +70,38 @@ public final class NodeStore {
       }
       return ids;
     });
+  }
+
+  /** Declares a node failed (HA); false when it was DOWN already or is unknown. */
+  public boolean markDown(String id, Instant at) {
+    return jdbi.withHandle(h -> h.createUpdate("UPDATE nodes SET state = 'DOWN', down_at = :at"
+            + " WHERE id = :id AND state <> 'DOWN'")
+        .bind("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC)).bind("id", id).execute() == 1);
+  }
+
+  /** A DOWN node that is back and cleaned up takes part again; false when it was not DOWN. */
+  public boolean markUp(String id) {
+    return jdbi.withHandle(h -> h.createUpdate("UPDATE nodes SET state = 'CONNECTED', down_at = NULL"
+            + " WHERE id = :id AND state = 'DOWN'").bind("id", id).execute() == 1);
+  }
+
+  /** What HA needs of every node, in one light query (no VM counts). */
+  public List<NodeLiveness> liveness() {
+    return jdbi.withHandle(h -> h.createQuery(LIVENESS + " ORDER BY id").map(NodeStore::mapLiveness).list());
+  }
+
+  /** {@link #liveness()} of one cluster's nodes. */
+  public List<NodeLiveness> liveness(String clusterId) {
+    return jdbi.withHandle(h -> h.createQuery(LIVENESS + " WHERE cluster_id = :c ORDER BY id").bind("c", clusterId)
+        .map(NodeStore::mapLiveness).list());
+  }
+
+  private static final String LIVENESS = "SELECT id, cluster_id, hostname, agent_url, state, last_heartbeat_at FROM nodes";
+
+  private static NodeLiveness mapLiveness(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext c)
+      throws java.sql.SQLException {
+    return new NodeLiveness(rs.getString("id"), rs.getString("cluster_id"), rs.getString("hostname"),
+        rs.getString("agent_url"), NodeState.valueOf(rs.getString("state")), Rows.instant(rs, "last_heartbeat_at"));
   }
 
   /** Locks (no new placements) or unlocks a node; false when the node is unknown. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -36,12 +37,21 @@ public final class StateReconciler implements DomainReports {
   private final EventBus events;
   private final VmStateChange state;
   private final Set<String> reportedUnmanaged = ConcurrentHashMap.newKeySet();
+  private volatile BiFunction<VmRecord, String, String> stoppedOnItsOwn = (vm, why) -> why;
 
   public StateReconciler(VmStore vms, JobEngine jobs, EventBus events) {
     this.vms = vms;
     this.jobs = jobs;
     this.events = events;
     this.state = new VmStateChange(vms, events);
+  }
+
+  /**
+   * Told when a running VM stopped without a request (HA "never stop" restarts it); returns the
+   * reason to record, or null when the VM is being started again.
+   */
+  public void onStoppedOnItsOwn(BiFunction<VmRecord, String, String> hook) {
+    this.stoppedOnItsOwn = hook;
   }
 
   @Override
@@ -105,6 +115,12 @@ public final class StateReconciler implements DomainReports {
     };
     LOG.info("VM {}: {} -> {} ({})", vm.id(), vm.state(), observed, reason == null ? "node reachable again" : reason);
     state.to(vm.id(), observed, reason);
+    if (observed == VmState.STOPPED && (vm.state() == VmState.RUNNING || vm.state() == VmState.UNKNOWN)) {
+      String after = stoppedOnItsOwn.apply(vm, reason);
+      if (after != null && !after.equals(reason)) {
+        state.to(vm.id(), VmState.STOPPED, after);
+      }
+    }
   }
 
   static VmState observed(DomainPowerState actual) {

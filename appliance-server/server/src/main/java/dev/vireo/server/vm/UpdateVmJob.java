@@ -1,14 +1,18 @@
 package dev.vireo.server.vm;
 
+import dev.vireo.api.model.HaMode;
 import dev.vireo.server.events.EventBus;
 import dev.vireo.server.job.JobType;
 import dev.vireo.server.job.Step;
 import java.util.List;
 
-/** Renames a VM and/or changes its description (the domain title follows at the next define). */
+/**
+ * Renames a VM, changes its description (the domain title follows at the next define) and/or its
+ * HA mode (effective at once).
+ */
 public final class UpdateVmJob implements JobType<UpdateVmJob.Context> {
   /** New values; null leaves a field as it is. */
-  public record Context(String vmId, String name, String description) {}
+  public record Context(String vmId, String name, String description, HaMode haMode) {}
 
   private final VmStore vms;
   private final EventBus events;
@@ -30,7 +34,12 @@ public final class UpdateVmJob implements JobType<UpdateVmJob.Context> {
 
   @Override
   public List<Step<Context>> steps() {
-    return List.of(Step.of("Update inventory", c -> vms.rename(c.vmId(), c.name(), c.description())));
+    return List.of(Step.of("Update inventory", c -> {
+      vms.rename(c.vmId(), c.name(), c.description());
+      if (c.haMode() != null) {
+        vms.setHaMode(c.vmId(), c.haMode());
+      }
+    }));
   }
 
   @Override

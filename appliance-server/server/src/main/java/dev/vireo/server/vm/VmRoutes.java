@@ -8,6 +8,7 @@ import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.CreateVmRequest;
 import dev.vireo.api.model.Image;
 import dev.vireo.api.model.MigrateVmRequest;
+import dev.vireo.api.model.HaMode;
 import dev.vireo.api.model.ImageFormat;
 import dev.vireo.api.model.ImageState;
 import dev.vireo.api.model.SerialLog;
@@ -168,7 +169,7 @@ public final class VmRoutes {
       Instant now = Instant.now();
       Vm vm = new Vm(Ids.next("vm"), name, req.description(), VmState.CREATING, null, cluster.id(), null, image.id(),
           spec.id(), spec.cpu(), spec.memoryGiB(), disk, image.bootMode() == null ? BootMode.BIOS : image.bootMode(),
-          now, now);
+          now, now, req.haMode() == null ? HaMode.NONE : req.haMode());
       vms.insert(h, vm, region, SecretFiles.randomPassword(8));
       for (var g : joined) {
         if (!groups.addVm(h, g.id(), vm.id())) { // rolls the VM back too
@@ -184,8 +185,8 @@ public final class VmRoutes {
   private Response update(Request r) {
     VmRecord vm = find(r);
     UpdateVmRequest req = r.json(UpdateVmRequest.class);
-    if (req.name() == null && req.description() == null) {
-      throw ApiException.invalid("name", "give a new name and/or description");
+    if (req.name() == null && req.description() == null && req.haMode() == null) {
+      throw ApiException.invalid("name", "give a new name, description and/or haMode");
     }
     if (req.name() != null) {
       Names.require("name", req.name());
@@ -198,7 +199,8 @@ public final class VmRoutes {
       if (req.name() != null && vms.nameTaken(h, regionOf(h, vm), req.name(), vm.id())) {
         throw ApiException.conflict("a VM named '" + req.name() + "' already exists in this region");
       }
-      return submission.job(h, updateJob, new UpdateVmJob.Context(vm.id(), req.name(), req.description()), "vm", vm.id());
+      return submission.job(h, updateJob, new UpdateVmJob.Context(vm.id(), req.name(), req.description(), req.haMode()), "vm",
+          vm.id());
     }));
   }
 
@@ -251,6 +253,13 @@ public final class VmRoutes {
   private Response delete(Request r) {
     VmRecord vm = find(r);
     return Response.accepted(transition(vm, VmOperation.DELETE, new DeleteVmJob.Context(vm.id(), vm.state()), deleteJob));
+  }
+
+  /** Starts a VM as {@code POST /vms/{id}/start} does (HA restarts a "never stop" VM this way). */
+  public Accepted start(String vmId) {
+    VmRecord vm = vms.get(vmId).orElseThrow(() -> ApiException.notFound("vm", vmId));
+    return transition(vm, VmOperation.START, new PowerVmJob.Context(vm.id(), VmOperation.START, 120, true),
+        powerJobs.get(VmOperation.START));
   }
 
   private <C> Accepted transition(VmRecord vm, VmOperation op, C context, JobType<C> job) {

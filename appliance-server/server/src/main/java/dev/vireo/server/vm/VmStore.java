@@ -1,6 +1,7 @@
 package dev.vireo.server.vm;
 
 import dev.vireo.api.model.BootMode;
+import dev.vireo.api.model.HaMode;
 import dev.vireo.api.model.Page;
 import dev.vireo.api.model.Vm;
 import dev.vireo.api.model.VmState;
@@ -19,6 +20,9 @@ import org.jdbi.v3.core.Jdbi;
  * would leave cached VM lists stale.
  */
 public final class VmStore {
+  /** Keeps {@code last_known_state} at the last state other than UNKNOWN (bound as :s). */
+  private static final String LAST_KNOWN =
+      " last_known_state = CASE WHEN :s = 'UNKNOWN' THEN last_known_state ELSE :s END";
   private final Jdbi jdbi;
   private final AtomicLong version = new AtomicLong();
 
@@ -98,13 +102,14 @@ public final class VmStore {
   }
 
   public void insert(Handle h, Vm vm, String regionId, String vncPassword) {
-    h.createUpdate("INSERT INTO vms (id, region_id, name, description, state, cluster_id, image_id, spec_id, cpu,"
-            + " memory_gib, system_disk_gib, boot_mode, vnc_password, created_at, updated_at) VALUES (:id, :r, :n, :d,"
-            + " :s, :c, :i, :sp, :cpu, :m, :disk, :b, :vnc, :t, :t)")
+    h.createUpdate("INSERT INTO vms (id, region_id, name, description, state, last_known_state, cluster_id, image_id,"
+            + " spec_id, cpu, memory_gib, system_disk_gib, boot_mode, vnc_password, ha_mode, created_at, updated_at)"
+            + " VALUES (:id, :r, :n, :d, :s, :s, :c, :i, :sp, :cpu, :m, :disk, :b, :vnc, :ha, :t, :t)")
         .bind("id", vm.id()).bind("r", regionId).bind("n", vm.name()).bind("d", vm.description())
         .bind("s", vm.state().name()).bind("c", vm.clusterId()).bind("i", vm.imageId()).bind("sp", vm.specId())
         .bind("cpu", vm.cpu()).bind("m", vm.memoryGiB()).bind("disk", vm.systemDiskGiB())
-        .bind("b", vm.bootMode().name()).bind("vnc", vncPassword).bind("t", Rows.now()).execute();
+        .bind("b", vm.bootMode().name()).bind("vnc", vncPassword)
+        .bind("ha", (vm.haMode() == null ? HaMode.NONE : vm.haMode()).name()).bind("t", Rows.now()).execute();
     changed(h);
   }
 
@@ -113,7 +118,7 @@ public final class VmStore {
   }
 
   public void setState(Handle h, String id, VmState state, String reason) {
-    h.createUpdate("UPDATE vms SET state = :s, state_reason = :r, updated_at = :t WHERE id = :id")
+    h.createUpdate("UPDATE vms SET state = :s, state_reason = :r, updated_at = :t," + LAST_KNOWN + " WHERE id = :id")
         .bind("s", state.name()).bind("r", reason).bind("t", Rows.now()).bind("id", id).execute();
     changed(h);
   }
@@ -129,8 +134,23 @@ public final class VmStore {
   /** Records the VM on a node in a state, in one update: a moved VM is never shown with its old state. */
   public void setNodeAndState(String id, String nodeId, VmState state, String reason) {
     jdbi.useHandle(h -> {
-      h.createUpdate("UPDATE vms SET node_id = :n, state = :s, state_reason = :r, updated_at = :t WHERE id = :id")
+      h.createUpdate("UPDATE vms SET node_id = :n, state = :s, state_reason = :r, updated_at = :t," + LAST_KNOWN
+              + " WHERE id = :id")
           .bind("n", nodeId).bind("s", state.name()).bind("r", reason).bind("t", Rows.now()).bind("id", id).execute();
+      changed(h);
+    });
+  }
+
+  /** The state before the VM became UNKNOWN (its node went silent), or its state now. */
+  public Optional<VmState> lastKnownState(String id) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(last_known_state, state) FROM vms WHERE id = :id")
+        .bind("id", id).mapTo(String.class).findOne().map(VmState::valueOf));
+  }
+
+  public void setHaMode(String id, HaMode mode) {
+    jdbi.useHandle(h -> {
+      h.createUpdate("UPDATE vms SET ha_mode = :m, updated_at = :t WHERE id = :id")
+          .bind("m", mode.name()).bind("t", Rows.now()).bind("id", id).execute();
       changed(h);
     });
   }
@@ -149,7 +169,7 @@ public final class VmStore {
         VmState.valueOf(rs.getString("state")), rs.getString("state_reason"), rs.getString("cluster_id"),
         rs.getString("node_id"), rs.getString("image_id"), rs.getString("spec_id"), rs.getInt("cpu"),
         rs.getInt("memory_gib"), rs.getInt("system_disk_gib"), BootMode.valueOf(rs.getString("boot_mode")),
-        Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+        Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"), HaMode.valueOf(rs.getString("ha_mode")));
     return new VmRecord(vm, rs.getString("vnc_password"));
   }
 }

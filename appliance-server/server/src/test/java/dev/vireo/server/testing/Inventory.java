@@ -2,6 +2,7 @@ package dev.vireo.server.testing;
 
 import dev.vireo.agent.protocol.HostFacts;
 import dev.vireo.api.model.BootMode;
+import dev.vireo.api.model.HaMode;
 import dev.vireo.api.model.CpuArch;
 import dev.vireo.api.model.Image;
 import dev.vireo.api.model.ImageFormat;
@@ -78,7 +79,7 @@ public final class Inventory {
   public String vm(String nodeId, VmState state) {
     String id = Ids.next("vm");
     jdbi.useHandle(h -> vms.insert(h, new Vm(id, "vm " + id, null, state, null, clusterId, null, imageId, spec.id(),
-        spec.cpu(), spec.memoryGiB(), 10, BootMode.BIOS, null, null), regionId, "vncpass1"));
+        spec.cpu(), spec.memoryGiB(), 10, BootMode.BIOS, null, null, HaMode.NONE), regionId, "vncpass1"));
     if (nodeId != null) {
       vms.setNode(id, nodeId);
     }

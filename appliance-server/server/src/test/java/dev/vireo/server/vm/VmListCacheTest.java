@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vireo.api.model.BootMode;
+import dev.vireo.api.model.HaMode;
 import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.Image;
 import dev.vireo.api.model.ImageFormat;
@@ -74,7 +75,7 @@ class VmListCacheTest {
   private Vm vm(String name, VmState state) {
     Instant now = Instant.now();
     return new Vm(Ids.next("vm"), name, null, state, null, cluster.id(), null, imageId, spec.id(), spec.cpu(),
-        spec.memoryGiB(), 40, BootMode.BIOS, now, now);
+        spec.memoryGiB(), 40, BootMode.BIOS, now, now, HaMode.NONE);
   }
 
   private Vm create(String name, VmState state) {
