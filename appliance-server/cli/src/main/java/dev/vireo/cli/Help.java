@@ -37,12 +37,13 @@ final class Help {
         vireo vm list [--state STATE] [--node NODE_ID]
         vireo vm show <id|name>
         vireo vm create --name NAME --image IMAGE --spec SPEC [--cluster CLUSTER_ID] [--disk-gib N]
-                        [--group GROUP_ID[,GROUP_ID...]]... [--description TEXT] [--no-start]
+                        [--group GROUP_ID[,GROUP_ID...]]... [--ha never-stop|none] [--description TEXT] [--no-start]
                         [--idempotency-key KEY] [--no-wait]
         vireo vm start|poweroff|reboot|delete <id|name> [--no-wait]
         vireo vm stop <id|name> [--timeout SECONDS] [--no-force] [--no-wait]
         vireo vm migrate <id|name> [--node NODE_ID] [--no-wait]   live; without --node the scheduler chooses
         vireo vm rename <id|name> --name NEW_NAME [--description TEXT] [--no-wait]
+        vireo vm ha <id|name> --mode never-stop|none [--no-wait]   never-stop: restarted whenever it stops unasked
         vireo vm console-log <id|name> [--max-bytes N]
         """);
     TOPICS.put("job", """
@@ -52,7 +53,8 @@ final class Help {
         """);
     TOPICS.put("spec", "vireo spec list [--cluster CLUSTER_ID]\n");
     TOPICS.put("cluster", "vireo cluster list\nvireo cluster show <id>\n"
-        + "vireo cluster update <id> [--name NAME] [--overcommit PERCENT]   overcommit 100-600 in steps of 50, raise only\n");
+        + "vireo cluster update <id> [--name NAME] [--overcommit PERCENT] [--ha-probe-interval SECONDS]\n"
+        + "    overcommit 100-600 in steps of 50, raise only; HA probe interval 1-60 s (default 10)\n");
     TOPICS.put("region", "vireo region list\n");
     TOPICS.put("group", """
         vireo group list

@@ -35,7 +35,8 @@ final class InventoryCommands {
       case "node list" -> nodes(noArgs(tokens));
       case "node show" -> node(client().getNode(Args.parse(tokens, Set.of(), Set.of()).target("node id")));
       case "node lock", "node unlock" -> lock(Args.parse(tokens, Set.of(), Set.of("no-wait")), verb.equals("lock"));
-      case "cluster update" -> updateCluster(Args.parse(tokens, Set.of("name", "overcommit"), Set.of("no-wait")));
+      case "cluster update" -> updateCluster(Args.parse(tokens, Set.of("name", "overcommit", "ha-probe-interval"),
+          Set.of("no-wait")));
       default -> throw new UsageException("unknown command '" + resource + " " + verb + "'");
     }
   }
@@ -73,6 +74,7 @@ final class InventoryCommands {
       f.put("region", c.regionId());
       f.put("arch", Human.str(c.arch()));
       f.put("cpu overcommit", c.cpuOvercommitPercent() + "%");
+      f.put("HA probe interval", c.haProbeIntervalSeconds() + " s");
       f.put("created", Human.time(c.createdAt()));
       out.fields(f);
     });
@@ -90,7 +92,8 @@ final class InventoryCommands {
 
   private void updateCluster(Args args) {
     Accepted a = client().updateCluster(args.target("cluster id"),
-        new UpdateClusterRequest(args.value("name"), args.integer("overcommit", 100, 600)));
+        new UpdateClusterRequest(args.value("name"), args.integer("overcommit", 100, 600),
+            args.integer("ha-probe-interval", 1, 60)));
     if (args.flag("no-wait")) {
       session.accepted(a, "cluster");
       return;

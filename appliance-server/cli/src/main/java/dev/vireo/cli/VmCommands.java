@@ -3,6 +3,7 @@ package dev.vireo.cli;
 import dev.vireo.api.client.VireoClient;
 import dev.vireo.api.model.Accepted;
 import dev.vireo.api.model.CreateVmRequest;
+import dev.vireo.api.model.HaMode;
 import dev.vireo.api.model.Job;
 import dev.vireo.api.model.Page;
 import dev.vireo.api.model.SerialLog;
@@ -31,7 +32,8 @@ final class VmCommands {
       case "list" -> list(Args.parse(tokens, Set.of("state", "node"), Set.of()));
       case "show" -> show(client().getVm(Args.parse(tokens, Set.of(), Set.of()).target("VM id or name")));
       case "create" -> create(Args.parse(tokens, Set.of("name", "image", "spec", "cluster", "disk-gib",
-          "description", "idempotency-key"), Set.of("no-start", "no-wait"), Set.of("group")));
+          "description", "idempotency-key", "ha"), Set.of("no-start", "no-wait"), Set.of("group")));
+      case "ha" -> ha(Args.parse(tokens, Set.of("mode"), noWait));
       case "start" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::startVm);
       case "poweroff" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::powerOffVm);
       case "reboot" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::rebootVm);
@@ -67,6 +69,7 @@ final class VmCommands {
       f.put("memory", Human.gib(v.memoryGiB()));
       f.put("system disk", Human.gib(v.systemDiskGiB()));
       f.put("boot mode", Human.str(v.bootMode()));
+      f.put("HA mode", Human.str(v.haMode()));
       f.put("image", v.imageId());
       f.put("spec", v.specId());
       f.put("cluster", v.clusterId());
@@ -81,7 +84,7 @@ final class VmCommands {
     args.noMorePositionalsThan(0);
     CreateVmRequest request = new CreateVmRequest(args.required("name"), args.value("description"),
         args.required("image"), args.required("spec"), args.value("cluster"), args.integer("disk-gib", 1, 65536),
-        args.flag("no-start") ? Boolean.FALSE : null, groups(args));
+        args.flag("no-start") ? Boolean.FALSE : null, groups(args), args.choice("ha", HaMode.class));
     finish(args, client().createVm(request, args.value("idempotency-key")));
   }
 
@@ -103,6 +106,13 @@ final class VmCommands {
 
   private void migrate(Args args) {
     finish(args, client().migrateVm(args.target("VM id or name"), args.value("node")));
+  }
+
+  /** {@code vm ha <vm> --mode never-stop|none}. */
+  private void ha(Args args) {
+    String vm = args.target("VM id or name");
+    args.required("mode");
+    finish(args, client().updateVm(vm, new UpdateVmRequest(null, null, args.choice("mode", HaMode.class))));
   }
 
   private void rename(Args args) {

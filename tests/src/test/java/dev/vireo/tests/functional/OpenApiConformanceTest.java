@@ -47,7 +47,8 @@ class OpenApiConformanceTest {
       "GET /api/v1/vms/{id}/serial-log",
       "GET /api/v1/groups", "POST /api/v1/groups", "GET /api/v1/groups/{id}", "DELETE /api/v1/groups/{id}",
       "PUT /api/v1/groups/{id}/nodes", "POST /api/v1/placements/dry-run",
-      "POST /api/v1/agent/register", "POST /api/v1/agent/heartbeat", "POST /api/v1/agent/events",
+      "POST /api/v1/agent/register", "POST /api/v1/agent/heartbeat", "POST /api/v1/agent/peers",
+      "POST /api/v1/agent/events",
       "POST /api/v1/agent/callbacks/{taskId}");
 
   @TempDir

@@ -71,6 +71,8 @@ final class ValidRequests {
     }));
     s.add(new Step("POST /api/v1/agent/heartbeat", () -> agent("/api/v1/agent/heartbeat",
         new Heartbeat(nodeId, Instant.now(), FakeAgent.facts(), List.of(), null, null))));
+    s.add(new Step("POST /api/v1/agent/peers", () -> agent(dev.vireo.agent.protocol.AgentHttp.PEERS_PATH,
+        new dev.vireo.agent.protocol.PeerReport(nodeId, Instant.now(), List.of()))));
     s.add(new Step("POST /api/v1/agent/events", () -> agent("/api/v1/agent/events",
         new DomainEvent(nodeId, "vm-000000000000", DomainPowerState.SHUTOFF, "no such domain", Instant.now()))));
     s.add(new Step("POST /api/v1/agent/callbacks/{taskId}", () -> agent("/api/v1/agent/callbacks/task-unknown",
@@ -85,7 +87,7 @@ final class ValidRequests {
     s.add(new Step("POST /api/v1/clusters", () -> mutation("POST", "/api/v1/clusters",
         "{\"name\":\"conformance\",\"arch\":\"X86_64\",\"cpuOvercommitPercent\":150}", "cluster-create-1")));
     s.add(new Step("PATCH /api/v1/clusters/{id}", () -> mutation("PATCH", "/api/v1/clusters/" + clusterId,
-        "{\"cpuOvercommitPercent\":200}", null)));
+        "{\"cpuOvercommitPercent\":200,\"haProbeIntervalSeconds\":10}", null)));
     s.add(new Step("GET /api/v1/nodes", () -> get("/api/v1/nodes")));
     s.add(new Step("GET /api/v1/nodes/{id}", () -> get("/api/v1/nodes/" + nodeId)));
     s.add(new Step("POST /api/v1/nodes/{id}/lock", () -> mutation("POST", "/api/v1/nodes/" + nodeId + "/lock", null,
