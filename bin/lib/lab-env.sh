@@ -5,7 +5,9 @@
 # VIREO_LAB_BRIDGE [vireolab0] is the management bridge (also the prefix of its veths, so keep it
 # at most 9 characters); VIREO_LAB_NET [10.251.0] the /24 of the management network (bridge .1,
 # node i at .(10+i)); VIREO_LAB_PORT [9443] the lab server's port; VIREO_LAB_AGENT_PORT [7070];
-# VIREO_LAB_IMAGE [1] imports the test guest as base image vireo-test-guest when 1.
+# VIREO_LAB_IMAGE [1] imports the test guest as base image vireo-test-guest when 1;
+# VIREO_LAB_HEARTBEAT_SECONDS [5] and VIREO_LAB_NODE_TIMEOUT_SECONDS [15] set the server's
+# heartbeat period and node timeout (HA: fast failover tests use 1 and 4).
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 lib=$root/bin/lib
 LAB=${VIREO_LAB_DIR:-/var/lib/vireo-lab}

@@ -34,6 +34,9 @@ public_url = $SERVER_URL
 data_dir = $LAB/server
 [storage]
 root = $SHARED
+[agent]
+heartbeat_seconds = ${VIREO_LAB_HEARTBEAT_SECONDS:-5}
+node_timeout_seconds = ${VIREO_LAB_NODE_TIMEOUT_SECONDS:-15}
 INI
   say "starting the lab server on $SERVER_URL"
   java_bg "$LAB/run/server.pid" "$LAB/log/server.log" appliance-server/server dev.vireo.server.ServerMain \

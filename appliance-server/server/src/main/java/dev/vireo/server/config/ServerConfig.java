@@ -18,6 +18,13 @@ public record ServerConfig(
     int jobWorkers,
     int agentTaskTimeoutSeconds) {
 
+  public ServerConfig {
+    if (heartbeatSeconds < 1 || nodeTimeoutSeconds <= heartbeatSeconds) {
+      throw new IllegalArgumentException("[agent] heartbeat_seconds must be at least 1 and node_timeout_seconds"
+          + " greater than it (got " + heartbeatSeconds + " and " + nodeTimeoutSeconds + ")");
+    }
+  }
+
   public static ServerConfig load(Path file) throws IOException {
     Ini ini = new Ini();
     if (file != null && Files.exists(file)) {
