@@ -24,6 +24,7 @@ import dev.vireo.agent.protocol.StartVmCommand;
 import dev.vireo.agent.protocol.ShutdownVmCommand;
 import dev.vireo.agent.protocol.PowerOffVmCommand;
 import dev.vireo.agent.protocol.RebootVmCommand;
+import dev.vireo.agent.protocol.ForgetDomainCommand;
 import dev.vireo.agent.protocol.MigrateVmCommand;
 import dev.vireo.agent.protocol.MigrationReply;
 import dev.vireo.agent.protocol.QueryVmCommand;
@@ -163,6 +164,9 @@ public final class FakeAgent implements AutoCloseable {
     } else if (command instanceof QueryVmCommand c) {
       return new VmStateReply(c.domainName(), domains.getOrDefault(c.domainName(), DomainPowerState.ABSENT), null);
     } else if (command instanceof UndefineVmCommand c) {
+      domains.remove(c.domainName());
+      return new DoneReply();
+    } else if (command instanceof ForgetDomainCommand c) {
       domains.remove(c.domainName());
       return new DoneReply();
     } else if (command instanceof DeleteVmFilesCommand) {
