@@ -76,7 +76,9 @@ final class Help {
             or rejected by which filter and why). Changes nothing.
         """);
     TOPICS.put("node", "vireo node list\nvireo node show <id>\n"
-        + "vireo node lock|unlock <id> [--no-wait]   a locked node takes no new VMs; its VMs keep running\n");
+        + "vireo node lock|unlock <id> [--no-wait]   a locked node takes no new VMs; its VMs keep running\n"
+        + "vireo node maintenance enter|exit <id> [--no-wait]   enter: only a locked node; its VMs move to other\n"
+        + "    nodes of its cluster (live if running). exit: back to locked (then unlock it)\n");
   }
 
   private static final String HEADER = """
@@ -105,7 +107,8 @@ final class Help {
       case "image" -> "<list|show|import|delete>";
       case "vm" -> "<list|show|create|start|stop|poweroff|reboot|migrate|delete|rename|console-log>";
       case "job" -> "<list|show|wait>";
-      case "node", "cluster" -> "<list|show>";
+      case "node" -> "<list|show|lock|unlock|maintenance>";
+      case "cluster" -> "<list|show|update>";
       case "group" -> "<list|show|create|set-nodes|delete>";
       case "placement" -> "<dry-run>";
       default -> "<list>";

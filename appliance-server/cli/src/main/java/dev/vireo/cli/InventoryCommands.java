@@ -4,6 +4,7 @@ import dev.vireo.api.client.VireoClient;
 import dev.vireo.api.model.Accepted;
 import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.Node;
+import dev.vireo.api.model.NodeSchedulingStatus;
 import dev.vireo.api.model.Page;
 import dev.vireo.api.model.Region;
 import dev.vireo.api.model.Spec;
@@ -15,7 +16,7 @@ import java.util.Set;
 
 /**
  * The inventory: {@code vireo spec|cluster|region|node list}, {@code node|cluster show},
- * {@code cluster update}, {@code node lock|unlock}.
+ * {@code cluster update}, {@code node lock|unlock}, {@code node maintenance enter|exit}.
  */
 final class InventoryCommands {
   private final Session session;
@@ -35,6 +36,7 @@ final class InventoryCommands {
       case "node list" -> nodes(noArgs(tokens));
       case "node show" -> node(client().getNode(Args.parse(tokens, Set.of(), Set.of()).target("node id")));
       case "node lock", "node unlock" -> lock(Args.parse(tokens, Set.of(), Set.of("no-wait")), verb.equals("lock"));
+      case "node maintenance" -> maintenance(tokens);
       case "cluster update" -> updateCluster(Args.parse(tokens, Set.of("name", "overcommit", "ha-probe-interval"),
           Set.of("no-wait")));
       default -> throw new UsageException("unknown command '" + resource + " " + verb + "'");
@@ -90,6 +92,22 @@ final class InventoryCommands {
     node(client().getNode(a.resourceId()));
   }
 
+  private void maintenance(List<String> tokens) {
+    String action = tokens.isEmpty() ? "" : tokens.get(0);
+    if (!action.equals("enter") && !action.equals("exit")) {
+      throw new UsageException("usage: vireo node maintenance enter|exit <node id> [--no-wait]");
+    }
+    Args args = Args.parse(tokens.subList(1, tokens.size()), Set.of(), Set.of("no-wait"));
+    Accepted a = client().maintainNode(args.target("node id"), action.equals("enter"));
+    if (args.flag("no-wait")) {
+      session.accepted(a, "node");
+      return;
+    }
+    // moving every VM off a node (live migrations, one at a time) takes longer than a VM operation
+    session.await(a, action.equals("enter") ? java.time.Duration.ofHours(2) : Session.DEFAULT_WAIT);
+    node(client().getNode(a.resourceId()));
+  }
+
   private void updateCluster(Args args) {
     Accepted a = client().updateCluster(args.target("cluster id"),
         new UpdateClusterRequest(args.value("name"), args.integer("overcommit", 100, 600),
@@ -112,9 +130,16 @@ final class InventoryCommands {
     Page<Node> page = client().listNodes();
     out.result(page, () -> out.table(List.of("ID", "HOSTNAME", "STATE", "CPUS", "MEMORY", "VMS", "CLUSTER", "HEARTBEAT"),
         page.items().stream().map(n -> Table.row(n.id(), n.hostname(),
-            Human.str(n.state()) + (n.locked() ? " (locked)" : ""), String.valueOf(n.cpus()),
+            Human.str(n.state()) + scheduling(n), String.valueOf(n.cpus()),
             Human.bytes(n.memoryBytes()), String.valueOf(n.vmCount()), n.clusterId(),
             Human.time(n.lastHeartbeatAt()))).toList()));
+  }
+
+  private static String scheduling(Node n) {
+    if (n.schedulingStatus() == null || n.schedulingStatus() == NodeSchedulingStatus.UNLOCKED) {
+      return n.locked() ? " (locked)" : "";
+    }
+    return " (" + Human.str(n.schedulingStatus()) + ")";
   }
 
   private void node(Node n) {
@@ -124,6 +149,7 @@ final class InventoryCommands {
       f.put("hostname", n.hostname());
       f.put("state", Human.str(n.state()));
       f.put("locked", n.locked() ? "yes (no new VMs)" : "no");
+      f.put("scheduling", Human.str(n.schedulingStatus()));
       f.put("cluster", n.clusterId());
       f.put("agent", n.agentUrl());
       f.put("arch", n.arch());

@@ -131,6 +131,30 @@ class VireoCliTest {
   }
 
   @Test
+  void nodeMaintenanceEnterPostsAndExitDeletesThenShowsTheSchedulingStatus() {
+    String node = "{\"id\":\"node-1\",\"clusterId\":\"c-1\",\"hostname\":\"n1\",\"agentUrl\":\"http://n1:7070\","
+        + "\"state\":\"CONNECTED\",\"arch\":\"x86_64\",\"cpuModel\":\"EPYC\",\"cpus\":2,\"sockets\":1,"
+        + "\"coresPerSocket\":2,\"threadsPerCore\":1,\"memoryBytes\":1073741824,\"serial\":\"s\","
+        + "\"domainType\":\"qemu\",\"libvirtVersion\":\"9.0.0\",\"vmCount\":0,\"lastHeartbeatAt\":null,"
+        + "\"createdAt\":\"2026-11-25T00:00:00Z\",\"locked\":true,\"schedulingStatus\":\"MAINTENANCE\"}";
+    String accepted = ACCEPTED.replace("vm-1", "node-1").replace("\"vm\"", "\"node\"");
+    api.on("POST", "/api/v1/nodes/node-1/maintenance", 202, accepted)
+        .on("DELETE", "/api/v1/nodes/node-1/maintenance", 202, accepted)
+        .on("GET", "/api/v1/jobs/job-1", 200, job("SUCCEEDED", null))
+        .on("GET", "/api/v1/nodes/node-1", 200, node);
+    CliRun enter = vireo("node", "maintenance", "enter", "node-1");
+    assertEquals(0, enter.exitCode(), enter.stderr());
+    assertEquals(1, api.requests("POST", "/api/v1/nodes/node-1/maintenance").size());
+    assertTrue(enter.stdout().matches("(?s).*scheduling:\\s+MAINTENANCE.*"), enter.stdout());
+    CliRun exit = vireo("node", "maintenance", "exit", "node-1", "--no-wait");
+    assertEquals(0, exit.exitCode(), exit.stderr());
+    assertEquals(1, api.requests("DELETE", "/api/v1/nodes/node-1/maintenance").size());
+    CliRun wrong = vireo("node", "maintenance", "begin", "node-1");
+    assertEquals(2, wrong.exitCode());
+    assertTrue(wrong.stderr().contains("enter|exit"), wrong.stderr());
+  }
+
+  @Test
   void vmCreateWaitsForTheJobThenShowsTheVm() {
     api.on("POST", "/api/v1/vms", 202, ACCEPTED)
         .on("GET", "/api/v1/jobs/job-1", 200, job("RUNNING", null))

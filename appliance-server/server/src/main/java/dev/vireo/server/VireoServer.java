@@ -21,6 +21,7 @@ import dev.vireo.server.image.ImageRoutes;
 import dev.vireo.server.image.ImageStore;
 import dev.vireo.server.image.ImportImageJob;
 import dev.vireo.server.job.JobEngine;
+import dev.vireo.server.maintenance.MaintenanceRoutes;
 import dev.vireo.server.job.NoOpJob;
 import dev.vireo.server.job.Submission;
 import dev.vireo.server.node.AgentRoutes;
@@ -38,6 +39,7 @@ import dev.vireo.server.vm.DeleteVmJob;
 import dev.vireo.server.vm.InventorySnapshots;
 import dev.vireo.server.vm.PlacementRoutes;
 import dev.vireo.server.vm.MigrateVmJob;
+import dev.vireo.server.vm.RehomeVmJob;
 import dev.vireo.server.vm.StateReconciler;
 import dev.vireo.server.vm.UpdateVmJob;
 import dev.vireo.server.vm.VmHost;
@@ -114,10 +116,13 @@ public final class VireoServer implements AutoCloseable {
     // One set of reservations for every placement: creates and migrations must not overcommit a node together.
     PlacementReservations placements = new PlacementReservations(Scheduler.standard());
     VmPlacer placer = new VmPlacer(vms, clusters, groups, snapshots, placements);
+    MigrateVmJob migrateJob = new MigrateVmJob(vms, nodes, clusters, groups, snapshots, host, placements, events);
     VmRoutes vmRoutes = new VmRoutes(vms, images, specs, clusters, groups, host, submission, idempotency, events,
         new CreateVmJob(vms, images, placer, host, events),
-        new DeleteVmJob(vms, host, events), new UpdateVmJob(vms, events),
-        new MigrateVmJob(vms, nodes, clusters, snapshots, host, placements, events), noOp);
+        new DeleteVmJob(vms, host, events), new UpdateVmJob(vms, events), migrateJob, noOp);
+    RehomeVmJob rehomeJob = new RehomeVmJob(vms, host, placements, events);
+    MaintenanceRoutes maintenance = new MaintenanceRoutes(nodes, vms, submission, engine, events, migrateJob,
+        rehomeJob, noOp);
     StateReconciler reconciler = new StateReconciler(vms, engine, events);
 
     engine.register(noOp);
@@ -130,6 +135,8 @@ public final class VireoServer implements AutoCloseable {
     NodeLockRoutes nodeLocks = new NodeLockRoutes(nodes, submission, new LockNodeJob(nodes, events, true),
         new LockNodeJob(nodes, events, false), noOp);
     nodeLocks.jobTypes().forEach(engine::register);
+    engine.register(rehomeJob);
+    maintenance.jobTypes().forEach(engine::register);
     vmRoutes.jobTypes().forEach(engine::register);
     groupJobs.all().forEach(engine::register);
 
@@ -142,6 +149,7 @@ public final class VireoServer implements AutoCloseable {
     new GroupRoutes(groups, nodes, submission, idempotency, groupJobs).register(router);
     new PlacementRoutes(clusters, specs, groups, snapshots, placements).register(router);
     nodeLocks.register(router);
+    maintenance.register(router);
     HighAvailability ha = new HighAvailability(nodes, clusters, vms, host, placer, submission, events, agents,
         reconciler::nodeLost, vmRoutes::start, config.heartbeatSeconds(), Duration.ofSeconds(config.nodeTimeoutSeconds()));
     ha.jobTypes().forEach(engine::register);

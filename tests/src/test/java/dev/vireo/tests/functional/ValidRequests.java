@@ -92,6 +92,11 @@ final class ValidRequests {
     s.add(new Step("GET /api/v1/nodes/{id}", () -> get("/api/v1/nodes/" + nodeId)));
     s.add(new Step("POST /api/v1/nodes/{id}/lock", () -> mutation("POST", "/api/v1/nodes/" + nodeId + "/lock", null,
         null)));
+    // the node has no VM yet: entering maintenance has nothing to move
+    s.add(new Step("POST /api/v1/nodes/{id}/maintenance", () -> mutation("POST",
+        "/api/v1/nodes/" + nodeId + "/maintenance", null, null)));
+    s.add(new Step("DELETE /api/v1/nodes/{id}/maintenance", () -> mutation("DELETE",
+        "/api/v1/nodes/" + nodeId + "/maintenance", null, null)));
     s.add(new Step("POST /api/v1/nodes/{id}/unlock", () -> mutation("POST", "/api/v1/nodes/" + nodeId + "/unlock",
         null, null)));
     s.add(new Step("POST /api/v1/groups", () -> {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vireo.tests.support.Api;
+import dev.vireo.tests.support.FakeAgent;
 import dev.vireo.tests.support.Fixtures;
 import dev.vireo.tests.support.TestServer;
 import java.nio.file.Path;
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The migrate endpoint's rules and the job's bookkeeping, over two fake nodes (the real
- * migration runs in the lab's LiveMigrationTest).
+ * The migrate endpoint's rules and the job's bookkeeping, over two fake nodes of the default
+ * cluster and one of a second cluster (the real migration runs in the lab's LiveMigrationTest).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VmMigrationTest {
@@ -27,6 +28,9 @@ class VmMigrationTest {
   private Api api;
   private String token;
   private String imageId;
+  /** A third node, moved to a second cluster before any VM exists (the default cluster keeps two nodes). */
+  private FakeAgent elsewhere;
+  private String otherCluster;
 
   @BeforeAll
   void start() throws Exception {
@@ -35,11 +39,20 @@ class VmMigrationTest {
     token = server.login();
     server.fakeAgent();
     server.peerFakeAgent();
+    Api.Reply cluster = api.send("POST", "/api/v1/clusters", token,
+        "{\"name\":\"migrate-other\",\"arch\":\"X86_64\",\"cpuOvercommitPercent\":100}");
+    api.succeeded(token, cluster);
+    otherCluster = cluster.json().get("resourceId").asText();
+    elsewhere = new FakeAgent(server.baseUrl(), server.joinToken(), "127.0.0.4").register();
+    server.moveNodeToCluster(elsewhere.nodeId(), otherCluster);
     imageId = Fixtures.importImage(server, token, dir, "migrate-image");
   }
 
   @AfterAll
   void stop() throws Exception {
+    if (elsewhere != null) {
+      elsewhere.close();
+    }
     if (server != null) {
       server.close();
     }
@@ -98,6 +111,11 @@ class VmMigrationTest {
     assertEquals(422, unknown.status(), unknown.toString());
     assertEquals("nodeId", unknown.json().get("field").asText());
 
+    Api.Reply otherCluster = migrate(id, "{\"nodeId\":\"" + elsewhere.nodeId() + "\"}");
+    assertEquals(422, otherCluster.status(), otherCluster.toString());
+    assertEquals("nodeId", otherCluster.json().get("field").asText());
+    assertTrue(otherCluster.json().get("message").asText().contains("stays within a cluster"), otherCluster.toString());
+
     api.succeeded(token, api.send("POST", "/api/v1/nodes/" + away + "/lock", token, null));
     try {
       Api.Reply locked = migrate(id, "{\"nodeId\":\"" + away + "\"}");
@@ -105,6 +123,12 @@ class VmMigrationTest {
       assertTrue(locked.json().get("message").asText().contains("locked"), locked.toString());
       Api.Reply none = migrate(id, null);
       assertEquals(422, none.status(), "the scheduler has no other unlocked node: " + none);
+      // in maintenance (what it held moved to the VM's node) it is refused as such
+      api.succeeded(token, api.send("POST", "/api/v1/nodes/" + away + "/maintenance", token, null));
+      Api.Reply maintained = migrate(id, "{\"nodeId\":\"" + away + "\"}");
+      assertEquals(422, maintained.status(), maintained.toString());
+      assertTrue(maintained.json().get("message").asText().contains("MAINTENANCE"), maintained.toString());
+      api.succeeded(token, api.send("DELETE", "/api/v1/nodes/" + away + "/maintenance", token, null));
     } finally {
       api.succeeded(token, api.send("POST", "/api/v1/nodes/" + away + "/unlock", token, null));
     }

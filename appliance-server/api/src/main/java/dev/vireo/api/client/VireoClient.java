@@ -129,6 +129,15 @@ public final class VireoClient {
     return call("POST", "/nodes/" + segment(id) + (lock ? "/lock" : "/unlock"), null);
   }
 
+  /**
+   * Puts a LOCKED node into maintenance (its VMs move to other nodes of its cluster; the job fails
+   * naming a VM that cannot move) or, with {@code enter} false, takes a node out of maintenance
+   * back to LOCKED.
+   */
+  public Accepted maintainNode(String id, boolean enter) {
+    return call(enter ? "POST" : "DELETE", "/nodes/" + segment(id) + "/maintenance", null);
+  }
+
   public Page<Node> listNodes() {
     return get("/nodes?" + Paging.FIRST_1000.query(), http.pageOf(Node.class));
   }

@@ -1,6 +1,9 @@
 package dev.vireo.api.model;
 
-/** A compute node and its agent; a locked node takes no new VMs (its own keep running). */
+/**
+ * A compute node and its agent; a locked node takes no new VMs (its own keep running), and
+ * {@code schedulingStatus} also says whether it is entering or in maintenance (then it is locked too).
+ */
 public record Node(
     String id,
     String clusterId,
@@ -20,4 +23,5 @@ public record Node(
     int vmCount,
     java.time.Instant lastHeartbeatAt,
     java.time.Instant createdAt,
-    boolean locked) {}
+    boolean locked,
+    NodeSchedulingStatus schedulingStatus) {}

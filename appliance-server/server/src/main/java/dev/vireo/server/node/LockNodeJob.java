@@ -35,7 +35,8 @@ public final class LockNodeJob implements JobType<LockNodeJob.Context> {
   public List<Step<Context>> steps() {
     return List.of(Step.of(lock ? "Lock node" : "Unlock node", c -> {
       if (!nodes.setLocked(c.nodeId(), c.lock())) {
-        throw new JobFailedException("node " + c.nodeId() + " no longer exists");
+        throw new JobFailedException(c.lock() ? "node " + c.nodeId() + " no longer exists" : "node " + c.nodeId()
+            + " no longer exists or entered maintenance (exit maintenance first, then unlock)");
       }
       events.publish("node", c.nodeId(), c.lock() ? "LOCKED" : "UNLOCKED");
     }));

@@ -2,6 +2,7 @@ package dev.vireo.server.node;
 
 import dev.vireo.agent.protocol.HostFacts;
 import dev.vireo.api.model.Node;
+import dev.vireo.api.model.NodeSchedulingStatus;
 import dev.vireo.api.model.NodeState;
 import dev.vireo.server.agent.AgentClient.AgentAddress;
 import dev.vireo.server.inventory.Ids;
@@ -11,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** Compute nodes as their agents report them. */
@@ -104,10 +106,38 @@ public final class NodeStore {
         rs.getString("agent_url"), NodeState.valueOf(rs.getString("state")), Rows.instant(rs, "last_heartbeat_at"));
   }
 
-  /** Locks (no new placements) or unlocks a node; false when the node is unknown. */
+  /**
+   * Locks (no new placements) or unlocks a node; false when the node is unknown or, for an unlock,
+   * entering or in maintenance (it must leave maintenance first).
+   */
   public boolean setLocked(String id, boolean locked) {
-    return jdbi.withHandle(h -> h.createUpdate("UPDATE nodes SET locked = :l WHERE id = :id")
+    return jdbi.withHandle(h -> h.createUpdate("UPDATE nodes SET locked = :l WHERE id = :id"
+            + (locked ? "" : " AND maintenance IS NULL"))
         .bind("l", locked).bind("id", id).execute() == 1);
+  }
+
+  /**
+   * In the caller's transaction: a LOCKED node (locked, not in maintenance) becomes
+   * ENTERING_MAINTENANCE; false when it is not LOCKED (the caller says why).
+   */
+  public boolean beginMaintenance(Handle h, String id) {
+    return h.createUpdate("UPDATE nodes SET maintenance = 'ENTERING_MAINTENANCE' WHERE id = :id AND locked"
+        + " AND maintenance IS NULL").bind("id", id).execute() == 1;
+  }
+
+  /** ENTERING_MAINTENANCE becomes MAINTENANCE; false when the node is not entering maintenance. */
+  public boolean completeMaintenance(String id) {
+    return jdbi.withHandle(h -> h.createUpdate("UPDATE nodes SET maintenance = 'MAINTENANCE' WHERE id = :id"
+        + " AND maintenance IS NOT NULL").bind("id", id).execute() == 1);
+  }
+
+  /**
+   * Back to LOCKED from {@code from} (MAINTENANCE when leaving it, ENTERING_MAINTENANCE when entering
+   * failed); the node stays locked. False when the node was not in that status.
+   */
+  public boolean endMaintenance(String id, NodeSchedulingStatus from) {
+    return jdbi.withHandle(h -> h.createUpdate("UPDATE nodes SET maintenance = NULL, locked = TRUE WHERE id = :id"
+        + " AND maintenance = :from").bind("id", id).bind("from", from.name()).execute() == 1);
   }
 
   public List<Node> list() {
@@ -130,6 +160,14 @@ public final class NodeStore {
         NodeState.valueOf(rs.getString("state")), rs.getString("arch"), rs.getString("cpu_model"), rs.getInt("cpus"),
         rs.getInt("sockets"), rs.getInt("cores_per_socket"), rs.getInt("threads_per_core"), rs.getLong("memory_bytes"),
         rs.getString("serial"), rs.getString("domain_type"), rs.getString("libvirt_version"), rs.getInt("vm_count"),
-        Rows.instant(rs, "last_heartbeat_at"), Rows.instant(rs, "created_at"), rs.getBoolean("locked"));
+        Rows.instant(rs, "last_heartbeat_at"), Rows.instant(rs, "created_at"), rs.getBoolean("locked"),
+        schedulingStatus(rs.getBoolean("locked"), rs.getString("maintenance")));
+  }
+
+  private static NodeSchedulingStatus schedulingStatus(boolean locked, String maintenance) {
+    if (maintenance != null) {
+      return NodeSchedulingStatus.valueOf(maintenance);
+    }
+    return locked ? NodeSchedulingStatus.LOCKED : NodeSchedulingStatus.UNLOCKED;
   }
 }

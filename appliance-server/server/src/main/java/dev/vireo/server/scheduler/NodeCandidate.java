@@ -21,6 +21,7 @@ public final class NodeCandidate {
   private final String clusterId;
   private final NodeState state;
   private final boolean locked;
+  private final boolean maintenance;
   private final String arch;
   private final int cpus;
   private final int cpuOvercommitPercent;
@@ -43,7 +44,8 @@ public final class NodeCandidate {
     // interned: the filters compare them with every node's, and identical strings compare at once
     this.clusterId = b.clusterId == null ? null : b.clusterId.intern();
     this.state = Objects.requireNonNull(b.state, "state");
-    this.locked = b.locked;
+    this.locked = b.locked || b.maintenance;
+    this.maintenance = b.maintenance;
     this.arch = b.arch == null ? null : b.arch.intern();
     this.cpus = b.cpus;
     this.cpuOvercommitPercent = b.cpuOvercommitPercent;
@@ -82,7 +84,8 @@ public final class NodeCandidate {
 
   /** A builder holding this node's values, to derive a changed copy. */
   public Builder toBuilder() {
-    Builder b = new Builder(id).cluster(clusterId).state(state).locked(locked).arch(arch).cpus(cpus)
+    Builder b = new Builder(id).cluster(clusterId).state(state).locked(locked).maintenance(maintenance).arch(arch)
+        .cpus(cpus)
         .cpuOvercommitPercent(cpuOvercommitPercent).memoryBytes(memoryBytes).liveCpuUse(liveCpuUse)
         .liveMemoryUsedBytes(liveMemoryUsedBytes).gpus(gpus);
     b.vms.addAll(vms);
@@ -92,7 +95,10 @@ public final class NodeCandidate {
   public String id() { return id; }
   public String clusterId() { return clusterId; }
   public NodeState state() { return state; }
+  /** Locked against new placements (always so when entering or in maintenance). */
   public boolean locked() { return locked; }
+  /** Entering or in maintenance (white paper 5.5): its VMs are moving or gone, nothing new comes. */
+  public boolean maintenance() { return maintenance; }
   public String arch() { return arch; }
   /** Physical (logical) CPUs. */
   public int cpus() { return cpus; }
@@ -138,7 +144,8 @@ public final class NodeCandidate {
 
   @Override
   public String toString() {
-    return "NodeCandidate[" + id + ", " + state + (locked ? ", locked" : "") + ", " + vms.size() + " VMs]";
+    return "NodeCandidate[" + id + ", " + state + (maintenance ? ", maintenance" : locked ? ", locked" : "") + ", "
+        + vms.size() + " VMs]";
   }
 
   /** Builds a {@link NodeCandidate}; defaults: CONNECTED, unlocked, 100 % overcommit, unknown live use. */
@@ -147,6 +154,7 @@ public final class NodeCandidate {
     private String clusterId;
     private NodeState state = NodeState.CONNECTED;
     private boolean locked;
+    private boolean maintenance;
     private String arch = "x86_64";
     private int cpus;
     private int cpuOvercommitPercent = 100;
@@ -163,6 +171,7 @@ public final class NodeCandidate {
     public Builder cluster(String v) { clusterId = v; return this; }
     public Builder state(NodeState v) { state = v; return this; }
     public Builder locked(boolean v) { locked = v; return this; }
+    public Builder maintenance(boolean v) { maintenance = v; return this; }
     public Builder arch(String v) { arch = v; return this; }
     public Builder cpus(int v) { cpus = v; return this; }
     public Builder cpuOvercommitPercent(int v) { cpuOvercommitPercent = v; return this; }

@@ -3,7 +3,7 @@ package dev.vireo.server.scheduler;
 import dev.vireo.api.model.NodeState;
 import java.util.List;
 
-/** The node is healthy (CONNECTED) and not locked against new placements. */
+/** The node is healthy (CONNECTED), not locked against new placements and not in maintenance. */
 public final class NodeStateFilter implements PlacementFilter {
   @Override
   public String name() {
@@ -26,6 +26,9 @@ public final class NodeStateFilter implements PlacementFilter {
   public Rejection test(NodeCandidate node, PlacementContext ctx) {
     if (node.state() != NodeState.CONNECTED) {
       return new Rejection(name(), null, () -> "node is " + node.state());
+    }
+    if (node.maintenance()) {
+      return new Rejection(name(), null, () -> "node is entering or in maintenance (no new placements)");
     }
     if (node.locked()) {
       return new Rejection(name(), null, () -> "node is locked (no new placements)");

@@ -2,6 +2,7 @@ package dev.vireo.server.vm;
 
 import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.Node;
+import dev.vireo.api.model.NodeSchedulingStatus;
 import dev.vireo.server.cluster.ClusterStore;
 import dev.vireo.server.group.GroupStore;
 import dev.vireo.server.node.NodeStore;
@@ -19,7 +20,7 @@ import java.util.Set;
  * memory; the cluster's overcommit ratio) and, for the nodes of the cluster being placed in, the
  * live (not DELETED) VMs recorded on them with their vCPUs, memory and VM isolation groups (by
  * group name). Nodes of other clusters are listed without their VMs (the cluster filter rejects
- * them before anything reads those). Node locks come from the inventory; GPUs and live use are not
+ * them before anything reads those). Node locks and maintenance come from the inventory; GPUs and live use are not
  * in it yet: 0, unknown.
  */
 public final class InventorySnapshots {
@@ -44,6 +45,8 @@ public final class InventorySnapshots {
     List<NodeCandidate> candidates = new ArrayList<>();
     for (Node n : nodes.list()) {
       NodeCandidate.Builder b = NodeCandidate.builder(n.id()).cluster(n.clusterId()).state(n.state()).locked(n.locked())
+          .maintenance(n.schedulingStatus() == NodeSchedulingStatus.ENTERING_MAINTENANCE
+              || n.schedulingStatus() == NodeSchedulingStatus.MAINTENANCE)
           .arch(n.arch())
           .cpus(n.cpus()).memoryBytes(n.memoryBytes())
           .cpuOvercommitPercent(overcommit.getOrDefault(n.clusterId(), 100));

@@ -5,10 +5,13 @@ import dev.vireo.agent.protocol.MigrateVmCommand;
 import dev.vireo.agent.protocol.MigrationReply;
 import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.Node;
+import dev.vireo.api.model.NodeSchedulingStatus;
 import dev.vireo.api.model.NodeState;
 import dev.vireo.api.model.VmState;
 import dev.vireo.server.cluster.ClusterStore;
 import dev.vireo.server.events.EventBus;
+import dev.vireo.server.group.GroupRules;
+import dev.vireo.server.group.GroupStore;
 import dev.vireo.server.http.ApiException;
 import dev.vireo.server.job.JobFailedException;
 import dev.vireo.server.job.JobType;
@@ -48,12 +51,14 @@ public final class MigrateVmJob implements JobType<MigrateVmJob.Context> {
   private final PlacementReservations placements;
   private final EventBus events;
   private final VmStateChange state;
+  private final GroupStore groups;
   /** What the migration step measured, for onSuccess (lost on a restart: then only the outcome is reported). */
   private final Map<String, MigrationReply> measured = new ConcurrentHashMap<>();
 
-  public MigrateVmJob(VmStore vms, NodeStore nodes, ClusterStore clusters, InventorySnapshots snapshots, VmHost host,
-      PlacementReservations placements, EventBus events) {
+  public MigrateVmJob(VmStore vms, NodeStore nodes, ClusterStore clusters, GroupStore groups,
+      InventorySnapshots snapshots, VmHost host, PlacementReservations placements, EventBus events) {
     this.vms = vms;
+    this.groups = groups;
     this.nodes = nodes;
     this.clusters = clusters;
     this.snapshots = snapshots;
@@ -75,8 +80,9 @@ public final class MigrateVmJob implements JobType<MigrateVmJob.Context> {
 
   /**
    * Validates the destination (given or, when {@code requested} is null, chosen by the scheduler
-   * among the other nodes of the VM's cluster) and reserves its capacity. Throws 422 naming
-   * {@code nodeId} and the rule broken. The caller releases the reservation if it does not submit.
+   * among the other nodes of the VM's cluster) and reserves its capacity. The VM's isolation groups
+   * apply as at a create: hard rules filter, soft ones weigh. Throws 422 naming {@code nodeId} and
+   * the rule broken. The caller releases the reservation if it does not submit.
    */
   public String chooseDestination(VmRecord vm, String requested) {
     String source = vm.nodeId();
@@ -94,6 +100,11 @@ public final class MigrateVmJob implements JobType<MigrateVmJob.Context> {
         throw ApiException.invalid("nodeId", "node " + node.id() + " is in cluster " + node.clusterId()
             + ", not the VM's cluster " + cluster.id() + "; live migration stays within a cluster");
       }
+      if (node.schedulingStatus() == NodeSchedulingStatus.ENTERING_MAINTENANCE
+          || node.schedulingStatus() == NodeSchedulingStatus.MAINTENANCE) {
+        throw ApiException.invalid("nodeId", "node " + node.id() + " is " + node.schedulingStatus()
+            + " (takes no VMs)");
+      }
       if (node.locked()) {
         throw ApiException.invalid("nodeId", "node " + node.id() + " is locked (takes no new VMs)");
       }
@@ -105,8 +116,10 @@ public final class MigrateVmJob implements JobType<MigrateVmJob.Context> {
       eligible = id -> !id.equals(source);
     }
     ClusterSnapshot candidates = ClusterSnapshot.of(all.nodes().stream().filter(n -> eligible.test(n.id())).toList());
-    PlacementRequest request = PlacementRequest.of(vm.id(), cluster.id(), InventorySnapshots.arch(cluster),
-        vm.vm().cpu(), vm.vm().memoryGiB());
+    // the source is not a candidate: its members of the VM's groups (the VM itself, a companion that
+    // moves next) do not count, so a hard-affinity group can leave a node one VM after another
+    PlacementRequest request = GroupRules.apply(PlacementRequest.of(vm.id(), cluster.id(),
+        InventorySnapshots.arch(cluster), vm.vm().cpu(), vm.vm().memoryGiB()), groups.ofVm(vm.id()));
     PlacementDecision decision = placements.place(request, () -> candidates);
     return decision.nodeId().orElseThrow(() -> ApiException.invalid("nodeId", requested == null
         ? "no other node of cluster " + cluster.id() + " can take the VM: " + decision.failure()

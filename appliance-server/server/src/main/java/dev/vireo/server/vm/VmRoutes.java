@@ -60,7 +60,7 @@ public final class VmRoutes {
   private final DeleteVmJob deleteJob;
   private final UpdateVmJob updateJob;
   private final MigrateVmJob migrateJob;
-  private final NoOpJob noOp;
+  private final VmTransitions transitions;
   private final Map<VmOperation, PowerVmJob> powerJobs = new EnumMap<>(VmOperation.class);
 
   public VmRoutes(VmStore vms, ImageStore images, SpecStore specs, ClusterStore clusters, GroupStore groups,
@@ -80,7 +80,7 @@ public final class VmRoutes {
     this.deleteJob = deleteJob;
     this.updateJob = updateJob;
     this.migrateJob = migrateJob;
-    this.noOp = noOp;
+    this.transitions = new VmTransitions(vms, submission, events, noOp);
     for (VmOperation op : VmOperation.values()) {
       if (op != VmOperation.DELETE && op != VmOperation.MIGRATE) {
         powerJobs.put(op, new PowerVmJob(op, vms, host, events));
@@ -227,27 +227,14 @@ public final class VmRoutes {
 
   /**
    * Live migration: 409 unless the VM is RUNNING; 422 naming {@code nodeId} when the destination
-   * is unknown, the VM's own node, in another cluster, locked, not connected or too full.
+   * is unknown, the VM's own node, in another cluster, locked, in maintenance, not connected, too
+   * full or against one of the VM's hard isolation-group rules.
    */
   private Response migrate(Request r) {
     VmRecord vm = find(r);
     MigrateVmRequest req = r.body().length > 0 ? r.json(MigrateVmRequest.class) : new MigrateVmRequest(null);
-    if (vm.state() != VmState.RUNNING) {
-      throw ApiException.conflict("cannot migrate VM " + vm.id() + " while it is " + vm.state()
-          + "; live migration needs a RUNNING VM");
-    }
-    if (vm.nodeId() == null) {
-      throw ApiException.conflict("VM " + vm.id() + " is not placed on any node");
-    }
     String requested = req.nodeId() == null || req.nodeId().isBlank() ? null : req.nodeId();
-    String destination = migrateJob.chooseDestination(vm, requested);
-    try {
-      return Response.accepted(transition(vm, VmOperation.MIGRATE,
-          new MigrateVmJob.Context(vm.id(), vm.nodeId(), destination), migrateJob));
-    } catch (RuntimeException e) {
-      migrateJob.release(vm.id());
-      throw e;
-    }
+    return Response.accepted(transitions.migrate(vm, requested, migrateJob));
   }
 
   private Response delete(Request r) {
@@ -263,23 +250,7 @@ public final class VmRoutes {
   }
 
   private <C> Accepted transition(VmRecord vm, VmOperation op, C context, JobType<C> job) {
-    Accepted a = submission.submit(h -> {
-      VmState now = h.createQuery("SELECT state FROM vms WHERE id = :id").bind("id", vm.id())
-          .map((rs, c) -> VmState.valueOf(rs.getString(1))).one();
-      if (op.alreadyDone(now)) {
-        return submission.job(h, noOp, new NoOpJob.Context(vm.id(), "VM is already " + now), "vm", vm.id());
-      }
-      if (now == VmState.DELETED) {
-        throw ApiException.conflict("VM " + vm.id() + " is deleted");
-      }
-      if (!op.allowedFrom(now)) {
-        throw ApiException.conflict("cannot " + op.verb() + " VM " + vm.id() + " while it is " + now);
-      }
-      vms.setState(h, vm.id(), op.during(), null);
-      return submission.job(h, job, context, "vm", vm.id());
-    });
-    events.publish("vm", vm.id(), vms.get(vm.id()).map(v -> v.state().name()).orElse("?"));
-    return a;
+    return transitions.submit(vm, op, context, job);
   }
 
   private Response serialLog(Request r) throws InterruptedException {

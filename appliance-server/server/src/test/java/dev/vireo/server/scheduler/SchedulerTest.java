@@ -120,6 +120,16 @@ class SchedulerTest {
   }
 
   @Test
+  void rejectsANodeInMaintenanceSayingSoEvenWhenItsLockFlagIsNotSet() {
+    ClusterSnapshot s = snapshot(node("maint").maintenance(true), node("ok").cpus(1));
+    PlacementDecision d = scheduler.decide(s, vm("new", 1, 1));
+    assertEquals("ok", d.nodeId().orElseThrow());
+    assertEquals("node is entering or in maintenance (no new placements)", d.verdict("maint").orElseThrow().reason());
+    assertEquals("no node of cluster 'c1' is connected and unlocked",
+        scheduler.decide(snapshot(node("maint").maintenance(true)), vm("v", 1, 1)).failure());
+  }
+
+  @Test
   void aClusterWithoutAConnectedNodeSaysSo() {
     ClusterSnapshot s = snapshot(node("down").state(NodeState.DISCONNECTED), node("elsewhere").cluster("c2"));
     assertEquals("no node of cluster 'c1' is connected and unlocked", scheduler.decide(s, vm("v", 1, 1)).failure());

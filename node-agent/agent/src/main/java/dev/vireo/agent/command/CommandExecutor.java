@@ -8,6 +8,7 @@ import dev.vireo.agent.protocol.DeleteVmFilesCommand;
 import dev.vireo.agent.protocol.DiskReply;
 import dev.vireo.agent.protocol.DomainPowerState;
 import dev.vireo.agent.protocol.DoneReply;
+import dev.vireo.agent.protocol.ForgetDomainCommand;
 import dev.vireo.agent.protocol.MigrateVmCommand;
 import dev.vireo.agent.protocol.MigrationReply;
 import dev.vireo.agent.protocol.PowerOffVmCommand;
@@ -83,6 +84,15 @@ public final class CommandExecutor {
           hypervisor.destroy(c.domainName());
         }
         hypervisor.undefine(c.domainName());
+      }
+      return new DoneReply();
+    } else if (command instanceof ForgetDomainCommand c) {
+      DomainPowerState s = hypervisor.state(c.domainName());
+      if (s != DomainPowerState.ABSENT) {
+        if (s != DomainPowerState.SHUTOFF) {
+          hypervisor.destroy(c.domainName());
+        }
+        hypervisor.forget(c.domainName());
       }
       return new DoneReply();
     } else if (command instanceof DeleteVmFilesCommand c) {

@@ -31,6 +31,12 @@ public interface Hypervisor {
   void undefine(String domain);
 
   /**
+   * Undefines the domain but keeps its NVRAM (and, as always, its disks): they are in the shared
+   * storage and belong to the node the VM moved to. Absent is fine.
+   */
+  void forget(String domain);
+
+  /**
    * Live-migrates a running domain to the libvirt at {@code destinationUri}: live, peer-to-peer,
    * persistent there, undefined here, auto-converge, and UNSAFE (see the implementation: all nodes
    * share one storage directory that libvirt does not recognise as shared). Blocks until done.

@@ -18,6 +18,7 @@ import dev.vireo.agent.protocol.SerialLogReply;
 import dev.vireo.agent.protocol.ShutdownVmCommand;
 import dev.vireo.agent.protocol.StartVmCommand;
 import dev.vireo.agent.protocol.UndefineVmCommand;
+import dev.vireo.agent.protocol.ForgetDomainCommand;
 import dev.vireo.agent.protocol.VmDefinition;
 import dev.vireo.agent.protocol.VmStateReply;
 import java.nio.file.Files;
@@ -150,6 +151,16 @@ class CommandExecutorTest {
     assertInstanceOf(DoneReply.class, executor.execute(new UndefineVmCommand("vm-1")));
 
     assertEquals(List.of("destroy vm-1", "undefine vm-1"), hypervisor.calls);
+  }
+
+  @Test
+  void forgettingUndefinesAStoppedDomainKeepingItsNvramAndAnAbsentOneIsDone() {
+    hypervisor.domains.put("vm-1", DomainPowerState.SHUTOFF);
+
+    assertInstanceOf(DoneReply.class, executor.execute(new ForgetDomainCommand("vm-1")));
+    assertInstanceOf(DoneReply.class, executor.execute(new ForgetDomainCommand("vm-1")));
+
+    assertEquals(List.of("forget vm-1"), hypervisor.calls, "forget, not undefine (which drops the NVRAM)");
   }
 
   @Test
