@@ -18,6 +18,7 @@ import dev.vireo.agent.protocol.SerialLogReply;
 import dev.vireo.agent.protocol.ShutdownVmCommand;
 import dev.vireo.agent.protocol.StartVmCommand;
 import dev.vireo.agent.protocol.UndefineVmCommand;
+import dev.vireo.agent.protocol.ForgetDomainCommand;
 import dev.vireo.agent.protocol.VmStateReply;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -83,6 +84,14 @@ public final class CommandExecutor {
           hypervisor.destroy(c.domainName());
         }
         hypervisor.undefine(c.domainName());
+      }
+      return new DoneReply();
+    } else if (command instanceof ForgetDomainCommand c) {
+      if (hypervisor.state(c.domainName()) != DomainPowerState.ABSENT) {
+        if (hypervisor.state(c.domainName()) != DomainPowerState.SHUTOFF) {
+          hypervisor.destroy(c.domainName());
+        }
+        hypervisor.undefineKeepingNvram(c.domainName());
       }
       return new DoneReply();
     } else if (command instanceof DeleteVmFilesCommand c) {

@@ -31,6 +31,12 @@ public interface Hypervisor {
   void undefine(String domain);
 
   /**
+   * Undefines the domain with its managed save but KEEPING its NVRAM (and, as always, its disks):
+   * they live in the shared storage and belong to the VM's new home. Absent is fine.
+   */
+  void undefineKeepingNvram(String domain);
+
+  /**
    * Live-migrates a running domain to the libvirt at {@code destinationUri}: live, peer-to-peer,
    * persistent there, undefined here, auto-converge, and UNSAFE (see the implementation: all nodes
    * share one storage directory that libvirt does not recognise as shared). Blocks until done.

@@ -18,6 +18,7 @@ import dev.vireo.agent.protocol.SerialLogReply;
 import dev.vireo.agent.protocol.ShutdownVmCommand;
 import dev.vireo.agent.protocol.StartVmCommand;
 import dev.vireo.agent.protocol.UndefineVmCommand;
+import dev.vireo.agent.protocol.ForgetDomainCommand;
 import dev.vireo.agent.protocol.VmDefinition;
 import dev.vireo.agent.protocol.VmStateReply;
 import java.nio.file.Files;
@@ -140,6 +141,19 @@ class CommandExecutorTest {
     executor.execute(new DefineVmCommand(definition("vm-2")));
 
     assertEquals(List.of("define vm-1"), hypervisor.calls);
+  }
+
+  @Test
+  void forgettingDestroysARunningDomainAndUndefinesItKeepingItsNvramAndAnAbsentOneIsDone() {
+    hypervisor.domains.put("vm-1", DomainPowerState.RUNNING);
+    hypervisor.domains.put("vm-2", DomainPowerState.SHUTOFF);
+
+    assertInstanceOf(DoneReply.class, executor.execute(new ForgetDomainCommand("vm-1")));
+    assertInstanceOf(DoneReply.class, executor.execute(new ForgetDomainCommand("vm-2")));
+    assertInstanceOf(DoneReply.class, executor.execute(new ForgetDomainCommand("vm-1")));
+
+    assertEquals(List.of("destroy vm-1", "undefine keeping NVRAM vm-1", "undefine keeping NVRAM vm-2"),
+        hypervisor.calls);
   }
 
   @Test
