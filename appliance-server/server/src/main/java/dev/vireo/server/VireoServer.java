@@ -37,6 +37,8 @@ import dev.vireo.server.vm.DeleteVmJob;
 import dev.vireo.server.vm.InventorySnapshots;
 import dev.vireo.server.vm.PlacementRoutes;
 import dev.vireo.server.vm.MigrateVmJob;
+import dev.vireo.server.vm.MigrateVmOfflineJob;
+import dev.vireo.server.vm.VmPlacer;
 import dev.vireo.server.vm.StateReconciler;
 import dev.vireo.server.vm.UpdateVmJob;
 import dev.vireo.server.vm.VmHost;
@@ -109,10 +111,12 @@ public final class VireoServer implements AutoCloseable {
     InventorySnapshots snapshots = new InventorySnapshots(nodes, vms, clusters, groups);
     // One set of reservations for every placement: creates and migrations must not overcommit a node together.
     PlacementReservations placements = new PlacementReservations(Scheduler.standard());
+    VmPlacer placer = new VmPlacer(vms, clusters, groups, snapshots, placements);
     VmRoutes vmRoutes = new VmRoutes(vms, images, specs, clusters, groups, host, submission, idempotency, events,
-        new CreateVmJob(vms, images, clusters, groups, snapshots, host, placements, events),
+        new CreateVmJob(vms, images, placer, host, events),
         new DeleteVmJob(vms, host, events), new UpdateVmJob(vms, events),
-        new MigrateVmJob(vms, nodes, clusters, snapshots, host, placements, events), noOp);
+        new MigrateVmJob(vms, nodes, clusters, snapshots, host, placements, events),
+        new MigrateVmOfflineJob(vms, clusters, host, events), placer, noOp);
     StateReconciler reconciler = new StateReconciler(vms, engine, events);
 
     engine.register(noOp);

@@ -28,6 +28,7 @@ import dev.vireo.agent.protocol.MigrateVmCommand;
 import dev.vireo.agent.protocol.MigrationReply;
 import dev.vireo.agent.protocol.QueryVmCommand;
 import dev.vireo.agent.protocol.UndefineVmCommand;
+import dev.vireo.agent.protocol.ForgetDomainCommand;
 import dev.vireo.agent.protocol.DeleteVmFilesCommand;
 import dev.vireo.agent.protocol.ReadSerialLogCommand;
 import java.io.IOException;
@@ -69,6 +70,8 @@ public final class FakeAgent implements AutoCloseable {
   private final HttpClient http;
   private final HttpServer server;
   private volatile String nodeId;
+  /** The cluster this agent asks to join ({@code [agent] cluster}); null: the server decides. */
+  private volatile String cluster;
   /** Fake agents by the host of their URL: a fake migration moves a domain to the one its libvirt URI names. */
   private static final Map<String, FakeAgent> BY_HOST = new ConcurrentHashMap<>();
   private final String host;
@@ -107,6 +110,17 @@ public final class FakeAgent implements AutoCloseable {
     return nodeId;
   }
 
+  /** Asks to join this cluster (a name or id) at the next registration, like {@code [agent] cluster}. */
+  public FakeAgent cluster(String nameOrId) {
+    this.cluster = nameOrId;
+    return this;
+  }
+
+  /** The domains this fake node defines (any state). */
+  public java.util.Set<String> definedDomains() {
+    return java.util.Set.copyOf(domains.keySet());
+  }
+
   /** Registers with the server and starts heartbeats every second. */
   public FakeAgent register() throws Exception {
     RegistrationReply reply = JSON.readValue(post(AgentHttp.REGISTER_PATH, registration()), RegistrationReply.class);
@@ -117,7 +131,7 @@ public final class FakeAgent implements AutoCloseable {
 
   /** What this agent sends to register (a re-registration of the same URL keeps the node id). */
   public NodeRegistration registration() {
-    return new NodeRegistration(url(), agentToken, "fake", facts(), List.of());
+    return new NodeRegistration(url(), agentToken, "fake", facts(), List.of(), cluster);
   }
 
   private void heartbeat() {
@@ -163,6 +177,9 @@ public final class FakeAgent implements AutoCloseable {
     } else if (command instanceof QueryVmCommand c) {
       return new VmStateReply(c.domainName(), domains.getOrDefault(c.domainName(), DomainPowerState.ABSENT), null);
     } else if (command instanceof UndefineVmCommand c) {
+      domains.remove(c.domainName());
+      return new DoneReply();
+    } else if (command instanceof ForgetDomainCommand c) {
       domains.remove(c.domainName());
       return new DoneReply();
     } else if (command instanceof DeleteVmFilesCommand) {

@@ -11,15 +11,8 @@ import dev.vireo.agent.protocol.VmStateReply;
 import dev.vireo.api.model.VmState;
 import dev.vireo.server.events.EventBus;
 import dev.vireo.server.image.ImageStore;
-import dev.vireo.server.cluster.ClusterStore;
-import dev.vireo.server.group.GroupRules;
-import dev.vireo.server.group.GroupStore;
-import dev.vireo.server.job.JobFailedException;
 import dev.vireo.server.job.JobType;
 import dev.vireo.server.job.Step;
-import dev.vireo.server.scheduler.PlacementDecision;
-import dev.vireo.server.scheduler.PlacementRequest;
-import dev.vireo.server.scheduler.PlacementReservations;
 import java.util.List;
 
 /** Creates a VM: place it, create its system disk overlay, define the domain, start it. */
@@ -29,23 +22,16 @@ public final class CreateVmJob implements JobType<CreateVmJob.Context> {
 
   private final VmStore vms;
   private final ImageStore images;
-  private final ClusterStore clusters;
-  private final InventorySnapshots snapshots;
+  private final VmPlacer placer;
   private final VmHost host;
-  private final PlacementReservations placements;
   private final EventBus events;
   private final VmStateChange state;
-  private final GroupStore groups;
 
-  public CreateVmJob(VmStore vms, ImageStore images, ClusterStore clusters, GroupStore groups,
-      InventorySnapshots snapshots, VmHost host, PlacementReservations placements, EventBus events) {
-    this.groups = groups;
+  public CreateVmJob(VmStore vms, ImageStore images, VmPlacer placer, VmHost host, EventBus events) {
     this.vms = vms;
     this.images = images;
-    this.clusters = clusters;
-    this.snapshots = snapshots;
+    this.placer = placer;
     this.host = host;
-    this.placements = placements;
     this.events = events;
     this.state = new VmStateChange(vms, events);
   }
@@ -69,7 +55,7 @@ public final class CreateVmJob implements JobType<CreateVmJob.Context> {
     return List.of(
         Step.of("Place on a node", c -> {
           if (vm(c).nodeId() == null) {
-            place(vm(c));
+            placer.place(vm(c));
           }
         }),
         Step.of("Create system disk", c -> {
@@ -85,24 +71,6 @@ public final class CreateVmJob implements JobType<CreateVmJob.Context> {
             host.call(vm(c), new StartVmCommand(c.vmId()), VmStateReply.class);
           }
         }));
-  }
-
-  /** Chooses the node with the scheduler; the reservation holds its capacity until the VM is recorded on it. */
-  private void place(VmRecord r) throws JobFailedException {
-    String clusterId = r.vm().clusterId();
-    String arch = InventorySnapshots.arch(clusters.get(clusterId)
-        .orElseThrow(() -> new JobFailedException("cluster " + clusterId + " no longer exists")));
-    // the VM's isolation groups as they are now (a node group's nodes may have changed since the create)
-    PlacementRequest request = GroupRules.apply(
-        PlacementRequest.of(r.id(), clusterId, arch, r.vm().cpu(), r.vm().memoryGiB()), groups.ofVm(r.id()));
-    try {
-      PlacementDecision decision = placements.place(request, () -> snapshots.forCluster(clusterId));
-      String nodeId = decision.nodeId()
-          .orElseThrow(() -> new JobFailedException("cannot place the VM: " + decision.failure()));
-      vms.setNode(r.id(), nodeId);
-    } finally {
-      placements.release(r.id());
-    }
   }
 
   @Override

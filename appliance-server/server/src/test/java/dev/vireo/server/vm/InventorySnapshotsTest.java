@@ -49,8 +49,8 @@ class InventorySnapshotsTest {
     groups = new dev.vireo.server.group.GroupStore(db.jdbi());
     snapshots = new InventorySnapshots(inventory.nodes(), inventory.vms(), clusters, groups);
     reservations = new PlacementReservations(Scheduler.standard());
-    job = new CreateVmJob(inventory.vms(), new ImageStore(db.jdbi()), clusters, groups, snapshots, null, reservations,
-        new EventBus(db.jdbi()));
+    job = new CreateVmJob(inventory.vms(), new ImageStore(db.jdbi()),
+        new VmPlacer(inventory.vms(), clusters, groups, snapshots, reservations), null, new EventBus(db.jdbi()));
     node = inventory.node("http://node-1:7070"); // 8 CPUs, 16 GiB, default cluster at 100 %
   }
 
