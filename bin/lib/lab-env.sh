@@ -5,7 +5,10 @@
 # VIREO_LAB_BRIDGE [vireolab0] is the management bridge (also the prefix of its veths, so keep it
 # at most 9 characters); VIREO_LAB_NET [10.251.0] the /24 of the management network (bridge .1,
 # node i at .(10+i)); VIREO_LAB_PORT [9443] the lab server's port; VIREO_LAB_AGENT_PORT [7070];
-# VIREO_LAB_IMAGE [1] imports the test guest as base image vireo-test-guest when 1.
+# VIREO_LAB_IMAGE [1] imports the test guest as base image vireo-test-guest when 1;
+# VIREO_LAB_CLUSTERS [empty] puts nodes in other compute clusters, e.g. "n3=c2" (space- or
+# comma-separated node=cluster pairs): the lab creates each named cluster that does not exist and
+# the node's agent joins it ([agent] cluster, ADR 0012); unnamed nodes join the default cluster.
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 lib=$root/bin/lib
 LAB=${VIREO_LAB_DIR:-/var/lib/vireo-lab}
@@ -18,6 +21,16 @@ SHARED=$LAB/shared
 SERVER_URL=https://$NET.1:$PORT
 export VIREO_PROFILE=$LAB/cli-profile.ini
 MARKER=$LAB/.vireo-lab
+
+CLUSTERS=${VIREO_LAB_CLUSTERS:-}
+# The cluster a node joins per VIREO_LAB_CLUSTERS, or nothing (the default cluster).
+node_cluster() { # node
+  local pair
+  for pair in ${CLUSTERS//,/ }; do
+    [[ ${pair%%=*} == "$1" ]] && { echo "${pair#*=}"; return; }
+  done
+  return 0
+}
 
 say() { echo "lab: $*" >&2; }
 # A PID that runs (a zombie waiting for its reaper counts as ended).
