@@ -28,10 +28,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The scheduler on a real three-node lab (`bin/vireo lab up 3`) with the real test guest: (a)
- * balanced placement: three VMs land on three different nodes and run there; (b) a HARD
- * anti-affinity VM group spreads three VMs over the three nodes and a fourth create FAILS with a
- * reason naming the rule and the group; (c) a HARD node-group affinity pins VMs to the chosen node
- * even when it is already the busiest. Every placement is checked against libvirt on the nodes
+ * balanced placement: three VMs land on three different nodes and run there; (c) a HARD
+ * node-group affinity pins three VMs to n2 against the spread weigher; (b) a HARD anti-affinity VM
+ * group then spreads three VMs over the three nodes, one on the busy n2, and a fourth create FAILS
+ * with a reason naming the rule and the group. Every placement is checked against libvirt on the nodes
  * (virsh), not only the inventory. Only (a) boots guests (three); the others are defined, stopped.
  */
 @Tag("e2e")
@@ -43,7 +43,7 @@ class SchedulingLabTest {
   private static final Path DIR = Path.of("/var/tmp/vireo-lab-offline-e2e");
 
   @Test
-  void vmsSpreadAntiAffinityCapsAtOnePerNodeAndNodeAffinityPins() throws Exception {
+  void vmsSpreadNodeAffinityPinsAndHardAntiAffinityCapsAtOnePerNode() throws Exception {
     try (MultiNodeLab lab = new MultiNodeLab(NAME, BRIDGE, NET, DIR)) {
       lab.up(3);
       VireoClient client = lab.client();
@@ -67,7 +67,24 @@ class SchedulingLabTest {
       assertEquals(3, spreadNodes.size(), "three VMs on three equal nodes spread one per node");
       long spreadMs = (System.nanoTime() - t0) / 1_000_000;
 
-      // (b) hard anti-affinity: three on three nodes, the fourth refused naming the rule.
+      // (c) hard node affinity: all pinned to n2 although the spread weigher prefers the emptier nodes.
+      String n2 = hostOf.entrySet().stream().filter(e -> e.getValue().equals("n2")).findFirst().orElseThrow().getKey();
+      String pinned = lab.succeed(client.createGroup(new CreateGroupRequest("on-n2", GroupKind.NODE,
+          GroupRelation.AFFINITY, GroupStrictness.HARD, List.of(n2)), null), Duration.ofSeconds(60)).resourceId();
+      List<String> pins = new ArrayList<>();
+      for (int i = 1; i <= 3; i++) {
+        String vm = create(lab, new CreateVmRequest("pinned-" + i, null, image, "1C1G", null, 1, false, List.of(pinned)));
+        pins.add(vm);
+        assertEquals(n2, client.getVm(vm).nodeId(), vm + " is pinned to n2");
+      }
+      List<String> onN2 = lab.domains("n2");
+      assertTrue(onN2.containsAll(pins), "libvirt on n2 defines " + pins + ": " + onN2);
+      for (String host : List.of("n1", "n3")) {
+        assertTrue(lab.domains(host).stream().noneMatch(pins::contains), "no pinned VM on " + host);
+      }
+
+      // (b) hard anti-affinity: three on three nodes, although n2 is now the busiest node (without the
+      // rule the spread weigher would put the third next to another on n1 or n3); the fourth refused.
       String apart = lab.succeed(client.createGroup(new CreateGroupRequest("apart", GroupKind.VM,
           GroupRelation.ANTI_AFFINITY, GroupStrictness.HARD, null), null), Duration.ofSeconds(60)).resourceId();
       Set<String> apartNodes = new HashSet<>();
@@ -89,23 +106,8 @@ class SchedulingLabTest {
         assertTrue(!lab.domains(host).contains(fourth.resourceId()), "the refused VM is defined nowhere");
       }
 
-      // (c) hard node affinity: pinned to n2 although n2 is now the busiest node.
-      String n2 = hostOf.entrySet().stream().filter(e -> e.getValue().equals("n2")).findFirst().orElseThrow().getKey();
-      String pinned = lab.succeed(client.createGroup(new CreateGroupRequest("on-n2", GroupKind.NODE,
-          GroupRelation.AFFINITY, GroupStrictness.HARD, List.of(n2)), null), Duration.ofSeconds(60)).resourceId();
-      List<String> pins = new ArrayList<>();
-      for (int i = 1; i <= 3; i++) {
-        String vm = create(lab, new CreateVmRequest("pinned-" + i, null, image, "1C1G", null, 1, false, List.of(pinned)));
-        pins.add(vm);
-        assertEquals(n2, client.getVm(vm).nodeId(), vm + " is pinned to n2");
-      }
-      List<String> onN2 = lab.domains("n2");
-      assertTrue(onN2.containsAll(pins), "libvirt on n2 defines " + pins + ": " + onN2);
-      for (String host : List.of("n1", "n3")) {
-        assertTrue(lab.domains(host).stream().noneMatch(pins::contains), "no pinned VM on " + host);
-      }
-      System.out.printf("scheduling lab: 3 started VMs placed and running in %d ms; VMs per node %s%n", spreadMs,
-          perNode(lab, hostOf));
+      System.out.printf("scheduling lab: 3 started VMs placed and running in %d ms; VMs per node %s; 4th refused: %s%n",
+          spreadMs, perNode(lab, hostOf), refused.error());
     }
   }
 
