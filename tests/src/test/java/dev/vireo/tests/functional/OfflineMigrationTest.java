@@ -190,6 +190,17 @@ class OfflineMigrationTest {
     assertTrue(vm.get("nodeId").isNull(), vm.toString());
     assertTrue(vm.get("stateReason").asText().contains("cannot place the VM"), vm.toString());
 
+    // A create that fails at placement leaves no disk: starting it is refused, not placed.
+    Api.Reply create = api.send("POST", "/api/v1/vms", token, Fixtures.vmBody("never", imageId)
+        .replace("\"spec\"", "\"clusterId\":\"" + empty + "\",\"spec\""));
+    JsonNode failed = api.waitForJob(token, create.json().get("jobId").asText());
+    assertEquals("FAILED", failed.get("state").asText(), failed.toString());
+    String never = create.json().get("resourceId").asText();
+    Api.Reply startNever = api.send("POST", "/api/v1/vms/" + never + "/start", token, null);
+    assertEquals(409, startNever.status(), startNever.toString());
+    assertTrue(startNever.json().get("message").asText().contains("never created"), startNever.toString());
+    api.succeeded(token, api.send("DELETE", "/api/v1/vms/" + never, token, null));
+
     // An unplaced VM is deleted like any other (its files through a node of its cluster, if any).
     api.succeeded(token, api.send("DELETE", "/api/v1/vms/" + id, token, null));
     assertEquals("DELETED", get("/api/v1/vms/" + id).get("state").asText());

@@ -212,6 +212,11 @@ public final class VmRoutes {
 
   private Response power(Request r, VmOperation op) {
     VmRecord vm = find(r);
+    if (op == VmOperation.START && vm.state() == VmState.FAILED && vm.nodeId() == null) {
+      // Only a create that failed before placement leaves a FAILED VM without a node: it has no disk.
+      throw ApiException.conflict("VM " + vm.id() + " was never created (" + vm.vm().stateReason()
+          + "); delete it and create it again");
+    }
     int timeout = 120;
     boolean force = true;
     if (op == VmOperation.STOP && r.body().length > 0) {
