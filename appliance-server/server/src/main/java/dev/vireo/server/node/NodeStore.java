@@ -38,8 +38,8 @@ public final class NodeStore {
           .mapTo(String.class).findOne();
       String id = existing.orElseGet(() -> Ids.next("node"));
       String sql = existing.isPresent()
-          ? "UPDATE nodes SET cluster_id = :cluster, agent_token = :tok, state = 'CONNECTED', hostname = :host, arch = :arch,"
-              + " cpu_model = :model, cpus = :cpus, sockets = :sockets, cores_per_socket = :cores,"
+          ? "UPDATE nodes SET cluster_id = :cluster, agent_token = :tok, state = 'CONNECTED', hostname = :host,"
+              + " arch = :arch, cpu_model = :model, cpus = :cpus, sockets = :sockets, cores_per_socket = :cores,"
               + " threads_per_core = :threads, memory_bytes = :mem, serial = :serial, domain_type = :dt,"
               + " libvirt_version = :lv, last_heartbeat_at = :now WHERE id = :id"
           : "INSERT INTO nodes (id, cluster_id, hostname, agent_url, agent_token, state, arch, cpu_model, cpus,"

@@ -67,8 +67,9 @@ public final class MigrateVmOfflineJob implements JobType<MigrateVmOfflineJob.Co
           + "; offline migration moves it to another cluster (live migration moves it between nodes)");
     }
     if (target.arch() != source.arch()) {
-      throw ApiException.invalid("clusterId", "cluster " + target.name() + " is " + target.arch() + " but the VM's"
-          + " cluster " + source.name() + " is " + source.arch() + "; a VM moves only between clusters of one CPU arch");
+      throw ApiException.invalid("clusterId", "cluster " + target.name() + " is " + target.arch()
+          + " but the VM's cluster " + source.name() + " is " + source.arch()
+          + "; a VM moves only between clusters of one CPU arch");
     }
     return target;
   }
