@@ -8,6 +8,9 @@
 # VIREO_LAB_IMAGE [1] imports the test guest as base image vireo-test-guest when 1;
 # VIREO_LAB_HEARTBEAT_SECONDS [5] and VIREO_LAB_NODE_TIMEOUT_SECONDS [15] set the server's
 # heartbeat period and node timeout (HA: fast failover tests use 1 and 4).
+# VIREO_LAB_CLUSTERS [empty] puts nodes in other compute clusters, e.g. "n3=c2" (space- or
+# comma-separated node=cluster pairs): the lab creates each named cluster that does not exist and
+# the node's agent joins it ([agent] cluster, ADR 0012); unnamed nodes join the default cluster.
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 lib=$root/bin/lib
 LAB=${VIREO_LAB_DIR:-/var/lib/vireo-lab}
@@ -20,6 +23,16 @@ SHARED=$LAB/shared
 SERVER_URL=https://$NET.1:$PORT
 export VIREO_PROFILE=$LAB/cli-profile.ini
 MARKER=$LAB/.vireo-lab
+
+CLUSTERS=${VIREO_LAB_CLUSTERS:-}
+# The cluster a node joins per VIREO_LAB_CLUSTERS, or nothing (the default cluster).
+node_cluster() { # node
+  local pair
+  for pair in ${CLUSTERS//,/ }; do
+    [[ ${pair%%=*} == "$1" ]] && { echo "${pair#*=}"; return; }
+  done
+  return 0
+}
 
 say() { echo "lab: $*" >&2; }
 # A PID that runs (a zombie waiting for its reaper counts as ended).

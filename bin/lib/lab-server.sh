@@ -56,6 +56,7 @@ advertise_url = http://$ip:$AGENT_PORT
 token_file = $dir/agent-token
 libvirt_uri = qemu:///system
 domain_type = auto
+$( [[ -n $(node_cluster "$node") ]] && echo "cluster = $(node_cluster "$node")" )
 [server]
 url = $SERVER_URL
 fingerprint = $(cat "$LAB/server/fingerprint")
@@ -83,6 +84,19 @@ login() {
   local pw
   pw=$(sed -n 's/^password=//p' "$LAB/server/admin-credentials")
   vireo login --server "$SERVER_URL" --user admin --password-file <(printf '%s\n' "$pw") >/dev/null
+}
+
+# Creates each cluster VIREO_LAB_CLUSTERS names that the server does not have (before the agents
+# register: an agent naming an unknown cluster is refused).
+make_clusters() {
+  local pair c
+  for pair in ${CLUSTERS//,/ }; do
+    [[ $pair == n[0-9]*=?* ]] || { say "VIREO_LAB_CLUSTERS: '$pair' is not node=cluster (e.g. n3=c2)"; exit 2; }
+    c=${pair#*=}
+    [[ $(vireo cluster list --output json) == *"\"$c\""* ]] && continue
+    say "creating cluster $c"
+    vireo cluster create --name "$c" >/dev/null
+  done
 }
 
 nodes_connected() { # n

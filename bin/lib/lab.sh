@@ -43,9 +43,10 @@ up() {
     say "$node: libvirtd, virtlogd, virtlockd and Open vSwitch started ($((SECONDS - t0)) s)"
   done
   wait_for "the server (log: $LAB/log/server.log)" 90 server_answers || { tail -20 "$LAB/log/server.log" >&2; exit 1; }
+  login
+  make_clusters
   for ((i = 1; i <= n; i++)); do start_agent "n$i"; done
   say "$n nodes started, waiting until they are CONNECTED"
-  login
   wait_for "$n CONNECTED nodes" 90 nodes_connected "$n" || { tail -20 "$(node_dir n1)/agent.log" >&2; exit 1; }
   [[ ${VIREO_LAB_IMAGE:-1} == 1 ]] && import_test_image
   say "lab up in $((SECONDS - t0)) s"
@@ -117,5 +118,11 @@ case "${1:-}" in
   up) shift; up "$@" ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: vireo lab up N | down | status" >&2; exit 2 ;;
+  *) cat >&2 <<'TXT'
+usage: vireo lab up N | down | status
+  up N      N compute nodes (1..40), all in the default cluster unless VIREO_LAB_CLUSTERS says
+            otherwise: VIREO_LAB_CLUSTERS="n3=c2 n4=c2" creates cluster c2 (x86_64) and makes n3
+            and n4 join it ([agent] cluster = c2 in their agent.ini). Other settings: bin/lib/lab-env.sh.
+TXT
+     exit 2 ;;
 esac

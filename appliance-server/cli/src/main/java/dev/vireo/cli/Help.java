@@ -42,6 +42,8 @@ final class Help {
         vireo vm start|poweroff|reboot|delete <id|name> [--no-wait]
         vireo vm stop <id|name> [--timeout SECONDS] [--no-force] [--no-wait]
         vireo vm migrate <id|name> [--node NODE_ID] [--no-wait]   live; without --node the scheduler chooses
+        vireo vm migrate <id|name> --cluster CLUSTER [--no-wait]  offline: a stopped VM moves to another
+                        cluster (id or name) and is placed there at its next start
         vireo vm rename <id|name> --name NEW_NAME [--description TEXT] [--no-wait]
         vireo vm ha <id|name> --mode never-stop|none [--no-wait]   never-stop: restarted whenever it stops unasked
         vireo vm console-log <id|name> [--max-bytes N]
@@ -53,6 +55,7 @@ final class Help {
         """);
     TOPICS.put("spec", "vireo spec list [--cluster CLUSTER_ID]\n");
     TOPICS.put("cluster", "vireo cluster list\nvireo cluster show <id>\n"
+        + "vireo cluster create --name NAME [--arch x86_64|aarch64] [--overcommit PERCENT] [--no-wait]\n"
         + "vireo cluster update <id> [--name NAME] [--overcommit PERCENT] [--ha-probe-interval SECONDS]\n"
         + "    overcommit 100-600 in steps of 50, raise only; HA probe interval 1-60 s (default 10)\n");
     TOPICS.put("region", "vireo region list\n");
@@ -108,7 +111,7 @@ final class Help {
       case "vm" -> "<list|show|create|start|stop|poweroff|reboot|migrate|delete|rename|console-log>";
       case "job" -> "<list|show|wait>";
       case "node" -> "<list|show|lock|unlock|maintenance>";
-      case "cluster" -> "<list|show|update>";
+      case "cluster" -> "<list|show|create|update>";
       case "group" -> "<list|show|create|set-nodes|delete>";
       case "placement" -> "<dry-run>";
       default -> "<list>";

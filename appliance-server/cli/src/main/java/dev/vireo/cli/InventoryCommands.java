@@ -8,6 +8,8 @@ import dev.vireo.api.model.NodeSchedulingStatus;
 import dev.vireo.api.model.Page;
 import dev.vireo.api.model.Region;
 import dev.vireo.api.model.Spec;
+import dev.vireo.api.model.CpuArch;
+import dev.vireo.api.model.CreateClusterRequest;
 import dev.vireo.api.model.UpdateClusterRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +39,7 @@ final class InventoryCommands {
       case "node show" -> node(client().getNode(Args.parse(tokens, Set.of(), Set.of()).target("node id")));
       case "node lock", "node unlock" -> lock(Args.parse(tokens, Set.of(), Set.of("no-wait")), verb.equals("lock"));
       case "node maintenance" -> maintenance(tokens);
+      case "cluster create" -> createCluster(Args.parse(tokens, Set.of("name", "arch", "overcommit"), Set.of("no-wait")));
       case "cluster update" -> updateCluster(Args.parse(tokens, Set.of("name", "overcommit", "ha-probe-interval"),
           Set.of("no-wait")));
       default -> throw new UsageException("unknown command '" + resource + " " + verb + "'");
@@ -106,6 +109,19 @@ final class InventoryCommands {
     // moving every VM off a node (live migrations, one at a time) takes longer than a VM operation
     session.await(a, action.equals("enter") ? java.time.Duration.ofHours(2) : Session.DEFAULT_WAIT);
     node(client().getNode(a.resourceId()));
+  }
+
+  private void createCluster(Args args) {
+    args.noMorePositionalsThan(0);
+    CpuArch arch = args.value("arch") == null ? null : Choices.parse("arch", args.value("arch"), CpuArch.class);
+    Accepted a = client().createCluster(new CreateClusterRequest(args.required("name"), arch,
+        args.integer("overcommit", 100, 600)), null);
+    if (args.flag("no-wait")) {
+      session.accepted(a, "cluster");
+      return;
+    }
+    session.await(a, Session.DEFAULT_WAIT);
+    cluster(client().getCluster(a.resourceId()));
   }
 
   private void updateCluster(Args args) {

@@ -37,7 +37,7 @@ final class VmCommands {
       case "start" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::startVm);
       case "poweroff" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::powerOffVm);
       case "reboot" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::rebootVm);
-      case "migrate" -> migrate(Args.parse(tokens, Set.of("node"), noWait));
+      case "migrate" -> migrate(Args.parse(tokens, Set.of("node", "cluster"), noWait));
       case "stop" -> stop(Args.parse(tokens, Set.of("timeout"), Set.of("no-force", "no-wait")));
       case "delete" -> delete(Args.parse(tokens, Set.of(), noWait));
       case "rename" -> rename(Args.parse(tokens, Set.of("name", "description"), noWait));
@@ -104,8 +104,17 @@ final class VmCommands {
     finish(args, client().stopVm(args.target("VM id or name"), timeout, force));
   }
 
+  /** Live within the cluster ({@code --node} or the scheduler), or offline to another cluster ({@code --cluster}). */
   private void migrate(Args args) {
-    finish(args, client().migrateVm(args.target("VM id or name"), args.value("node")));
+    String vm = args.target("VM id or name");
+    if (args.value("cluster") != null) {
+      if (args.value("node") != null) {
+        throw new UsageException("give --node (live migration) or --cluster (offline migration), not both");
+      }
+      finish(args, client().migrateVmOffline(vm, args.value("cluster")));
+      return;
+    }
+    finish(args, client().migrateVm(vm, args.value("node")));
   }
 
   /** {@code vm ha <vm> --mode never-stop|none}. */

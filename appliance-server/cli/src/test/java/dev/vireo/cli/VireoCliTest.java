@@ -185,6 +185,35 @@ class VireoCliTest {
   }
 
   @Test
+  void vmMigrateWithAClusterIsOfflineAndNeverTogetherWithANode() {
+    api.on("POST", "/api/v1/vms/web/migrate", 202, ACCEPTED)
+        .on("GET", "/api/v1/jobs/job-1", 200, job("SUCCEEDED", null))
+        .on("GET", "/api/v1/vms/vm-1", 200, VM);
+    CliRun r = vireo("vm", "migrate", "web", "--cluster", "c2");
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertEquals("{\"clusterId\":\"c2\"}", api.requests("POST", "/api/v1/vms/web/migrate").get(0).body());
+    CliRun both = vireo("vm", "migrate", "web", "--cluster", "c2", "--node", "node-1");
+    assertEquals(2, both.exitCode(), both.stderr());
+    assertTrue(both.stderr().contains("not both"), both.stderr());
+    assertEquals(1, api.requests("POST", "/api/v1/vms/web/migrate").size(), "nothing sent for a usage error");
+  }
+
+  @Test
+  void clusterCreateSendsNameArchAndOvercommit() {
+    String cluster = "{\"id\":\"cluster-2\",\"regionId\":\"r-1\",\"name\":\"c2\",\"arch\":\"X86_64\","
+        + "\"cpuOvercommitPercent\":200,\"createdAt\":\"2026-01-01T00:00:00Z\"}";
+    api.on("POST", "/api/v1/clusters", 202, "{\"jobId\":\"job-1\",\"resourceType\":\"cluster\","
+            + "\"resourceId\":\"cluster-2\"}")
+        .on("GET", "/api/v1/jobs/job-1", 200, job("SUCCEEDED", null))
+        .on("GET", "/api/v1/clusters/cluster-2", 200, cluster);
+    CliRun r = vireo("cluster", "create", "--name", "c2", "--arch", "x86_64", "--overcommit", "200");
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertEquals("{\"name\":\"c2\",\"arch\":\"X86_64\",\"cpuOvercommitPercent\":200}",
+        api.requests("POST", "/api/v1/clusters").get(0).body());
+    assertTrue(r.stdout().contains("c2"), r.stdout());
+  }
+
+  @Test
   void placementDryRunPrintsEveryNodesVerdict() {
     api.on("POST", "/api/v1/placements/dry-run", 200, "{\"clusterId\":\"c-1\",\"cpu\":1,\"memoryGiB\":2,"
         + "\"nodeId\":\"node-2\",\"reason\":\"accepted with the highest score 2.000 of 1 accepted node(s)\","

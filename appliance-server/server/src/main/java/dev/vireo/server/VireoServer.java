@@ -40,10 +40,11 @@ import dev.vireo.server.vm.InventorySnapshots;
 import dev.vireo.server.vm.PlacementRoutes;
 import dev.vireo.server.vm.MigrateVmJob;
 import dev.vireo.server.vm.RehomeVmJob;
+import dev.vireo.server.vm.MigrateVmOfflineJob;
+import dev.vireo.server.vm.VmPlacer;
 import dev.vireo.server.vm.StateReconciler;
 import dev.vireo.server.vm.UpdateVmJob;
 import dev.vireo.server.vm.VmHost;
-import dev.vireo.server.vm.VmPlacer;
 import dev.vireo.server.vm.VmRoutes;
 import dev.vireo.server.vm.VmStore;
 import io.undertow.Undertow;
@@ -119,7 +120,8 @@ public final class VireoServer implements AutoCloseable {
     MigrateVmJob migrateJob = new MigrateVmJob(vms, nodes, clusters, groups, snapshots, host, placements, events);
     VmRoutes vmRoutes = new VmRoutes(vms, images, specs, clusters, groups, host, submission, idempotency, events,
         new CreateVmJob(vms, images, placer, host, events),
-        new DeleteVmJob(vms, host, events), new UpdateVmJob(vms, events), migrateJob, noOp);
+        new DeleteVmJob(vms, host, events), new UpdateVmJob(vms, events), migrateJob,
+        new MigrateVmOfflineJob(vms, clusters, host, events), placer, noOp);
     RehomeVmJob rehomeJob = new RehomeVmJob(vms, host, placements, events);
     MaintenanceRoutes maintenance = new MaintenanceRoutes(nodes, vms, submission, engine, events, migrateJob,
         rehomeJob, noOp);

@@ -42,7 +42,7 @@ public final class AgentMain {
     AgentHttpServer http = new AgentHttpServer(config.listen(), config.port(),
         new CommandEndpoint(agentToken, executor, pool, callbacks::send));
     http.start();
-    NodeReporter reporter = new NodeReporter(link, hypervisor, config.advertiseUrl(), agentToken);
+    NodeReporter reporter = new NodeReporter(link, hypervisor, config.advertiseUrl(), agentToken, config.cluster());
     reporter.start();
     LOG.info("Vireo agent listening on {}:{}, server {}", config.listen(), http.port(), config.serverUrl());
 

@@ -144,6 +144,9 @@ final class ValidRequests {
     s.add(new Step("POST /api/v1/vms/{id}/stop", () -> mutation("POST", vm("/stop"),
         "{\"timeoutSeconds\":5,\"force\":true}", null)));
     s.add(new Step("POST /api/v1/vms/{id}/poweroff", () -> mutation("POST", vm("/poweroff"), null, null)));
+    // Offline migration of the stopped VM to the cluster created above (same route, clusterId).
+    s.add(new Step("POST /api/v1/vms/{id}/migrate", () -> mutation("POST", vm("/migrate"),
+        "{\"clusterId\":\"conformance\"}", null)));
     s.add(new Step("GET /api/v1/vms/{id}/serial-log", () -> get(vm("/serial-log?maxBytes=1024"))));
     s.add(new Step("DELETE /api/v1/vms/{id}", () -> mutation("DELETE", vm(""), null, null)));
     s.add(new Step("DELETE /api/v1/images/{id}", () -> mutation("DELETE", "/api/v1/images/" + needsImage(), null,

@@ -76,6 +76,8 @@ public final class FakeAgent implements AutoCloseable {
   private volatile List<String> unreachable = List.of();
   private volatile Instant fencedAt;
   private volatile HeartbeatReply lastReply;
+  /** The cluster this agent asks to join ({@code [agent] cluster}); null: the server decides. */
+  private volatile String cluster;
   /** Fake agents by the host of their URL: a fake migration moves a domain to the one its libvirt URI names. */
   private static final Map<String, FakeAgent> BY_HOST = new ConcurrentHashMap<>();
   private final String host;
@@ -114,6 +116,17 @@ public final class FakeAgent implements AutoCloseable {
     return nodeId;
   }
 
+  /** Asks to join this cluster (a name or id) at the next registration, like {@code [agent] cluster}. */
+  public FakeAgent cluster(String nameOrId) {
+    this.cluster = nameOrId;
+    return this;
+  }
+
+  /** The domains this fake node defines (any state). */
+  public java.util.Set<String> definedDomains() {
+    return java.util.Set.copyOf(domains.keySet());
+  }
+
   /** Registers with the server and starts heartbeats every second. */
   public FakeAgent register() throws Exception {
     RegistrationReply reply = JSON.readValue(post(AgentHttp.REGISTER_PATH, registration()), RegistrationReply.class);
@@ -124,7 +137,7 @@ public final class FakeAgent implements AutoCloseable {
 
   /** What this agent sends to register (a re-registration of the same URL keeps the node id). */
   public NodeRegistration registration() {
-    return new NodeRegistration(url(), agentToken, "fake", facts(), List.of());
+    return new NodeRegistration(url(), agentToken, "fake", facts(), List.of(), cluster);
   }
 
   private void heartbeat() {

@@ -257,7 +257,15 @@ public final class VireoClient {
 
   /** Live-migrates a running VM; {@code nodeId} null lets the scheduler choose another node of its cluster. */
   public Accepted migrateVm(String idOrName, String nodeId) {
-    return call("POST", "/vms/" + segment(idOrName) + "/migrate", nodeId == null ? null : new MigrateVmRequest(nodeId));
+    return call("POST", "/vms/" + segment(idOrName) + "/migrate", nodeId == null ? null : new MigrateVmRequest(nodeId, null));
+  }
+
+  /**
+   * Offline migration: moves a STOPPED VM to another cluster of its CPU arch (its disks stay in the
+   * shared storage); it is placed on a node of that cluster at its next start.
+   */
+  public Accepted migrateVmOffline(String idOrName, String clusterId) {
+    return call("POST", "/vms/" + segment(idOrName) + "/migrate", new MigrateVmRequest(null, clusterId));
   }
 
   public Accepted deleteVm(String idOrName) {

@@ -72,7 +72,7 @@ public final class HaRestartVmJob implements JobType<HaRestartVmJob.Context> {
         Step.of("Place on a healthy node", c -> {
           VmRecord r = vm(c);
           if (r.nodeId() == null || r.nodeId().equals(c.failedNodeId())) {
-            String node = placer.placeAndRecord(r);
+            String node = placer.place(r);
             LOG.info("HA: VM {} of failed node {} goes to node {}", c.vmId(), c.failedNodeId(), node);
           }
         }),

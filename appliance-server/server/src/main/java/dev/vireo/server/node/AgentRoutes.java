@@ -10,6 +10,7 @@ import dev.vireo.agent.protocol.NodeRegistration;
 import dev.vireo.agent.protocol.PeerReport;
 import dev.vireo.agent.protocol.RegistrationReply;
 import dev.vireo.api.model.Node;
+import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.NodeState;
 import dev.vireo.server.agent.AgentClient;
 import dev.vireo.server.cluster.ClusterStore;
@@ -22,6 +23,7 @@ import dev.vireo.server.http.Response;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +60,7 @@ public final class AgentRoutes {
           if (reg.facts().hostname() == null || reg.facts().hostname().isBlank()) {
             throw ApiException.invalid("facts.hostname", "is required");
           }
-          String id = nodes.upsert(clusters.defaultCluster().id(), reg.agentUrl(), reg.agentToken(), reg.facts());
+          String id = nodes.upsert(joinedCluster(reg), reg.agentUrl(), reg.agentToken(), reg.facts());
           LOG.info("node {} ({}) registered from {}", id, reg.facts().hostname(), reg.agentUrl());
           agents.agentRestarted(id);
           if (nodes.get(id).map(n -> n.state()).orElse(null) == NodeState.DOWN) {
@@ -116,6 +118,32 @@ public final class AgentRoutes {
 
   private static List<String> names(List<DomainStatus> domains) {
     return orEmpty(domains).stream().map(DomainStatus::domainName).toList();
+  }
+
+  /**
+   * The cluster a registering node belongs to (ADR 0012): the one its agent names (by name or id;
+   * unknown or of another CPU arch: 422 naming {@code cluster}); else the one it is in already;
+   * else the default cluster. A known node with VMs is never moved by a registration (409).
+   */
+  private String joinedCluster(NodeRegistration reg) {
+    var known = nodes.byAgentUrl(reg.agentUrl());
+    if (reg.cluster() == null || reg.cluster().isBlank()) {
+      return known.map(n -> n.clusterId()).orElseGet(() -> clusters.defaultCluster().id());
+    }
+    String wanted = reg.cluster().strip();
+    Cluster c = clusters.get(wanted).or(() -> clusters.byName(wanted)).orElseThrow(() -> ApiException.invalid(
+        "cluster", "unknown cluster '" + wanted + "' (set [agent] cluster to the name or id of an existing cluster;"
+            + " known: " + String.join(", ", clusters.list().stream().map(Cluster::name).toList()) + ")"));
+    String arch = c.arch().name().toLowerCase(Locale.ROOT);
+    if (!arch.equals(reg.facts().arch())) {
+      throw ApiException.invalid("cluster", "cluster " + c.name() + " is " + arch + " but this node is "
+          + reg.facts().arch() + "; a node joins a cluster of its own CPU arch");
+    }
+    known.filter(n -> !n.clusterId().equals(c.id()) && n.vmCount() > 0).ifPresent(n -> {
+      throw ApiException.conflict("node " + n.id() + " is in cluster " + n.clusterId() + " with " + n.vmCount()
+          + " VM(s); it can move to cluster " + c.name() + " only when it has none");
+    });
+    return c.id();
   }
 
   private static <T> List<T> orEmpty(List<T> list) {

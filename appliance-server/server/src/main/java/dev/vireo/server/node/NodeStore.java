@@ -25,7 +25,15 @@ public final class NodeStore {
     this.jdbi = jdbi;
   }
 
-  /** Registers a node, or refreshes it when its agent URL is known already; returns its id. */
+  public Optional<Node> byAgentUrl(String agentUrl) {
+    return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE n.agent_url = :u").bind("u", agentUrl)
+        .map(NodeStore::map).findOne());
+  }
+
+  /**
+   * Registers a node in {@code clusterId}, or refreshes it when its agent URL is known already
+   * (moving it to {@code clusterId}: the caller checked it may move); returns its id.
+   */
   public String upsert(String clusterId, String agentUrl, String agentToken, HostFacts f) {
     return jdbi.inTransaction(h -> {
       Optional<String> existing = h.createQuery("SELECT id FROM nodes WHERE agent_url = :u").bind("u", agentUrl)
@@ -33,9 +41,9 @@ public final class NodeStore {
       String id = existing.orElseGet(() -> Ids.next("node"));
       String sql = existing.isPresent()
           // a DOWN node stays DOWN until it has been cleaned up (HA): its registration is not enough
-          ? "UPDATE nodes SET agent_token = :tok, state = CASE WHEN state = 'DOWN' THEN state ELSE 'CONNECTED' END,"
-              + " hostname = :host, arch = :arch,"
-              + " cpu_model = :model, cpus = :cpus, sockets = :sockets, cores_per_socket = :cores,"
+          ? "UPDATE nodes SET cluster_id = :cluster, agent_token = :tok,"
+              + " state = CASE WHEN state = 'DOWN' THEN state ELSE 'CONNECTED' END, hostname = :host,"
+              + " arch = :arch, cpu_model = :model, cpus = :cpus, sockets = :sockets, cores_per_socket = :cores,"
               + " threads_per_core = :threads, memory_bytes = :mem, serial = :serial, domain_type = :dt,"
               + " libvirt_version = :lv, last_heartbeat_at = :now WHERE id = :id"
           : "INSERT INTO nodes (id, cluster_id, hostname, agent_url, agent_token, state, arch, cpu_model, cpus,"

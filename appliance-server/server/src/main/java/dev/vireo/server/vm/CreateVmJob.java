@@ -53,7 +53,7 @@ public final class CreateVmJob implements JobType<CreateVmJob.Context> {
     return List.of(
         Step.of("Place on a node", c -> {
           if (vm(c).nodeId() == null) {
-            placer.placeAndRecord(vm(c));
+            placer.place(vm(c));
           }
         }),
         Step.of("Create system disk", c -> {

@@ -49,8 +49,16 @@ public final class DeleteVmJob implements JobType<DeleteVmJob.Context> {
           }
         }),
         Step.of("Delete disk and files", c -> {
+          DeleteVmFilesCommand delete = new DeleteVmFilesCommand(c.vmId(), host.dir(c.vmId()).toString());
           if (vm(c).nodeId() != null) {
-            host.call(vm(c), new DeleteVmFilesCommand(c.vmId(), host.dir(c.vmId()).toString()), DoneReply.class);
+            host.call(vm(c), delete, DoneReply.class);
+          } else {
+            // Not placed (never, or moved by an offline migration): its files, if any, are in the
+            // shared storage, which every connected node of its cluster reaches.
+            var any = host.anyConnectedNode(vm(c).vm().clusterId());
+            if (any.isPresent()) {
+              host.call(any.get(), delete, DoneReply.class, java.time.Duration.ofMinutes(2));
+            }
           }
         }));
   }

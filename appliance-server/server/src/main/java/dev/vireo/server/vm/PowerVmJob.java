@@ -30,11 +30,13 @@ public final class PowerVmJob implements JobType<PowerVmJob.Context> {
   private final VmOperation operation;
   private final VmStore vms;
   private final VmHost host;
+  private final VmPlacer placer;
   private final EventBus events;
   private final VmStateChange state;
 
-  public PowerVmJob(VmOperation operation, VmStore vms, VmHost host, EventBus events) {
+  public PowerVmJob(VmOperation operation, VmStore vms, VmHost host, VmPlacer placer, EventBus events) {
     this.operation = operation;
+    this.placer = placer;
     this.vms = vms;
     this.host = host;
     this.events = events;
@@ -59,6 +61,12 @@ public final class PowerVmJob implements JobType<PowerVmJob.Context> {
   public List<Step<Context>> steps() {
     return switch (operation) {
       case START -> List.of(
+          // A VM without a node (moved by an offline migration) is placed in its cluster first.
+          Step.of("Place on a node", c -> {
+            if (vm(c).nodeId() == null) {
+              placer.place(vm(c));
+            }
+          }),
           // Redefining heals a domain lost on the node and applies inventory changes.
           Step.of("Define domain", c -> {
             if (host.query(vm(c)) != DomainPowerState.RUNNING) {
@@ -73,7 +81,7 @@ public final class PowerVmJob implements JobType<PowerVmJob.Context> {
           VmStateReply.class)));
       case REBOOT -> List.of(Step.of("Reboot", c -> host.call(vm(c), new RebootVmCommand(c.vmId()),
           VmStateReply.class)));
-      case DELETE, MIGRATE -> throw new IllegalArgumentException(operation + " has its own job");
+      case DELETE, MIGRATE, MIGRATE_OFFLINE -> throw new IllegalArgumentException(operation + " has its own job");
     };
   }
 
@@ -86,7 +94,7 @@ public final class PowerVmJob implements JobType<PowerVmJob.Context> {
   public void onFailure(Context c, String reason) {
     VmState truth;
     try {
-      truth = switch (host.query(vm(c))) {
+      truth = vm(c).nodeId() == null ? VmState.STOPPED : switch (host.query(vm(c))) {
         case RUNNING, PAUSED, BLOCKED, SHUTTING_DOWN, PMSUSPENDED -> VmState.RUNNING;
         case SHUTOFF, CRASHED, ABSENT, NOSTATE -> VmState.STOPPED;
       };

@@ -76,6 +76,13 @@ public final class VmHost {
     return "qemu+tcp://" + host + "/system";
   }
 
+  /** A CONNECTED node of the cluster (its agents reach the shared storage), if there is one. */
+  public java.util.Optional<String> anyConnectedNode(String clusterId) {
+    return nodes.list().stream()
+        .filter(n -> clusterId.equals(n.clusterId()) && n.state() == dev.vireo.api.model.NodeState.CONNECTED)
+        .map(dev.vireo.api.model.Node::id).findFirst();
+  }
+
   private AgentAddress node(String nodeId) throws JobFailedException {
     return nodes.address(nodeId).orElseThrow(() -> new JobFailedException("node " + nodeId + " is unknown"));
   }

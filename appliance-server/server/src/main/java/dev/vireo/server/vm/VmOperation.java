@@ -20,8 +20,8 @@ import java.util.Set;
 /**
  * The VM state machine in one table: for each operation, the states it may start from, the
  * state shown while it runs, and the state it ends in. An operation whose target already holds
- * succeeds without work (idempotent by target state), except a reboot and a live migration, which
- * end where they began (RUNNING).
+ * succeeds without work (idempotent by target state), except a reboot and the migrations, which
+ * end where they began (RUNNING, or STOPPED for an offline migration).
  */
 public enum VmOperation {
   START(EnumSet.of(STOPPED, FAILED, UNKNOWN, STOPPING, POWERING_OFF), STARTING, RUNNING),
@@ -29,6 +29,8 @@ public enum VmOperation {
   POWEROFF(EnumSet.of(RUNNING, STARTING, STOPPING, REBOOTING, UNKNOWN, FAILED), POWERING_OFF, STOPPED),
   REBOOT(EnumSet.of(RUNNING), REBOOTING, RUNNING),
   MIGRATE(EnumSet.of(RUNNING), MIGRATING, RUNNING),
+  /** Offline (cold) migration to another cluster: only a STOPPED VM; it stays STOPPED, without a node. */
+  MIGRATE_OFFLINE(EnumSet.of(STOPPED), MIGRATING, STOPPED),
   DELETE(EnumSet.of(STOPPED, RUNNING, FAILED, UNKNOWN, CREATING, STARTING, STOPPING, POWERING_OFF, REBOOTING),
       DELETING, DELETED);
 
@@ -47,7 +49,7 @@ public enum VmOperation {
   }
 
   public boolean alreadyDone(VmState state) {
-    return this != REBOOT && this != MIGRATE && state == target;
+    return this != REBOOT && this != MIGRATE && this != MIGRATE_OFFLINE && state == target;
   }
 
   public VmState during() {
@@ -59,6 +61,6 @@ public enum VmOperation {
   }
 
   public String verb() {
-    return name().toLowerCase();
+    return name().toLowerCase().replace('_', ' ');
   }
 }

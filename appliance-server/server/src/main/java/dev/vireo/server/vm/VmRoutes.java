@@ -61,11 +61,14 @@ public final class VmRoutes {
   private final UpdateVmJob updateJob;
   private final MigrateVmJob migrateJob;
   private final VmTransitions transitions;
+  private final MigrateVmOfflineJob offlineJob;
+  private final NoOpJob noOp;
   private final Map<VmOperation, PowerVmJob> powerJobs = new EnumMap<>(VmOperation.class);
 
   public VmRoutes(VmStore vms, ImageStore images, SpecStore specs, ClusterStore clusters, GroupStore groups,
       VmHost host, Submission submission, IdempotencyKeys idempotency, EventBus events, CreateVmJob createJob,
-      DeleteVmJob deleteJob, UpdateVmJob updateJob, MigrateVmJob migrateJob, NoOpJob noOp) {
+      DeleteVmJob deleteJob, UpdateVmJob updateJob, MigrateVmJob migrateJob, MigrateVmOfflineJob offlineJob,
+      VmPlacer placer, NoOpJob noOp) {
     this.vms = vms;
     this.listCache = new VmListCache(vms);
     this.images = images;
@@ -81,9 +84,11 @@ public final class VmRoutes {
     this.updateJob = updateJob;
     this.migrateJob = migrateJob;
     this.transitions = new VmTransitions(vms, submission, events, noOp);
+    this.offlineJob = offlineJob;
+    this.noOp = noOp;
     for (VmOperation op : VmOperation.values()) {
-      if (op != VmOperation.DELETE && op != VmOperation.MIGRATE) {
-        powerJobs.put(op, new PowerVmJob(op, vms, host, events));
+      if (op != VmOperation.DELETE && op != VmOperation.MIGRATE && op != VmOperation.MIGRATE_OFFLINE) {
+        powerJobs.put(op, new PowerVmJob(op, vms, host, placer, events));
       }
     }
   }
@@ -94,6 +99,7 @@ public final class VmRoutes {
     all.add(deleteJob);
     all.add(updateJob);
     all.add(migrateJob);
+    all.add(offlineJob);
     return all;
   }
 
@@ -210,6 +216,11 @@ public final class VmRoutes {
 
   private Response power(Request r, VmOperation op) {
     VmRecord vm = find(r);
+    if (op == VmOperation.START && vm.state() == VmState.FAILED && vm.nodeId() == null) {
+      // Only a create that failed before placement leaves a FAILED VM without a node: it has no disk.
+      throw ApiException.conflict("VM " + vm.id() + " was never created (" + vm.vm().stateReason()
+          + "); delete it and create it again");
+    }
     int timeout = 120;
     boolean force = true;
     if (op == VmOperation.STOP && r.body().length > 0) {
@@ -227,12 +238,21 @@ public final class VmRoutes {
 
   /**
    * Live migration: 409 unless the VM is RUNNING; 422 naming {@code nodeId} when the destination
-   * is unknown, the VM's own node, in another cluster, locked, in maintenance, not connected, too
-   * full or against one of the VM's hard isolation-group rules.
+   * is unknown, the VM's own node, in another cluster, locked, not connected or too full. With
+   * {@code clusterId}: offline migration (see {@link MigrateVmOfflineJob#checkTarget}).
    */
   private Response migrate(Request r) {
     VmRecord vm = find(r);
-    MigrateVmRequest req = r.body().length > 0 ? r.json(MigrateVmRequest.class) : new MigrateVmRequest(null);
+    MigrateVmRequest req = r.body().length > 0 ? r.json(MigrateVmRequest.class) : new MigrateVmRequest(null, null);
+    if (req.clusterId() != null) {
+      if (req.nodeId() != null) {
+        throw ApiException.invalid("nodeId", "give nodeId (live migration within the cluster) or clusterId"
+            + " (offline migration to another cluster), not both");
+      }
+      Cluster target = offlineJob.checkTarget(vm, req.clusterId().strip());
+      return Response.accepted(transition(vm, VmOperation.MIGRATE_OFFLINE,
+          new MigrateVmOfflineJob.Context(vm.id(), vm.vm().clusterId(), vm.nodeId(), target.id()), offlineJob));
+    }
     String requested = req.nodeId() == null || req.nodeId().isBlank() ? null : req.nodeId();
     return Response.accepted(transitions.migrate(vm, requested, migrateJob));
   }

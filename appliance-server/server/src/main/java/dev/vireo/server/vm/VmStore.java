@@ -155,6 +155,15 @@ public final class VmStore {
     });
   }
 
+  /** Moves a VM to another cluster and clears its node: it is placed there at its next start. */
+  public void moveToCluster(String id, String clusterId) {
+    jdbi.useHandle(h -> {
+      h.createUpdate("UPDATE vms SET cluster_id = :c, node_id = NULL, updated_at = :t WHERE id = :id")
+          .bind("c", clusterId).bind("t", Rows.now()).bind("id", id).execute();
+      changed(h);
+    });
+  }
+
   public void rename(String id, String name, String description) {
     jdbi.useHandle(h -> {
       h.createUpdate("UPDATE vms SET name = COALESCE(:n, name), description = COALESCE(:d, description),"

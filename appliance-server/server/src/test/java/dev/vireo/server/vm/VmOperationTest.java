@@ -30,6 +30,7 @@ class VmOperationTest {
       VmOperation.POWEROFF, EnumSet.of(RUNNING, STARTING, STOPPING, REBOOTING, UNKNOWN, FAILED),
       VmOperation.REBOOT, EnumSet.of(RUNNING),
       VmOperation.MIGRATE, EnumSet.of(RUNNING),
+      VmOperation.MIGRATE_OFFLINE, EnumSet.of(STOPPED),
       VmOperation.DELETE, EnumSet.of(STOPPED, RUNNING, FAILED, UNKNOWN, CREATING, STARTING, STOPPING, POWERING_OFF,
           REBOOTING));
 
@@ -40,6 +41,7 @@ class VmOperationTest {
       VmOperation.POWEROFF, EnumSet.of(STOPPED),
       VmOperation.REBOOT, EnumSet.noneOf(VmState.class),
       VmOperation.MIGRATE, EnumSet.noneOf(VmState.class),
+      VmOperation.MIGRATE_OFFLINE, EnumSet.noneOf(VmState.class),
       VmOperation.DELETE, EnumSet.of(DELETED));
 
   @ParameterizedTest
@@ -63,6 +65,15 @@ class VmOperationTest {
     // A reboot ends where it began, so "target already holds" must never skip it.
     assertEquals(true, VmOperation.REBOOT.allowedFrom(RUNNING));
     assertEquals(false, VmOperation.REBOOT.alreadyDone(RUNNING));
+  }
+
+  @Test
+  void migratingAStoppedVmOfflineIsWorkNotANoOp() {
+    // An offline migration ends STOPPED, where it began: "target already holds" must never skip it.
+    assertEquals(true, VmOperation.MIGRATE_OFFLINE.allowedFrom(STOPPED));
+    assertEquals(false, VmOperation.MIGRATE_OFFLINE.alreadyDone(STOPPED));
+    assertEquals(VmState.MIGRATING, VmOperation.MIGRATE_OFFLINE.during());
+    assertEquals("migrate offline", VmOperation.MIGRATE_OFFLINE.verb());
   }
 
   @Test

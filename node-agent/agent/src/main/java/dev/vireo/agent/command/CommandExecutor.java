@@ -19,6 +19,7 @@ import dev.vireo.agent.protocol.SerialLogReply;
 import dev.vireo.agent.protocol.ShutdownVmCommand;
 import dev.vireo.agent.protocol.StartVmCommand;
 import dev.vireo.agent.protocol.UndefineVmCommand;
+import dev.vireo.agent.protocol.ForgetDomainCommand;
 import dev.vireo.agent.protocol.VmStateReply;
 import java.io.IOException;
 import java.io.RandomAccessFile;

@@ -9,6 +9,7 @@ import org.ini4j.Ini;
  * The agent's settings, from an INI file; every key has a default so a missing file works.
  *
  * @param serverFingerprint SHA-256 of the server certificate; the only certificate trusted
+ * @param cluster the compute cluster (name or id) the node asks to join; null: the server decides
  */
 public record AgentConfig(
     String listen,
@@ -21,7 +22,8 @@ public record AgentConfig(
     String serverFingerprint,
     String joinToken,
     Path joinTokenFile,
-    Path storageRoot) {
+    Path storageRoot,
+    String cluster) {
 
   public static AgentConfig load(Path file) throws IOException {
     Ini ini = new Ini();
@@ -41,7 +43,8 @@ public record AgentConfig(
         get(ini, "server", "fingerprint", ""),
         get(ini, "server", "join_token", ""),
         Path.of(get(ini, "server", "join_token_file", "/var/lib/vireo/server/join-token")),
-        Path.of(get(ini, "storage", "root", "/var/lib/vireo/storage")));
+        Path.of(get(ini, "storage", "root", "/var/lib/vireo/storage")),
+        get(ini, "agent", "cluster", null));
   }
 
   private static String domainType(String v) {

@@ -27,6 +27,7 @@ public final class NodeReporter implements AutoCloseable {
   private final Hypervisor hypervisor;
   private final String agentUrl;
   private final String agentToken;
+  private final String cluster;
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
     Thread t = new Thread(r, "node-reporter");
     t.setDaemon(true);
@@ -35,7 +36,9 @@ public final class NodeReporter implements AutoCloseable {
   private volatile String nodeId;
   private volatile int heartbeatSeconds = 5;
 
-  public NodeReporter(ServerLink link, Hypervisor hypervisor, String agentUrl, String agentToken) {
+  /** {@code cluster}: the cluster (name or id) to join, or null to let the server decide. */
+  public NodeReporter(ServerLink link, Hypervisor hypervisor, String agentUrl, String agentToken, String cluster) {
+    this.cluster = cluster;
     this.link = link;
     this.hypervisor = hypervisor;
     this.agentUrl = agentUrl;
@@ -50,13 +53,19 @@ public final class NodeReporter implements AutoCloseable {
   private void registerOrRetry() {
     try {
       NodeRegistration reg = new NodeRegistration(agentUrl, agentToken, "0.1.0", hypervisor.facts(),
-          hypervisor.domains(DOMAIN_PREFIX));
+          hypervisor.domains(DOMAIN_PREFIX), cluster);
       RegistrationReply reply = Json.MAPPER.readValue(link.post(AgentHttp.REGISTER_PATH, reg), RegistrationReply.class);
       nodeId = reply.nodeId();
       heartbeatSeconds = Math.max(1, reply.heartbeatSeconds());
       LOG.info("registered with {} as node {}", link.serverUrl(), nodeId);
       scheduler.schedule(this::heartbeat, heartbeatSeconds, TimeUnit.SECONDS);
     } catch (Exception e) {
+      if (e instanceof ServerLink.RejectedException r && r.status() / 100 == 4) {
+        // Refused (e.g. an unknown cluster in [agent] cluster): the operator must act; retry slowly.
+        LOG.warn("registration refused by {} ({}), retrying in 15 s", link.serverUrl(), e.getMessage());
+        scheduler.schedule(this::registerOrRetry, 15, TimeUnit.SECONDS);
+        return;
+      }
       LOG.info("registration with {} failed ({}), retrying in 2 s", link.serverUrl(), e.getMessage());
       scheduler.schedule(this::registerOrRetry, 2, TimeUnit.SECONDS);
     }

@@ -144,6 +144,19 @@ class CommandExecutorTest {
   }
 
   @Test
+  void forgettingDestroysARunningDomainAndUndefinesItKeepingItsNvramAndAnAbsentOneIsDone() {
+    hypervisor.domains.put("vm-1", DomainPowerState.RUNNING);
+    hypervisor.domains.put("vm-2", DomainPowerState.SHUTOFF);
+
+    assertInstanceOf(DoneReply.class, executor.execute(new ForgetDomainCommand("vm-1")));
+    assertInstanceOf(DoneReply.class, executor.execute(new ForgetDomainCommand("vm-2")));
+    assertInstanceOf(DoneReply.class, executor.execute(new ForgetDomainCommand("vm-1")));
+
+    assertEquals(List.of("destroy vm-1", "forget vm-1", "forget vm-2"), hypervisor.calls,
+        "forget, not undefine (which drops the NVRAM)");
+  }
+
+  @Test
   void undefiningDestroysARunningDomainAndAnAbsentOneIsDone() {
     hypervisor.domains.put("vm-1", DomainPowerState.RUNNING);
 
@@ -151,16 +164,6 @@ class CommandExecutorTest {
     assertInstanceOf(DoneReply.class, executor.execute(new UndefineVmCommand("vm-1")));
 
     assertEquals(List.of("destroy vm-1", "undefine vm-1"), hypervisor.calls);
-  }
-
-  @Test
-  void forgettingUndefinesAStoppedDomainKeepingItsNvramAndAnAbsentOneIsDone() {
-    hypervisor.domains.put("vm-1", DomainPowerState.SHUTOFF);
-
-    assertInstanceOf(DoneReply.class, executor.execute(new ForgetDomainCommand("vm-1")));
-    assertInstanceOf(DoneReply.class, executor.execute(new ForgetDomainCommand("vm-1")));
-
-    assertEquals(List.of("forget vm-1"), hypervisor.calls, "forget, not undefine (which drops the NVRAM)");
   }
 
   @Test

@@ -36,6 +36,14 @@ class AgentConfigTest {
     assertEquals("https://10.0.0.1:8443", c.serverUrl());
     assertEquals("abc123", c.resolveJoinToken());
     assertEquals(Path.of("/mnt/vireo"), c.storageRoot());
+    assertEquals(null, c.cluster(), "no [agent] cluster: the server decides");
+  }
+
+  @Test
+  void theClusterToJoinComesFromTheAgentSection() throws Exception {
+    Path ini = Files.writeString(dir.resolve("agent.ini"), "[agent]\ncluster = c2\n");
+
+    assertEquals("c2", AgentConfig.load(ini).cluster());
   }
 
   @Test

@@ -3,8 +3,10 @@ package dev.vireo.agent.protocol;
 /**
  * Sent by an agent to {@link AgentHttp#REGISTER_PATH} when it starts, with the cluster join token
  * as bearer token. {@code agentUrl} is where the server reaches the agent; {@code agentToken} is the
- * bearer token the server must present to it.
+ * bearer token the server must present to it. {@code cluster} (optional, a cluster name or id, from
+ * the agent's {@code [agent] cluster} setting) is the compute cluster the node joins: absent, a new
+ * node joins the default cluster and a known node stays where it is (ADR 0012).
  */
 public record NodeRegistration(
     String agentUrl, String agentToken, String agentVersion, HostFacts facts,
-    java.util.List<DomainStatus> domains) {}
+    java.util.List<DomainStatus> domains, String cluster) {}
