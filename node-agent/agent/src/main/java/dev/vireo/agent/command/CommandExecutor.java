@@ -8,6 +8,7 @@ import dev.vireo.agent.protocol.DeleteVmFilesCommand;
 import dev.vireo.agent.protocol.DiskReply;
 import dev.vireo.agent.protocol.DomainPowerState;
 import dev.vireo.agent.protocol.DoneReply;
+import dev.vireo.agent.protocol.ForgetDomainCommand;
 import dev.vireo.agent.protocol.MigrateVmCommand;
 import dev.vireo.agent.protocol.MigrationReply;
 import dev.vireo.agent.protocol.PowerOffVmCommand;
@@ -94,6 +95,8 @@ public final class CommandExecutor {
       return stateOf(c.domainName());
     } else if (command instanceof MigrateVmCommand c) {
       return migrate(c);
+    } else if (command instanceof ForgetDomainCommand c) {
+      return forget(c.domainName());
     }
     throw new CommandFailedException("INVALID_COMMAND", "unknown command " + command);
   }
@@ -149,6 +152,26 @@ public final class CommandExecutor {
     LOG.info("migrated {} to {} in {} ms (downtime {} ms, {} bytes); destination reports {}", domain,
         c.destinationUri(), m.totalMillis(), m.downtimeMillis(), m.dataBytes(), there);
     return new MigrationReply(domain, there, m.totalMillis(), m.downtimeMillis(), m.dataBytes(), false);
+  }
+
+  /** Destroys and undefines a stale definition, keeping NVRAM and disks; a domain gone meanwhile is done. */
+  private AgentReply forget(String domain) {
+    try {
+      DomainPowerState s = hypervisor.state(domain);
+      if (s == DomainPowerState.ABSENT) {
+        return new DoneReply();
+      }
+      if (s != DomainPowerState.SHUTOFF) {
+        hypervisor.destroy(domain);
+      }
+      hypervisor.forget(domain);
+    } catch (CommandFailedException e) {
+      if (!"DOMAIN_NOT_FOUND".equals(e.code())) {
+        throw e;
+      }
+    }
+    LOG.info("forgot stale domain {} (NVRAM and disks kept)", domain);
+    return new DoneReply();
   }
 
   private AgentReply shutdown(ShutdownVmCommand c) {

@@ -31,6 +31,12 @@ public interface Hypervisor {
   void undefine(String domain);
 
   /**
+   * Undefines a shut-off domain with its managed save and snapshot metadata but <em>keeps</em> its
+   * NVRAM file (and never touches disks): they belong to the VM's new home. Absent is fine.
+   */
+  void forget(String domain);
+
+  /**
    * Live-migrates a running domain to the libvirt at {@code destinationUri}: live, peer-to-peer,
    * persistent there, undefined here, auto-converge, and UNSAFE (see the implementation: all nodes
    * share one storage directory that libvirt does not recognise as shared). Blocks until done.

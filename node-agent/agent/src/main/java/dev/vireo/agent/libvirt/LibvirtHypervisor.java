@@ -34,6 +34,8 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LibvirtHypervisor.class);
   private static final Pattern VNC_PORT = Pattern.compile("<graphics type='vnc' port='(\\d+)'");
   private static final int UNDEFINE_MANAGED_SAVE_SNAPSHOTS_NVRAM = 1 | 2 | 4;
+  /** VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | SNAPSHOTS_METADATA | KEEP_NVRAM. */
+  static final int UNDEFINE_MANAGED_SAVE_SNAPSHOTS_KEEP_NVRAM = 1 | 2 | 8;
 
   /** How long a guest may take to act on the ACPI reboot request before it is reset. */
   static final long REBOOT_GRACE_SECONDS = 60;
@@ -279,9 +281,18 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
 
   @Override
   public void undefine(String domain) {
+    undefineWith(domain, UNDEFINE_MANAGED_SAVE_SNAPSHOTS_NVRAM);
+  }
+
+  @Override
+  public void forget(String domain) {
+    undefineWith(domain, UNDEFINE_MANAGED_SAVE_SNAPSHOTS_KEEP_NVRAM);
+  }
+
+  private void undefineWith(String domain, int flags) {
     try {
       withDomain(domain, d -> {
-        d.undefine(UNDEFINE_MANAGED_SAVE_SNAPSHOTS_NVRAM);
+        d.undefine(flags);
         return null;
       });
     } catch (CommandFailedException e) {

@@ -100,6 +100,12 @@ public final class FakeHypervisor implements Hypervisor {
   }
 
   @Override
+  public void forget(String domain) {
+    calls.add("forget " + domain);
+    domains.remove(domain);
+  }
+
+  @Override
   public List<DomainStatus> domains(String prefix) {
     return domains.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
         .map(e -> new DomainStatus(e.getKey(), e.getValue(), null)).toList();
