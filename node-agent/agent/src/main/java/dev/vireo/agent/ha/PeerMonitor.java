@@ -46,7 +46,6 @@ public final class PeerMonitor implements HeartbeatHa, AutoCloseable {
   private volatile List<String> unreachable = List.of();
   // guarded by this
   private final Map<String, PeerHealth> table = new LinkedHashMap<>();
-  private CompletableFuture<Void> round = CompletableFuture.completedFuture(null);
   private int ticksSinceRound = Integer.MAX_VALUE / 2;
 
   public PeerMonitor(ServerLink link, Fencer fencer) {
@@ -89,7 +88,7 @@ public final class PeerMonitor implements HeartbeatHa, AutoCloseable {
       HeartbeatReply s = settings;
       boolean due;
       synchronized (this) {
-        due = s != null && round.isDone() && ++ticksSinceRound >= Math.max(1, s.probeIntervalSeconds());
+        due = s != null && ++ticksSinceRound >= Math.max(1, s.probeIntervalSeconds());
       }
       if (due) {
         probeRound();
@@ -100,7 +99,11 @@ public final class PeerMonitor implements HeartbeatHa, AutoCloseable {
     }
   }
 
-  /** Probes every peer once; completes when the results are recorded and fencing was checked. */
+  /**
+   * Probes every peer once. Rounds start on time even while a probe of the last one is still
+   * waiting (a partitioned peer answers nothing, and its timeout may reach the interval); each
+   * result is recorded as it comes. Completes when all are recorded and fencing was checked.
+   */
   CompletableFuture<Void> probeRound() {
     HeartbeatReply s = settings;
     if (s == null) {
@@ -113,25 +116,19 @@ public final class PeerMonitor implements HeartbeatHa, AutoCloseable {
       targets = new ArrayList<>(table.values());
     }
     Duration timeout = PeerProbe.timeoutFor(Math.max(1, s.probeIntervalSeconds()));
-    List<CompletableFuture<Boolean>> probes = targets.stream().map(p -> probe.probe(p.node().probeUrl(), timeout)).toList();
-    CompletableFuture<Void> done = CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new))
-        .thenRunAsync(() -> {
-          synchronized (this) {
-            for (int i = 0; i < targets.size(); i++) {
-              PeerHealth peer = targets.get(i);
-              if (peer.record(probes.get(i).join(), s.probeRetries())) {
-                LOG.info("peer {} ({}) is {}", peer.node().nodeId(), peer.node().hostname(),
-                    peer.unreachable() ? "UNREACHABLE" : "reachable again");
-              }
-            }
-            publishIfChanged();
-          }
-          checkFence();
-        }, ticker);
-    synchronized (this) {
-      round = done;
+    CompletableFuture<?>[] recorded = targets.stream()
+        .map(peer -> probe.probe(peer.node().probeUrl(), timeout)
+            .thenAcceptAsync(answered -> record(peer, answered, s.probeRetries()), ticker))
+        .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(recorded).thenRunAsync(this::checkFence, ticker);
+  }
+
+  private synchronized void record(PeerHealth peer, boolean answered, int retries) {
+    if (peer.record(answered, retries)) {
+      LOG.info("peer {} ({}) is {}", peer.node().nodeId(), peer.node().hostname(),
+          peer.unreachable() ? "UNREACHABLE" : "reachable again");
+      publishIfChanged();
     }
-    return done;
   }
 
   /** Adds new peers (reachable until probed), forgets removed ones; guarded by this. */
