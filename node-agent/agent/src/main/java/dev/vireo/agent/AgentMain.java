@@ -45,10 +45,10 @@ public final class AgentMain {
     AgentHttpServer http = new AgentHttpServer(config.listen(), config.port(),
         new CommandEndpoint(agentToken, executor, pool, callbacks::send));
     http.start();
-    PeerMonitor peers = new PeerMonitor(link, fencer);
+    PeerMonitor peers = new PeerMonitor(link, fencer, config.tokenFile().resolveSibling("last-known-cluster.json"));
     NodeReporter reporter = new NodeReporter(link, hypervisor, config.advertiseUrl(), agentToken, peers);
+    peers.start(); // first: it may load the last known cluster, which the first heartbeat then replaces
     reporter.start();
-    peers.start();
     LOG.info("Vireo agent listening on {}:{}, server {}", config.listen(), http.port(), config.serverUrl());
 
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -34,6 +34,7 @@ public final class PeerMonitor implements HeartbeatHa, AutoCloseable {
 
   private final ServerLink link;
   private final Fencer fencer;
+  private final LastKnownCluster lastKnown;
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "peer-monitor"));
   private final ExecutorService probeThreads = Executors.newCachedThreadPool(r -> daemon(r, "peer-probe"));
   private final ExecutorService reportSender = Executors.newSingleThreadExecutor(r -> daemon(r, "peer-report"));
@@ -49,8 +50,14 @@ public final class PeerMonitor implements HeartbeatHa, AutoCloseable {
   private int ticksSinceRound = Integer.MAX_VALUE / 2;
 
   public PeerMonitor(ServerLink link, Fencer fencer) {
+    this(link, fencer, null);
+  }
+
+  /** {@code lastKnownFile}: where the latest reply is kept across restarts (null: nowhere). */
+  public PeerMonitor(ServerLink link, Fencer fencer, java.nio.file.Path lastKnownFile) {
     this.link = link;
     this.fencer = fencer;
+    this.lastKnown = new LastKnownCluster(lastKnownFile);
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -59,7 +66,21 @@ public final class PeerMonitor implements HeartbeatHa, AutoCloseable {
     return t;
   }
 
+  /**
+   * Starts ticking. Until the server accepts a heartbeat, the last known cluster applies, and the
+   * server counts as lost since too long: a restarted agent cannot know when it was last heard.
+   */
   public void start() {
+    if (settings == null) {
+      lastKnown.load().ifPresent(saved -> {
+        nodeId = saved.nodeId();
+        settings = saved.reply();
+        acceptedNanos = System.nanoTime() - TimeUnit.SECONDS.toNanos(saved.reply().fenceAfterSeconds() + 1L);
+        LOG.info("until the server answers, probing the peers last known {} and counting the server as unheard"
+            + " for more than {} s (a restarted agent cannot know when it was last heard)", saved.reply().peers(),
+            saved.reply().fenceAfterSeconds());
+      });
+    }
     ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
   }
 
@@ -78,6 +99,9 @@ public final class PeerMonitor implements HeartbeatHa, AutoCloseable {
     nodeId = heartbeat.nodeId();
     acceptedNanos = heartbeat.sentNanos();
     if (heartbeat.reply() != null) {
+      if (!heartbeat.reply().equals(settings)) {
+        lastKnown.save(heartbeat.nodeId(), heartbeat.reply());
+      }
       settings = heartbeat.reply();
     }
     fencer.heartbeatAccepted(heartbeat.fencedAt());
@@ -166,7 +190,7 @@ public final class PeerMonitor implements HeartbeatHa, AutoCloseable {
     try {
       link.post(AgentHttp.PEERS_PATH, report);
     } catch (Exception e) {
-      LOG.info("peer report not delivered ({}); the next heartbeat carries it", e.getMessage());
+      LOG.info("peer report not delivered ({}); the next heartbeat carries it", e.toString());
     }
   }
 
