@@ -5,7 +5,6 @@ import dev.vireo.agent.command.FenceState;
 import dev.vireo.agent.command.Hypervisor;
 import dev.vireo.agent.protocol.DomainPowerState;
 import dev.vireo.agent.protocol.DomainStatus;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +33,6 @@ public final class Fencer implements FenceState, AutoCloseable {
   private static final long DESTROY_WAIT_SECONDS = 30;
 
   private final Hypervisor hypervisor;
-  private final Clock clock;
   private final AtomicReference<Instant> fencedAt = new AtomicReference<>();
   private final AtomicReference<Instant> reported = new AtomicReference<>();
   private final ExecutorService destroyers = Executors.newCachedThreadPool(r -> {
@@ -44,12 +42,7 @@ public final class Fencer implements FenceState, AutoCloseable {
   });
 
   public Fencer(Hypervisor hypervisor) {
-    this(hypervisor, Clock.systemUTC());
-  }
-
-  Fencer(Hypervisor hypervisor, Clock clock) {
     this.hypervisor = hypervisor;
-    this.clock = clock;
   }
 
   @Override
@@ -76,7 +69,7 @@ public final class Fencer implements FenceState, AutoCloseable {
     if (!contact.mustFence()) {
       return;
     }
-    Instant at = clock.instant();
+    Instant at = Instant.now();
     fencedAt.set(at);
     long started = System.nanoTime();
     Destroyed destroyed = destroyRunning();
