@@ -4,6 +4,8 @@ import dev.vireo.agent.command.CommandExecutor;
 import dev.vireo.agent.command.DiskTool;
 import dev.vireo.agent.config.AgentConfig;
 import dev.vireo.agent.config.AgentToken;
+import dev.vireo.agent.ha.Fencer;
+import dev.vireo.agent.ha.PeerMonitor;
 import dev.vireo.agent.http.AgentHttpServer;
 import dev.vireo.agent.http.CommandEndpoint;
 import dev.vireo.agent.libvirt.LibvirtHypervisor;
@@ -32,7 +34,8 @@ public final class AgentMain {
     ServerLink link = new ServerLink(config.serverUrl(), config.serverFingerprint(), config.resolveJoinToken());
 
     LibvirtHypervisor hypervisor = new LibvirtHypervisor(config.libvirtUri(), config.domainType());
-    CommandExecutor executor = new CommandExecutor(hypervisor, new DiskTool(), config.storageRoot());
+    Fencer fencer = new Fencer(hypervisor);
+    CommandExecutor executor = new CommandExecutor(hypervisor, new DiskTool(), config.storageRoot(), fencer);
     ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
       Thread t = new Thread(r, "agent-command");
       t.setDaemon(true);
@@ -42,16 +45,21 @@ public final class AgentMain {
     AgentHttpServer http = new AgentHttpServer(config.listen(), config.port(),
         new CommandEndpoint(agentToken, executor, pool, callbacks::send));
     http.start();
-    NodeReporter reporter = new NodeReporter(link, hypervisor, config.advertiseUrl(), agentToken, config.cluster());
+    PeerMonitor peers = new PeerMonitor(link, fencer, config.tokenFile().resolveSibling("last-known-cluster.json"));
+    NodeReporter reporter = new NodeReporter(link, hypervisor, config.advertiseUrl(), agentToken, config.cluster(),
+        peers);
+    peers.start(); // first: it may load the last known cluster, which the first heartbeat then replaces
     reporter.start();
     LOG.info("Vireo agent listening on {}:{}, server {}", config.listen(), http.port(), config.serverUrl());
 
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("stopping agent (VMs keep running)");
+      peers.close();
       reporter.close();
       http.close();
       pool.shutdownNow();
       callbacks.close();
+      fencer.close();
       hypervisor.close();
     }, "agent-shutdown"));
   }

@@ -42,11 +42,17 @@ public final class CommandExecutor {
   private final Hypervisor hypervisor;
   private final DiskTool disks;
   private final Path storageRoot;
+  private final FenceState fence;
 
   public CommandExecutor(Hypervisor hypervisor, DiskTool disks, Path storageRoot) {
+    this(hypervisor, disks, storageRoot, FenceState.NEVER);
+  }
+
+  public CommandExecutor(Hypervisor hypervisor, DiskTool disks, Path storageRoot, FenceState fence) {
     this.hypervisor = hypervisor;
     this.disks = disks;
     this.storageRoot = storageRoot.toAbsolutePath().normalize();
+    this.fence = fence;
   }
 
   // Java 17 has no pattern matching for switch: an instanceof chain over the sealed set.
@@ -54,6 +60,7 @@ public final class CommandExecutor {
     if (command instanceof CreateSystemDiskCommand c) {
       return createSystemDisk(c);
     } else if (command instanceof DefineVmCommand c) {
+      refuseIfFenced("define " + c.vm().domainName());
       requireUnderStorage(Path.of(c.vm().systemDiskPath()), "systemDiskPath");
       if (hypervisor.state(c.vm().domainName()) == DomainPowerState.RUNNING) {
         return stateOf(c.vm().domainName());
@@ -61,6 +68,7 @@ public final class CommandExecutor {
       hypervisor.define(c.vm());
       return stateOf(c.vm().domainName());
     } else if (command instanceof StartVmCommand c) {
+      refuseIfFenced("start " + c.domainName());
       DomainPowerState s = requireDefined(c.domainName());
       if (s != DomainPowerState.RUNNING) {
         hypervisor.start(c.domainName());
@@ -104,7 +112,10 @@ public final class CommandExecutor {
     } else if (command instanceof QueryVmCommand c) {
       return stateOf(c.domainName());
     } else if (command instanceof MigrateVmCommand c) {
+      refuseIfFenced("migrate " + c.domainName());
       return migrate(c);
+    } else if (command instanceof ForgetDomainCommand c) {
+      return forget(c.domainName());
     }
     throw new CommandFailedException("INVALID_COMMAND", "unknown command " + command);
   }
@@ -160,6 +171,39 @@ public final class CommandExecutor {
     LOG.info("migrated {} to {} in {} ms (downtime {} ms, {} bytes); destination reports {}", domain,
         c.destinationUri(), m.totalMillis(), m.downtimeMillis(), m.dataBytes(), there);
     return new MigrationReply(domain, there, m.totalMillis(), m.downtimeMillis(), m.dataBytes(), false);
+  }
+
+  /**
+   * A fenced node lost the server and the majority of its cluster: another node may be running
+   * its VMs from the same disks, so it starts nothing until the server has seen it fenced.
+   */
+  private void refuseIfFenced(String what) {
+    java.time.Instant at = fence.fencedAt();
+    if (at != null) {
+      throw new CommandFailedException("FENCED", "cannot " + what + ": this node fenced itself at " + at
+          + " after losing contact with the server and the majority of its cluster; it runs no VM until"
+          + " a heartbeat has told the server");
+    }
+  }
+
+  /** Destroys and undefines a stale definition, keeping NVRAM and disks; a domain gone meanwhile is done. */
+  private AgentReply forget(String domain) {
+    try {
+      DomainPowerState s = hypervisor.state(domain);
+      if (s == DomainPowerState.ABSENT) {
+        return new DoneReply();
+      }
+      if (s != DomainPowerState.SHUTOFF) {
+        hypervisor.destroy(domain);
+      }
+      hypervisor.forget(domain);
+    } catch (CommandFailedException e) {
+      if (!"DOMAIN_NOT_FOUND".equals(e.code())) {
+        throw e;
+      }
+    }
+    LOG.info("forgot stale domain {} (NVRAM and disks kept)", domain);
+    return new DoneReply();
   }
 
   private AgentReply shutdown(ShutdownVmCommand c) {

@@ -31,8 +31,8 @@ public interface Hypervisor {
   void undefine(String domain);
 
   /**
-   * Undefines the domain but keeps its NVRAM (and, as always, its disks): they are in the shared
-   * storage and belong to the node the VM moved to. Absent is fine.
+   * Undefines a shut-off domain with its managed save and snapshot metadata but <em>keeps</em> its
+   * NVRAM file (and never touches disks): they belong to the VM's new home. Absent is fine.
    */
   void forget(String domain);
 

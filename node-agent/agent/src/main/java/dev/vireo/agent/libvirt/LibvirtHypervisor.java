@@ -35,7 +35,7 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
   private static final Pattern VNC_PORT = Pattern.compile("<graphics type='vnc' port='(\\d+)'");
   private static final int UNDEFINE_MANAGED_SAVE_SNAPSHOTS_NVRAM = 1 | 2 | 4;
   /** VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | SNAPSHOTS_METADATA | KEEP_NVRAM. */
-  private static final int UNDEFINE_KEEPING_NVRAM = 1 | 2 | 8;
+  static final int UNDEFINE_MANAGED_SAVE_SNAPSHOTS_KEEP_NVRAM = 1 | 2 | 8;
 
   /** How long a guest may take to act on the ACPI reboot request before it is reset. */
   static final long REBOOT_GRACE_SECONDS = 60;
@@ -281,15 +281,15 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
 
   @Override
   public void undefine(String domain) {
-    undefine(domain, UNDEFINE_MANAGED_SAVE_SNAPSHOTS_NVRAM);
+    undefineWith(domain, UNDEFINE_MANAGED_SAVE_SNAPSHOTS_NVRAM);
   }
 
   @Override
   public void forget(String domain) {
-    undefine(domain, UNDEFINE_KEEPING_NVRAM);
+    undefineWith(domain, UNDEFINE_MANAGED_SAVE_SNAPSHOTS_KEEP_NVRAM);
   }
 
-  private void undefine(String domain, int flags) {
+  private void undefineWith(String domain, int flags) {
     try {
       withDomain(domain, d -> {
         d.undefine(flags);

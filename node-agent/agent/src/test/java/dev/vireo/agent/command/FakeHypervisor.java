@@ -24,6 +24,10 @@ public final class FakeHypervisor implements Hypervisor {
   public volatile RuntimeException startFailure;
   /** When set, {@link #start} waits for it: a slow libvirt. */
   public volatile CountDownLatch startGate;
+  /** Thrown by {@link #destroy}, when set. */
+  public volatile RuntimeException destroyFailure;
+  /** How long {@link #destroy} takes: a slow libvirt. */
+  public volatile long destroyDelayMillis;
   private int presses;
 
   @Override
@@ -85,6 +89,16 @@ public final class FakeHypervisor implements Hypervisor {
   @Override
   public void destroy(String domain) {
     calls.add("destroy " + domain);
+    if (destroyDelayMillis > 0) {
+      try {
+        Thread.sleep(destroyDelayMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (destroyFailure != null) {
+      throw destroyFailure;
+    }
     domains.put(domain, DomainPowerState.SHUTOFF);
   }
 
