@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Timeout;
  * boots again; (b) a node's management link goes down while everything on it keeps running — it
  * fences itself, its VM restarts elsewhere, and a watcher scanning every QEMU process on the
  * machine every 50 ms never sees the VM run twice; (c) each node comes back and is cleaned up: no
- * stale definition, nothing restarted there. Failover times (failure → RUNNING elsewhere) are
- * printed for docs/benchmarks.md.
+ * stale definition, nothing restarted there; (d) a "never stop" guest destroyed behind Vireo's
+ * back is started again in place. Failover times (failure → RUNNING elsewhere) are printed.
  */
 @Tag("e2e")
 @Timeout(600)
@@ -105,6 +105,15 @@ class HighAvailabilityLabTest {
         assertEquals(List.of(), watch.violations(), "a VM ran twice at some moment");
         report.add("QEMU watch: " + watch.scans() + " scans, never two processes for one VM");
       }
+
+      // (d) A "never stop" guest that dies on its own (QEMU killed behind Vireo's back) is started again.
+      String home = host.get(client.getVm(cutVm).nodeId());
+      long t2 = System.nanoTime();
+      lab.virsh(home, "destroy", cutVm);
+      lab.awaitGuestReady(cutVm, 3, Duration.ofSeconds(120));
+      assertEquals("running", lab.virsh(home, "domstate", cutVm).strip(), "restarted in place on " + home);
+      assertEquals(VmState.RUNNING, client.getVm(cutVm).state());
+      report.add("guest destroyed outside Vireo: GUEST-READY again after " + ms(t2) + " ms");
       System.out.println("HA: " + String.join("; ", report));
     }
   }

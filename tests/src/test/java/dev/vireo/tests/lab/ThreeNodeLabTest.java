@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * `bin/vireo lab up 3` on this machine (ADR 0008): three nodes in namespaces register with the
  * lab's own server, three VMs of the real test guest land on three different nodes and boot, the
- * storage is one directory at the same path on every node, and `lab down` leaves nothing behind.
+ * storage is one directory at the same path on every node, a fourth node joins (`lab up 4`)
+ * without disturbing the running VMs, and `lab down` leaves nothing behind.
  * The lab runs with its own directory, namespace prefix, bridge, subnet and port, so a
  * developer's lab (or anyone else's VMs) on this machine is never touched.
  */
@@ -146,6 +147,18 @@ class ThreeNodeLabTest {
       sh("nsenter", "-t", otherPid, "-m", "-n", "virsh", "-c", "qemu:///system", "undefine", first);
       assertTrue(twin.exitCode() != 0 && twin.output().contains("lock"), "second start on " + other + ": " + twin);
       assertTrue(Files.list(SHARED.resolve("lockspace")).findAny().isPresent(), "leases in the shared lockspace");
+
+      // A node joins a running cluster without disturbing it: the same QEMU processes run the VMs.
+      List<String> qemuBefore = qemuOf(vmIds);
+      assertEquals(3, qemuBefore.size(), "one QEMU per VM: " + qemuBefore);
+      lab.lab(240, "up", "4");
+      List<Node> four = client.listNodes().items();
+      assertEquals(4, four.size(), "nodes: " + four);
+      assertTrue(four.stream().allMatch(n -> n.state() == NodeState.CONNECTED), "all CONNECTED: " + four);
+      assertEquals(qemuBefore, qemuOf(vmIds), "the running VMs were not touched by the join");
+      for (String id : vmIds) {
+        assertEquals(dev.vireo.api.model.VmState.RUNNING, client.getVm(id).state());
+      }
 
       // Every process of the lab, to prove `down` ends them all.
       for (String ns : labNamespaces()) {

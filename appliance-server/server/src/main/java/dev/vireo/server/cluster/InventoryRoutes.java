@@ -41,7 +41,7 @@ public final class InventoryRoutes {
   public void register(ApiRouter router) {
     router.get("/api/v1/regions", Access.USER, r -> Response.ok(r.page(clusters.regions())))
         .get("/api/v1/clusters", Access.USER, r -> Response.ok(r.page(clusters.list())))
-        .get("/api/v1/clusters/{id}", Access.USER, r -> Response.ok(clusters.get(r.path("id"))
+        .get("/api/v1/clusters/{id}", Access.USER, r -> Response.ok(byIdOrName(r.path("id"))
             .orElseThrow(() -> ApiException.notFound("cluster", r.path("id")))))
         .post("/api/v1/clusters", Access.USER, this::createCluster)
         .patch("/api/v1/clusters/{id}", Access.USER, this::updateCluster)
@@ -73,8 +73,13 @@ public final class InventoryRoutes {
     }));
   }
 
+  /** A cluster by id, or else by its (unique) name. */
+  private java.util.Optional<Cluster> byIdOrName(String idOrName) {
+    return clusters.get(idOrName).or(() -> clusters.byName(idOrName));
+  }
+
   private Response updateCluster(Request r) {
-    Cluster c = clusters.get(r.path("id")).orElseThrow(() -> ApiException.notFound("cluster", r.path("id")));
+    Cluster c = byIdOrName(r.path("id")).orElseThrow(() -> ApiException.notFound("cluster", r.path("id")));
     UpdateClusterRequest req = r.json(UpdateClusterRequest.class);
     if (req.name() == null && req.cpuOvercommitPercent() == null && req.haProbeIntervalSeconds() == null) {
       throw ApiException.invalid("cpuOvercommitPercent",
