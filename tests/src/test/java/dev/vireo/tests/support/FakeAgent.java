@@ -32,7 +32,6 @@ import dev.vireo.agent.protocol.MigrationReply;
 import dev.vireo.agent.protocol.QueryVmCommand;
 import dev.vireo.agent.protocol.UndefineVmCommand;
 import dev.vireo.agent.protocol.DeleteVmFilesCommand;
-import dev.vireo.agent.protocol.ForgetDomainCommand;
 import dev.vireo.agent.protocol.ReadSerialLogCommand;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -235,9 +234,6 @@ public final class FakeAgent implements AutoCloseable {
       return new SerialLogReply("", 0);
     } else if (command instanceof MigrateVmCommand c) {
       return migrate(c);
-    } else if (command instanceof ForgetDomainCommand c) {
-      domains.remove(c.domainName());
-      return new DoneReply();
     }
     throw new IllegalArgumentException("unknown command " + command);
   }

@@ -19,7 +19,6 @@ import dev.vireo.agent.protocol.SerialLogReply;
 import dev.vireo.agent.protocol.ShutdownVmCommand;
 import dev.vireo.agent.protocol.StartVmCommand;
 import dev.vireo.agent.protocol.UndefineVmCommand;
-import dev.vireo.agent.protocol.ForgetDomainCommand;
 import dev.vireo.agent.protocol.VmStateReply;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -96,14 +95,7 @@ public final class CommandExecutor {
       }
       return new DoneReply();
     } else if (command instanceof ForgetDomainCommand c) {
-      DomainPowerState s = hypervisor.state(c.domainName());
-      if (s != DomainPowerState.ABSENT) {
-        if (s != DomainPowerState.SHUTOFF) {
-          hypervisor.destroy(c.domainName());
-        }
-        hypervisor.forget(c.domainName());
-      }
-      return new DoneReply();
+      return forget(c.domainName());
     } else if (command instanceof DeleteVmFilesCommand c) {
       deleteTree(requireUnderStorage(Path.of(c.vmDirectory()), "vmDirectory"));
       return new DoneReply();
@@ -114,8 +106,6 @@ public final class CommandExecutor {
     } else if (command instanceof MigrateVmCommand c) {
       refuseIfFenced("migrate " + c.domainName());
       return migrate(c);
-    } else if (command instanceof ForgetDomainCommand c) {
-      return forget(c.domainName());
     }
     throw new CommandFailedException("INVALID_COMMAND", "unknown command " + command);
   }
