@@ -78,7 +78,8 @@ final class Help {
             Where such a VM would be placed now, and every node's verdict (accepted with its score,
             or rejected by which filter and why). Changes nothing.
         """);
-    TOPICS.put("node", "vireo node list\nvireo node show <id>\n"
+    TOPICS.put("node", "vireo node list\nvireo node show <id>   facts and the node's VMs\n"
+        + "vireo node devices <id>   network, block, USB devices and GPUs as the node's agent sees them now\n"
         + "vireo node lock|unlock <id> [--no-wait]   a locked node takes no new VMs; its VMs keep running\n"
         + "vireo node maintenance enter|exit <id> [--no-wait]   enter: only a locked node; its VMs move to other\n"
         + "    nodes of its cluster (live if running). exit: back to locked (then unlock it)\n");
@@ -110,7 +111,7 @@ final class Help {
       case "image" -> "<list|show|import|delete>";
       case "vm" -> "<list|show|create|start|stop|poweroff|reboot|migrate|delete|rename|console-log>";
       case "job" -> "<list|show|wait>";
-      case "node" -> "<list|show|lock|unlock|maintenance>";
+      case "node" -> "<list|show|devices|lock|unlock|maintenance>";
       case "cluster" -> "<list|show|create|update>";
       case "group" -> "<list|show|create|set-nodes|delete>";
       case "placement" -> "<dry-run>";

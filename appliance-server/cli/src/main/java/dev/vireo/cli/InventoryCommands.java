@@ -4,7 +4,6 @@ import dev.vireo.api.client.VireoClient;
 import dev.vireo.api.model.Accepted;
 import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.Node;
-import dev.vireo.api.model.NodeSchedulingStatus;
 import dev.vireo.api.model.Page;
 import dev.vireo.api.model.Region;
 import dev.vireo.api.model.Spec;
@@ -17,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The inventory: {@code vireo spec|cluster|region|node list}, {@code node|cluster show},
+ * The inventory: {@code vireo spec|cluster|region|node list}, {@code node|cluster show}, {@code node devices},
  * {@code cluster update}, {@code node lock|unlock}, {@code node maintenance enter|exit}.
  */
 final class InventoryCommands {
@@ -36,7 +35,8 @@ final class InventoryCommands {
       case "cluster show" -> cluster(client().getCluster(Args.parse(tokens, Set.of(), Set.of()).target("cluster id")));
       case "region list" -> regions(noArgs(tokens));
       case "node list" -> nodes(noArgs(tokens));
-      case "node show" -> node(client().getNode(Args.parse(tokens, Set.of(), Set.of()).target("node id")));
+      case "node show" -> new NodeDetails(session).show(tokens);
+      case "node devices" -> new NodeDetails(session).devices(tokens);
       case "node lock", "node unlock" -> lock(Args.parse(tokens, Set.of(), Set.of("no-wait")), verb.equals("lock"));
       case "node maintenance" -> maintenance(tokens);
       case "cluster create" -> createCluster(Args.parse(tokens, Set.of("name", "arch", "overcommit"), Set.of("no-wait")));
@@ -146,40 +146,12 @@ final class InventoryCommands {
     Page<Node> page = client().listNodes();
     out.result(page, () -> out.table(List.of("ID", "HOSTNAME", "STATE", "CPUS", "MEMORY", "VMS", "CLUSTER", "HEARTBEAT"),
         page.items().stream().map(n -> Table.row(n.id(), n.hostname(),
-            Human.str(n.state()) + scheduling(n), String.valueOf(n.cpus()),
+            Human.str(n.state()) + NodeDetails.scheduling(n), String.valueOf(n.cpus()),
             Human.bytes(n.memoryBytes()), String.valueOf(n.vmCount()), n.clusterId(),
             Human.time(n.lastHeartbeatAt()))).toList()));
   }
 
-  private static String scheduling(Node n) {
-    if (n.schedulingStatus() == null || n.schedulingStatus() == NodeSchedulingStatus.UNLOCKED) {
-      return n.locked() ? " (locked)" : "";
-    }
-    return " (" + Human.str(n.schedulingStatus()) + ")";
-  }
-
   private void node(Node n) {
-    out.result(n, () -> {
-      Map<String, String> f = new LinkedHashMap<>();
-      f.put("id", n.id());
-      f.put("hostname", n.hostname());
-      f.put("state", Human.str(n.state()));
-      f.put("locked", n.locked() ? "yes (no new VMs)" : "no");
-      f.put("scheduling", Human.str(n.schedulingStatus()));
-      f.put("cluster", n.clusterId());
-      f.put("agent", n.agentUrl());
-      f.put("arch", n.arch());
-      f.put("cpu model", n.cpuModel());
-      f.put("cpus", n.cpus() + " (" + n.sockets() + " sockets x " + n.coresPerSocket() + " cores x "
-          + n.threadsPerCore() + " threads)");
-      f.put("memory", Human.bytes(n.memoryBytes()));
-      f.put("vms", String.valueOf(n.vmCount()));
-      f.put("domain type", n.domainType());
-      f.put("libvirt", n.libvirtVersion());
-      f.put("serial", n.serial());
-      f.put("last heartbeat", Human.time(n.lastHeartbeatAt()));
-      f.put("created", Human.time(n.createdAt()));
-      out.fields(f);
-    });
+    new NodeDetails(session).print(n);
   }
 }

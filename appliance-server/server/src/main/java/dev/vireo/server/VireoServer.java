@@ -26,6 +26,7 @@ import dev.vireo.server.job.NoOpJob;
 import dev.vireo.server.job.Submission;
 import dev.vireo.server.node.AgentRoutes;
 import dev.vireo.server.node.LockNodeJob;
+import dev.vireo.server.node.NodeDeviceRoutes;
 import dev.vireo.server.node.NodeLockRoutes;
 import dev.vireo.server.node.NodeMonitor;
 import dev.vireo.server.node.NodeStore;
@@ -151,6 +152,7 @@ public final class VireoServer implements AutoCloseable {
     new GroupRoutes(groups, nodes, submission, idempotency, groupJobs).register(router);
     new PlacementRoutes(clusters, specs, groups, snapshots, placements).register(router);
     nodeLocks.register(router);
+    new NodeDeviceRoutes(nodes, agents).register(router);
     maintenance.register(router);
     HighAvailability ha = new HighAvailability(nodes, clusters, vms, host, placer, submission, events, agents,
         reconciler::nodeLost, vmRoutes::start, config.heartbeatSeconds(), Duration.ofSeconds(config.nodeTimeoutSeconds()));

@@ -32,12 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
  * request with a body shaped exactly like its schema, and every route must be documented.
  */
 class OpenApiConformanceTest {
-  /** Every route registered by PlatformRoutes, InventoryRoutes, ImageRoutes, VmRoutes, NodeLockRoutes, MaintenanceRoutes, GroupRoutes, PlacementRoutes and AgentRoutes. */
+  /** Every route registered by PlatformRoutes, InventoryRoutes, ImageRoutes, VmRoutes, NodeLockRoutes, NodeDeviceRoutes, MaintenanceRoutes, GroupRoutes, PlacementRoutes and AgentRoutes. */
   static final Set<String> SERVER_ROUTES = Set.of(
       "POST /api/v1/auth/login", "POST /api/v1/auth/logout", "GET /api/v1/ping", "GET /api/v1/openapi.yaml",
       "GET /api/v1/jobs", "GET /api/v1/jobs/{id}", "GET /api/v1/events",
       "GET /api/v1/regions", "GET /api/v1/clusters", "GET /api/v1/clusters/{id}", "POST /api/v1/clusters",
       "PATCH /api/v1/clusters/{id}", "GET /api/v1/nodes", "GET /api/v1/nodes/{id}",
+      "GET /api/v1/nodes/{id}/devices",
       "POST /api/v1/nodes/{id}/lock", "POST /api/v1/nodes/{id}/unlock",
       "POST /api/v1/nodes/{id}/maintenance", "DELETE /api/v1/nodes/{id}/maintenance",
       "GET /api/v1/specs", "POST /api/v1/specs", "DELETE /api/v1/specs/{id}",

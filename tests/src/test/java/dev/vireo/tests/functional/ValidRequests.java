@@ -90,6 +90,7 @@ final class ValidRequests {
         "{\"cpuOvercommitPercent\":200,\"haProbeIntervalSeconds\":10}", null)));
     s.add(new Step("GET /api/v1/nodes", () -> get("/api/v1/nodes")));
     s.add(new Step("GET /api/v1/nodes/{id}", () -> get("/api/v1/nodes/" + nodeId)));
+    s.add(new Step("GET /api/v1/nodes/{id}/devices", () -> get("/api/v1/nodes/" + nodeId + "/devices")));
     s.add(new Step("POST /api/v1/nodes/{id}/lock", () -> mutation("POST", "/api/v1/nodes/" + nodeId + "/lock", null,
         null)));
     // the node has no VM yet: entering maintenance has nothing to move

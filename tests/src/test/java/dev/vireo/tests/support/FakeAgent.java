@@ -18,7 +18,13 @@ import dev.vireo.agent.protocol.ForgetDomainCommand;
 import dev.vireo.agent.protocol.Heartbeat;
 import dev.vireo.agent.protocol.HeartbeatReply;
 import dev.vireo.agent.protocol.PeerReport;
+import dev.vireo.agent.protocol.HostBlockDevice;
+import dev.vireo.agent.protocol.HostDevicesReply;
 import dev.vireo.agent.protocol.HostFacts;
+import dev.vireo.agent.protocol.HostNetworkInterface;
+import dev.vireo.agent.protocol.HostPciDevice;
+import dev.vireo.agent.protocol.HostUsbDevice;
+import dev.vireo.agent.protocol.ListHostDevicesCommand;
 import dev.vireo.agent.protocol.NodeRegistration;
 import dev.vireo.agent.protocol.RegistrationReply;
 import dev.vireo.agent.protocol.SerialLogReply;
@@ -234,6 +240,8 @@ public final class FakeAgent implements AutoCloseable {
       return new SerialLogReply("", 0);
     } else if (command instanceof MigrateVmCommand c) {
       return migrate(c);
+    } else if (command instanceof ListHostDevicesCommand) {
+      return devices();
     }
     throw new IllegalArgumentException("unknown command " + command);
   }
@@ -269,6 +277,17 @@ public final class FakeAgent implements AutoCloseable {
       throw new IOException(path + " answered " + response.statusCode() + ": " + new String(response.body()));
     }
     return response.body();
+  }
+
+  /** The fixed devices every fake node has: one NIC, a bridge, a disk with a mounted partition, a USB stick, a GPU. */
+  public static HostDevicesReply devices() {
+    return new HostDevicesReply(Instant.parse("2026-01-01T00:00:00Z"),
+        List.of(new HostNetworkInterface("eth0", "52:54:00:fa:ce:01", "up", 10000, 1500, "ixgbe", false),
+            new HostNetworkInterface("br0", "52:54:00:fa:ce:02", "down", null, 1500, null, true)),
+        List.of(new HostBlockDevice("sda", "disk", 500L << 30, false, false, "Fake SSD", List.of()),
+            new HostBlockDevice("sda1", "partition", 500L << 30, false, false, null, List.of("/"))),
+        List.of(new HostUsbDevice("1-1", 1, 2, "0781", "5581", "SanDisk", "Ultra", "FAKE-USB-1", "480", "2.10")),
+        List.of(new HostPciDevice("0000:65:00.0", "10de", "20b5", "030200", "vfio-pci")));
   }
 
   public static HostFacts facts() {

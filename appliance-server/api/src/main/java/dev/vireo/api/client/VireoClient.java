@@ -18,6 +18,7 @@ import dev.vireo.api.model.JobState;
 import dev.vireo.api.model.LoginRequest;
 import dev.vireo.api.model.LoginResponse;
 import dev.vireo.api.model.Node;
+import dev.vireo.api.model.NodeDevices;
 import dev.vireo.api.model.Page;
 import dev.vireo.api.model.Ping;
 import dev.vireo.api.model.PlacementDryRun;
@@ -144,6 +145,11 @@ public final class VireoClient {
 
   public Node getNode(String id) {
     return get("/nodes/" + segment(id), http.type(Node.class));
+  }
+
+  /** The node's host devices as its agent reads them now (network, block, USB, GPUs); 503 when the node is not connected. */
+  public NodeDevices getNodeDevices(String id) {
+    return get("/nodes/" + segment(id) + "/devices", http.type(NodeDevices.class));
   }
 
   public Page<Image> listImages() {

@@ -1,5 +1,6 @@
 package dev.vireo.agent.command;
 
+import dev.vireo.agent.devices.HostDevicesReader;
 import dev.vireo.agent.protocol.AgentCommand;
 import dev.vireo.agent.protocol.AgentReply;
 import dev.vireo.agent.protocol.CreateSystemDiskCommand;
@@ -9,6 +10,7 @@ import dev.vireo.agent.protocol.DiskReply;
 import dev.vireo.agent.protocol.DomainPowerState;
 import dev.vireo.agent.protocol.DoneReply;
 import dev.vireo.agent.protocol.ForgetDomainCommand;
+import dev.vireo.agent.protocol.ListHostDevicesCommand;
 import dev.vireo.agent.protocol.MigrateVmCommand;
 import dev.vireo.agent.protocol.MigrationReply;
 import dev.vireo.agent.protocol.PowerOffVmCommand;
@@ -42,16 +44,23 @@ public final class CommandExecutor {
   private final DiskTool disks;
   private final Path storageRoot;
   private final FenceState fence;
+  private final HostDevicesReader devices;
 
   public CommandExecutor(Hypervisor hypervisor, DiskTool disks, Path storageRoot) {
     this(hypervisor, disks, storageRoot, FenceState.NEVER);
   }
 
   public CommandExecutor(Hypervisor hypervisor, DiskTool disks, Path storageRoot, FenceState fence) {
+    this(hypervisor, disks, storageRoot, fence, HostDevicesReader.ofThisHost());
+  }
+
+  public CommandExecutor(Hypervisor hypervisor, DiskTool disks, Path storageRoot, FenceState fence,
+      HostDevicesReader devices) {
     this.hypervisor = hypervisor;
     this.disks = disks;
     this.storageRoot = storageRoot.toAbsolutePath().normalize();
     this.fence = fence;
+    this.devices = devices;
   }
 
   // Java 17 has no pattern matching for switch: an instanceof chain over the sealed set.
@@ -106,6 +115,8 @@ public final class CommandExecutor {
     } else if (command instanceof MigrateVmCommand c) {
       refuseIfFenced("migrate " + c.domainName());
       return migrate(c);
+    } else if (command instanceof ListHostDevicesCommand) {
+      return devices.read();
     }
     throw new CommandFailedException("INVALID_COMMAND", "unknown command " + command);
   }

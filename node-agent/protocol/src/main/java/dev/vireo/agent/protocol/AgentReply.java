@@ -11,5 +11,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = DoneReply.class, name = "Done"),
     @JsonSubTypes.Type(value = SerialLogReply.class, name = "SerialLog"),
     @JsonSubTypes.Type(value = MigrationReply.class, name = "Migration"),
+    @JsonSubTypes.Type(value = HostDevicesReply.class, name = "HostDevices"),
 })
-public sealed interface AgentReply permits DiskReply, VmStateReply, DoneReply, SerialLogReply, MigrationReply {}
+public sealed interface AgentReply permits DiskReply, VmStateReply, DoneReply, SerialLogReply, MigrationReply,
+    HostDevicesReply {}
