@@ -26,10 +26,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = QueryVmCommand.class, name = "QueryVm"),
     @JsonSubTypes.Type(value = MigrateVmCommand.class, name = "MigrateVm"),
     @JsonSubTypes.Type(value = ForgetDomainCommand.class, name = "ForgetDomain"),
+    @JsonSubTypes.Type(value = EnsureNetworkCommand.class, name = "EnsureNetwork"),
     @JsonSubTypes.Type(value = ListHostDevicesCommand.class, name = "ListHostDevices"),
 })
 public sealed interface AgentCommand
     permits CreateSystemDiskCommand, DefineVmCommand, StartVmCommand, ShutdownVmCommand,
         PowerOffVmCommand, RebootVmCommand, UndefineVmCommand, DeleteVmFilesCommand,
         ReadSerialLogCommand, QueryVmCommand, MigrateVmCommand, ForgetDomainCommand,
-        ListHostDevicesCommand {}
+        ListHostDevicesCommand, EnsureNetworkCommand {}

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = SerialLogReply.class, name = "SerialLog"),
     @JsonSubTypes.Type(value = MigrationReply.class, name = "Migration"),
     @JsonSubTypes.Type(value = HostDevicesReply.class, name = "HostDevices"),
+    @JsonSubTypes.Type(value = NetworkReply.class, name = "Network"),
 })
 public sealed interface AgentReply permits DiskReply, VmStateReply, DoneReply, SerialLogReply, MigrationReply,
-    HostDevicesReply {}
+    HostDevicesReply, NetworkReply {}

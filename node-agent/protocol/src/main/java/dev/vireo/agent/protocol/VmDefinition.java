@@ -8,6 +8,8 @@ package dev.vireo.agent.protocol;
  * @param bootMode {@code BIOS} or {@code UEFI}
  * @param nvramPath per-VM UEFI variable store (ignored for BIOS)
  * @param vncPassword password of the VNC display, which listens on {@code vncListen} only
+ * @param nics the VM's NICs on flat networks, in guest order (eth0 first); empty: none
+ * @param seed guest customisation (NoCloud seed), or null
  */
 public record VmDefinition(
     String vmId,
@@ -20,4 +22,14 @@ public record VmDefinition(
     String nvramPath,
     String serialLogPath,
     String vncListen,
-    String vncPassword) {}
+    String vncPassword,
+    java.util.List<NicDefinition> nics,
+    GuestSeed seed) {
+
+  /** A VM without NICs or seed. */
+  public VmDefinition(String vmId, String domainName, String title, int vcpus, long memoryMiB, String systemDiskPath,
+      String bootMode, String nvramPath, String serialLogPath, String vncListen, String vncPassword) {
+    this(vmId, domainName, title, vcpus, memoryMiB, systemDiskPath, bootMode, nvramPath, serialLogPath, vncListen,
+        vncPassword, java.util.List.of(), null);
+  }
+}
