@@ -93,6 +93,7 @@ class FlatNetworkE2eTest {
 
         // host ports on the bridge: VLAN 100 (the guest's) and VLAN 200, each in its own namespace
         hostPort("vnt-h100", "vnt-ns100", 100, "10.99.0.1/24");
+        sh("ip netns exec vnt-ns100 ip addr add fd00:99::1/64 dev vnt-h100p nodad");
         hostPort("vnt-h200", "vnt-ns200", 200, "10.99.0.2/24");
 
         Path dir = storage.resolve("vms").resolve(domain);
@@ -132,6 +133,8 @@ class FlatNetworkE2eTest {
         boolean answered = pingWithin("vnt-ns100", "10.99.0.5", 60);
         assertTrue(answered, () -> "the guest answers on VLAN 100\n" + diagnostics(dir.resolve("console.log")));
         long pingMs = (System.nanoTime() - p0) / 1_000_000;
+        assertTrue(pingWithin("vnt-ns100", "fd00:99::5", 30), () -> "the guest's IPv6 address from the seed answers\n"
+            + diagnostics(dir.resolve("console.log")));
         Commands.Result other = Commands.run(List.of("ip", "netns", "exec", "vnt-ns200", "busybox", "ping", "-c", "3",
             "-W", "1", "10.99.0.5"), 20);
         assertTrue(other.exitCode() == 1 && other.output().contains("3 packets transmitted, 0 packets received"),
@@ -179,7 +182,7 @@ class FlatNetworkE2eTest {
   private static boolean pingWithin(String ns, String ip, int seconds) throws InterruptedException {
     long end = System.currentTimeMillis() + seconds * 1000L;
     while (System.currentTimeMillis() < end) {
-      if (Commands.run(List.of("ip", "netns", "exec", ns, "busybox", "ping", "-c", "1", "-W", "1", ip), 10).exitCode() == 0) {
+      if (Commands.run(List.of("ip", "netns", "exec", ns, "busybox", ip.contains(":") ? "ping6" : "ping", "-c", "1", "-W", "1", ip), 10).exitCode() == 0) {
         return true;
       }
       Thread.sleep(500);
