@@ -7,9 +7,9 @@ set -euo pipefail
 profile=${1:-appliance}
 appliance=(openjdk-17-jdk-headless maven
   libvirt0 libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients
-  qemu-system-x86 qemu-utils ovmf openvswitch-switch dnsmasq-base genisoimage
+  qemu-system-x86 qemu-utils ovmf openvswitch-switch dnsmasq-base genisoimage mtools
   iproute2 procps curl ca-certificates)
-tests=(wrk)
+tests=(wrk busybox-static)
 
 wanted=("${appliance[@]}")
 [[ $profile == tests ]] && wanted+=("${tests[@]}")

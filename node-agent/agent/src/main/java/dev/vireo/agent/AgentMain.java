@@ -6,9 +6,12 @@ import dev.vireo.agent.config.AgentConfig;
 import dev.vireo.agent.config.AgentToken;
 import dev.vireo.agent.ha.Fencer;
 import dev.vireo.agent.ha.PeerMonitor;
+import dev.vireo.agent.devices.HostDevicesReader;
 import dev.vireo.agent.http.AgentHttpServer;
 import dev.vireo.agent.http.CommandEndpoint;
 import dev.vireo.agent.libvirt.LibvirtHypervisor;
+import dev.vireo.agent.network.NoCloudSeed;
+import dev.vireo.agent.network.OvsNetworks;
 import dev.vireo.agent.server.CallbackSender;
 import dev.vireo.agent.server.NodeReporter;
 import dev.vireo.agent.server.ServerLink;
@@ -35,7 +38,11 @@ public final class AgentMain {
 
     LibvirtHypervisor hypervisor = new LibvirtHypervisor(config.libvirtUri(), config.domainType());
     Fencer fencer = new Fencer(hypervisor);
-    CommandExecutor executor = new CommandExecutor(hypervisor, new DiskTool(), config.storageRoot(), fencer);
+    // Flat networks this node was given, re-applied at start: a deleted bridge comes back (ADR 0015).
+    OvsNetworks networks = OvsNetworks.ofThisHost(config.tokenFile().resolveSibling("networks.json"));
+    networks.reapplyRemembered();
+    CommandExecutor executor = new CommandExecutor(hypervisor, new DiskTool(), config.storageRoot(), fencer,
+        HostDevicesReader.ofThisHost(), networks, NoCloudSeed.ofThisHost());
     ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
       Thread t = new Thread(r, "agent-command");
       t.setDaemon(true);

@@ -1,6 +1,11 @@
 package dev.vireo.agent.command;
 
 import dev.vireo.agent.devices.HostDevicesReader;
+import dev.vireo.agent.network.NoCloudSeed;
+import dev.vireo.agent.network.OvsNetworks;
+import dev.vireo.agent.protocol.EnsureNetworkCommand;
+import dev.vireo.agent.protocol.NicDefinition;
+import dev.vireo.agent.protocol.VmDefinition;
 import dev.vireo.agent.protocol.AgentCommand;
 import dev.vireo.agent.protocol.AgentReply;
 import dev.vireo.agent.protocol.CreateSystemDiskCommand;
@@ -27,7 +32,9 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +52,8 @@ public final class CommandExecutor {
   private final Path storageRoot;
   private final FenceState fence;
   private final HostDevicesReader devices;
+  private final OvsNetworks networks;
+  private final NoCloudSeed seeds;
 
   public CommandExecutor(Hypervisor hypervisor, DiskTool disks, Path storageRoot) {
     this(hypervisor, disks, storageRoot, FenceState.NEVER);
@@ -56,6 +65,13 @@ public final class CommandExecutor {
 
   public CommandExecutor(Hypervisor hypervisor, DiskTool disks, Path storageRoot, FenceState fence,
       HostDevicesReader devices) {
+    this(hypervisor, disks, storageRoot, fence, devices, OvsNetworks.ofThisHost(null), NoCloudSeed.ofThisHost());
+  }
+
+  public CommandExecutor(Hypervisor hypervisor, DiskTool disks, Path storageRoot, FenceState fence,
+      HostDevicesReader devices, OvsNetworks networks, NoCloudSeed seeds) {
+    this.networks = networks;
+    this.seeds = seeds;
     this.hypervisor = hypervisor;
     this.disks = disks;
     this.storageRoot = storageRoot.toAbsolutePath().normalize();
@@ -73,7 +89,7 @@ public final class CommandExecutor {
       if (hypervisor.state(c.vm().domainName()) == DomainPowerState.RUNNING) {
         return stateOf(c.vm().domainName());
       }
-      hypervisor.define(c.vm());
+      hypervisor.define(c.vm(), resolveDevices(c.vm()));
       return stateOf(c.vm().domainName());
     } else if (command instanceof StartVmCommand c) {
       refuseIfFenced("start " + c.domainName());
@@ -115,10 +131,36 @@ public final class CommandExecutor {
     } else if (command instanceof MigrateVmCommand c) {
       refuseIfFenced("migrate " + c.domainName());
       return migrate(c);
+    } else if (command instanceof EnsureNetworkCommand c) {
+      return networks.ensure(c);
     } else if (command instanceof ListHostDevicesCommand) {
       return devices.read();
     }
     throw new CommandFailedException("INVALID_COMMAND", "unknown command " + command);
+  }
+
+  /**
+   * Resolves what a definition needs on this node (ADR 0015): each NIC's bridge (the bridge its
+   * uplink is a port of here) and the NoCloud seed, rewritten as {@code seed.img} next to the
+   * system disk on every define.
+   */
+  private Hypervisor.DomainDevices resolveDevices(VmDefinition vm) {
+    List<String> bridges = new ArrayList<>();
+    for (NicDefinition n : vm.nics() == null ? List.<NicDefinition>of() : vm.nics()) {
+      if (n.mac() == null || !n.mac().matches("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}")) {
+        throw new CommandFailedException("INVALID_COMMAND", "NIC MAC " + n.mac() + " is not a MAC address");
+      }
+      if (n.vlanId() != null && (n.vlanId() < 1 || n.vlanId() > 4094)) {
+        throw new CommandFailedException("INVALID_COMMAND", "NIC vlanId must be 1..4094 or null, got " + n.vlanId());
+      }
+      bridges.add(networks.bridgeFor(n.networkId(), n.uplink()));
+    }
+    String seed = null;
+    if (vm.seed() != null) {
+      Path disk = requireUnderStorage(Path.of(vm.systemDiskPath()), "systemDiskPath");
+      seed = seeds.write(vm.seed(), disk.resolveSibling(NoCloudSeed.FILE_NAME)).toString();
+    }
+    return new Hypervisor.DomainDevices(bridges, seed);
   }
 
   private AgentReply createSystemDisk(CreateSystemDiskCommand c) {

@@ -15,7 +15,25 @@ public interface Hypervisor {
   /** The VNC port of a running domain, or null. */
   Integer vncPort(String domain);
 
-  void define(VmDefinition vm);
+  /** Defines (or redefines) the domain with its NICs and seed disk as this node resolved them. */
+  void define(VmDefinition vm, DomainDevices devices);
+
+  /** A domain without NICs or seed. */
+  default void define(VmDefinition vm) {
+    define(vm, DomainDevices.NONE);
+  }
+
+  /**
+   * What the node resolved for a definition: the Open vSwitch bridge of each of the VM's NICs (same
+   * order as {@link VmDefinition#nics()}) and the NoCloud seed image to attach read-only, or null.
+   */
+  record DomainDevices(List<String> nicBridges, String seedImagePath) {
+    public static final DomainDevices NONE = new DomainDevices(List.of(), null);
+
+    public DomainDevices {
+      nicBridges = List.copyOf(nicBridges);
+    }
+  }
 
   void start(String domain);
 

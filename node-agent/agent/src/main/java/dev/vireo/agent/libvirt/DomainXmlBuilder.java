@@ -1,6 +1,10 @@
 package dev.vireo.agent.libvirt;
 
+import dev.vireo.agent.command.Hypervisor.DomainDevices;
+import dev.vireo.agent.protocol.NicDefinition;
 import dev.vireo.agent.protocol.VmDefinition;
+import java.util.List;
+import java.util.Locale;
 
 /** Builds a libvirt domain definition from a VM definition and what the host can run. */
 public final class DomainXmlBuilder {
@@ -19,11 +23,32 @@ public final class DomainXmlBuilder {
   }
 
   public static String build(VmDefinition vm, HostCapabilities host) {
-    return build(vm, host, uuid(vm.vmId()));
+    return build(vm, host, uuid(vm.vmId()), DomainDevices.NONE);
   }
 
-  /** {@code uuid}: the domain's UUID; an existing domain keeps the one it has. */
   public static String build(VmDefinition vm, HostCapabilities host, String uuid) {
+    return build(vm, host, uuid, DomainDevices.NONE);
+  }
+
+  /**
+   * The name of a NIC's tap device on the node: {@code vm} and the MAC's 12 hex digits (14
+   * characters, within the 15 of a Linux interface name). MACs are unique, so the name is unique
+   * per node, stable across redefines and the same on a migration destination; it avoids the
+   * {@code vnet} prefix libvirt keeps for names it picks itself.
+   */
+  public static String tapName(String mac) {
+    return "vm" + mac.replace(":", "").toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * {@code uuid}: the domain's UUID; an existing domain keeps the one it has. {@code devices}: the
+   * bridge of each NIC on this node and the seed image (ADR 0015).
+   */
+  public static String build(VmDefinition vm, HostCapabilities host, String uuid, DomainDevices devices) {
+    List<NicDefinition> nics = vm.nics() == null ? List.of() : vm.nics();
+    if (nics.size() != devices.nicBridges().size()) {
+      throw new IllegalArgumentException(nics.size() + " NICs but " + devices.nicBridges().size() + " bridges");
+    }
     boolean uefi = "UEFI".equalsIgnoreCase(vm.bootMode());
     StringBuilder x = new StringBuilder(2048);
     x.append("<domain type='").append(host.domainType()).append("'>\n")
@@ -55,8 +80,34 @@ public final class DomainXmlBuilder {
         .append("      <driver name='qemu' type='qcow2' cache='none' discard='unmap'/>\n")
         .append("      <source file='").append(esc(vm.systemDiskPath())).append("'/>\n")
         .append("      <target dev='vda' bus='virtio'/>\n")
-        .append("    </disk>\n")
-        .append("    <serial type='pty'>\n")
+        .append("    </disk>\n");
+    if (devices.seedImagePath() != null) {
+      // NoCloud seed: virtio-blk, which the test guest's cloud kernel has on BIOS and UEFI alike (no AHCI).
+      x.append("    <disk type='file' device='disk'>\n")
+          .append("      <driver name='qemu' type='raw'/>\n")
+          .append("      <source file='").append(esc(devices.seedImagePath())).append("'/>\n")
+          .append("      <target dev='vdb' bus='virtio'/>\n")
+          .append("      <readonly/>\n")
+          .append("    </disk>\n");
+    }
+    for (int i = 0; i < nics.size(); i++) {
+      NicDefinition n = nics.get(i);
+      if (n.mac() == null || !n.mac().matches("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}")) {
+        throw new IllegalArgumentException("NIC " + i + " has no valid MAC: " + n.mac());
+      }
+      String mac = n.mac().toLowerCase(Locale.ROOT);
+      x.append("    <interface type='bridge'>\n")
+          .append("      <mac address='").append(mac).append("'/>\n")
+          .append("      <source bridge='").append(esc(devices.nicBridges().get(i))).append("'/>\n")
+          .append("      <virtualport type='openvswitch'/>\n");
+      if (n.vlanId() != null) {
+        x.append("      <vlan><tag id='").append(n.vlanId().intValue()).append("'/></vlan>\n");
+      }
+      x.append("      <model type='virtio'/>\n")
+          .append("      <target dev='").append(tapName(mac)).append("'/>\n")
+          .append("    </interface>\n");
+    }
+    x.append("    <serial type='pty'>\n")
         .append("      <log file='").append(esc(vm.serialLogPath())).append("' append='on'/>\n")
         .append("      <target port='0'/>\n")
         .append("    </serial>\n")

@@ -182,9 +182,9 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
   }
 
   @Override
-  public void define(VmDefinition vm) {
+  public void define(VmDefinition vm, DomainDevices devices) {
     try {
-      String xml = DomainXmlBuilder.build(vm, capabilities(), existingUuid(vm));
+      String xml = DomainXmlBuilder.build(vm, capabilities(), existingUuid(vm), devices);
       if (vm.nvramPath() != null && !vm.nvramPath().isBlank()) {
         Files.createDirectories(Path.of(vm.nvramPath()).getParent());
       }

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 public final class FakeHypervisor implements Hypervisor {
   public final Map<String, DomainPowerState> domains = new ConcurrentHashMap<>();
   public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+  /** The devices of the last define. */
+  public volatile DomainDevices lastDevices;
   public volatile int acpiPressesToShutOff = 1;
   /** Thrown by {@link #start}, when set: what libvirt would say. */
   public volatile RuntimeException startFailure;
@@ -57,7 +59,8 @@ public final class FakeHypervisor implements Hypervisor {
   }
 
   @Override
-  public void define(VmDefinition vm) {
+  public void define(VmDefinition vm, DomainDevices devices) {
+    lastDevices = devices;
     calls.add("define " + vm.domainName());
     domains.putIfAbsent(vm.domainName(), DomainPowerState.SHUTOFF);
   }
