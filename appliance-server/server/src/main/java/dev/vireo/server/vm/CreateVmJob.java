@@ -12,6 +12,7 @@ import dev.vireo.api.model.VmState;
 import dev.vireo.server.events.EventBus;
 import dev.vireo.server.image.ImageStore;
 import dev.vireo.server.job.JobType;
+import dev.vireo.server.network.Ipam;
 import dev.vireo.server.job.Step;
 import java.util.List;
 
@@ -25,8 +26,10 @@ public final class CreateVmJob implements JobType<CreateVmJob.Context> {
   private final VmPlacer placer;
   private final VmHost host;
   private final VmStateChange state;
+  private final Ipam ipam;
 
-  public CreateVmJob(VmStore vms, ImageStore images, VmPlacer placer, VmHost host, EventBus events) {
+  public CreateVmJob(VmStore vms, ImageStore images, VmPlacer placer, VmHost host, EventBus events, Ipam ipam) {
+    this.ipam = ipam;
     this.vms = vms;
     this.images = images;
     this.placer = placer;
@@ -79,6 +82,7 @@ public final class CreateVmJob implements JobType<CreateVmJob.Context> {
 
   @Override
   public void onFailure(Context c, String reason) {
+    ipam.release(c.vmId()); // a FAILED create holds no addresses or MACs (white paper 4.2.8)
     state.to(c.vmId(), VmState.FAILED, "create failed: " + reason);
   }
 }

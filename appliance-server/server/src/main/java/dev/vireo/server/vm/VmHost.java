@@ -9,6 +9,7 @@ import dev.vireo.agent.protocol.VmStateReply;
 import dev.vireo.server.agent.AgentClient;
 import dev.vireo.server.agent.AgentClient.AgentAddress;
 import dev.vireo.server.job.JobFailedException;
+import dev.vireo.server.network.GuestSeeds;
 import dev.vireo.server.node.NodeStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,22 +22,26 @@ public final class VmHost {
   private final Path storageRoot;
   private final NodeStore nodes;
   private final AgentClient agents;
+  private final GuestSeeds seeds;
 
-  public VmHost(Path storageRoot, NodeStore nodes, AgentClient agents) {
+  public VmHost(Path storageRoot, NodeStore nodes, AgentClient agents, GuestSeeds seeds) {
     this.storageRoot = storageRoot.toAbsolutePath();
     this.nodes = nodes;
     this.agents = agents;
+    this.seeds = seeds;
   }
 
   public Path dir(String vmId) {
     return storageRoot.resolve("vms").resolve(vmId);
   }
 
+  /** The domain of the VM, with its NICs and guest seed (ADR 0016; none for VMs created before networks). */
   public VmDefinition definition(VmRecord r) {
     Path dir = dir(r.id());
+    GuestSeeds.Parts net = seeds.of(r.id(), r.vm().hostname(), r.dnsServers(), r.passwordHash());
     return new VmDefinition(r.id(), r.id(), r.vm().name(), r.vm().cpu(), r.vm().memoryGiB() * 1024L,
         dir.resolve("system.qcow2").toString(), r.bootMode().name(), dir.resolve("nvram.fd").toString(),
-        dir.resolve("console.log").toString(), "127.0.0.1", r.vncPassword());
+        dir.resolve("console.log").toString(), "127.0.0.1", r.vncPassword(), net.nics(), net.seed());
   }
 
   public <R extends AgentReply> R call(VmRecord r, AgentCommand command, Class<R> reply)
