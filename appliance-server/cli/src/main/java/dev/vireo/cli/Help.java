@@ -49,6 +49,7 @@ final class Help {
         vireo vm migrate <id|name> --cluster CLUSTER [--no-wait]  offline: a stopped VM moves to another
                         cluster (id or name) and is placed there at its next start
         vireo vm rename <id|name> --name NEW_NAME [--description TEXT] [--no-wait]
+        vireo vm set-mac <id|name> [--nic N] --mac MAC [--no-wait]   a STOPPED VM's NIC N (0 = eth0) gets a custom MAC
         vireo vm ha <id|name> --mode never-stop|none [--no-wait]   never-stop: restarted whenever it stops unasked
         vireo vm console-log <id|name> [--max-bytes N]
         """);
@@ -124,7 +125,7 @@ final class Help {
   static String verbs(String resource) {
     return switch (resource) {
       case "image" -> "<list|show|import|delete>";
-      case "vm" -> "<list|show|create|start|stop|poweroff|reboot|migrate|delete|rename|console-log>";
+      case "vm" -> "<list|show|create|start|stop|poweroff|reboot|migrate|delete|rename|ha|set-mac|console-log>";
       case "job" -> "<list|show|wait>";
       case "node" -> "<list|show|devices|lock|unlock|maintenance>";
       case "cluster" -> "<list|show|create|update>";

@@ -37,6 +37,7 @@ final class VmCommands {
           "description", "idempotency-key", "ha", "hostname", "password-file"), Set.of("no-start", "no-wait"),
           Set.of("group", "network", "dns")));
       case "ha" -> ha(Args.parse(tokens, Set.of("mode"), noWait));
+      case "set-mac" -> setMac(Args.parse(tokens, Set.of("nic", "mac"), noWait));
       case "start" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::startVm);
       case "poweroff" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::powerOffVm);
       case "reboot" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::rebootVm);
@@ -150,6 +151,13 @@ final class VmCommands {
       return;
     }
     finish(args, client().migrateVm(vm, args.value("node")));
+  }
+
+  /** {@code vm set-mac <vm> [--nic N] --mac MAC}: a stopped VM's NIC gets a custom MAC. */
+  private void setMac(Args args) {
+    String vm = args.target("VM id or name");
+    Integer nic = args.integer("nic", 0, 7);
+    finish(args, client().setVmNicMac(vm, nic == null ? 0 : nic, args.required("mac")));
   }
 
   /** {@code vm ha <vm> --mode never-stop|none}. */

@@ -40,7 +40,9 @@ import dev.vireo.server.scheduler.Scheduler;
 import dev.vireo.server.spec.SpecStore;
 import dev.vireo.server.store.Database;
 import dev.vireo.server.tls.ServerCertificate;
+import dev.vireo.server.vm.ChangeMacJob;
 import dev.vireo.server.vm.CreateVmJob;
+import dev.vireo.server.vm.VmNicRoutes;
 import dev.vireo.server.vm.DeleteVmJob;
 import dev.vireo.server.vm.InventorySnapshots;
 import dev.vireo.server.vm.PlacementRoutes;
@@ -158,6 +160,9 @@ public final class VireoServer implements AutoCloseable {
     new ImageRoutes(jdbi, images, config.storageRoot(), submission, idempotency, importImage, deleteImage)
         .register(router);
     vmRoutes.register(router);
+    VmNicRoutes nicRoutes = new VmNicRoutes(vms, submission, new ChangeMacJob(vms, host, ipam, events));
+    engine.register(nicRoutes.jobType());
+    nicRoutes.register(router);
     new GroupRoutes(groups, nodes, submission, idempotency, groupJobs).register(router);
     new NetworkRoutes(networks, clusters, submission, idempotency, networkJobs).register(router);
     new PlacementRoutes(clusters, specs, groups, snapshots, placements).register(router);

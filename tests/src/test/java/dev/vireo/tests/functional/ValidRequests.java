@@ -49,6 +49,7 @@ final class ValidRequests {
   private String vmId;
   private String groupId;
   private String networkId;
+  private String nicVmId;
   private String lastJobId;
 
   ValidRequests(TestServer server, String token, Path dir) {
@@ -124,8 +125,6 @@ final class ValidRequests {
     }));
     s.add(new Step("GET /api/v1/networks", () -> get("/api/v1/networks?offset=0&limit=10")));
     s.add(new Step("GET /api/v1/networks/{id}", () -> get("/api/v1/networks/" + networkId)));
-    s.add(new Step("DELETE /api/v1/networks/{id}", () -> mutation("DELETE", "/api/v1/networks/" + networkId, null,
-        null)));
     s.add(new Step("GET /api/v1/specs", () -> get("/api/v1/specs?clusterId=" + clusterId)));
     s.add(new Step("POST /api/v1/specs", () -> {
       Exchange x = mutation("POST", "/api/v1/specs", "{\"cpu\":6,\"memoryGiB\":12}", "spec-create-1");
@@ -166,6 +165,19 @@ final class ValidRequests {
         "{\"clusterId\":\"conformance\"}", null)));
     s.add(new Step("GET /api/v1/vms/{id}/serial-log", () -> get(vm("/serial-log?maxBytes=1024"))));
     s.add(new Step("DELETE /api/v1/vms/{id}", () -> mutation("DELETE", vm(""), null, null)));
+    s.add(new Step("PATCH /api/v1/vms/{id}/nics/{index}", () -> {
+      String body = Fixtures.vmBody("conformance-nic", needsImage());
+      Exchange created = mutation("POST", "/api/v1/vms", body.substring(0, body.length() - 1)
+          + ",\"nics\":[{\"network\":\"" + networkId + "\"}]}", null);
+      nicVmId = created.reply().json().get("resourceId").asText();
+      return mutation("PATCH", "/api/v1/vms/" + nicVmId + "/nics/0", "{\"macAddress\":\"52:54:00:c0:ff:ee\"}", null);
+    }));
+    s.add(new Step("DELETE /api/v1/networks/{id}", () -> {
+      if (nicVmId != null) {
+        mutation("DELETE", "/api/v1/vms/" + nicVmId, null, null);
+      }
+      return mutation("DELETE", "/api/v1/networks/" + networkId, null, null);
+    }));
     s.add(new Step("DELETE /api/v1/images/{id}", () -> mutation("DELETE", "/api/v1/images/" + needsImage(), null,
         null)));
     s.add(new Step("GET /api/v1/jobs", () -> get("/api/v1/jobs?state=SUCCEEDED&offset=0&limit=5")));

@@ -146,6 +146,33 @@ class VmNetworkingTest {
   }
 
   @Test
+  void aStoppedVmsMacCanBeChangedAndTheDomainIsDefinedAgain() throws Exception {
+    JsonNode vm = createVm("mac-1", "\"nics\":[{\"network\":\"lan\"}]");
+    JsonNode other = createVm("mac-2", "\"nics\":[{\"network\":\"lan\"}]");
+    String id = vm.get("id").asText();
+    String path = "/api/v1/vms/" + id + "/nics/0";
+    api.succeeded(token, api.send("PATCH", path, token, "{\"macAddress\":\"52:54:00:0A:0B:0C\"}"));
+    assertEquals("52:54:00:0a:0b:0c", api.send("GET", "/api/v1/vms/" + id, token, null).json()
+        .at("/nics/0/mac").asText());
+    assertEquals("52:54:00:0a:0b:0c", node.lastDefinition(id).vm().nics().get(0).mac(), "defined again");
+    assertEquals("52:54:00:0a:0b:0c", node.lastDefinition(id).vm().seed().nics().get(0).mac());
+
+    String taken = other.at("/nics/0/mac").asText();
+    assertEquals(409, api.send("PATCH", path, token, "{\"macAddress\":\"" + taken + "\"}").status());
+    Api.Reply bad = api.send("PATCH", path, token, "{\"macAddress\":\"ff:ff:ff:ff:ff:ff\"}");
+    assertEquals(422, bad.status(), bad.toString());
+    assertEquals("macAddress", bad.json().get("field").asText());
+    assertEquals(404, api.send("PATCH", "/api/v1/vms/" + id + "/nics/5", token,
+        "{\"macAddress\":\"52:54:00:0a:0b:0d\"}").status());
+
+    api.succeeded(token, api.send("POST", "/api/v1/vms/" + id + "/start", token, null));
+    Api.Reply running = api.send("PATCH", path, token, "{\"macAddress\":\"52:54:00:0a:0b:0d\"}");
+    assertEquals(409, running.status(), "only while STOPPED: " + running);
+    delete(id);
+    delete(other.get("id").asText());
+  }
+
+  @Test
   void badNicAndGuestInputIsA4xxNamingTheField() throws Exception {
     String[][] cases = {
         {"\"nics\":[{\"network\":\"lan\",\"ipv4Address\":\"10.41.0.5\"}]", "422", "nics[0].ipv4Address"},

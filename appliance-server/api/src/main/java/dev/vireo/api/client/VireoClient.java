@@ -9,6 +9,7 @@ import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.CreateClusterRequest;
 import dev.vireo.api.model.CreateNetworkRequest;
 import dev.vireo.api.model.Network;
+import dev.vireo.api.model.UpdateVmNicRequest;
 import dev.vireo.api.model.CreateGroupRequest;
 import dev.vireo.api.model.CreateSpecRequest;
 import dev.vireo.api.model.CreateVmRequest;
@@ -223,6 +224,11 @@ public final class VireoClient {
   /** Creates a flat network; its job makes every connected node of the cluster carry it. */
   public Accepted createNetwork(CreateNetworkRequest request, String idempotencyKey) {
     return create("/networks", request, idempotencyKey);
+  }
+
+  /** Gives a STOPPED VM's NIC (0 = eth0) a custom MAC. */
+  public Accepted setVmNicMac(String vm, int index, String macAddress) {
+    return call("PATCH", "/vms/" + segment(vm) + "/nics/" + index, new UpdateVmNicRequest(macAddress));
   }
 
   /** Deletes a network (refused while a VM has a NIC on it). */

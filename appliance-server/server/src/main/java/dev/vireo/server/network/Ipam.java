@@ -116,6 +116,28 @@ public final class Ipam {
     return nics;
   }
 
+  /**
+   * Gives the VM's NIC {@code index} a new MAC inside the caller's transaction; returns the old
+   * one. 404 for no such NIC, 409 when another NIC already has the MAC.
+   */
+  public static String changeMac(Handle h, String vmId, int index, String mac) {
+    String old = h.createQuery("SELECT mac FROM vm_nics WHERE vm_id = :v AND nic_index = :i").bind("v", vmId)
+        .bind("i", index).mapTo(String.class).findOne()
+        .orElseThrow(() -> ApiException.notFound("NIC", vmId + "/" + index));
+    if (!old.equals(mac) && macTaken(h, mac)) {
+      throw ApiException.conflict("MAC address " + mac + " is already used by a VM");
+    }
+    h.createUpdate("UPDATE vm_nics SET mac = :m WHERE vm_id = :v AND nic_index = :i").bind("m", mac)
+        .bind("v", vmId).bind("i", index).execute();
+    return old;
+  }
+
+  /** Puts a NIC's previous MAC back (its change failed on the node). */
+  public void restoreMac(String vmId, int index, String mac) {
+    jdbi.useHandle(h -> h.createUpdate("UPDATE vm_nics SET mac = :m WHERE vm_id = :v AND nic_index = :i")
+        .bind("m", mac).bind("v", vmId).bind("i", index).execute());
+  }
+
   /** Frees the VM's addresses and MACs (VM deleted, or its create failed). */
   public void release(String vmId) {
     jdbi.useTransaction(h -> {
