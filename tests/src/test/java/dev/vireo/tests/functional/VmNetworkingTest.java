@@ -100,6 +100,7 @@ class VmNetworkingTest {
     assertTrue(v4.startsWith("10.40.0.") && !v4.equals("10.40.0.1"), v4);
     assertTrue(nic.get("ipv6Address").asText().startsWith("fd00:40::"), nic.toString());
 
+    assertTrue(node.ensuredNetworks().get(lanId) >= 2, "ensured at network create and again before the define");
     DefineVmCommand define = node.lastDefinition(vm.get("id").asText());
     assertNotNull(define, "the node was asked to define the domain");
     assertEquals(List.of(new NicDefinition(nic.get("mac").asText(), lanId, "trunk0", 40)), define.vm().nics());

@@ -16,7 +16,7 @@ import dev.vireo.server.network.Ipam;
 import dev.vireo.server.job.Step;
 import java.util.List;
 
-/** Creates a VM: place it, create its system disk overlay, define the domain, start it. */
+/** Creates a VM: place it, create its system disk overlay, make its node carry its networks, define the domain, start it. */
 public final class CreateVmJob implements JobType<CreateVmJob.Context> {
   /** The VM being created and whether to start it. */
   public record Context(String vmId, boolean start) {}
@@ -64,6 +64,7 @@ public final class CreateVmJob implements JobType<CreateVmJob.Context> {
           host.call(r, new CreateSystemDiskCommand(r.id(), images.path(r.vm().imageId()),
               host.definition(r).systemDiskPath(), r.vm().systemDiskGiB()), DiskReply.class);
         }, c -> host.call(vm(c), new DeleteVmFilesCommand(c.vmId(), host.dir(c.vmId()).toString()), DoneReply.class)),
+        Step.of("Ensure the VM's networks on its node", c -> host.ensureNetworks(vm(c))),
         Step.of("Define domain", c -> host.call(vm(c), new DefineVmCommand(host.definition(vm(c))), VmStateReply.class),
             c -> host.call(vm(c), new UndefineVmCommand(c.vmId()), DoneReply.class)),
         Step.of("Start", c -> {

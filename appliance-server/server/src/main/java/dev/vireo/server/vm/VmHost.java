@@ -3,6 +3,9 @@ package dev.vireo.server.vm;
 import dev.vireo.agent.protocol.AgentCommand;
 import dev.vireo.agent.protocol.AgentReply;
 import dev.vireo.agent.protocol.DomainPowerState;
+import dev.vireo.agent.protocol.EnsureNetworkCommand;
+import dev.vireo.agent.protocol.NetworkReply;
+import dev.vireo.agent.protocol.NicDefinition;
 import dev.vireo.agent.protocol.QueryVmCommand;
 import dev.vireo.agent.protocol.VmDefinition;
 import dev.vireo.agent.protocol.VmStateReply;
@@ -42,6 +45,19 @@ public final class VmHost {
     return new VmDefinition(r.id(), r.id(), r.vm().name(), r.vm().cpu(), r.vm().memoryGiB() * 1024L,
         dir.resolve("system.qcow2").toString(), r.bootMode().name(), dir.resolve("nvram.fd").toString(),
         dir.resolve("console.log").toString(), "127.0.0.1", r.vncPassword(), net.nics(), net.seed());
+  }
+
+  /**
+   * Makes the VM's node carry each of the VM's networks before its domain is defined there: the
+   * node may have missed its NETWORK_SYNC (idempotent on the agent, so usually a no-op).
+   */
+  public void ensureNetworks(VmRecord r) throws JobFailedException, InterruptedException {
+    java.util.Set<String> done = new java.util.HashSet<>();
+    for (NicDefinition nic : definition(r).nics()) {
+      if (done.add(nic.networkId())) {
+        call(r, new EnsureNetworkCommand(nic.networkId(), nic.uplink(), nic.vlanId()), NetworkReply.class);
+      }
+    }
   }
 
   public <R extends AgentReply> R call(VmRecord r, AgentCommand command, Class<R> reply)
