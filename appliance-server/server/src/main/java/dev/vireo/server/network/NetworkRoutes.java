@@ -54,11 +54,18 @@ public final class NetworkRoutes {
         : clusters.get(req.clusterId()).orElseThrow(() -> ApiException.invalid("clusterId",
             "unknown cluster '" + req.clusterId() + "'"));
     Network n = NetworkRules.check(Ids.next("net"), cluster.id(), req);
-    return Response.accepted(idempotency.create(r, h -> {
-      checkAgainstOthers(h, n);
-      networks.insert(h, n);
-      return submission.job(h, jobs.create(), new NetworkJobs.CreateContext(n.id()), "network", n.id());
-    }));
+    try {
+      return Response.accepted(idempotency.create(r, h -> {
+        checkAgainstOthers(h, n);
+        networks.insert(h, n);
+        return submission.job(h, jobs.create(), new NetworkJobs.CreateContext(n.id()), "network", n.id());
+      }));
+    } catch (org.jdbi.v3.core.JdbiException e) {
+      if (Ipam.lostRace(e)) { // a concurrent create took the name between our check and our insert
+        throw new ApiException(409, "conflict", "name", "name: a network named '" + n.name() + "' already exists");
+      }
+      throw e;
+    }
   }
 
   private void checkAgainstOthers(Handle h, Network n) {
