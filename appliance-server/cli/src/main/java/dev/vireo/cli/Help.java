@@ -38,13 +38,18 @@ final class Help {
         vireo vm show <id|name>
         vireo vm create --name NAME --image IMAGE --spec SPEC [--cluster CLUSTER_ID] [--disk-gib N]
                         [--group GROUP_ID[,GROUP_ID...]]... [--ha never-stop|none] [--description TEXT] [--no-start]
+                        [--network NET[:IPV4]]... [--hostname HOST] [--dns ADDR[,ADDR]] [--password-file FILE]
                         [--idempotency-key KEY] [--no-wait]
+            --network: a NIC per option, eth0 first; the address is the first free one unless given.
+            --hostname defaults to one made from the name; --dns to the first network's; the password
+            (first line of FILE) is stored only as a SHA-512 crypt hash.
         vireo vm start|poweroff|reboot|delete <id|name> [--no-wait]
         vireo vm stop <id|name> [--timeout SECONDS] [--no-force] [--no-wait]
         vireo vm migrate <id|name> [--node NODE_ID] [--no-wait]   live; without --node the scheduler chooses
         vireo vm migrate <id|name> --cluster CLUSTER [--no-wait]  offline: a stopped VM moves to another
                         cluster (id or name) and is placed there at its next start
         vireo vm rename <id|name> --name NEW_NAME [--description TEXT] [--no-wait]
+        vireo vm set-mac <id|name> [--nic N] --mac MAC [--no-wait]   a STOPPED VM's NIC N (0 = eth0) gets a custom MAC
         vireo vm ha <id|name> --mode never-stop|none [--no-wait]   never-stop: restarted whenever it stops unasked
         vireo vm console-log <id|name> [--max-bytes N]
         """);
@@ -59,6 +64,17 @@ final class Help {
         + "vireo cluster update <id> [--name NAME] [--overcommit PERCENT] [--ha-probe-interval SECONDS]\n"
         + "    overcommit 100-600 in steps of 50, raise only; HA probe interval 1-60 s (default 10)\n");
     TOPICS.put("region", "vireo region list\n");
+    TOPICS.put("network", """
+        vireo network list
+        vireo network show <id|name>
+        vireo network create --name NAME --uplink DEVICE --subnet CIDR [--vlan 1-4094] [--gateway ADDR]
+                             [--range START-END] [--ipv6-subnet CIDR] [--ipv6-gateway ADDR] [--ipv6-range START-END]
+                             [--dns ADDR[,ADDR]] [--route CIDR=NEXT_HOP]... [--dhcp] [--cluster CLUSTER_ID]
+                             [--idempotency-key KEY] [--no-wait]
+            A flat network: the VLAN (untagged without --vlan) on each node's uplink device (e.g. bond0).
+            DNS defaults to 114.114.114.114; the range to the subnet's usable addresses.
+        vireo network delete <id|name> [--no-wait]   refused while a VM has a NIC on it
+        """);
     TOPICS.put("group", """
         vireo group list
         vireo group show <id>
@@ -109,11 +125,12 @@ final class Help {
   static String verbs(String resource) {
     return switch (resource) {
       case "image" -> "<list|show|import|delete>";
-      case "vm" -> "<list|show|create|start|stop|poweroff|reboot|migrate|delete|rename|console-log>";
+      case "vm" -> "<list|show|create|start|stop|poweroff|reboot|migrate|delete|rename|ha|set-mac|console-log>";
       case "job" -> "<list|show|wait>";
       case "node" -> "<list|show|devices|lock|unlock|maintenance>";
       case "cluster" -> "<list|show|create|update>";
       case "group" -> "<list|show|create|set-nodes|delete>";
+      case "network" -> "<list|show|create|delete>";
       case "placement" -> "<dry-run>";
       default -> "<list>";
     };

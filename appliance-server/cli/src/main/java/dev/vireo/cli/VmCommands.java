@@ -4,6 +4,8 @@ import dev.vireo.api.client.VireoClient;
 import dev.vireo.api.model.Accepted;
 import dev.vireo.api.model.CreateVmRequest;
 import dev.vireo.api.model.HaMode;
+import dev.vireo.api.model.VmNic;
+import dev.vireo.api.model.VmNicRequest;
 import dev.vireo.api.model.Job;
 import dev.vireo.api.model.Page;
 import dev.vireo.api.model.SerialLog;
@@ -32,8 +34,10 @@ final class VmCommands {
       case "list" -> list(Args.parse(tokens, Set.of("state", "node"), Set.of()));
       case "show" -> show(client().getVm(Args.parse(tokens, Set.of(), Set.of()).target("VM id or name")));
       case "create" -> create(Args.parse(tokens, Set.of("name", "image", "spec", "cluster", "disk-gib",
-          "description", "idempotency-key", "ha"), Set.of("no-start", "no-wait"), Set.of("group")));
+          "description", "idempotency-key", "ha", "hostname", "password-file"), Set.of("no-start", "no-wait"),
+          Set.of("group", "network", "dns")));
       case "ha" -> ha(Args.parse(tokens, Set.of("mode"), noWait));
+      case "set-mac" -> setMac(Args.parse(tokens, Set.of("nic", "mac"), noWait));
       case "start" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::startVm);
       case "poweroff" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::powerOffVm);
       case "reboot" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::rebootVm);
@@ -74,6 +78,12 @@ final class VmCommands {
       f.put("spec", v.specId());
       f.put("cluster", v.clusterId());
       f.put("node", v.nodeId());
+      f.put("hostname", v.hostname());
+      for (int i = 0; v.nics() != null && i < v.nics().size(); i++) {
+        VmNic n = v.nics().get(i);
+        f.put("eth" + i, n.mac() + " on " + n.networkId() + " " + (n.ipv4Address() == null ? "" : n.ipv4Address())
+            + (n.ipv6Address() == null ? "" : " " + n.ipv6Address()));
+      }
       f.put("created", Human.time(v.createdAt()));
       f.put("updated", Human.time(v.updatedAt()));
       out.fields(f);
@@ -84,8 +94,34 @@ final class VmCommands {
     args.noMorePositionalsThan(0);
     CreateVmRequest request = new CreateVmRequest(args.required("name"), args.value("description"),
         args.required("image"), args.required("spec"), args.value("cluster"), args.integer("disk-gib", 1, 65536),
-        args.flag("no-start") ? Boolean.FALSE : null, groups(args), args.choice("ha", HaMode.class));
+        args.flag("no-start") ? Boolean.FALSE : null, groups(args), args.choice("ha", HaMode.class), nics(args),
+        args.value("hostname"), args.values("dns").isEmpty() ? null : args.values("dns"), password(args));
     finish(args, client().createVm(request, args.value("idempotency-key")));
+  }
+
+  /** {@code --network NET[:IPV4]}, repeatable, eth0 first; null when absent. */
+  static List<VmNicRequest> nics(Args args) {
+    List<VmNicRequest> nics = new java.util.ArrayList<>();
+    for (String n : args.values("network")) {
+      int colon = n.indexOf(':');
+      nics.add(colon < 0 ? new VmNicRequest(n, null, null)
+          : new VmNicRequest(n.substring(0, colon), n.substring(colon + 1), null));
+    }
+    return nics.isEmpty() ? null : nics;
+  }
+
+  /** The first line of {@code --password-file} (never a command-line argument: it would show in ps). */
+  private static String password(Args args) {
+    String file = args.value("password-file");
+    if (file == null) {
+      return null;
+    }
+    try {
+      String text = java.nio.file.Files.readString(java.nio.file.Path.of(file));
+      return text.lines().findFirst().orElse("");
+    } catch (java.io.IOException e) {
+      throw new UsageException("cannot read --password-file " + file + ": " + e.getMessage());
+    }
   }
 
   /** {@code --group ID}, repeatable or a comma list; null when absent. */
@@ -115,6 +151,13 @@ final class VmCommands {
       return;
     }
     finish(args, client().migrateVm(vm, args.value("node")));
+  }
+
+  /** {@code vm set-mac <vm> [--nic N] --mac MAC}: a stopped VM's NIC gets a custom MAC. */
+  private void setMac(Args args) {
+    String vm = args.target("VM id or name");
+    Integer nic = args.integer("nic", 0, 7);
+    finish(args, client().setVmNicMac(vm, nic == null ? 0 : nic, args.required("mac")));
   }
 
   /** {@code vm ha <vm> --mode never-stop|none}. */

@@ -24,6 +24,11 @@ import dev.vireo.server.job.JobEngine;
 import dev.vireo.server.maintenance.MaintenanceRoutes;
 import dev.vireo.server.job.NoOpJob;
 import dev.vireo.server.job.Submission;
+import dev.vireo.server.network.GuestSeeds;
+import dev.vireo.server.network.Ipam;
+import dev.vireo.server.network.NetworkJobs;
+import dev.vireo.server.network.NetworkRoutes;
+import dev.vireo.server.network.NetworkStore;
 import dev.vireo.server.node.AgentRoutes;
 import dev.vireo.server.node.LockNodeJob;
 import dev.vireo.server.node.NodeDeviceRoutes;
@@ -35,7 +40,9 @@ import dev.vireo.server.scheduler.Scheduler;
 import dev.vireo.server.spec.SpecStore;
 import dev.vireo.server.store.Database;
 import dev.vireo.server.tls.ServerCertificate;
+import dev.vireo.server.vm.ChangeMacJob;
 import dev.vireo.server.vm.CreateVmJob;
+import dev.vireo.server.vm.VmNicRoutes;
 import dev.vireo.server.vm.DeleteVmJob;
 import dev.vireo.server.vm.InventorySnapshots;
 import dev.vireo.server.vm.PlacementRoutes;
@@ -107,7 +114,10 @@ public final class VireoServer implements AutoCloseable {
     ImageStore images = new ImageStore(jdbi);
     VmStore vms = new VmStore(jdbi);
     AgentClient agents = new AgentClient(config.publicUrl(), Duration.ofSeconds(config.agentTaskTimeoutSeconds()));
-    VmHost host = new VmHost(config.storageRoot(), nodes, agents);
+    NetworkStore networks = new NetworkStore(jdbi);
+    Ipam ipam = new Ipam(jdbi, networks);
+    VmHost host = new VmHost(config.storageRoot(), nodes, agents, new GuestSeeds(networks, ipam));
+    NetworkJobs networkJobs = new NetworkJobs(networks, nodes, agents, events);
     InventoryJobs inventoryJobs = new InventoryJobs(jdbi, clusters, specs, events);
     ImportImageJob importImage = new ImportImageJob(images, events);
     DeleteImageJob deleteImage = new DeleteImageJob(images, events);
@@ -120,9 +130,9 @@ public final class VireoServer implements AutoCloseable {
     VmPlacer placer = new VmPlacer(vms, clusters, groups, snapshots, placements);
     MigrateVmJob migrateJob = new MigrateVmJob(vms, nodes, clusters, groups, snapshots, host, placements, events);
     VmRoutes vmRoutes = new VmRoutes(vms, images, specs, clusters, groups, host, submission, idempotency, events,
-        new CreateVmJob(vms, images, placer, host, events),
-        new DeleteVmJob(vms, host, events), new UpdateVmJob(vms, events), migrateJob,
-        new MigrateVmOfflineJob(vms, clusters, host, events), placer, noOp);
+        new CreateVmJob(vms, images, placer, host, events, ipam),
+        new DeleteVmJob(vms, host, events, ipam), new UpdateVmJob(vms, events), migrateJob,
+        new MigrateVmOfflineJob(vms, clusters, host, events), placer, noOp, ipam);
     RehomeVmJob rehomeJob = new RehomeVmJob(vms, host, placements, events);
     MaintenanceRoutes maintenance = new MaintenanceRoutes(nodes, vms, submission, engine, events, migrateJob,
         rehomeJob, noOp);
@@ -142,6 +152,7 @@ public final class VireoServer implements AutoCloseable {
     maintenance.jobTypes().forEach(engine::register);
     vmRoutes.jobTypes().forEach(engine::register);
     groupJobs.all().forEach(engine::register);
+    networkJobs.all().forEach(engine::register);
 
     ApiRouter router = new ApiRouter(sessions, new JoinToken(joinToken));
     PlatformRoutes.register(router, sessions, engine, events);
@@ -149,7 +160,11 @@ public final class VireoServer implements AutoCloseable {
     new ImageRoutes(jdbi, images, config.storageRoot(), submission, idempotency, importImage, deleteImage)
         .register(router);
     vmRoutes.register(router);
+    VmNicRoutes nicRoutes = new VmNicRoutes(vms, submission, new ChangeMacJob(vms, host, ipam, events));
+    engine.register(nicRoutes.jobType());
+    nicRoutes.register(router);
     new GroupRoutes(groups, nodes, submission, idempotency, groupJobs).register(router);
+    new NetworkRoutes(networks, clusters, submission, idempotency, networkJobs).register(router);
     new PlacementRoutes(clusters, specs, groups, snapshots, placements).register(router);
     nodeLocks.register(router);
     new NodeDeviceRoutes(nodes, agents).register(router);
@@ -158,7 +173,11 @@ public final class VireoServer implements AutoCloseable {
         reconciler::nodeLost, vmRoutes::start, config.heartbeatSeconds(), Duration.ofSeconds(config.nodeTimeoutSeconds()));
     ha.jobTypes().forEach(engine::register);
     reconciler.onStoppedOnItsOwn(ha.neverStop()::stoppedOnItsOwn);
-    new AgentRoutes(nodes, clusters, agents, reconciler, events, ha, config.heartbeatSeconds()).register(router);
+    new AgentRoutes(nodes, clusters, agents, reconciler, events, ha, config.heartbeatSeconds())
+        .onRegistered(nodeId -> nodes.get(nodeId).filter(n -> !networks.inCluster(n.clusterId()).isEmpty())
+            .ifPresent(n -> submission.submit(h -> submission.job(h, networkJobs.sync(),
+                new NetworkJobs.SyncContext(nodeId), "node", nodeId))))
+        .register(router);
 
     Undertow undertow = Undertow.builder()
         .addHttpsListener(config.port(), config.listen(), cert.sslContext())

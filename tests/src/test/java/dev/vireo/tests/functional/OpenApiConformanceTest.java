@@ -46,9 +46,10 @@ class OpenApiConformanceTest {
       "GET /api/v1/vms", "GET /api/v1/vms/{id}", "POST /api/v1/vms", "PATCH /api/v1/vms/{id}",
       "POST /api/v1/vms/{id}/start", "POST /api/v1/vms/{id}/stop", "POST /api/v1/vms/{id}/poweroff",
       "POST /api/v1/vms/{id}/reboot", "POST /api/v1/vms/{id}/migrate", "DELETE /api/v1/vms/{id}",
-      "GET /api/v1/vms/{id}/serial-log",
+      "GET /api/v1/vms/{id}/serial-log", "PATCH /api/v1/vms/{id}/nics/{index}",
       "GET /api/v1/groups", "POST /api/v1/groups", "GET /api/v1/groups/{id}", "DELETE /api/v1/groups/{id}",
       "PUT /api/v1/groups/{id}/nodes", "POST /api/v1/placements/dry-run",
+      "GET /api/v1/networks", "POST /api/v1/networks", "GET /api/v1/networks/{id}", "DELETE /api/v1/networks/{id}",
       "POST /api/v1/agent/register", "POST /api/v1/agent/heartbeat", "POST /api/v1/agent/peers",
       "POST /api/v1/agent/events",
       "POST /api/v1/agent/callbacks/{taskId}");

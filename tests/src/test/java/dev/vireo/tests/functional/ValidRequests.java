@@ -48,6 +48,8 @@ final class ValidRequests {
   private String imageId;
   private String vmId;
   private String groupId;
+  private String networkId;
+  private String nicVmId;
   private String lastJobId;
 
   ValidRequests(TestServer server, String token, Path dir) {
@@ -113,6 +115,16 @@ final class ValidRequests {
     s.add(new Step("POST /api/v1/placements/dry-run", () -> send("POST", "/api/v1/placements/dry-run", token,
         "{\"clusterId\":\"" + clusterId + "\",\"spec\":\"1C2G\",\"groupIds\":[\"" + groupId + "\"]}")));
     s.add(new Step("DELETE /api/v1/groups/{id}", () -> mutation("DELETE", "/api/v1/groups/" + groupId, null, null)));
+    s.add(new Step("POST /api/v1/networks", () -> {
+      Exchange x = mutation("POST", "/api/v1/networks", "{\"name\":\"conformance-net\",\"uplink\":\"trunk0\","
+          + "\"vlanId\":100,\"ipv4Subnet\":\"10.100.0.0/24\",\"ipv4Gateway\":\"10.100.0.1\","
+          + "\"ipv6Subnet\":\"fd00:100::/64\",\"dnsServers\":[\"10.100.0.53\"],\"dhcp\":false,"
+          + "\"routes\":[{\"destination\":\"10.200.0.0/16\",\"nextHop\":\"10.100.0.254\"}]}", "network-create-1");
+      networkId = x.reply().json().get("resourceId").asText();
+      return x;
+    }));
+    s.add(new Step("GET /api/v1/networks", () -> get("/api/v1/networks?offset=0&limit=10")));
+    s.add(new Step("GET /api/v1/networks/{id}", () -> get("/api/v1/networks/" + networkId)));
     s.add(new Step("GET /api/v1/specs", () -> get("/api/v1/specs?clusterId=" + clusterId)));
     s.add(new Step("POST /api/v1/specs", () -> {
       Exchange x = mutation("POST", "/api/v1/specs", "{\"cpu\":6,\"memoryGiB\":12}", "spec-create-1");
@@ -130,7 +142,10 @@ final class ValidRequests {
     s.add(new Step("GET /api/v1/images", () -> get("/api/v1/images")));
     s.add(new Step("GET /api/v1/images/{id}", () -> get("/api/v1/images/" + needsImage())));
     s.add(new Step("POST /api/v1/vms", () -> {
-      Exchange x = mutation("POST", "/api/v1/vms", Fixtures.vmBody("conformance", needsImage()), "vm-create-1");
+      String body = Fixtures.vmBody("conformance", needsImage());
+      body = body.substring(0, body.length() - 1) + ",\"hostname\":\"conformance-guest\",\"dnsServers\":[\"10.0.0.53\"],"
+          + "\"password\":\"initial-secret\",\"nics\":[]}";
+      Exchange x = mutation("POST", "/api/v1/vms", body, "vm-create-1");
       vmId = x.reply().json().get("resourceId").asText();
       return x;
     }));
@@ -150,6 +165,19 @@ final class ValidRequests {
         "{\"clusterId\":\"conformance\"}", null)));
     s.add(new Step("GET /api/v1/vms/{id}/serial-log", () -> get(vm("/serial-log?maxBytes=1024"))));
     s.add(new Step("DELETE /api/v1/vms/{id}", () -> mutation("DELETE", vm(""), null, null)));
+    s.add(new Step("PATCH /api/v1/vms/{id}/nics/{index}", () -> {
+      String body = Fixtures.vmBody("conformance-nic", needsImage());
+      Exchange created = mutation("POST", "/api/v1/vms", body.substring(0, body.length() - 1)
+          + ",\"nics\":[{\"network\":\"" + networkId + "\"}]}", null);
+      nicVmId = created.reply().json().get("resourceId").asText();
+      return mutation("PATCH", "/api/v1/vms/" + nicVmId + "/nics/0", "{\"macAddress\":\"52:54:00:c0:ff:ee\"}", null);
+    }));
+    s.add(new Step("DELETE /api/v1/networks/{id}", () -> {
+      if (nicVmId != null) {
+        mutation("DELETE", "/api/v1/vms/" + nicVmId, null, null);
+      }
+      return mutation("DELETE", "/api/v1/networks/" + networkId, null, null);
+    }));
     s.add(new Step("DELETE /api/v1/images/{id}", () -> mutation("DELETE", "/api/v1/images/" + needsImage(), null,
         null)));
     s.add(new Step("GET /api/v1/jobs", () -> get("/api/v1/jobs?state=SUCCEEDED&offset=0&limit=5")));

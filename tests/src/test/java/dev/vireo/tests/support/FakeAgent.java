@@ -10,6 +10,8 @@ import dev.vireo.agent.protocol.AgentReply;
 import dev.vireo.agent.protocol.AgentTaskResult;
 import dev.vireo.agent.protocol.CreateSystemDiskCommand;
 import dev.vireo.agent.protocol.DefineVmCommand;
+import dev.vireo.agent.protocol.EnsureNetworkCommand;
+import dev.vireo.agent.protocol.NetworkReply;
 import dev.vireo.agent.protocol.DomainPowerState;
 import dev.vireo.agent.protocol.DomainStatus;
 import dev.vireo.agent.protocol.DoneReply;
@@ -73,6 +75,10 @@ public final class FakeAgent implements AutoCloseable {
   private final String joinToken;
   private final String agentToken = "fake-agent-token";
   private final Map<String, DomainPowerState> domains = new ConcurrentHashMap<>();
+  private final Map<String, DefineVmCommand> definitions = new ConcurrentHashMap<>();
+  /** Networks this node was asked to carry, by id, with how many times. */
+  private final Map<String, Integer> networks = new ConcurrentHashMap<>();
+  private volatile String failNetworks;
   private final ExecutorService workers = Executors.newFixedThreadPool(4);
   private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
   private final HttpClient http;
@@ -131,6 +137,21 @@ public final class FakeAgent implements AutoCloseable {
   /** The domains this fake node defines (any state). */
   public java.util.Set<String> definedDomains() {
     return java.util.Set.copyOf(domains.keySet());
+  }
+
+  /** The last DefineVmCommand this node received for the domain, or null. */
+  public DefineVmCommand lastDefinition(String domain) {
+    return definitions.get(domain);
+  }
+
+  /** Network id → how many EnsureNetwork commands this node received for it. */
+  public Map<String, Integer> ensuredNetworks() {
+    return Map.copyOf(networks);
+  }
+
+  /** Makes EnsureNetwork fail with this message (null: succeed again), as a node without the uplink does. */
+  public void failNetworks(String message) {
+    this.failNetworks = message;
   }
 
   /** Registers with the server and starts heartbeats every second. */
@@ -198,12 +219,17 @@ public final class FakeAgent implements AutoCloseable {
   }
 
   private void complete(String task, String callback, AgentCommand command) {
-    AgentReply reply = reply(command);
+    AgentTaskResult result;
+    try {
+      result = AgentTaskResult.ok(task, reply(command));
+    } catch (IllegalStateException e) { // a command this fake node was told to fail
+      result = AgentTaskResult.failed(task, "failed", e.getMessage());
+    }
     try {
       HttpRequest request = HttpRequest.newBuilder(URI.create(callback))
           .header("Authorization", "Bearer " + joinToken)
           .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(AgentTaskResult.ok(task, reply))))
+          .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(result)))
           .build();
       http.send(request, HttpResponse.BodyHandlers.discarding());
     } catch (Exception e) {
@@ -216,6 +242,7 @@ public final class FakeAgent implements AutoCloseable {
     if (command instanceof CreateSystemDiskCommand c) {
       return new DiskReply(c.diskPath(), c.sizeGiB() << 30);
     } else if (command instanceof DefineVmCommand c) {
+      definitions.put(c.vm().domainName(), c);
       domains.putIfAbsent(c.vm().domainName(), DomainPowerState.SHUTOFF);
       return new VmStateReply(c.vm().domainName(), domains.get(c.vm().domainName()), null);
     } else if (command instanceof StartVmCommand c) {
@@ -242,6 +269,12 @@ public final class FakeAgent implements AutoCloseable {
       return migrate(c);
     } else if (command instanceof ListHostDevicesCommand) {
       return devices();
+    } else if (command instanceof EnsureNetworkCommand c) {
+      if (failNetworks != null) {
+        throw new IllegalStateException(failNetworks);
+      }
+      int times = networks.merge(c.networkId(), 1, Integer::sum);
+      return new NetworkReply(c.networkId(), "br-" + c.uplink(), times == 1);
     }
     throw new IllegalArgumentException("unknown command " + command);
   }

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JavaType;
 import dev.vireo.api.model.Accepted;
 import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.CreateClusterRequest;
+import dev.vireo.api.model.CreateNetworkRequest;
+import dev.vireo.api.model.Network;
+import dev.vireo.api.model.UpdateVmNicRequest;
 import dev.vireo.api.model.CreateGroupRequest;
 import dev.vireo.api.model.CreateSpecRequest;
 import dev.vireo.api.model.CreateVmRequest;
@@ -207,6 +210,30 @@ public final class VireoClient {
   /** Deletes a group (refused while a live VM is in it). */
   public Accepted deleteGroup(String id) {
     return call("DELETE", "/groups/" + segment(id), null);
+  }
+
+  public Page<Network> listNetworks() {
+    return get("/networks?" + Paging.FIRST_1000.query(), http.pageOf(Network.class));
+  }
+
+  /** A network by id or name. */
+  public Network getNetwork(String idOrName) {
+    return get("/networks/" + segment(idOrName), http.type(Network.class));
+  }
+
+  /** Creates a flat network; its job makes every connected node of the cluster carry it. */
+  public Accepted createNetwork(CreateNetworkRequest request, String idempotencyKey) {
+    return create("/networks", request, idempotencyKey);
+  }
+
+  /** Gives a STOPPED VM's NIC (0 = eth0) a custom MAC. */
+  public Accepted setVmNicMac(String vm, int index, String macAddress) {
+    return call("PATCH", "/vms/" + segment(vm) + "/nics/" + index, new UpdateVmNicRequest(macAddress));
+  }
+
+  /** Deletes a network (refused while a VM has a NIC on it). */
+  public Accepted deleteNetwork(String idOrName) {
+    return call("DELETE", "/networks/" + segment(idOrName), null);
   }
 
   /** Where a VM with these needs would be placed now, and every node's verdict; changes nothing. */

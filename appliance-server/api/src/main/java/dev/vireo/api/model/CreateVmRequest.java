@@ -5,7 +5,9 @@ package dev.vireo.api.model;
  * (a spec name is like {@code 2C4G}); {@code clusterId} defaults to the only/default cluster;
  * {@code systemDiskGiB} defaults to 40 and is at least the image's size; {@code start} defaults
  * to true; {@code groupIds} (optional) are the isolation groups the VM joins, applied to its placement;
- * {@code haMode} defaults to {@code NONE}.
+ * {@code haMode} defaults to {@code NONE}. {@code nics} (0-8, eth0 first) are on networks of the VM's
+ * cluster; {@code hostname} defaults to one derived from the name; {@code dnsServers} (0-2) default to
+ * the first network's; {@code password} (optional) is stored only as a SHA-512 crypt hash.
  */
 public record CreateVmRequest(
     String name,
@@ -16,7 +18,17 @@ public record CreateVmRequest(
     Integer systemDiskGiB,
     Boolean start,
     java.util.List<String> groupIds,
-    HaMode haMode) {
+    HaMode haMode,
+    java.util.List<VmNicRequest> nics,
+    String hostname,
+    java.util.List<String> dnsServers,
+    String password) {
+
+  /** Without NICs or guest customisation. */
+  public CreateVmRequest(String name, String description, String image, String spec, String clusterId,
+      Integer systemDiskGiB, Boolean start, java.util.List<String> groupIds, HaMode haMode) {
+    this(name, description, image, spec, clusterId, systemDiskGiB, start, groupIds, haMode, null, null, null, null);
+  }
 
   /** Without an HA mode (NONE). */
   public CreateVmRequest(String name, String description, String image, String spec, String clusterId,

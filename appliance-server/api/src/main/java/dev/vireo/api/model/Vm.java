@@ -3,6 +3,7 @@ package dev.vireo.api.model;
 /**
  * A virtual machine. {@code stateReason} says why it is FAILED, UNKNOWN, or stopped by something
  * other than a request (e.g. its node failed); {@code haMode} decides what happens then.
+ * {@code nics} are in guest order (eth0 first); {@code hostname} is null for VMs created before networks.
  */
 public record Vm(
     String id,
@@ -20,4 +21,21 @@ public record Vm(
     BootMode bootMode,
     java.time.Instant createdAt,
     java.time.Instant updatedAt,
-    HaMode haMode) {}
+    HaMode haMode,
+    java.util.List<VmNic> nics,
+    String hostname) {
+
+  /** Without NICs or hostname. */
+  public Vm(String id, String name, String description, VmState state, String stateReason, String clusterId,
+      String nodeId, String imageId, String specId, int cpu, int memoryGiB, int systemDiskGiB, BootMode bootMode,
+      java.time.Instant createdAt, java.time.Instant updatedAt, HaMode haMode) {
+    this(id, name, description, state, stateReason, clusterId, nodeId, imageId, specId, cpu, memoryGiB,
+        systemDiskGiB, bootMode, createdAt, updatedAt, haMode, java.util.List.of(), null);
+  }
+
+  /** The same VM with its NICs and hostname. */
+  public Vm withNetworking(java.util.List<VmNic> nics, String hostname) {
+    return new Vm(id, name, description, state, stateReason, clusterId, nodeId, imageId, specId, cpu, memoryGiB,
+        systemDiskGiB, bootMode, createdAt, updatedAt, haMode, nics, hostname);
+  }
+}

@@ -38,6 +38,7 @@ public final class AgentRoutes {
   private final EventBus events;
   private final HighAvailability ha;
   private final int heartbeatSeconds;
+  private volatile java.util.function.Consumer<String> onRegistered = id -> { };
 
   public AgentRoutes(NodeStore nodes, ClusterStore clusters, AgentClient agents, DomainReports reports,
       EventBus events, HighAvailability ha, int heartbeatSeconds) {
@@ -48,6 +49,12 @@ public final class AgentRoutes {
     this.reports = reports;
     this.events = events;
     this.heartbeatSeconds = heartbeatSeconds;
+  }
+
+  /** Called with a node's id each time it registers (e.g. to give it its cluster's networks). */
+  public AgentRoutes onRegistered(java.util.function.Consumer<String> hook) {
+    this.onRegistered = hook;
+    return this;
   }
 
   public void register(ApiRouter router) {
@@ -69,6 +76,7 @@ public final class AgentRoutes {
             events.publish("node", id, NodeState.CONNECTED.name());
             reports.fullReport(id, orEmpty(reg.domains()), Instant.now());
           }
+          onRegistered.accept(id);
           return Response.ok(new RegistrationReply(id, heartbeatSeconds));
         })
         .post(AgentHttp.HEARTBEAT_PATH, Access.AGENT, r -> {

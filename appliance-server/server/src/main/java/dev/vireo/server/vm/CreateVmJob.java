@@ -12,10 +12,11 @@ import dev.vireo.api.model.VmState;
 import dev.vireo.server.events.EventBus;
 import dev.vireo.server.image.ImageStore;
 import dev.vireo.server.job.JobType;
+import dev.vireo.server.network.Ipam;
 import dev.vireo.server.job.Step;
 import java.util.List;
 
-/** Creates a VM: place it, create its system disk overlay, define the domain, start it. */
+/** Creates a VM: place it, create its system disk overlay, make its node carry its networks, define the domain, start it. */
 public final class CreateVmJob implements JobType<CreateVmJob.Context> {
   /** The VM being created and whether to start it. */
   public record Context(String vmId, boolean start) {}
@@ -25,8 +26,10 @@ public final class CreateVmJob implements JobType<CreateVmJob.Context> {
   private final VmPlacer placer;
   private final VmHost host;
   private final VmStateChange state;
+  private final Ipam ipam;
 
-  public CreateVmJob(VmStore vms, ImageStore images, VmPlacer placer, VmHost host, EventBus events) {
+  public CreateVmJob(VmStore vms, ImageStore images, VmPlacer placer, VmHost host, EventBus events, Ipam ipam) {
+    this.ipam = ipam;
     this.vms = vms;
     this.images = images;
     this.placer = placer;
@@ -61,6 +64,7 @@ public final class CreateVmJob implements JobType<CreateVmJob.Context> {
           host.call(r, new CreateSystemDiskCommand(r.id(), images.path(r.vm().imageId()),
               host.definition(r).systemDiskPath(), r.vm().systemDiskGiB()), DiskReply.class);
         }, c -> host.call(vm(c), new DeleteVmFilesCommand(c.vmId(), host.dir(c.vmId()).toString()), DoneReply.class)),
+        Step.of("Ensure the VM's networks on its node", c -> host.ensureNetworks(vm(c))),
         Step.of("Define domain", c -> host.call(vm(c), new DefineVmCommand(host.definition(vm(c))), VmStateReply.class),
             c -> host.call(vm(c), new UndefineVmCommand(c.vmId()), DoneReply.class)),
         Step.of("Start", c -> {
@@ -79,6 +83,7 @@ public final class CreateVmJob implements JobType<CreateVmJob.Context> {
 
   @Override
   public void onFailure(Context c, String reason) {
+    ipam.release(c.vmId()); // a FAILED create holds no addresses or MACs (white paper 4.2.8)
     state.to(c.vmId(), VmState.FAILED, "create failed: " + reason);
   }
 }

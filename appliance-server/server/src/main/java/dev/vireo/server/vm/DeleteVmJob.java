@@ -6,6 +6,7 @@ import dev.vireo.agent.protocol.UndefineVmCommand;
 import dev.vireo.api.model.VmState;
 import dev.vireo.server.events.EventBus;
 import dev.vireo.server.job.JobType;
+import dev.vireo.server.network.Ipam;
 import dev.vireo.server.job.Step;
 import java.util.List;
 
@@ -18,8 +19,10 @@ public final class DeleteVmJob implements JobType<DeleteVmJob.Context> {
   private final VmHost host;
   private final EventBus events;
   private final VmStateChange state;
+  private final Ipam ipam;
 
-  public DeleteVmJob(VmStore vms, VmHost host, EventBus events) {
+  public DeleteVmJob(VmStore vms, VmHost host, EventBus events, Ipam ipam) {
+    this.ipam = ipam;
     this.vms = vms;
     this.host = host;
     this.events = events;
@@ -65,6 +68,7 @@ public final class DeleteVmJob implements JobType<DeleteVmJob.Context> {
 
   @Override
   public void onSuccess(Context c) {
+    ipam.release(c.vmId());
     state.to(c.vmId(), VmState.DELETED, null);
   }
 

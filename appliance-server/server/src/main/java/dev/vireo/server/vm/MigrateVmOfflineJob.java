@@ -71,6 +71,11 @@ public final class MigrateVmOfflineJob implements JobType<MigrateVmOfflineJob.Co
           + " but the VM's cluster " + source.name() + " is " + source.arch()
           + "; a VM moves only between clusters of one CPU arch");
     }
+    if (!vm.vm().nics().isEmpty()) {
+      // a flat network belongs to one cluster (white paper 3.3): its NICs and addresses cannot follow
+      throw ApiException.conflict("VM " + vm.id() + " has " + vm.vm().nics().size() + " NIC(s) on networks of cluster "
+          + source.name() + "; a VM with NICs cannot move to another cluster");
+    }
     return target;
   }
 

@@ -3,12 +3,16 @@ package dev.vireo.server.vm;
 import dev.vireo.agent.protocol.AgentCommand;
 import dev.vireo.agent.protocol.AgentReply;
 import dev.vireo.agent.protocol.DomainPowerState;
+import dev.vireo.agent.protocol.EnsureNetworkCommand;
+import dev.vireo.agent.protocol.NetworkReply;
+import dev.vireo.agent.protocol.NicDefinition;
 import dev.vireo.agent.protocol.QueryVmCommand;
 import dev.vireo.agent.protocol.VmDefinition;
 import dev.vireo.agent.protocol.VmStateReply;
 import dev.vireo.server.agent.AgentClient;
 import dev.vireo.server.agent.AgentClient.AgentAddress;
 import dev.vireo.server.job.JobFailedException;
+import dev.vireo.server.network.GuestSeeds;
 import dev.vireo.server.node.NodeStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,22 +25,39 @@ public final class VmHost {
   private final Path storageRoot;
   private final NodeStore nodes;
   private final AgentClient agents;
+  private final GuestSeeds seeds;
 
-  public VmHost(Path storageRoot, NodeStore nodes, AgentClient agents) {
+  public VmHost(Path storageRoot, NodeStore nodes, AgentClient agents, GuestSeeds seeds) {
     this.storageRoot = storageRoot.toAbsolutePath();
     this.nodes = nodes;
     this.agents = agents;
+    this.seeds = seeds;
   }
 
   public Path dir(String vmId) {
     return storageRoot.resolve("vms").resolve(vmId);
   }
 
+  /** The domain of the VM, with its NICs and guest seed (ADR 0016; none for VMs created before networks). */
   public VmDefinition definition(VmRecord r) {
     Path dir = dir(r.id());
+    GuestSeeds.Parts net = seeds.of(r.id(), r.vm().hostname(), r.dnsServers(), r.passwordHash());
     return new VmDefinition(r.id(), r.id(), r.vm().name(), r.vm().cpu(), r.vm().memoryGiB() * 1024L,
         dir.resolve("system.qcow2").toString(), r.bootMode().name(), dir.resolve("nvram.fd").toString(),
-        dir.resolve("console.log").toString(), "127.0.0.1", r.vncPassword());
+        dir.resolve("console.log").toString(), "127.0.0.1", r.vncPassword(), net.nics(), net.seed());
+  }
+
+  /**
+   * Makes the VM's node carry each of the VM's networks before its domain is defined there: the
+   * node may have missed its NETWORK_SYNC (idempotent on the agent, so usually a no-op).
+   */
+  public void ensureNetworks(VmRecord r) throws JobFailedException, InterruptedException {
+    java.util.Set<String> done = new java.util.HashSet<>();
+    for (NicDefinition nic : definition(r).nics()) {
+      if (done.add(nic.networkId())) {
+        call(r, new EnsureNetworkCommand(nic.networkId(), nic.uplink(), nic.vlanId()), NetworkReply.class);
+      }
+    }
   }
 
   public <R extends AgentReply> R call(VmRecord r, AgentCommand command, Class<R> reply)

@@ -37,7 +37,14 @@ import dev.vireo.server.job.Submission;
 import dev.vireo.server.spec.SpecStore;
 import java.time.Duration;
 import java.time.Instant;
+import dev.vireo.api.model.OsType;
+import dev.vireo.server.network.GuestNames;
+import dev.vireo.server.network.GuestPasswords;
+import dev.vireo.server.network.Ipam;
+import dev.vireo.server.network.NetworkRules;
+import dev.vireo.server.network.PlannedNic;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -63,12 +70,14 @@ public final class VmRoutes {
   private final VmTransitions transitions;
   private final MigrateVmOfflineJob offlineJob;
   private final NoOpJob noOp;
+  private final Ipam ipam;
   private final Map<VmOperation, PowerVmJob> powerJobs = new EnumMap<>(VmOperation.class);
 
   public VmRoutes(VmStore vms, ImageStore images, SpecStore specs, ClusterStore clusters, GroupStore groups,
       VmHost host, Submission submission, IdempotencyKeys idempotency, EventBus events, CreateVmJob createJob,
       DeleteVmJob deleteJob, UpdateVmJob updateJob, MigrateVmJob migrateJob, MigrateVmOfflineJob offlineJob,
-      VmPlacer placer, NoOpJob noOp) {
+      VmPlacer placer, NoOpJob noOp, Ipam ipam) {
+    this.ipam = ipam;
     this.vms = vms;
     this.listCache = new VmListCache(vms);
     this.images = images;
@@ -167,25 +176,51 @@ public final class VmRoutes {
     }
     boolean start = req.start() == null || req.start();
     var joined = PlacementRoutes.resolveGroups(groups, req.groupIds());
-    Accepted a = idempotency.create(r, h -> {
+    List<PlannedNic> plan = ipam.plan(cluster.id(), req.nics());
+    OsType os = image.osType() == null ? OsType.LINUX : image.osType();
+    String vmId = Ids.next("vm");
+    String hostname = req.hostname() == null ? GuestNames.derive(name, os, vmId.substring(vmId.length() - 6))
+        : GuestNames.require(req.hostname(), os);
+    List<String> dns = NetworkRules.dnsServers("dnsServers", req.dnsServers());
+    String passwordHash = GuestPasswords.hash(req.password());
+    Accepted a = createRecord(r, () -> idempotency.create(r, h -> {
       String region = cluster.regionId();
       if (vms.nameTaken(h, region, name, null)) {
         throw ApiException.conflict("a VM named '" + name + "' already exists in this region");
       }
       Instant now = Instant.now();
-      Vm vm = new Vm(Ids.next("vm"), name, req.description(), VmState.CREATING, null, cluster.id(), null, image.id(),
+      Vm vm = new Vm(vmId, name, req.description(), VmState.CREATING, null, cluster.id(), null, image.id(),
           spec.id(), spec.cpu(), spec.memoryGiB(), disk, image.bootMode() == null ? BootMode.BIOS : image.bootMode(),
           now, now, req.haMode() == null ? HaMode.NONE : req.haMode());
       vms.insert(h, vm, region, SecretFiles.randomPassword(8));
+      vms.setGuest(h, vm.id(), hostname, dns, passwordHash);
+      ipam.allocate(h, vm.id(), plan); // rolls the VM back too when an address or MAC is taken
       for (var g : joined) {
         if (!groups.addVm(h, g.id(), vm.id())) { // rolls the VM back too
           throw ApiException.invalid("groupIds", "group '" + g.id() + "' was deleted meanwhile");
         }
       }
       return submission.job(h, createJob, new CreateVmJob.Context(vm.id(), start), "vm", vm.id());
-    });
+    }));
     events.publish("vm", a.resourceId(), VmState.CREATING.name());
     return Response.accepted(a);
+  }
+
+  /**
+   * Runs the create transaction again when it lost a race for an address or MAC to a concurrent
+   * create (ADR 0016): the retry sees the winner's allocation and takes the next free one.
+   */
+  private static Accepted createRecord(Request r, java.util.function.Supplier<Accepted> create) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return create.get();
+      } catch (org.jdbi.v3.core.JdbiException e) {
+        if (!Ipam.lostRace(e) || attempt >= 50) {
+          throw e;
+        }
+        Thread.onSpinWait();
+      }
+    }
   }
 
   private Response update(Request r) {

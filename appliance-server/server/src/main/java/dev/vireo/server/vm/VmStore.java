@@ -6,6 +6,7 @@ import dev.vireo.api.model.Page;
 import dev.vireo.api.model.Vm;
 import dev.vireo.api.model.VmState;
 import dev.vireo.server.inventory.Rows;
+import dev.vireo.server.network.Ipam;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,21 +74,41 @@ public final class VmStore {
     return jdbi.withHandle(h -> {
       int total = h.createQuery("SELECT COUNT(*) FROM vms" + where).bindMap(args).mapTo(Integer.class).one();
       List<Vm> items = h.createQuery("SELECT * FROM vms" + where + " ORDER BY created_at DESC, id LIMIT :l OFFSET :o")
-          .bindMap(args).bind("l", limit).bind("o", offset).map((rs, c) -> map(rs).vm()).list();
+          .bindMap(args).bind("l", limit).bind("o", offset).map((rs, c) -> map(rs)).list().stream()
+          .map(VmRecord::vm).toList();
+      items = withNics(h, items);
       return new Listed(new Page<>(items, total, offset, limit), !h.isInTransaction());
     });
   }
 
   public Optional<VmRecord> get(String id) {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM vms WHERE id = :id").bind("id", id)
-        .map((rs, c) -> map(rs)).findOne());
+        .map((rs, c) -> map(rs)).findOne().map(r -> withNics(h, r)));
+  }
+
+  /** The VMs with their NICs, read in one query. */
+  private static List<Vm> withNics(Handle h, List<Vm> vms) {
+    var nics = Ipam.nicsOf(h, vms.stream().map(Vm::id).toList());
+    return vms.stream().map(v -> v.withNetworking(nics.getOrDefault(v.id(), List.of()), v.hostname())).toList();
+  }
+
+  private static VmRecord withNics(Handle h, VmRecord r) {
+    return new VmRecord(withNics(h, List.of(r.vm())).get(0), r.vncPassword(), r.dnsServers(), r.passwordHash());
+  }
+
+  /** Records the guest customisation of a VM being created (white paper 4.2.13-4.2.15). */
+  public void setGuest(Handle h, String id, String hostname, List<String> dnsServers, String passwordHash) {
+    h.createUpdate("UPDATE vms SET hostname = :h, dns_servers = :d, password_hash = :p WHERE id = :id")
+        .bind("h", hostname).bind("d", dnsServers == null || dnsServers.isEmpty() ? null : String.join(",", dnsServers))
+        .bind("p", passwordHash).bind("id", id).execute();
+    changed(h);
   }
 
   /** By id, else by a unique live name. */
   public Optional<VmRecord> resolve(String idOrName) {
     return get(idOrName).or(() -> jdbi.withHandle(h -> h.createQuery(
             "SELECT * FROM vms WHERE name = :n AND state <> 'DELETED'").bind("n", idOrName)
-        .map((rs, c) -> map(rs)).findOne()));
+        .map((rs, c) -> map(rs)).findOne().map(r -> withNics(h, r))));
   }
 
   public boolean nameTaken(Handle h, String regionId, String name, String exceptId) {
@@ -178,7 +199,10 @@ public final class VmStore {
         VmState.valueOf(rs.getString("state")), rs.getString("state_reason"), rs.getString("cluster_id"),
         rs.getString("node_id"), rs.getString("image_id"), rs.getString("spec_id"), rs.getInt("cpu"),
         rs.getInt("memory_gib"), rs.getInt("system_disk_gib"), BootMode.valueOf(rs.getString("boot_mode")),
-        Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"), HaMode.valueOf(rs.getString("ha_mode")));
-    return new VmRecord(vm, rs.getString("vnc_password"));
+        Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"), HaMode.valueOf(rs.getString("ha_mode")),
+        List.of(), rs.getString("hostname"));
+    String dns = rs.getString("dns_servers");
+    return new VmRecord(vm, rs.getString("vnc_password"), dns == null ? List.of() : List.of(dns.split(",")),
+        rs.getString("password_hash"));
   }
 }

@@ -50,7 +50,8 @@ class InventorySnapshotsTest {
     snapshots = new InventorySnapshots(inventory.nodes(), inventory.vms(), clusters, groups);
     reservations = new PlacementReservations(Scheduler.standard());
     job = new CreateVmJob(inventory.vms(), new ImageStore(db.jdbi()),
-        new VmPlacer(inventory.vms(), clusters, groups, snapshots, reservations), null, new EventBus(db.jdbi()));
+        new VmPlacer(inventory.vms(), clusters, groups, snapshots, reservations), null, new EventBus(db.jdbi()),
+        new dev.vireo.server.network.Ipam(db.jdbi(), new dev.vireo.server.network.NetworkStore(db.jdbi())));
     node = inventory.node("http://node-1:7070"); // 8 CPUs, 16 GiB, default cluster at 100 %
   }
 
