@@ -78,6 +78,7 @@ public final class HaRestartVmJob implements JobType<HaRestartVmJob.Context> {
         }),
         Step.of("Define domain", c -> {
           if (!done(c)) {
+            host.ensureNetworks(vm(c));
             host.call(vm(c), new DefineVmCommand(host.definition(vm(c))), VmStateReply.class);
           }
         }, c -> host.call(vm(c), new ForgetDomainCommand(c.vmId()), DoneReply.class)),

@@ -132,15 +132,20 @@ public final class MigrateVmJob implements JobType<MigrateVmJob.Context> {
 
   @Override
   public java.util.List<Step<Context>> steps() {
-    return java.util.List.of(Step.of("Live-migrate", c -> {
-      MigrationReply reply = host.call(c.sourceNodeId(),
-          new MigrateVmCommand(c.vmId(), host.libvirtUri(c.destinationNodeId()), null), MigrationReply.class,
-          MIGRATION_TIMEOUT);
-      if (reply.destinationState() != DomainPowerState.RUNNING && reply.destinationState() != DomainPowerState.PAUSED) {
-        throw new JobFailedException("after the migration the destination reports " + reply.destinationState());
-      }
-      measured.put(c.vmId(), reply);
-    }));
+    return java.util.List.of(
+        // the destination must carry the VM's networks before QEMU arrives there (ports are re-created by libvirt)
+        Step.of("Ensure the VM's networks on the destination", c -> host.ensureNetworks(c.destinationNodeId(),
+            vms.get(c.vmId()).orElseThrow(() -> new JobFailedException("VM " + c.vmId() + " is gone")))),
+        Step.of("Live-migrate", c -> {
+          MigrationReply reply = host.call(c.sourceNodeId(),
+              new MigrateVmCommand(c.vmId(), host.libvirtUri(c.destinationNodeId()), null), MigrationReply.class,
+              MIGRATION_TIMEOUT);
+          if (reply.destinationState() != DomainPowerState.RUNNING
+              && reply.destinationState() != DomainPowerState.PAUSED) {
+            throw new JobFailedException("after the migration the destination reports " + reply.destinationState());
+          }
+          measured.put(c.vmId(), reply);
+        }));
   }
 
   @Override

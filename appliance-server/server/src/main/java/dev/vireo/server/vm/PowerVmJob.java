@@ -70,6 +70,7 @@ public final class PowerVmJob implements JobType<PowerVmJob.Context> {
           // Redefining heals a domain lost on the node and applies inventory changes.
           Step.of("Define domain", c -> {
             if (host.query(vm(c)) != DomainPowerState.RUNNING) {
+              host.ensureNetworks(vm(c)); // a VM placed anew (offline migration) or a node that missed a sync
               host.call(vm(c), new DefineVmCommand(host.definition(vm(c))), VmStateReply.class);
             }
           }),

@@ -57,6 +57,7 @@ public final class RehomeVmJob implements JobType<RehomeVmJob.Context> {
             throw new JobFailedException("VM " + c.vmId() + " runs on " + c.sourceNodeId()
                 + "; only a stopped VM's definition moves (a running one migrates live)");
           }
+          host.ensureNetworks(c.destinationNodeId(), r);
           host.call(c.destinationNodeId(), new DefineVmCommand(host.definition(r)), VmStateReply.class, AGENT_TIMEOUT);
         }, c -> host.call(c.destinationNodeId(), new ForgetDomainCommand(c.vmId()), DoneReply.class, AGENT_TIMEOUT)),
         Step.of("Forget on the old node", c -> host.call(c.sourceNodeId(), new ForgetDomainCommand(c.vmId()),

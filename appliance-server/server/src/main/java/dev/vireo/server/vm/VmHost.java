@@ -52,10 +52,19 @@ public final class VmHost {
    * node may have missed its NETWORK_SYNC (idempotent on the agent, so usually a no-op).
    */
   public void ensureNetworks(VmRecord r) throws JobFailedException, InterruptedException {
+    if (r.nodeId() == null) {
+      throw new JobFailedException("VM " + r.id() + " is not placed on any node");
+    }
+    ensureNetworks(r.nodeId(), r);
+  }
+
+  /** The same on a given node: a migration's or re-home's destination, before the VM arrives there. */
+  public void ensureNetworks(String nodeId, VmRecord r) throws JobFailedException, InterruptedException {
     java.util.Set<String> done = new java.util.HashSet<>();
     for (NicDefinition nic : definition(r).nics()) {
       if (done.add(nic.networkId())) {
-        call(r, new EnsureNetworkCommand(nic.networkId(), nic.uplink(), nic.vlanId()), NetworkReply.class);
+        call(nodeId, new EnsureNetworkCommand(nic.networkId(), nic.uplink(), nic.vlanId()), NetworkReply.class,
+            Duration.ofSeconds(60));
       }
     }
   }
