@@ -48,25 +48,42 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
   private volatile HostCapabilities capabilities;
   private volatile LifecycleSink sink;
 
+  /**
+   * Connections closed or replaced, kept reachable for the life of the JVM: libvirt keeps the
+   * event callbacks registered on them (libvirt-java 0.5 cannot remove a reboot listener), and a
+   * callback whose JNA object was garbage-collected crashes the process when an event arrives.
+   */
+  private static final List<Connect> RETIRED = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private static boolean eventLoopStarted;
+  private volatile org.libvirt.event.LifecycleListener lifecycleListener;
+
   /** {@code domainType}: {@code auto} (from capabilities and the host's KVM), {@code kvm} or {@code qemu}. */
   public LibvirtHypervisor(String uri, String domainType) {
     this.uri = uri;
     this.domainTypeSetting = domainType;
+    startEventLoop();
+    connect();
+  }
+
+  /** libvirt's default event loop: registered once per process and run by exactly one thread. */
+  private static synchronized void startEventLoop() {
+    if (eventLoopStarted) {
+      return;
+    }
     try {
       Connect.setErrorCallback((pointer, error) -> { }); // errors arrive as exceptions instead
       Library.initEventLoop();
     } catch (LibvirtException e) {
       throw new IllegalStateException("libvirt event loop: " + e.getMessage(), e);
     }
-    Thread loop = daemon(() -> {
+    daemon(() -> {
       try {
         Library.runEventLoop();
       } catch (Exception e) {
         LOG.error("libvirt event loop ended", e);
       }
-    }, "libvirt-event-loop");
-    loop.start();
-    connect();
+    }, "libvirt-event-loop").start();
+    eventLoopStarted = true;
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -84,6 +101,9 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
       LOG.warn("libvirt connection lost: {}", e.getMessage());
     }
     try {
+      if (connection != null) {
+        RETIRED.add(connection); // lost: its callbacks must stay reachable
+      }
       Connect c = new Connect(uri, false);
       c.setKeepAlive(5, 3);
       capabilities = HostCapabilities.parse(c.getCapabilities(), AccelerationProbe.ofHost(), domainTypeSetting);
@@ -459,7 +479,7 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
 
   private void registerListener(Connect c) {
     try {
-      c.addLifecycleListener((domain, event) -> {
+      org.libvirt.event.LifecycleListener listener = (domain, event) -> {
         // Runs on libvirt's event thread: read the name only, do the rest elsewhere.
         String name;
         try {
@@ -475,7 +495,9 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
           }
         });
         return 0;
-      });
+      };
+      c.addLifecycleListener(listener);
+      lifecycleListener = listener;
     } catch (LibvirtException e) {
       LOG.warn("cannot register lifecycle listener: {}", e.getMessage());
     }
@@ -484,12 +506,19 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
   @Override
   public void close() {
     eventHandoff.shutdownNow();
+    Connect c = connection;
+    if (c == null) {
+      return;
+    }
     try {
-      if (connection != null) {
-        connection.close();
+      if (lifecycleListener != null) {
+        c.removeLifecycleListener(lifecycleListener);
       }
+      c.close();
     } catch (LibvirtException e) {
       LOG.debug("close: {}", e.getMessage());
+    } finally {
+      RETIRED.add(c);
     }
   }
 }
