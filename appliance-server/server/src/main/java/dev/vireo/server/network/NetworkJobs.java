@@ -39,8 +39,10 @@ public final class NetworkJobs {
   private final NodeStore nodes;
   private final AgentClient agents;
   private final EventBus events;
+  private final NodeDhcp dhcp;
 
-  public NetworkJobs(NetworkStore networks, NodeStore nodes, AgentClient agents, EventBus events) {
+  public NetworkJobs(NetworkStore networks, NodeStore nodes, AgentClient agents, EventBus events, NodeDhcp dhcp) {
+    this.dhcp = dhcp;
     this.networks = networks;
     this.nodes = nodes;
     this.agents = agents;
@@ -58,6 +60,7 @@ public final class NetworkJobs {
       for (Node node : nodes.list()) {
         if (n.clusterId().equals(node.clusterId()) && node.state() == NodeState.CONNECTED) {
           ensure(node.id(), n);
+          dhcp.ensure(node.id(), n, List.of());
         }
       }
     });
@@ -97,18 +100,27 @@ public final class NetworkJobs {
           .orElseThrow(() -> new JobFailedException("node " + c.nodeId() + " is unknown"));
       for (Network n : networks.inCluster(node.clusterId())) {
         ensure(node.id(), n);
+        dhcp.ensure(node.id(), n, List.of());
       }
     }));
   }
 
   public JobType<DeleteContext> delete() {
     return JobType.single("DELETE_NETWORK", DeleteContext.class, Step.of("Remove network", c -> {
-      if (networks.get(c.networkId()).isEmpty()) {
+      var n = networks.get(c.networkId());
+      if (n.isEmpty()) {
         return;
       }
       // checked again here: a VM may have got a NIC on it between the request and this step
       if (!networks.deleteIfUnused(c.networkId())) {
         throw new JobFailedException("network " + c.networkId() + " has VM NICs now; delete those VMs first");
+      }
+      // its DHCP servers stop (the nodes' addresses went with the record); best effort: a node that
+      // cannot be told keeps a dnsmasq that answers no VM any more (ADR 0017)
+      try {
+        dhcp.removeEverywhere(n.get());
+      } catch (JobFailedException e) {
+        LOG.warn("network {} deleted, but a node still runs its DHCP server: {}", n.get().name(), e.getMessage());
       }
       events.publish("network", c.networkId(), "DELETED");
     }));

@@ -74,6 +74,9 @@ public final class NetworkStore {
   /** Removes the network unless a VM has a NIC on it; false when it is in use or gone. */
   public boolean deleteIfUnused(String networkId) {
     return jdbi.inTransaction(h -> nicCount(h, networkId) == 0
+        // the nodes' DHCP server addresses (ADR 0017) go with the network
+        && h.createUpdate("DELETE FROM ip_allocations WHERE network_id = :n AND vm_id IS NULL").bind("n", networkId)
+            .execute() >= 0
         && h.createUpdate("DELETE FROM networks WHERE id = :n").bind("n", networkId).execute() == 1);
   }
 
