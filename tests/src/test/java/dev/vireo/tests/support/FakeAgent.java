@@ -43,6 +43,7 @@ import dev.vireo.agent.protocol.UndefineVmCommand;
 import dev.vireo.agent.protocol.DeleteVmFilesCommand;
 import dev.vireo.agent.protocol.ReadSerialLogCommand;
 import dev.vireo.agent.protocol.RemoveDhcpCommand;
+import dev.vireo.agent.protocol.SetGuestRoutesCommand;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -82,6 +83,8 @@ public final class FakeAgent implements AutoCloseable {
   private final Map<String, Integer> networks = new ConcurrentHashMap<>();
   private volatile String failNetworks;
   private final Map<String, EnsureDhcpCommand> dhcp = new ConcurrentHashMap<>();
+  private final Map<String, SetGuestRoutesCommand> guestRoutes = new ConcurrentHashMap<>();
+  private final java.util.Set<String> silentGuestAgents = ConcurrentHashMap.newKeySet();
   private final java.util.List<AgentCommand> dhcpCommands = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final ExecutorService workers = Executors.newFixedThreadPool(4);
   private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
@@ -156,6 +159,16 @@ public final class FakeAgent implements AutoCloseable {
   /** Network id → the last EnsureDhcp this node received for it (removed by RemoveDhcp). */
   public Map<String, EnsureDhcpCommand> dhcpServers() {
     return Map.copyOf(dhcp);
+  }
+
+  /** Domain → the last SetGuestRoutes this node applied to it. */
+  public Map<String, SetGuestRoutesCommand> guestRoutes() {
+    return Map.copyOf(guestRoutes);
+  }
+
+  /** The domain's guest agent stops answering (SetGuestRoutes fails), as a guest without qemu-ga. */
+  public void silenceGuestAgent(String domain) {
+    silentGuestAgents.add(domain);
   }
 
   /** Every EnsureDhcp and RemoveDhcp this node received, in order. */
@@ -293,6 +306,15 @@ public final class FakeAgent implements AutoCloseable {
       dhcpCommands.add(c);
       EnsureDhcpCommand before = dhcp.put(c.networkId(), c);
       return new NetworkReply(c.networkId(), "vd-fake", !c.equals(before));
+    } else if (command instanceof SetGuestRoutesCommand c) {
+      if (!domains.containsKey(c.domainName())) {
+        throw new IllegalStateException("domain " + c.domainName() + " is not defined");
+      }
+      if (silentGuestAgents.contains(c.domainName())) {
+        throw new IllegalStateException("the guest agent of " + c.domainName() + " does not answer");
+      }
+      guestRoutes.put(c.domainName(), c);
+      return new DoneReply();
     } else if (command instanceof RemoveDhcpCommand c) {
       dhcpCommands.add(c);
       return new NetworkReply(c.networkId(), "vd-fake", dhcp.remove(c.networkId()) != null);

@@ -25,6 +25,7 @@ import dev.vireo.agent.protocol.ReadSerialLogCommand;
 import dev.vireo.agent.protocol.RebootVmCommand;
 import dev.vireo.agent.protocol.RemoveDhcpCommand;
 import dev.vireo.agent.protocol.SerialLogReply;
+import dev.vireo.agent.protocol.SetGuestRoutesCommand;
 import dev.vireo.agent.protocol.ShutdownVmCommand;
 import dev.vireo.agent.protocol.StartVmCommand;
 import dev.vireo.agent.protocol.UndefineVmCommand;
@@ -155,6 +156,9 @@ public final class CommandExecutor {
       return dhcpServers().ensure(c);
     } else if (command instanceof RemoveDhcpCommand c) {
       return dhcpServers().remove(c.networkId());
+    } else if (command instanceof SetGuestRoutesCommand c) {
+      new GuestRouteUpdater(hypervisor::guestAgentCommand).apply(c);
+      return new DoneReply();
     } else if (command instanceof ListHostDevicesCommand) {
       return devices.read();
     }

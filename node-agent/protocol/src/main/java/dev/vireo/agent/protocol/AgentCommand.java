@@ -30,10 +30,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ListHostDevicesCommand.class, name = "ListHostDevices"),
     @JsonSubTypes.Type(value = EnsureDhcpCommand.class, name = "EnsureDhcp"),
     @JsonSubTypes.Type(value = RemoveDhcpCommand.class, name = "RemoveDhcp"),
+    @JsonSubTypes.Type(value = SetGuestRoutesCommand.class, name = "SetGuestRoutes"),
 })
 public sealed interface AgentCommand
     permits CreateSystemDiskCommand, DefineVmCommand, StartVmCommand, ShutdownVmCommand,
         PowerOffVmCommand, RebootVmCommand, UndefineVmCommand, DeleteVmFilesCommand,
         ReadSerialLogCommand, QueryVmCommand, MigrateVmCommand, ForgetDomainCommand,
         ListHostDevicesCommand, EnsureNetworkCommand, EnsureDhcpCommand,
-        RemoveDhcpCommand {}
+        RemoveDhcpCommand, SetGuestRoutesCommand {}
