@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Timeout;
  * DHCP where the VMs are (ADR 0017) on a real 2-node lab: a DHCP network on trunk0 VLAN 300; VM a
  * on n1 and VM b on n2 without static addresses get their IPAM addresses by DHCP from their own
  * node's dnsmasq (n1's hosts file lists only a's MAC), with the network's DNS and routes (option
- * 121) inside the guest, and reach each other.
+ * 121) inside the guest, and reach each other; a PATCH of the network's routes reaches a's routing
+ * table through its guest agent within seconds, without a reboot.
  */
 @Tag("e2e")
 @Timeout(600)
@@ -77,6 +78,24 @@ class DhcpLabTest {
       assertTrue(routes.contains("10.99.0.0/16 via 192.168.30.254"), routes);
       assertTrue(routes.contains("default via 192.168.30.1"), routes);
       assertTrue(GuestExec.ping(lab, "n1", a, bIp, 3), "a (n1) reaches b (n2) on VLAN 300");
+
+      // N3: new routes reach the running guest through its guest agent, without a reboot.
+      lab.succeed(client.updateNetworkRoutes("dyn", List.of(new NetworkRoute("10.99.0.0/16", "192.168.30.254"),
+          new NetworkRoute("10.77.0.0/16", "192.168.30.1"))), Duration.ofSeconds(60));
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      String after = GuestExec.busybox(lab, "n1", a, 10, "ip", "route").stdout();
+      while (!after.contains("10.77.0.0/16 via 192.168.30.1") && System.nanoTime() < deadline) {
+        Thread.sleep(500);
+        after = GuestExec.busybox(lab, "n1", a, 10, "ip", "route").stdout();
+      }
+      assertTrue(after.contains("10.77.0.0/16 via 192.168.30.1"), after);
+      assertTrue(after.contains("10.99.0.0/16 via 192.168.30.254"), "the kept route stays: " + after);
+      assertEquals(1, VireoLab.readyCount(client.serialLog(a, 1 << 20).text()), "no reboot");
+      String conf;
+      try (var dirs = java.nio.file.Files.list(DIR.resolve("nodes/n2/dhcp"))) {
+        conf = java.nio.file.Files.readString(dirs.toList().get(0).resolve("dnsmasq.conf"));
+      }
+      assertTrue(conf.contains("10.77.0.0/16,192.168.30.1"), "option 121 on n2 follows: " + conf);
     }
   }
 
