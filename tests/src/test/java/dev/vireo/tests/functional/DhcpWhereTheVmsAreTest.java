@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * DHCP where the VMs are (ADR 0017): a DHCP network gets a dnsmasq on every node, each with its
  * own IPAM address, answering only the NICs of the VMs on that node; the list follows the VM
- * (create, migration, delete); the seed carries no static address; deleting the network stops
+ * (create, migration, MAC change, delete); the seed carries no static address; deleting the network stops
  * them. A network without DHCP gets none.
  */
 class DhcpWhereTheVmsAreTest {
@@ -86,6 +86,12 @@ class DhcpWhereTheVmsAreTest {
           "{\"nodeId\":\"" + other.nodeId() + "\"}"));
       assertEquals(List.of(host), other.dhcpServers().get(dyn).hosts(), "the destination answers it after migration");
       assertEquals(List.of(), on.dhcpServers().get(dyn).hosts(), "the source no longer does");
+
+      api.succeeded(token, api.send("POST", "/api/v1/vms/" + vm + "/poweroff", token, null));
+      api.succeeded(token, api.send("PATCH", "/api/v1/vms/" + vm + "/nics/0", token,
+          "{\"macAddress\":\"52:54:00:c0:ff:ee\"}"));
+      assertEquals(List.of(new DhcpHost("52:54:00:c0:ff:ee", ip, "leaser")), other.dhcpServers().get(dyn).hosts(),
+          "a new MAC is answered instead of the old one");
 
       api.succeeded(token, api.send("DELETE", "/api/v1/vms/" + vm, token, null));
       assertEquals(List.of(), other.dhcpServers().get(dyn).hosts(), "a deleted VM is answered nowhere");

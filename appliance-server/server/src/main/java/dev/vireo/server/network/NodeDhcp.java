@@ -88,6 +88,15 @@ public final class NodeDhcp {
    * and the next change of the node's VMs rewrites the list; a failure is logged.
    */
   public void vmLeft(String nodeId, String vmId) throws InterruptedException {
+    update(nodeId, vmId, List.of(vmId));
+  }
+
+  /** The VM's NICs changed (a new MAC) on its node: that node's DHCP servers answer the new ones. Best effort. */
+  public void vmChanged(String nodeId, String vmId) throws InterruptedException {
+    update(nodeId, vmId, List.of());
+  }
+
+  private void update(String nodeId, String vmId, List<String> leaving) throws InterruptedException {
     if (nodeId == null) {
       return;
     }
@@ -95,10 +104,10 @@ public final class NodeDhcp {
       var n = networks.get(id);
       if (n.isPresent() && n.get().dhcp()) {
         try {
-          ensure(nodeId, n.get(), List.of(), List.of(vmId));
+          ensure(nodeId, n.get(), List.of(), leaving);
         } catch (JobFailedException | RuntimeException e) {
-          LOG.warn("VM {} left node {}: its DHCP server of network {} still lists it: {}", vmId, nodeId,
-              n.get().name(), e.getMessage());
+          LOG.warn("VM {} {} node {}: its DHCP server of network {} is not updated: {}", vmId,
+              leaving.isEmpty() ? "changed on" : "left", nodeId, n.get().name(), e.getMessage());
         }
       }
     }

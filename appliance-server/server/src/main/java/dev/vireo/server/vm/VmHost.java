@@ -81,6 +81,11 @@ public final class VmHost {
     }
   }
 
+  /** The VM's NICs changed (MAC): its node's DHCP servers answer the new MAC (best effort). */
+  public void nicsChanged(String nodeId, String vmId) throws InterruptedException {
+    dhcp.vmChanged(nodeId, vmId);
+  }
+
   /** The VM left the node (undefined, forgotten, migrated away): its DHCP servers drop the VM's NICs. */
   public void leftNode(String nodeId, String vmId) throws InterruptedException {
     dhcp.vmLeft(nodeId, vmId);
