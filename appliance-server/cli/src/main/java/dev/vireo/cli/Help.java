@@ -72,7 +72,11 @@ final class Help {
                              [--dns ADDR[,ADDR]] [--route CIDR=NEXT_HOP]... [--dhcp] [--cluster CLUSTER_ID]
                              [--idempotency-key KEY] [--no-wait]
             A flat network: the VLAN (untagged without --vlan) on each node's uplink device (e.g. bond0).
-            DNS defaults to 114.114.114.114; the range to the subnet's usable addresses.
+            DNS defaults to 114.114.114.114; the range to the subnet's usable addresses. --dhcp: each
+            node serves DHCP to its own VMs on the network (their IPAM addresses, gateway, DNS, routes).
+        vireo network set-routes <id|name> [--route CIDR=NEXT_HOP]... [--no-wait]
+            Replaces the custom routes (none given: removes them all); running VMs get them at once
+            through their guest agent, without a reboot.
         vireo network delete <id|name> [--no-wait]   refused while a VM has a NIC on it
         """);
     TOPICS.put("group", """
@@ -130,7 +134,7 @@ final class Help {
       case "node" -> "<list|show|devices|lock|unlock|maintenance>";
       case "cluster" -> "<list|show|create|update>";
       case "group" -> "<list|show|create|set-nodes|delete>";
-      case "network" -> "<list|show|create|delete>";
+      case "network" -> "<list|show|create|set-routes|delete>";
       case "placement" -> "<dry-run>";
       default -> "<list>";
     };

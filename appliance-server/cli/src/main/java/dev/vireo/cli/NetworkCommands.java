@@ -29,6 +29,7 @@ final class NetworkCommands {
       case "create" -> create(Args.parse(tokens, Set.of("name", "cluster", "uplink", "vlan", "subnet", "gateway",
           "range", "ipv6-subnet", "ipv6-gateway", "ipv6-range", "idempotency-key"), Set.of("dhcp", "no-wait"),
           Set.of("dns", "route")));
+      case "set-routes" -> setRoutes(Args.parse(tokens, Set.of(), Set.of("no-wait"), Set.of("route")));
       case "delete" -> delete(Args.parse(tokens, Set.of(), Set.of("no-wait")));
       default -> throw new UsageException("unknown command 'network " + verb + "'");
     }
@@ -77,6 +78,22 @@ final class NetworkCommands {
     args.noMorePositionalsThan(0);
     String[] range4 = range(args, "range");
     String[] range6 = range(args, "ipv6-range");
+    List<NetworkRoute> routes = routes(args);
+    List<String> dns = args.values("dns");
+    CreateNetworkRequest request = new CreateNetworkRequest(args.required("name"), args.value("cluster"),
+        args.required("uplink"), args.integer("vlan", 1, 4094), args.required("subnet"), args.value("gateway"),
+        range4[0], range4[1], args.value("ipv6-subnet"), args.value("ipv6-gateway"), range6[0], range6[1],
+        dns.isEmpty() ? null : dns, args.flag("dhcp") ? Boolean.TRUE : null, routes.isEmpty() ? null : routes);
+    Accepted a = client().createNetwork(request, args.value("idempotency-key"));
+    if (args.flag("no-wait")) {
+      session.accepted(a, "network");
+      return;
+    }
+    session.await(a, Session.DEFAULT_WAIT);
+    show(client().getNetwork(a.resourceId()));
+  }
+
+  private static List<NetworkRoute> routes(Args args) {
     List<NetworkRoute> routes = new ArrayList<>();
     for (String r : args.values("route")) {
       int via = r.indexOf('=');
@@ -85,12 +102,11 @@ final class NetworkCommands {
       }
       routes.add(new NetworkRoute(r.substring(0, via), r.substring(via + 1)));
     }
-    List<String> dns = args.values("dns");
-    CreateNetworkRequest request = new CreateNetworkRequest(args.required("name"), args.value("cluster"),
-        args.required("uplink"), args.integer("vlan", 1, 4094), args.required("subnet"), args.value("gateway"),
-        range4[0], range4[1], args.value("ipv6-subnet"), args.value("ipv6-gateway"), range6[0], range6[1],
-        dns.isEmpty() ? null : dns, args.flag("dhcp") ? Boolean.TRUE : null, routes.isEmpty() ? null : routes);
-    Accepted a = client().createNetwork(request, args.value("idempotency-key"));
+    return routes;
+  }
+
+  private void setRoutes(Args args) {
+    Accepted a = client().updateNetworkRoutes(args.target("network id or name"), routes(args));
     if (args.flag("no-wait")) {
       session.accepted(a, "network");
       return;

@@ -52,6 +52,22 @@ class NetworkCliTest {
   }
 
   @Test
+  void networkSetRoutesPatchesTheRoutesAndNoneRemovesThemAll() throws Exception {
+    api.on("PATCH", "/api/v1/networks/prod", 202, ACCEPTED);
+    CliRun r = CliRun.run(profile, "network", "set-routes", "prod", "--route", "10.77.0.0/16=10.0.0.1", "--route",
+        "10.78.0.0/16=10.0.0.2", "--no-wait");
+    assertEquals(0, r.exitCode(), r.stderr());
+    JsonNode body = JSON.readTree(api.requests("PATCH", "/api/v1/networks/prod").get(0).body());
+    assertEquals("10.77.0.0/16", body.get("routes").get(0).get("destination").asText());
+    assertEquals("10.0.0.2", body.get("routes").get(1).get("nextHop").asText());
+    CliRun none = CliRun.run(profile, "network", "set-routes", "prod", "--no-wait");
+    assertEquals(0, none.exitCode(), none.stderr());
+    assertEquals(0, JSON.readTree(api.requests("PATCH", "/api/v1/networks/prod").get(1).body()).get("routes").size());
+    CliRun bad = CliRun.run(profile, "network", "set-routes", "prod", "--route", "10.77.0.0/16");
+    assertTrue(bad.exitCode() != 0 && bad.stderr().contains("DESTINATION_CIDR=NEXT_HOP"), bad.stderr());
+  }
+
+  @Test
   void vmCreateTakesNicsHostnameDnsAndThePasswordFromAFile() throws Exception {
     api.on("POST", "/api/v1/vms", 202, ACCEPTED.replace("network", "vm"));
     Path secret = Files.writeString(dir.resolve("pw"), "s3cret-pass\n");

@@ -11,6 +11,7 @@ import dev.vireo.agent.http.AgentHttpServer;
 import dev.vireo.agent.http.CommandEndpoint;
 import dev.vireo.agent.libvirt.LibvirtHypervisor;
 import dev.vireo.agent.network.NoCloudSeed;
+import dev.vireo.agent.network.DhcpServers;
 import dev.vireo.agent.network.OvsNetworks;
 import dev.vireo.agent.server.CallbackSender;
 import dev.vireo.agent.server.NodeReporter;
@@ -41,8 +42,18 @@ public final class AgentMain {
     // Flat networks this node was given, re-applied at start: a deleted bridge comes back (ADR 0015).
     OvsNetworks networks = OvsNetworks.ofThisHost(config.tokenFile().resolveSibling("networks.json"));
     networks.reapplyRemembered();
+    // DHCP servers of this node's networks (ADR 0017): re-created at start, restarted when one dies.
+    DhcpServers dhcp = DhcpServers.ofThisHost(networks, config.tokenFile().resolveSibling("dhcp"),
+        config.tokenFile().resolveSibling("dhcp.json"));
+    dhcp.reapplyRemembered();
+    var dhcpSupervisor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "dhcp-supervisor");
+      t.setDaemon(true);
+      return t;
+    });
+    dhcpSupervisor.scheduleWithFixedDelay(dhcp::supervise, 5, 5, TimeUnit.SECONDS);
     CommandExecutor executor = new CommandExecutor(hypervisor, new DiskTool(), config.storageRoot(), fencer,
-        HostDevicesReader.ofThisHost(), networks, NoCloudSeed.ofThisHost());
+        HostDevicesReader.ofThisHost(), networks, NoCloudSeed.ofThisHost(), dhcp);
     ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
       Thread t = new Thread(r, "agent-command");
       t.setDaemon(true);
@@ -65,6 +76,7 @@ public final class AgentMain {
       reporter.close();
       http.close();
       pool.shutdownNow();
+      dhcpSupervisor.shutdownNow(); // the dnsmasq processes go on serving; the next agent takes them over
       callbacks.close();
       fencer.close();
       hypervisor.close();

@@ -50,6 +50,7 @@ class OpenApiConformanceTest {
       "GET /api/v1/groups", "POST /api/v1/groups", "GET /api/v1/groups/{id}", "DELETE /api/v1/groups/{id}",
       "PUT /api/v1/groups/{id}/nodes", "POST /api/v1/placements/dry-run",
       "GET /api/v1/networks", "POST /api/v1/networks", "GET /api/v1/networks/{id}", "DELETE /api/v1/networks/{id}",
+      "PATCH /api/v1/networks/{id}",
       "POST /api/v1/agent/register", "POST /api/v1/agent/heartbeat", "POST /api/v1/agent/peers",
       "POST /api/v1/agent/events",
       "POST /api/v1/agent/callbacks/{taskId}");

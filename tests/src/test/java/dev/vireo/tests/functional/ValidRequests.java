@@ -172,6 +172,8 @@ final class ValidRequests {
       nicVmId = created.reply().json().get("resourceId").asText();
       return mutation("PATCH", "/api/v1/vms/" + nicVmId + "/nics/0", "{\"macAddress\":\"52:54:00:c0:ff:ee\"}", null);
     }));
+    s.add(new Step("PATCH /api/v1/networks/{id}", () -> mutation("PATCH", "/api/v1/networks/" + networkId,
+        "{\"routes\":[{\"destination\":\"10.77.0.0/16\",\"nextHop\":\"10.100.0.1\"}]}", null)));
     s.add(new Step("DELETE /api/v1/networks/{id}", () -> {
       if (nicVmId != null) {
         mutation("DELETE", "/api/v1/vms/" + nicVmId, null, null);

@@ -10,6 +10,7 @@ import dev.vireo.agent.protocol.AgentReply;
 import dev.vireo.agent.protocol.AgentTaskResult;
 import dev.vireo.agent.protocol.CreateSystemDiskCommand;
 import dev.vireo.agent.protocol.DefineVmCommand;
+import dev.vireo.agent.protocol.EnsureDhcpCommand;
 import dev.vireo.agent.protocol.EnsureNetworkCommand;
 import dev.vireo.agent.protocol.NetworkReply;
 import dev.vireo.agent.protocol.DomainPowerState;
@@ -41,6 +42,8 @@ import dev.vireo.agent.protocol.QueryVmCommand;
 import dev.vireo.agent.protocol.UndefineVmCommand;
 import dev.vireo.agent.protocol.DeleteVmFilesCommand;
 import dev.vireo.agent.protocol.ReadSerialLogCommand;
+import dev.vireo.agent.protocol.RemoveDhcpCommand;
+import dev.vireo.agent.protocol.SetGuestRoutesCommand;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -79,6 +82,10 @@ public final class FakeAgent implements AutoCloseable {
   /** Networks this node was asked to carry, by id, with how many times. */
   private final Map<String, Integer> networks = new ConcurrentHashMap<>();
   private volatile String failNetworks;
+  private final Map<String, EnsureDhcpCommand> dhcp = new ConcurrentHashMap<>();
+  private final Map<String, SetGuestRoutesCommand> guestRoutes = new ConcurrentHashMap<>();
+  private final java.util.Set<String> silentGuestAgents = ConcurrentHashMap.newKeySet();
+  private final java.util.List<AgentCommand> dhcpCommands = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final ExecutorService workers = Executors.newFixedThreadPool(4);
   private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
   private final HttpClient http;
@@ -147,6 +154,26 @@ public final class FakeAgent implements AutoCloseable {
   /** Network id → how many EnsureNetwork commands this node received for it. */
   public Map<String, Integer> ensuredNetworks() {
     return Map.copyOf(networks);
+  }
+
+  /** Network id → the last EnsureDhcp this node received for it (removed by RemoveDhcp). */
+  public Map<String, EnsureDhcpCommand> dhcpServers() {
+    return Map.copyOf(dhcp);
+  }
+
+  /** Domain → the last SetGuestRoutes this node applied to it. */
+  public Map<String, SetGuestRoutesCommand> guestRoutes() {
+    return Map.copyOf(guestRoutes);
+  }
+
+  /** The domain's guest agent stops answering (SetGuestRoutes fails), as a guest without qemu-ga. */
+  public void silenceGuestAgent(String domain) {
+    silentGuestAgents.add(domain);
+  }
+
+  /** Every EnsureDhcp and RemoveDhcp this node received, in order. */
+  public java.util.List<AgentCommand> dhcpCommands() {
+    return java.util.List.copyOf(dhcpCommands);
   }
 
   /** Makes EnsureNetwork fail with this message (null: succeed again), as a node without the uplink does. */
@@ -275,6 +302,22 @@ public final class FakeAgent implements AutoCloseable {
       }
       int times = networks.merge(c.networkId(), 1, Integer::sum);
       return new NetworkReply(c.networkId(), "br-" + c.uplink(), times == 1);
+    } else if (command instanceof EnsureDhcpCommand c) {
+      dhcpCommands.add(c);
+      EnsureDhcpCommand before = dhcp.put(c.networkId(), c);
+      return new NetworkReply(c.networkId(), "vd-fake", !c.equals(before));
+    } else if (command instanceof SetGuestRoutesCommand c) {
+      if (!domains.containsKey(c.domainName())) {
+        throw new IllegalStateException("domain " + c.domainName() + " is not defined");
+      }
+      if (silentGuestAgents.contains(c.domainName())) {
+        throw new IllegalStateException("the guest agent of " + c.domainName() + " does not answer");
+      }
+      guestRoutes.put(c.domainName(), c);
+      return new DoneReply();
+    } else if (command instanceof RemoveDhcpCommand c) {
+      dhcpCommands.add(c);
+      return new NetworkReply(c.networkId(), "vd-fake", dhcp.remove(c.networkId()) != null);
     }
     throw new IllegalArgumentException("unknown command " + command);
   }

@@ -9,6 +9,8 @@ import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.CreateClusterRequest;
 import dev.vireo.api.model.CreateNetworkRequest;
 import dev.vireo.api.model.Network;
+import dev.vireo.api.model.NetworkRoute;
+import dev.vireo.api.model.UpdateNetworkRequest;
 import dev.vireo.api.model.UpdateVmNicRequest;
 import dev.vireo.api.model.CreateGroupRequest;
 import dev.vireo.api.model.CreateSpecRequest;
@@ -38,6 +40,7 @@ import dev.vireo.api.model.Vm;
 import dev.vireo.api.model.VmState;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -229,6 +232,11 @@ public final class VireoClient {
   /** Gives a STOPPED VM's NIC (0 = eth0) a custom MAC. */
   public Accepted setVmNicMac(String vm, int index, String macAddress) {
     return call("PATCH", "/vms/" + segment(vm) + "/nics/" + index, new UpdateVmNicRequest(macAddress));
+  }
+
+  /** Replaces a network's custom routes; its job pushes them into the running guests (ADR 0017). */
+  public Accepted updateNetworkRoutes(String idOrName, List<NetworkRoute> routes) {
+    return call("PATCH", "/networks/" + segment(idOrName), new UpdateNetworkRequest(routes));
   }
 
   /** Deletes a network (refused while a VM has a NIC on it). */

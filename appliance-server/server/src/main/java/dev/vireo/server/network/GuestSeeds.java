@@ -46,6 +46,12 @@ public final class GuestSeeds {
         networkDns = n.dnsServers();
       }
       defs.add(new NicDefinition(nic.mac(), n.id(), n.uplink(), n.vlanId()));
+      if (n.dhcp()) {
+        // DHCP network (ADR 0017): no static address, gateway or routes in the seed — the guest runs
+        // DHCP and its node's dnsmasq hands out the IPAM address, gateway, DNS and routes (option 121)
+        seedNics.add(new SeedNic(nic.mac(), List.of(), null, null, List.of()));
+        continue;
+      }
       List<String> addresses = new ArrayList<>();
       if (nic.ipv4Address() != null) {
         addresses.add(Cidr.parse(n.ipv4Subnet()).withPrefix(nic.ipv4Address()));

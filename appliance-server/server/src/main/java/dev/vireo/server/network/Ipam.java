@@ -138,6 +138,35 @@ public final class Ipam {
         .bind("m", mac).bind("v", vmId).bind("i", index).execute());
   }
 
+  /**
+   * The address of {@code nodeId}'s DHCP server on a network (ADR 0017): the node's allocation, or
+   * the first free address of the range taken for it now (retried when a concurrent allocation wins).
+   */
+  public String nodeAddress(String networkId, String nodeId) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return jdbi.inTransaction(h -> {
+          java.util.Optional<String> held = h.createQuery(
+                  "SELECT address FROM ip_allocations WHERE network_id = :n AND node_id = :node AND vm_id IS NULL")
+              .bind("n", networkId).bind("node", nodeId).mapTo(String.class).findFirst();
+          if (held.isPresent()) {
+            return held.get();
+          }
+          Network n = networks.get(h, networkId).orElseThrow(() -> ApiException.conflict("network " + networkId
+              + " was deleted meanwhile"));
+          String a = firstFree(h, n, n.ipv4RangeStart(), n.ipv4RangeEnd(), n.ipv4Gateway());
+          h.createUpdate("INSERT INTO ip_allocations (network_id, address, node_id) VALUES (:n, :a, :node)")
+              .bind("n", networkId).bind("a", a).bind("node", nodeId).execute();
+          return a;
+        });
+      } catch (RuntimeException e) {
+        if (attempt >= 5 || !lostRace(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
   /** Frees the VM's addresses and MACs (VM deleted, or its create failed). */
   public void release(String vmId) {
     jdbi.useTransaction(h -> {

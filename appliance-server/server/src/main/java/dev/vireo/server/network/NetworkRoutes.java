@@ -3,6 +3,8 @@ package dev.vireo.server.network;
 import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.CreateNetworkRequest;
 import dev.vireo.api.model.Network;
+import dev.vireo.api.model.NetworkRoute;
+import dev.vireo.api.model.UpdateNetworkRequest;
 import dev.vireo.server.cluster.ClusterStore;
 import dev.vireo.server.http.Access;
 import dev.vireo.server.http.ApiException;
@@ -12,6 +14,7 @@ import dev.vireo.server.http.Response;
 import dev.vireo.server.idempotency.IdempotencyKeys;
 import dev.vireo.server.inventory.Ids;
 import dev.vireo.server.job.Submission;
+import java.util.List;
 import java.util.Objects;
 import org.jdbi.v3.core.Handle;
 
@@ -41,6 +44,7 @@ public final class NetworkRoutes {
     router.get("/api/v1/networks", Access.USER, r -> Response.ok(r.page(networks.list())))
         .get("/api/v1/networks/{id}", Access.USER, r -> Response.ok(find(r)))
         .post("/api/v1/networks", Access.USER, this::create)
+        .patch("/api/v1/networks/{id}", Access.USER, this::update)
         .delete("/api/v1/networks/{id}", Access.USER, this::delete);
   }
 
@@ -95,6 +99,22 @@ public final class NetworkRoutes {
 
   private static String vlan(Integer id) {
     return id == null ? "untagged" : "VLAN " + id;
+  }
+
+  /**
+   * New routes (N3): recorded with the job in one transaction; the job updates the nodes' DHCP
+   * servers and pushes the routes into the running guests (ADR 0017).
+   */
+  private Response update(Request r) {
+    Network n = find(r);
+    UpdateNetworkRequest req = r.json(UpdateNetworkRequest.class);
+    List<NetworkRoute> routes = NetworkRules.routes(n, req.routes());
+    return Response.accepted(submission.submit(h -> {
+      Network now = networks.get(h, n.id()).orElseThrow(() -> ApiException.notFound("network", n.id()));
+      networks.updateRoutes(h, n.id(), routes);
+      return submission.job(h, jobs.updateRoutes(), new NetworkJobs.RoutesContext(n.id(), now.routes(), routes),
+          "network", n.id());
+    }));
   }
 
   private Response delete(Request r) {

@@ -146,6 +146,14 @@ public final class NetworkRules {
     return ip.value();
   }
 
+  /** New routes for an existing network, checked as at create (422 naming routes.*). */
+  public static List<NetworkRoute> routes(Network n, List<NetworkRoute> given) {
+    if (given == null) {
+      throw ApiException.invalid("routes", "is required (a list of {destination, nextHop}; [] removes every route)");
+    }
+    return routes(given, Cidr.parse(n.ipv4Subnet()), n.ipv6Subnet() == null ? null : Cidr.parse(n.ipv6Subnet()));
+  }
+
   private static List<NetworkRoute> routes(List<NetworkRoute> given, Cidr v4, Cidr v6) {
     if (given == null) {
       return List.of();

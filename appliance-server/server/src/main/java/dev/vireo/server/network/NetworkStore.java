@@ -72,8 +72,31 @@ public final class NetworkStore {
   }
 
   /** Removes the network unless a VM has a NIC on it; false when it is in use or gone. */
+  /** A NIC on a network of a RUNNING VM, with the VM's node. */
+  public record RunningNic(String vmId, String vmName, String nodeId, String mac) {}
+
+  /** The NICs on this network of the VMs that run (state RUNNING, placed on a node). */
+  public List<RunningNic> runningNics(String networkId) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT v.id, v.name, v.node_id, c.mac FROM vm_nics c"
+            + " JOIN vms v ON v.id = c.vm_id WHERE c.network_id = :n AND v.state = 'RUNNING'"
+            + " AND v.node_id IS NOT NULL ORDER BY v.name, c.nic_index")
+        .bind("n", networkId)
+        .map((rs, ctx) -> new RunningNic(rs.getString("id"), rs.getString("name"), rs.getString("node_id"),
+            rs.getString("mac")))
+        .list());
+  }
+
+  /** Replaces a network's custom routes. */
+  public void updateRoutes(Handle h, String networkId, List<NetworkRoute> routes) {
+    h.createUpdate("UPDATE networks SET routes = :r WHERE id = :n").bind("r", write(routes)).bind("n", networkId)
+        .execute();
+  }
+
   public boolean deleteIfUnused(String networkId) {
     return jdbi.inTransaction(h -> nicCount(h, networkId) == 0
+        // the nodes' DHCP server addresses (ADR 0017) go with the network
+        && h.createUpdate("DELETE FROM ip_allocations WHERE network_id = :n AND vm_id IS NULL").bind("n", networkId)
+            .execute() >= 0
         && h.createUpdate("DELETE FROM networks WHERE id = :n").bind("n", networkId).execute() == 1);
   }
 

@@ -49,6 +49,7 @@ public final class DeleteVmJob implements JobType<DeleteVmJob.Context> {
         Step.of("Undefine domain", c -> {
           if (vm(c).nodeId() != null) {
             host.call(vm(c), new UndefineVmCommand(c.vmId()), DoneReply.class);
+            host.leftNode(vm(c).nodeId(), c.vmId());
           }
         }),
         Step.of("Delete disk and files", c -> {

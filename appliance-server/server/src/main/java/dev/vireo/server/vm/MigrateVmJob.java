@@ -145,6 +145,7 @@ public final class MigrateVmJob implements JobType<MigrateVmJob.Context> {
             throw new JobFailedException("after the migration the destination reports " + reply.destinationState());
           }
           measured.put(c.vmId(), reply);
+          host.leftNode(c.sourceNodeId(), c.vmId());
         }));
   }
 

@@ -85,6 +85,7 @@ public final class MigrateVmOfflineJob implements JobType<MigrateVmOfflineJob.Co
         Step.of("Forget the domain on its old node", c -> {
           if (c.sourceNodeId() != null) {
             host.call(c.sourceNodeId(), new ForgetDomainCommand(c.vmId()), DoneReply.class, Duration.ofMinutes(2));
+            host.leftNode(c.sourceNodeId(), c.vmId());
           }
         }),
         Step.of("Move to the cluster", c -> vms.moveToCluster(c.vmId(), c.targetClusterId())));

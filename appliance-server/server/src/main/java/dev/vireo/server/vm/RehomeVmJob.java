@@ -60,8 +60,10 @@ public final class RehomeVmJob implements JobType<RehomeVmJob.Context> {
           host.ensureNetworks(c.destinationNodeId(), r);
           host.call(c.destinationNodeId(), new DefineVmCommand(host.definition(r)), VmStateReply.class, AGENT_TIMEOUT);
         }, c -> host.call(c.destinationNodeId(), new ForgetDomainCommand(c.vmId()), DoneReply.class, AGENT_TIMEOUT)),
-        Step.of("Forget on the old node", c -> host.call(c.sourceNodeId(), new ForgetDomainCommand(c.vmId()),
-            DoneReply.class, AGENT_TIMEOUT)));
+        Step.of("Forget on the old node", c -> {
+          host.call(c.sourceNodeId(), new ForgetDomainCommand(c.vmId()), DoneReply.class, AGENT_TIMEOUT);
+          host.leftNode(c.sourceNodeId(), c.vmId());
+        }));
   }
 
   @Override

@@ -13,6 +13,8 @@ import dev.vireo.server.agent.AgentClient;
 import dev.vireo.server.agent.AgentClient.AgentAddress;
 import dev.vireo.server.job.JobFailedException;
 import dev.vireo.server.network.GuestSeeds;
+import dev.vireo.server.network.NetworkStore;
+import dev.vireo.server.network.NodeDhcp;
 import dev.vireo.server.node.NodeStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,8 +28,13 @@ public final class VmHost {
   private final NodeStore nodes;
   private final AgentClient agents;
   private final GuestSeeds seeds;
+  private final NodeDhcp dhcp;
+  private final NetworkStore networks;
 
-  public VmHost(Path storageRoot, NodeStore nodes, AgentClient agents, GuestSeeds seeds) {
+  public VmHost(Path storageRoot, NodeStore nodes, AgentClient agents, GuestSeeds seeds, NetworkStore networks,
+      NodeDhcp dhcp) {
+    this.networks = networks;
+    this.dhcp = dhcp;
     this.storageRoot = storageRoot.toAbsolutePath();
     this.nodes = nodes;
     this.agents = agents;
@@ -65,8 +72,23 @@ public final class VmHost {
       if (done.add(nic.networkId())) {
         call(nodeId, new EnsureNetworkCommand(nic.networkId(), nic.uplink(), nic.vlanId()), NetworkReply.class,
             Duration.ofSeconds(60));
+        // DHCP network: the node's dnsmasq answers the VM before it boots there (ADR 0017)
+        var n = networks.get(nic.networkId());
+        if (n.isPresent()) {
+          dhcp.ensure(nodeId, n.get(), java.util.List.of(r.id()));
+        }
       }
     }
+  }
+
+  /** The VM's NICs changed (MAC): its node's DHCP servers answer the new MAC (best effort). */
+  public void nicsChanged(String nodeId, String vmId) throws InterruptedException {
+    dhcp.vmChanged(nodeId, vmId);
+  }
+
+  /** The VM left the node (undefined, forgotten, migrated away): its DHCP servers drop the VM's NICs. */
+  public void leftNode(String nodeId, String vmId) throws InterruptedException {
+    dhcp.vmLeft(nodeId, vmId);
   }
 
   public <R extends AgentReply> R call(VmRecord r, AgentCommand command, Class<R> reply)

@@ -2,10 +2,8 @@ package dev.vireo.agent.command;
 
 import dev.vireo.agent.devices.HostDevicesReader;
 import dev.vireo.agent.network.NoCloudSeed;
+import dev.vireo.agent.network.DhcpServers;
 import dev.vireo.agent.network.OvsNetworks;
-import dev.vireo.agent.protocol.EnsureNetworkCommand;
-import dev.vireo.agent.protocol.NicDefinition;
-import dev.vireo.agent.protocol.VmDefinition;
 import dev.vireo.agent.protocol.AgentCommand;
 import dev.vireo.agent.protocol.AgentReply;
 import dev.vireo.agent.protocol.CreateSystemDiskCommand;
@@ -14,18 +12,24 @@ import dev.vireo.agent.protocol.DeleteVmFilesCommand;
 import dev.vireo.agent.protocol.DiskReply;
 import dev.vireo.agent.protocol.DomainPowerState;
 import dev.vireo.agent.protocol.DoneReply;
+import dev.vireo.agent.protocol.EnsureDhcpCommand;
+import dev.vireo.agent.protocol.EnsureNetworkCommand;
 import dev.vireo.agent.protocol.ForgetDomainCommand;
 import dev.vireo.agent.protocol.ListHostDevicesCommand;
 import dev.vireo.agent.protocol.MigrateVmCommand;
 import dev.vireo.agent.protocol.MigrationReply;
+import dev.vireo.agent.protocol.NicDefinition;
 import dev.vireo.agent.protocol.PowerOffVmCommand;
 import dev.vireo.agent.protocol.QueryVmCommand;
 import dev.vireo.agent.protocol.ReadSerialLogCommand;
 import dev.vireo.agent.protocol.RebootVmCommand;
+import dev.vireo.agent.protocol.RemoveDhcpCommand;
 import dev.vireo.agent.protocol.SerialLogReply;
+import dev.vireo.agent.protocol.SetGuestRoutesCommand;
 import dev.vireo.agent.protocol.ShutdownVmCommand;
 import dev.vireo.agent.protocol.StartVmCommand;
 import dev.vireo.agent.protocol.UndefineVmCommand;
+import dev.vireo.agent.protocol.VmDefinition;
 import dev.vireo.agent.protocol.VmStateReply;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -53,6 +57,7 @@ public final class CommandExecutor {
   private final FenceState fence;
   private final HostDevicesReader devices;
   private final OvsNetworks networks;
+  private final DhcpServers dhcp;
   private final NoCloudSeed seeds;
 
   public CommandExecutor(Hypervisor hypervisor, DiskTool disks, Path storageRoot) {
@@ -70,6 +75,13 @@ public final class CommandExecutor {
 
   public CommandExecutor(Hypervisor hypervisor, DiskTool disks, Path storageRoot, FenceState fence,
       HostDevicesReader devices, OvsNetworks networks, NoCloudSeed seeds) {
+    this(hypervisor, disks, storageRoot, fence, devices, networks, seeds, null);
+  }
+
+  /** @param dhcp this node's DHCP servers, or null (EnsureDhcp fails) */
+  public CommandExecutor(Hypervisor hypervisor, DiskTool disks, Path storageRoot, FenceState fence,
+      HostDevicesReader devices, OvsNetworks networks, NoCloudSeed seeds, DhcpServers dhcp) {
+    this.dhcp = dhcp;
     this.networks = networks;
     this.seeds = seeds;
     this.hypervisor = hypervisor;
@@ -77,6 +89,13 @@ public final class CommandExecutor {
     this.storageRoot = storageRoot.toAbsolutePath().normalize();
     this.fence = fence;
     this.devices = devices;
+  }
+
+  private DhcpServers dhcpServers() {
+    if (dhcp == null) {
+      throw new CommandFailedException("DHCP_UNAVAILABLE", "this agent runs no DHCP servers");
+    }
+    return dhcp;
   }
 
   // Java 17 has no pattern matching for switch: an instanceof chain over the sealed set.
@@ -133,6 +152,13 @@ public final class CommandExecutor {
       return migrate(c);
     } else if (command instanceof EnsureNetworkCommand c) {
       return networks.ensure(c);
+    } else if (command instanceof EnsureDhcpCommand c) {
+      return dhcpServers().ensure(c);
+    } else if (command instanceof RemoveDhcpCommand c) {
+      return dhcpServers().remove(c.networkId());
+    } else if (command instanceof SetGuestRoutesCommand c) {
+      new GuestRouteUpdater(hypervisor::guestAgentCommand).apply(c);
+      return new DoneReply();
     } else if (command instanceof ListHostDevicesCommand) {
       return devices.read();
     }

@@ -67,6 +67,14 @@ public interface Hypervisor {
   /** What a migration measured; {@code downtimeMillis}/{@code dataBytes} null when libvirt did not say. */
   record Migration(long totalMillis, Long downtimeMillis, Long dataBytes) {}
 
+  /**
+   * Sends one QEMU guest agent command (JSON) to a running domain and returns its JSON answer;
+   * {@code GUEST_AGENT_UNAVAILABLE} when the agent does not answer within {@code timeoutSeconds}.
+   */
+  default String guestAgentCommand(String domain, String json, int timeoutSeconds) {
+    throw new CommandFailedException("GUEST_AGENT_UNAVAILABLE", "this hypervisor has no guest agent channel");
+  }
+
   /** Every domain whose name starts with {@code prefix}. */
   List<DomainStatus> domains(String prefix);
 

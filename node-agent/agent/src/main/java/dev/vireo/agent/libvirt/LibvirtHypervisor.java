@@ -194,6 +194,18 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
   }
 
   @Override
+  public String guestAgentCommand(String domain, String json, int timeoutSeconds) {
+    return withDomain(domain, d -> {
+      try {
+        return d.qemuAgentCommand(json, timeoutSeconds, 0);
+      } catch (LibvirtException e) {
+        throw new CommandFailedException("GUEST_AGENT_UNAVAILABLE", "the guest agent of " + domain
+            + " does not answer: " + e.getError().getMessage(), e);
+      }
+    });
+  }
+
+  @Override
   public Integer vncPort(String domain) {
     return withDomain(domain, d -> {
       Matcher m = VNC_PORT.matcher(d.getXMLDesc(0));

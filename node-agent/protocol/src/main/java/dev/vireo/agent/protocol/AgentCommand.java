@@ -28,9 +28,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ForgetDomainCommand.class, name = "ForgetDomain"),
     @JsonSubTypes.Type(value = EnsureNetworkCommand.class, name = "EnsureNetwork"),
     @JsonSubTypes.Type(value = ListHostDevicesCommand.class, name = "ListHostDevices"),
+    @JsonSubTypes.Type(value = EnsureDhcpCommand.class, name = "EnsureDhcp"),
+    @JsonSubTypes.Type(value = RemoveDhcpCommand.class, name = "RemoveDhcp"),
+    @JsonSubTypes.Type(value = SetGuestRoutesCommand.class, name = "SetGuestRoutes"),
 })
 public sealed interface AgentCommand
     permits CreateSystemDiskCommand, DefineVmCommand, StartVmCommand, ShutdownVmCommand,
         PowerOffVmCommand, RebootVmCommand, UndefineVmCommand, DeleteVmFilesCommand,
         ReadSerialLogCommand, QueryVmCommand, MigrateVmCommand, ForgetDomainCommand,
-        ListHostDevicesCommand, EnsureNetworkCommand {}
+        ListHostDevicesCommand, EnsureNetworkCommand, EnsureDhcpCommand,
+        RemoveDhcpCommand, SetGuestRoutesCommand {}
