@@ -28,6 +28,8 @@ import dev.vireo.server.network.GuestSeeds;
 import dev.vireo.server.network.Ipam;
 import dev.vireo.server.network.NetworkJobs;
 import dev.vireo.server.network.NetworkRoutes;
+import dev.vireo.server.secgroup.SecurityGroupRoutes;
+import dev.vireo.server.secgroup.SecurityGroupStore;
 import dev.vireo.server.network.NetworkStore;
 import dev.vireo.server.node.AgentRoutes;
 import dev.vireo.server.node.LockNodeJob;
@@ -165,6 +167,7 @@ public final class VireoServer implements AutoCloseable {
     nicRoutes.register(router);
     new GroupRoutes(groups, nodes, submission, idempotency, groupJobs).register(router);
     new NetworkRoutes(networks, clusters, submission, idempotency, networkJobs).register(router);
+    new SecurityGroupRoutes(new SecurityGroupStore(jdbi)).register(router);
     new PlacementRoutes(clusters, specs, groups, snapshots, placements).register(router);
     nodeLocks.register(router);
     new NodeDeviceRoutes(nodes, agents).register(router);

@@ -49,6 +49,7 @@ final class ValidRequests {
   private String vmId;
   private String groupId;
   private String networkId;
+  private String securityGroupId;
   private String nicVmId;
   private String lastJobId;
 
@@ -125,6 +126,24 @@ final class ValidRequests {
     }));
     s.add(new Step("GET /api/v1/networks", () -> get("/api/v1/networks?offset=0&limit=10")));
     s.add(new Step("GET /api/v1/networks/{id}", () -> get("/api/v1/networks/" + networkId)));
+    s.add(new Step("POST /api/v1/security-groups", () -> {
+      Exchange x = send("POST", "/api/v1/security-groups", token, "{\"name\":\"conformance-sg\",\"description\":\"web\","
+          + "\"rules\":[{\"direction\":\"ingress\",\"protocol\":\"ssh\",\"address\":\"10.0.0.0/8\",\"action\":\"accept\","
+          + "\"priority\":\"high\",\"description\":\"admins\"},{\"direction\":\"egress\",\"protocol\":\"all\","
+          + "\"address\":\"0.0.0.0/0\",\"action\":\"accept\"}]}");
+      securityGroupId = x.reply().json().get("id").asText();
+      return x;
+    }));
+    s.add(new Step("GET /api/v1/security-groups", () -> get("/api/v1/security-groups?offset=0&limit=10")));
+    s.add(new Step("GET /api/v1/security-groups/{id}", () -> get("/api/v1/security-groups/" + securityGroupId)));
+    s.add(new Step("PUT /api/v1/security-groups/{id}", () -> send("PUT", "/api/v1/security-groups/"
+        + securityGroupId, token, "{\"name\":\"conformance-sg\",\"rules\":[{\"direction\":\"ingress\","
+        + "\"protocol\":\"tcp\",\"ports\":\"80,443,8000-8080\",\"address\":\"::/0\",\"action\":\"accept\"}]}")));
+    s.add(new Step("POST /api/v1/security-groups/test", () -> send("POST", "/api/v1/security-groups/test", token,
+        "{\"securityGroups\":[\"" + securityGroupId + "\"],\"direction\":\"ingress\",\"protocol\":\"tcp\","
+        + "\"sourceAddress\":\"fd00::1\",\"destinationAddress\":null,\"port\":8080}")));
+    s.add(new Step("DELETE /api/v1/security-groups/{id}", () -> send("DELETE", "/api/v1/security-groups/"
+        + securityGroupId, token, null)));
     s.add(new Step("GET /api/v1/specs", () -> get("/api/v1/specs?clusterId=" + clusterId)));
     s.add(new Step("POST /api/v1/specs", () -> {
       Exchange x = mutation("POST", "/api/v1/specs", "{\"cpu\":6,\"memoryGiB\":12}", "spec-create-1");

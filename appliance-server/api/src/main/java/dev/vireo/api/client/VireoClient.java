@@ -8,6 +8,10 @@ import dev.vireo.api.model.Accepted;
 import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.CreateClusterRequest;
 import dev.vireo.api.model.CreateNetworkRequest;
+import dev.vireo.api.model.CreateSecurityGroupRequest;
+import dev.vireo.api.model.SecurityGroup;
+import dev.vireo.api.model.SecurityGroupTestRequest;
+import dev.vireo.api.model.SecurityGroupTestResult;
 import dev.vireo.api.model.Network;
 import dev.vireo.api.model.UpdateVmNicRequest;
 import dev.vireo.api.model.CreateGroupRequest;
@@ -234,6 +238,35 @@ public final class VireoClient {
   /** Deletes a network (refused while a VM has a NIC on it). */
   public Accepted deleteNetwork(String idOrName) {
     return call("DELETE", "/networks/" + segment(idOrName), null);
+  }
+
+  public Page<SecurityGroup> listSecurityGroups() {
+    return get("/security-groups?" + Paging.FIRST_1000.query(), http.pageOf(SecurityGroup.class));
+  }
+
+  /** A security group by id or name. */
+  public SecurityGroup getSecurityGroup(String idOrName) {
+    return get("/security-groups/" + segment(idOrName), http.type(SecurityGroup.class));
+  }
+
+  /** Creates a security group (recorded at once; no rules drops everything). */
+  public SecurityGroup createSecurityGroup(CreateSecurityGroupRequest request) {
+    return http.send("POST", V1 + "/security-groups", request, NO_HEADERS, http.type(SecurityGroup.class));
+  }
+
+  /** Replaces a security group's name, description and rules. */
+  public SecurityGroup replaceSecurityGroup(String idOrName, CreateSecurityGroupRequest request) {
+    return http.send("PUT", V1 + "/security-groups/" + segment(idOrName), request, NO_HEADERS,
+        http.type(SecurityGroup.class));
+  }
+
+  public void deleteSecurityGroup(String idOrName) {
+    http.send("DELETE", V1 + "/security-groups/" + segment(idOrName), null, NO_HEADERS, null);
+  }
+
+  /** What the groups do to the first packet of a connection; changes nothing. */
+  public SecurityGroupTestResult testSecurityGroups(SecurityGroupTestRequest request) {
+    return http.send("POST", V1 + "/security-groups/test", request, NO_HEADERS, http.type(SecurityGroupTestResult.class));
   }
 
   /** Where a VM with these needs would be placed now, and every node's verdict; changes nothing. */

@@ -1,0 +1,9 @@
+-- White paper 4.2.8, issue 4 N5/N6, ADR 0018: security groups with their rules as written (a JSON list,
+-- checked on every write; evaluated in SecurityRules.ORDER).
+CREATE TABLE security_groups (
+  id VARCHAR(40) PRIMARY KEY,
+  name VARCHAR(64) NOT NULL UNIQUE,
+  description VARCHAR(1024),
+  rules VARCHAR(1048576) NOT NULL,
+  created_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
