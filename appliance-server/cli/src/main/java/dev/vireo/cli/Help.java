@@ -77,6 +77,20 @@ final class Help {
                                   (--source ADDR | --destination ADDR) [--port N]
             The verdict for the first packet of a connection, the deciding rule and the evaluation order.
         """);
+    TOPICS.put("port-group", """
+        vireo port-group list
+        vireo port-group show <id|name>
+        vireo port-group create --name NAME --entry TCP:80,443,3306-10000 [--entry UDP:53]... [--description TEXT]
+        vireo port-group replace <id|name> --name NAME --entry ENTRY... [--description TEXT]
+        vireo port-group delete <id|name>   refused while a security-group rule names it
+        """);
+    TOPICS.put("ip-group", """
+        vireo ip-group list
+        vireo ip-group show <id|name>
+        vireo ip-group create --name NAME --entry ADDR|CIDR|FIRST-LAST... [--description TEXT]
+        vireo ip-group replace <id|name> --name NAME --entry ENTRY... [--description TEXT]
+        vireo ip-group delete <id|name>   refused while a security-group rule names it
+        """);
     TOPICS.put("network", """
         vireo network list
         vireo network show <id|name>
@@ -145,6 +159,7 @@ final class Help {
       case "group" -> "<list|show|create|set-nodes|delete>";
       case "network" -> "<list|show|create|delete>";
       case "security-group" -> "<list|show|create|replace|delete|test>";
+      case "port-group", "ip-group" -> "<list|show|create|replace|delete>";
       case "placement" -> "<dry-run>";
       default -> "<list>";
     };

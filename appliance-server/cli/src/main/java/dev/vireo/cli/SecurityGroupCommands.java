@@ -3,7 +3,10 @@ package dev.vireo.cli;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.vireo.api.client.ApiJson;
 import dev.vireo.api.client.VireoClient;
+import dev.vireo.api.model.CreateAddressGroupRequest;
 import dev.vireo.api.model.CreateSecurityGroupRequest;
+import dev.vireo.api.model.IpGroup;
+import dev.vireo.api.model.PortGroup;
 import dev.vireo.api.model.Page;
 import dev.vireo.api.model.SecurityGroup;
 import dev.vireo.api.model.SecurityGroupRule;
@@ -50,6 +53,80 @@ final class SecurityGroupCommands {
           Set.of("group")));
       default -> throw new UsageException("unknown command 'security-group " + verb + "'");
     }
+  }
+
+  /** {@code vireo port-group ...} and {@code vireo ip-group ...}. */
+  void runGroup(String resource, String verb, List<String> tokens) {
+    boolean ports = resource.equals("port-group");
+    String what = ports ? "port group" : "IP group";
+    Args args = Args.parse(tokens, Set.of("name", "description"), Set.of(), Set.of("entry"));
+    switch (verb) {
+      case "list" -> {
+        args.noMorePositionalsThan(0);
+        Page<?> model = ports ? client().listPortGroups() : client().listIpGroups();
+        List<List<String>> rows = model.items().stream().map(o -> o instanceof PortGroup g
+            ? Table.row(g.id(), g.name(), String.join(" ", g.entries()))
+            : Table.row(((IpGroup) o).id(), ((IpGroup) o).name(), String.join(" ", ((IpGroup) o).entries()))).toList();
+        out.result(model, () -> out.table(List.of("ID", "NAME", "ENTRIES"), rows));
+      }
+      case "show" -> showGroup(ports ? client().getPortGroup(args.target(what + " id or name"))
+          : client().getIpGroup(args.target(what + " id or name")));
+      case "create", "replace" -> {
+        String target = verb.equals("replace") ? args.target(what + " id or name") : null;
+        if (target == null) {
+          args.noMorePositionalsThan(0);
+        }
+        // --entry values are split at commas by Args, which would cut TCP:80,443 apart: rejoin by protocol
+        CreateAddressGroupRequest req = new CreateAddressGroupRequest(args.required("name"), args.value("description"),
+            ports ? joinPorts(args.values("entry")) : args.values("entry"));
+        Object g = ports ? (target == null ? client().createPortGroup(req) : client().replacePortGroup(target, req))
+            : (target == null ? client().createIpGroup(req) : client().replaceIpGroup(target, req));
+        showGroup(g);
+      }
+      case "delete" -> {
+        String target = args.target(what + " id or name");
+        if (ports) {
+          client().deletePortGroup(target);
+        } else {
+          client().deleteIpGroup(target);
+        }
+        out.result(Map.of("deleted", target), () -> out.line(what + " " + target + " deleted"));
+      }
+      default -> throw new UsageException("unknown command '" + resource + " " + verb + "'");
+    }
+  }
+
+  /** {@code TCP:80}, {@code 443}, {@code UDP:53} (as Args splits them) back to {@code TCP:80,443}, {@code UDP:53}. */
+  static List<String> joinPorts(List<String> parts) {
+    List<String> out = new java.util.ArrayList<>();
+    for (String p : parts) {
+      if (p.contains(":") || out.isEmpty()) {
+        out.add(p);
+      } else {
+        out.set(out.size() - 1, out.get(out.size() - 1) + "," + p);
+      }
+    }
+    return out;
+  }
+
+  private void showGroup(Object group) {
+    out.result(group, () -> {
+      Map<String, String> f = new LinkedHashMap<>();
+      if (group instanceof PortGroup g) {
+        f.put("id", g.id());
+        f.put("name", g.name());
+        f.put("description", g.description() == null ? "" : g.description());
+        f.put("entries", String.join(" ", g.entries()));
+        f.put("created", Human.time(g.createdAt()));
+      } else if (group instanceof IpGroup g) {
+        f.put("id", g.id());
+        f.put("name", g.name());
+        f.put("description", g.description() == null ? "" : g.description());
+        f.put("entries", String.join(" ", g.entries()));
+        f.put("created", Human.time(g.createdAt()));
+      }
+      out.fields(f);
+    });
   }
 
   private VireoClient client() {

@@ -82,6 +82,50 @@ class SecurityGroupsTest {
     assertEquals(404, api.send("GET", "/api/v1/security-groups/bad", token, null).status());
   }
 
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(delimiter = '|', value = {
+      "port-groups | ICMP:8            | entries[1]",
+      "port-groups | TCP:0             | entries[1]",
+      "port-groups | UDP:100-90        | entries[1]",
+      "port-groups | TCP:70000         | entries[1]",
+      "ip-groups   | 10.0.0.9-10.0.0.1 | entries[1]",
+      "ip-groups   | 10.0.0.1/24       | entries[1]",
+      "ip-groups   | 10.0.0.1-fd00::1  | entries[1]",
+  })
+  void badGroupEntriesAre422NamingTheEntry(String kind, String entry, String field) throws Exception {
+    String good = kind.equals("port-groups") ? "TCP:80" : "10.0.0.1";
+    Api.Reply r = api.send("POST", "/api/v1/" + kind, token, "{\"name\":\"bad\",\"entries\":[\"" + good + "\",\""
+        + entry + "\"]}");
+    assertEquals(422, r.status(), r.toString());
+    assertEquals(field, r.json().get("field").asText(), r.toString());
+    assertEquals(422, api.send("POST", "/api/v1/" + kind, token, "{\"name\":\"bad\",\"entries\":[]}").status());
+  }
+
+  @Test
+  void rulesNamePortAndIpGroupsWhichCannotGoWhileNamed() throws Exception {
+    Api.Reply pg = api.send("POST", "/api/v1/port-groups", token, "{\"name\":\"db\",\"entries\":[\"TCP:3306,5432\",\"UDP:53\"]}");
+    assertEquals(200, pg.status(), pg.toString());
+    Api.Reply ig = api.send("POST", "/api/v1/ip-groups", token, "{\"name\":\"apps\",\"entries\":[\"10.0.0.10-10.0.0.20\",\"fd00::/64\"]}");
+    assertEquals(200, ig.status(), ig.toString());
+    JsonNode g = create("db-access", "{\"direction\":\"ingress\",\"portGroup\":\"db\",\"ipGroup\":\"" + ig.json().get("id").asText()
+        + "\",\"action\":\"accept\"}");
+    assertTrue(test("\"db-access\"", "ingress", "tcp", "10.0.0.15", 5432).get("allowed").asBoolean());
+    assertTrue(test("\"db-access\"", "ingress", "udp", "fd00::9", 53).get("allowed").asBoolean());
+    assertFalse(test("\"db-access\"", "ingress", "tcp", "10.0.0.21", 5432).get("allowed").asBoolean());
+    assertFalse(test("\"db-access\"", "ingress", "tcp", "10.0.0.15", 22).get("allowed").asBoolean());
+    // a port group's new entries apply to the rules naming it
+    assertEquals(200, api.send("PUT", "/api/v1/port-groups/db", token, "{\"name\":\"db\",\"entries\":[\"TCP:22\"]}").status());
+    assertTrue(test("\"db-access\"", "ingress", "tcp", "10.0.0.15", 22).get("allowed").asBoolean());
+    assertFalse(test("\"db-access\"", "ingress", "tcp", "10.0.0.15", 5432).get("allowed").asBoolean());
+    assertEquals(409, api.send("DELETE", "/api/v1/port-groups/db", token, null).status());
+    assertEquals(409, api.send("DELETE", "/api/v1/ip-groups/apps", token, null).status());
+    assertEquals(409, api.send("POST", "/api/v1/ip-groups", token, "{\"name\":\"apps\",\"entries\":[\"10.0.0.1\"]}").status());
+    assertEquals(204, api.send("DELETE", "/api/v1/security-groups/" + g.get("id").asText(), token, null).status());
+    assertEquals(204, api.send("DELETE", "/api/v1/port-groups/db", token, null).status());
+    assertEquals(204, api.send("DELETE", "/api/v1/ip-groups/apps", token, null).status());
+    assertEquals(404, api.send("GET", "/api/v1/ip-groups/apps", token, null).status());
+  }
+
   @Test
   void unknownGroupReferencesAre422() throws Exception {
     Api.Reply r = api.send("POST", "/api/v1/security-groups", token, "{\"name\":\"refs\",\"rules\":[{\"direction\":"

@@ -8,7 +8,10 @@ import dev.vireo.api.model.Accepted;
 import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.CreateClusterRequest;
 import dev.vireo.api.model.CreateNetworkRequest;
+import dev.vireo.api.model.CreateAddressGroupRequest;
 import dev.vireo.api.model.CreateSecurityGroupRequest;
+import dev.vireo.api.model.IpGroup;
+import dev.vireo.api.model.PortGroup;
 import dev.vireo.api.model.SecurityGroup;
 import dev.vireo.api.model.SecurityGroupTestRequest;
 import dev.vireo.api.model.SecurityGroupTestResult;
@@ -262,6 +265,50 @@ public final class VireoClient {
 
   public void deleteSecurityGroup(String idOrName) {
     http.send("DELETE", V1 + "/security-groups/" + segment(idOrName), null, NO_HEADERS, null);
+  }
+
+  public Page<PortGroup> listPortGroups() {
+    return get("/port-groups?" + Paging.FIRST_1000.query(), http.pageOf(PortGroup.class));
+  }
+
+  public PortGroup getPortGroup(String idOrName) {
+    return get("/port-groups/" + segment(idOrName), http.type(PortGroup.class));
+  }
+
+  /** Creates a port group (entries TCP:80,443,3306-10000 or UDP:53). */
+  public PortGroup createPortGroup(CreateAddressGroupRequest request) {
+    return http.send("POST", V1 + "/port-groups", request, NO_HEADERS, http.type(PortGroup.class));
+  }
+
+  public PortGroup replacePortGroup(String idOrName, CreateAddressGroupRequest request) {
+    return http.send("PUT", V1 + "/port-groups/" + segment(idOrName), request, NO_HEADERS, http.type(PortGroup.class));
+  }
+
+  /** Deletes a port group (refused while a security-group rule names it). */
+  public void deletePortGroup(String idOrName) {
+    http.send("DELETE", V1 + "/port-groups/" + segment(idOrName), null, NO_HEADERS, null);
+  }
+
+  public Page<IpGroup> listIpGroups() {
+    return get("/ip-groups?" + Paging.FIRST_1000.query(), http.pageOf(IpGroup.class));
+  }
+
+  public IpGroup getIpGroup(String idOrName) {
+    return get("/ip-groups/" + segment(idOrName), http.type(IpGroup.class));
+  }
+
+  /** Creates an IP group (addresses, CIDRs, ranges a-b). */
+  public IpGroup createIpGroup(CreateAddressGroupRequest request) {
+    return http.send("POST", V1 + "/ip-groups", request, NO_HEADERS, http.type(IpGroup.class));
+  }
+
+  public IpGroup replaceIpGroup(String idOrName, CreateAddressGroupRequest request) {
+    return http.send("PUT", V1 + "/ip-groups/" + segment(idOrName), request, NO_HEADERS, http.type(IpGroup.class));
+  }
+
+  /** Deletes an IP group (refused while a security-group rule names it). */
+  public void deleteIpGroup(String idOrName) {
+    http.send("DELETE", V1 + "/ip-groups/" + segment(idOrName), null, NO_HEADERS, null);
   }
 
   /** What the groups do to the first packet of a connection; changes nothing. */

@@ -20,21 +20,26 @@ import dev.vireo.server.secgroup.SecurityRules.Rule;
 import dev.vireo.server.secgroup.SecurityRules.RuleSpec;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Security groups (white paper 4.2.8, ADR 0018): CRUD of groups and their rules, recorded at once
- * (nothing to tell the nodes until NICs carry groups), and the packet tester. Port groups and IP
- * groups have no routes yet, so a rule naming one is a 422 (it does not exist).
+ * (nothing to tell the nodes until NICs carry groups), and the packet tester. Rules name port groups
+ * and IP groups ({@link RuleGroupRoutes}) by id or name; one that does not exist is a 422.
  */
 public final class SecurityGroupRoutes {
   static final int MAX_RULES = 1000;
   private final SecurityGroupStore groups;
+  private final RuleGroupStore portGroups;
+  private final RuleGroupStore ipGroups;
 
-  public SecurityGroupRoutes(SecurityGroupStore groups) {
+  public SecurityGroupRoutes(SecurityGroupStore groups, RuleGroupStore portGroups, RuleGroupStore ipGroups) {
     this.groups = groups;
+    this.portGroups = portGroups;
+    this.ipGroups = ipGroups;
   }
 
   public void register(ApiRouter router) {
@@ -51,7 +56,7 @@ public final class SecurityGroupRoutes {
   }
 
   /** The group the request describes, its rules checked (422 naming {@code rules[i].field}). */
-  private static SecurityGroup checked(String id, CreateSecurityGroupRequest req, Instant createdAt) {
+  private SecurityGroup checked(String id, CreateSecurityGroupRequest req, Instant createdAt) {
     String name = Names.require("name", req.name());
     String description = Names.description(req.description());
     List<SecurityGroupRule> rules = req.rules() == null ? List.of() : req.rules();
@@ -62,13 +67,27 @@ public final class SecurityGroupRoutes {
     return new SecurityGroup(id, name, description, List.copyOf(rules), createdAt);
   }
 
-  static List<Rule> rules(String name, int position, List<SecurityGroupRule> rules) {
+  List<Rule> rules(String name, int position, List<SecurityGroupRule> rules) {
     List<RuleSpec> specs = new ArrayList<>();
     for (SecurityGroupRule r : rules) {
       specs.add(r == null ? null : new RuleSpec(r.direction(), r.protocol(), r.ports(), r.portGroup(), r.address(),
           r.ipGroup(), r.action(), r.priority(), r.description()));
     }
-    return SecurityRules.check(name, position, "rules", specs, Map.of(), Map.of());
+    Map<String, SecurityRules.PortGroup> pgs = new HashMap<>();
+    Map<String, SecurityRules.IpGroup> igs = new HashMap<>();
+    for (RuleGroupStore.Row g : portGroups.list()) { // by name, then by id (an id wins over a name)
+      pgs.put(g.name(), new SecurityRules.PortGroup(g.id(), g.name(), g.entries()));
+    }
+    for (RuleGroupStore.Row g : portGroups.list()) {
+      pgs.put(g.id(), new SecurityRules.PortGroup(g.id(), g.name(), g.entries()));
+    }
+    for (RuleGroupStore.Row g : ipGroups.list()) {
+      igs.put(g.name(), new SecurityRules.IpGroup(g.id(), g.name(), g.entries()));
+    }
+    for (RuleGroupStore.Row g : ipGroups.list()) {
+      igs.put(g.id(), new SecurityRules.IpGroup(g.id(), g.name(), g.entries()));
+    }
+    return SecurityRules.check(name, position, "rules", specs, pgs, igs);
   }
 
   private Response create(Request r) {

@@ -182,7 +182,7 @@ public final class SecurityRules {
       if (pg == null) {
         throw ApiException.invalid(f + ".portGroup", "port group " + s.portGroup() + " does not exist");
       }
-      protocols = portGroupEntries(f + ".portGroup", pg.entries());
+      protocols = portGroupEntries(f + ".portGroup.entries", pg.entries());
     } else {
       protocols = protocol(f, s.protocol(), s.ports());
     }
@@ -195,7 +195,7 @@ public final class SecurityRules {
       if (ig == null) {
         throw ApiException.invalid(f + ".ipGroup", "IP group " + s.ipGroup() + " does not exist");
       }
-      addresses = ipGroupEntries(f + ".ipGroup", ig.entries());
+      addresses = ipGroupEntries(f + ".ipGroup.entries", ig.entries());
     } else if (s.address() == null) {
       throw ApiException.invalid(f + ".address", "is required: an address or CIDR (0.0.0.0/0 or ::/0 for any), or give ipGroup");
     } else {
@@ -286,7 +286,8 @@ public final class SecurityRules {
     return List.copyOf(out);
   }
 
-  static List<ProtocolPorts> portGroupEntries(String f, List<String> entries) {
+  /** The entries of a port group; a bad one is a 422 naming {@code f[i]}. */
+  public static List<ProtocolPorts> portGroupEntries(String f, List<String> entries) {
     if (entries == null || entries.isEmpty()) {
       throw ApiException.invalid(f, "the port group has no entries");
     }
@@ -298,21 +299,26 @@ public final class SecurityRules {
       String pts = colon < 0 ? null : e.substring(colon + 1);
       String p = proto.strip().toUpperCase(Locale.ROOT);
       if (!p.equals("TCP") && !p.equals("UDP")) {
-        throw ApiException.invalid(f + ".entries[" + i + "]", "must be TCP:ports or UDP:ports, e.g. TCP:80,443,3306-10000 (got '" + e + "')");
+        throw ApiException.invalid(f + "[" + i + "]", "must be TCP:ports or UDP:ports, e.g. TCP:80,443,3306-10000 (got '" + e + "')");
       }
-      out.addAll(protocol(f + ".entries[" + i + "]", p, pts));
+      try {
+        out.addAll(protocol(f + "[" + i + "]", p, pts));
+      } catch (ApiException bad) {
+        throw ApiException.invalid(f + "[" + i + "]", bad.getMessage().substring(bad.getMessage().indexOf(": ") + 2));
+      }
     }
     return List.copyOf(out);
   }
 
-  static List<AddressRange> ipGroupEntries(String f, List<String> entries) {
+  /** The entries of an IP group; a bad one is a 422 naming {@code f[i]}. */
+  public static List<AddressRange> ipGroupEntries(String f, List<String> entries) {
     if (entries == null || entries.isEmpty()) {
       throw ApiException.invalid(f, "the IP group has no entries");
     }
     List<AddressRange> out = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
       String e = entries.get(i) == null ? "" : entries.get(i).strip();
-      String ef = f + ".entries[" + i + "]";
+      String ef = f + "[" + i + "]";
       if (e.contains("-")) {
         String[] ends = e.split("-", 2);
         Ip a = IpAddresses.parse(ends[0]);
