@@ -64,6 +64,33 @@ final class Help {
         + "vireo cluster update <id> [--name NAME] [--overcommit PERCENT] [--ha-probe-interval SECONDS]\n"
         + "    overcommit 100-600 in steps of 50, raise only; HA probe interval 1-60 s (default 10)\n");
     TOPICS.put("region", "vireo region list\n");
+    TOPICS.put("security-group", """
+        vireo security-group list
+        vireo security-group show <id|name>
+        vireo security-group create --name NAME [--description TEXT] [--rules-file FILE]
+        vireo security-group replace <id|name> --name NAME [--description TEXT] [--rules-file FILE]
+            FILE: a JSON list of rules, e.g. [{"direction":"ingress","protocol":"ssh","address":"10.0.0.0/8",
+            "action":"accept","priority":"high"}]; protocol tcp|udp|icmpv4|icmpv6|gre|all or a shortcut
+            (http https ssh rdp ping ftp openvpn pptp), ports like 80,443,3306-10000. No rules: drop all.
+        vireo security-group delete <id|name>
+        vireo security-group test --group ID_OR_NAME... --direction ingress|egress --protocol PROTO
+                                  (--source ADDR | --destination ADDR) [--port N]
+            The verdict for the first packet of a connection, the deciding rule and the evaluation order.
+        """);
+    TOPICS.put("port-group", """
+        vireo port-group list
+        vireo port-group show <id|name>
+        vireo port-group create --name NAME --entry TCP:80,443,3306-10000 [--entry UDP:53]... [--description TEXT]
+        vireo port-group replace <id|name> --name NAME --entry ENTRY... [--description TEXT]
+        vireo port-group delete <id|name>   refused while a security-group rule names it
+        """);
+    TOPICS.put("ip-group", """
+        vireo ip-group list
+        vireo ip-group show <id|name>
+        vireo ip-group create --name NAME --entry ADDR|CIDR|FIRST-LAST... [--description TEXT]
+        vireo ip-group replace <id|name> --name NAME --entry ENTRY... [--description TEXT]
+        vireo ip-group delete <id|name>   refused while a security-group rule names it
+        """);
     TOPICS.put("network", """
         vireo network list
         vireo network show <id|name>
@@ -135,6 +162,8 @@ final class Help {
       case "cluster" -> "<list|show|create|update>";
       case "group" -> "<list|show|create|set-nodes|delete>";
       case "network" -> "<list|show|create|set-routes|delete>";
+      case "security-group" -> "<list|show|create|replace|delete|test>";
+      case "port-group", "ip-group" -> "<list|show|create|replace|delete>";
       case "placement" -> "<dry-run>";
       default -> "<list>";
     };

@@ -34,6 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
 class OpenApiConformanceTest {
   /** Every route registered by PlatformRoutes, InventoryRoutes, ImageRoutes, VmRoutes, NodeLockRoutes, NodeDeviceRoutes, MaintenanceRoutes, GroupRoutes, PlacementRoutes and AgentRoutes. */
   static final Set<String> SERVER_ROUTES = Set.of(
+      "GET /api/v1/security-groups", "GET /api/v1/security-groups/{id}", "POST /api/v1/security-groups",
+      "PUT /api/v1/security-groups/{id}", "DELETE /api/v1/security-groups/{id}", "POST /api/v1/security-groups/test",
+      "GET /api/v1/port-groups", "GET /api/v1/port-groups/{id}", "POST /api/v1/port-groups", "PUT /api/v1/port-groups/{id}",
+      "DELETE /api/v1/port-groups/{id}", "GET /api/v1/ip-groups", "GET /api/v1/ip-groups/{id}", "POST /api/v1/ip-groups",
+      "PUT /api/v1/ip-groups/{id}", "DELETE /api/v1/ip-groups/{id}",
       "POST /api/v1/auth/login", "POST /api/v1/auth/logout", "GET /api/v1/ping", "GET /api/v1/openapi.yaml",
       "GET /api/v1/jobs", "GET /api/v1/jobs/{id}", "GET /api/v1/events",
       "GET /api/v1/regions", "GET /api/v1/clusters", "GET /api/v1/clusters/{id}", "POST /api/v1/clusters",

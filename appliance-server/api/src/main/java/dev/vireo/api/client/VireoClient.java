@@ -8,6 +8,13 @@ import dev.vireo.api.model.Accepted;
 import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.CreateClusterRequest;
 import dev.vireo.api.model.CreateNetworkRequest;
+import dev.vireo.api.model.CreateAddressGroupRequest;
+import dev.vireo.api.model.CreateSecurityGroupRequest;
+import dev.vireo.api.model.IpGroup;
+import dev.vireo.api.model.PortGroup;
+import dev.vireo.api.model.SecurityGroup;
+import dev.vireo.api.model.SecurityGroupTestRequest;
+import dev.vireo.api.model.SecurityGroupTestResult;
 import dev.vireo.api.model.Network;
 import dev.vireo.api.model.NetworkRoute;
 import dev.vireo.api.model.UpdateNetworkRequest;
@@ -242,6 +249,79 @@ public final class VireoClient {
   /** Deletes a network (refused while a VM has a NIC on it). */
   public Accepted deleteNetwork(String idOrName) {
     return call("DELETE", "/networks/" + segment(idOrName), null);
+  }
+
+  public Page<SecurityGroup> listSecurityGroups() {
+    return get("/security-groups?" + Paging.FIRST_1000.query(), http.pageOf(SecurityGroup.class));
+  }
+
+  /** A security group by id or name. */
+  public SecurityGroup getSecurityGroup(String idOrName) {
+    return get("/security-groups/" + segment(idOrName), http.type(SecurityGroup.class));
+  }
+
+  /** Creates a security group (recorded at once; no rules drops everything). */
+  public SecurityGroup createSecurityGroup(CreateSecurityGroupRequest request) {
+    return http.send("POST", V1 + "/security-groups", request, NO_HEADERS, http.type(SecurityGroup.class));
+  }
+
+  /** Replaces a security group's name, description and rules. */
+  public SecurityGroup replaceSecurityGroup(String idOrName, CreateSecurityGroupRequest request) {
+    return http.send("PUT", V1 + "/security-groups/" + segment(idOrName), request, NO_HEADERS,
+        http.type(SecurityGroup.class));
+  }
+
+  public void deleteSecurityGroup(String idOrName) {
+    http.send("DELETE", V1 + "/security-groups/" + segment(idOrName), null, NO_HEADERS, null);
+  }
+
+  public Page<PortGroup> listPortGroups() {
+    return get("/port-groups?" + Paging.FIRST_1000.query(), http.pageOf(PortGroup.class));
+  }
+
+  public PortGroup getPortGroup(String idOrName) {
+    return get("/port-groups/" + segment(idOrName), http.type(PortGroup.class));
+  }
+
+  /** Creates a port group (entries TCP:80,443,3306-10000 or UDP:53). */
+  public PortGroup createPortGroup(CreateAddressGroupRequest request) {
+    return http.send("POST", V1 + "/port-groups", request, NO_HEADERS, http.type(PortGroup.class));
+  }
+
+  public PortGroup replacePortGroup(String idOrName, CreateAddressGroupRequest request) {
+    return http.send("PUT", V1 + "/port-groups/" + segment(idOrName), request, NO_HEADERS, http.type(PortGroup.class));
+  }
+
+  /** Deletes a port group (refused while a security-group rule names it). */
+  public void deletePortGroup(String idOrName) {
+    http.send("DELETE", V1 + "/port-groups/" + segment(idOrName), null, NO_HEADERS, null);
+  }
+
+  public Page<IpGroup> listIpGroups() {
+    return get("/ip-groups?" + Paging.FIRST_1000.query(), http.pageOf(IpGroup.class));
+  }
+
+  public IpGroup getIpGroup(String idOrName) {
+    return get("/ip-groups/" + segment(idOrName), http.type(IpGroup.class));
+  }
+
+  /** Creates an IP group (addresses, CIDRs, ranges a-b). */
+  public IpGroup createIpGroup(CreateAddressGroupRequest request) {
+    return http.send("POST", V1 + "/ip-groups", request, NO_HEADERS, http.type(IpGroup.class));
+  }
+
+  public IpGroup replaceIpGroup(String idOrName, CreateAddressGroupRequest request) {
+    return http.send("PUT", V1 + "/ip-groups/" + segment(idOrName), request, NO_HEADERS, http.type(IpGroup.class));
+  }
+
+  /** Deletes an IP group (refused while a security-group rule names it). */
+  public void deleteIpGroup(String idOrName) {
+    http.send("DELETE", V1 + "/ip-groups/" + segment(idOrName), null, NO_HEADERS, null);
+  }
+
+  /** What the groups do to the first packet of a connection; changes nothing. */
+  public SecurityGroupTestResult testSecurityGroups(SecurityGroupTestRequest request) {
+    return http.send("POST", V1 + "/security-groups/test", request, NO_HEADERS, http.type(SecurityGroupTestResult.class));
   }
 
   /** Where a VM with these needs would be placed now, and every node's verdict; changes nothing. */
