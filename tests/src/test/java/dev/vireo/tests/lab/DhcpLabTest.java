@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vireo.api.client.VireoClient;
-import dev.vireo.api.model.Accepted;
 import dev.vireo.api.model.CreateNetworkRequest;
 import dev.vireo.api.model.CreateVmRequest;
 import dev.vireo.api.model.NetworkRoute;
-import dev.vireo.api.model.Node;
 import dev.vireo.api.model.UpdateClusterRequest;
 import dev.vireo.api.model.Vm;
 import dev.vireo.api.model.VmNicRequest;
@@ -50,8 +48,8 @@ class DhcpLabTest {
       Map<String, String> nodeOf = lab.hostnames().entrySet().stream()
           .collect(java.util.stream.Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
 
-      String a = vmOn(lab, nodeOf.get("n1"), "dhcp-a");
-      String b = vmOn(lab, nodeOf.get("n2"), "dhcp-b");
+      String a = lab.createVmOn(nodeOf.get("n1"), dynVm(lab, "dhcp-a"));
+      String b = lab.createVmOn(nodeOf.get("n2"), dynVm(lab, "dhcp-b"));
       Vm va = client.getVm(a);
       Vm vb = client.getVm(b);
       String aIp = va.nics().get(0).ipv4Address();
@@ -72,8 +70,8 @@ class DhcpLabTest {
       assertTrue(serialA.contains("GUEST-NET dns=192.168.30.53 routes=10.99.0.0/16>192.168.30.254"), serialA);
       String serialB = client.serialLog(b, 1 << 20).text();
       assertTrue(serialB.contains("GUEST-READY hostname=dhcp-b ip=" + bIp + " "), serialB);
-      awaitAgent(lab, "n1", a);
-      awaitAgent(lab, "n2", b);
+      lab.awaitGuestAgent("n1", a);
+      lab.awaitGuestAgent("n2", b);
       String routes = GuestExec.busybox(lab, "n1", a, 10, "ip", "route").stdout();
       assertTrue(routes.contains("10.99.0.0/16 via 192.168.30.254"), routes);
       assertTrue(routes.contains("default via 192.168.30.1"), routes);
@@ -99,31 +97,10 @@ class DhcpLabTest {
     }
   }
 
-  /** A running 1C1G test guest on {@code nodeId} (the other nodes locked meanwhile), one NIC on dyn, no address given. */
-  private static String vmOn(MultiNodeLab lab, String nodeId, String name) throws Exception {
-    VireoClient client = lab.client();
-    List<Node> others = client.listNodes().items().stream().filter(n -> !n.id().equals(nodeId)).toList();
-    for (Node n : others) {
-      lab.succeed(client.lockNode(n.id(), true), Duration.ofSeconds(30));
-    }
-    try {
-      String image = client.getImage("vireo-test-guest").id();
-      Accepted created = client.createVm(new CreateVmRequest(name, null, image, "1C1G", null, 1, true, null, null,
-          List.of(new VmNicRequest("dyn", null, null)), name, null, null), name + "-" + lab.port());
-      lab.succeed(created, Duration.ofSeconds(120));
-      Vm vm = client.getVm(created.resourceId());
-      assertEquals(nodeId, vm.nodeId());
-      return vm.id();
-    } finally {
-      for (Node n : others) {
-        lab.succeed(client.lockNode(n.id(), false), Duration.ofSeconds(30));
-      }
-    }
-  }
-
-  private static void awaitAgent(MultiNodeLab lab, String host, String vm) throws InterruptedException {
-    if (VireoLab.millisUntil(Duration.ofSeconds(60), () -> GuestExec.agentUp(lab, host, vm)) < 0) {
-      throw new AssertionError("the guest agent of " + vm + " does not answer");
-    }
+  /** A 1C1G test guest with one NIC on dyn and no address given (DHCP). */
+  private static CreateVmRequest dynVm(MultiNodeLab lab, String name) throws Exception {
+    String image = lab.client().getImage("vireo-test-guest").id();
+    return new CreateVmRequest(name, null, image, "1C1G", null, 1, true, null, null,
+        List.of(new VmNicRequest("dyn", null, null)), name, null, null);
   }
 }

@@ -5,18 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vireo.api.client.VireoClient;
-import dev.vireo.api.model.Accepted;
 import dev.vireo.api.model.CreateNetworkRequest;
 import dev.vireo.api.model.CreateVmRequest;
 import dev.vireo.api.model.NetworkRoute;
 import dev.vireo.api.model.Node;
 import dev.vireo.api.model.UpdateClusterRequest;
-import dev.vireo.api.model.Vm;
 import dev.vireo.api.model.VmNicRequest;
 import dev.vireo.tests.support.Commands;
 import dev.vireo.tests.support.GuestExec;
 import dev.vireo.tests.support.MultiNodeLab;
-import dev.vireo.tests.support.VireoLab;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,9 +55,10 @@ class FlatNetworkLabTest {
       Map<String, String> nodeOf = host.entrySet().stream()
           .collect(java.util.stream.Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
 
-      String a = vmOn(lab, nodeOf.get("n1"), "net-a", "blue", "192.168.100.11", "web-a", List.of("1.1.1.1", "9.9.9.9"));
-      String b = vmOn(lab, nodeOf.get("n2"), "net-b", "blue", null, "web-b", null);
-      String c = vmOn(lab, nodeOf.get("n3"), "net-c", "red", "192.168.100.13", "db-c", null);
+      String a = lab.createVmOn(nodeOf.get("n1"),
+          nicVm(lab, "net-a", "blue", "192.168.100.11", "web-a", List.of("1.1.1.1", "9.9.9.9")));
+      String b = lab.createVmOn(nodeOf.get("n2"), nicVm(lab, "net-b", "blue", null, "web-b", null));
+      String c = lab.createVmOn(nodeOf.get("n3"), nicVm(lab, "net-c", "red", "192.168.100.13", "db-c", null));
       String bIp = client.getVm(b).nics().get(0).ipv4Address();
       assertTrue(bIp.startsWith("192.168.100."), "IPAM gave b an address of blue's range: " + bIp);
       for (String vm : List.of(a, b, c)) {
@@ -74,9 +72,9 @@ class FlatNetworkLabTest {
       String serialB = client.serialLog(b, 1 << 20).text();
       assertTrue(serialB.contains("hostname=web-b ip=" + bIp), serialB);
       assertTrue(serialB.contains("GUEST-NET dns=114.114.114.114"), "the default DNS: " + serialB);
-      awaitAgent(lab, "n1", a);
-      awaitAgent(lab, "n2", b);
-      awaitAgent(lab, "n3", c);
+      lab.awaitGuestAgent("n1", a);
+      lab.awaitGuestAgent("n2", b);
+      lab.awaitGuestAgent("n3", c);
       assertTrue(GuestExec.busybox(lab, "n1", a, 10, "ip", "route").stdout().contains("10.99.0.0/16 via 192.168.100.254"));
 
       // Same VLAN across nodes: yes. Other VLAN, same subnet: no.
@@ -94,32 +92,11 @@ class FlatNetworkLabTest {
     }
   }
 
-  /** A running 1C1G test guest on {@code nodeId} (the other nodes locked meanwhile) with one NIC. */
-  private static String vmOn(MultiNodeLab lab, String nodeId, String name, String network, String ip,
-      String hostname, List<String> dns) throws Exception {
-    VireoClient client = lab.client();
-    List<Node> others = client.listNodes().items().stream().filter(n -> !n.id().equals(nodeId)).toList();
-    for (Node n : others) {
-      lab.succeed(client.lockNode(n.id(), true), Duration.ofSeconds(30));
-    }
-    try {
-      String image = client.getImage("vireo-test-guest").id();
-      Accepted created = client.createVm(new CreateVmRequest(name, null, image, "1C1G", null, 1, true, null, null,
-          List.of(new VmNicRequest(network, ip, null)), hostname, dns, null), name + "-" + lab.port());
-      lab.succeed(created, Duration.ofSeconds(120));
-      Vm vm = client.getVm(created.resourceId());
-      assertEquals(nodeId, vm.nodeId());
-      return vm.id();
-    } finally {
-      for (Node n : others) {
-        lab.succeed(client.lockNode(n.id(), false), Duration.ofSeconds(30));
-      }
-    }
-  }
-
-  private static void awaitAgent(MultiNodeLab lab, String host, String vm) throws InterruptedException {
-    if (VireoLab.millisUntil(Duration.ofSeconds(60), () -> GuestExec.agentUp(lab, host, vm)) < 0) {
-      throw new AssertionError("the guest agent of " + vm + " does not answer");
-    }
+  /** A 1C1G test guest with one NIC on {@code network} (address, hostname and DNS as given). */
+  private static CreateVmRequest nicVm(MultiNodeLab lab, String name, String network, String ip, String hostname,
+      List<String> dns) throws Exception {
+    String image = lab.client().getImage("vireo-test-guest").id();
+    return new CreateVmRequest(name, null, image, "1C1G", null, 1, true, null, null,
+        List.of(new VmNicRequest(network, ip, null)), hostname, dns, null);
   }
 }

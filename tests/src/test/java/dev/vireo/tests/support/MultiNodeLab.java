@@ -130,6 +130,38 @@ public final class MultiNodeLab implements AutoCloseable {
     }
   }
 
+  /**
+   * Creates a VM on the chosen node (the other nodes locked meanwhile, unlocked after) and waits
+   * for the job; returns its id.
+   */
+  public String createVmOn(String nodeId, dev.vireo.api.model.CreateVmRequest request) throws Exception {
+    VireoClient c = client();
+    List<String> others = c.listNodes().items().stream().map(Node::id).filter(id -> !id.equals(nodeId)).toList();
+    for (String n : others) {
+      succeed(c.lockNode(n, true), Duration.ofSeconds(30));
+    }
+    try {
+      Accepted created = c.createVm(request, request.name() + "-" + port);
+      succeed(created, Duration.ofSeconds(120));
+      String placed = c.getVm(created.resourceId()).nodeId();
+      if (!nodeId.equals(placed)) {
+        throw new AssertionError(request.name() + " placed on " + placed + ", not " + nodeId);
+      }
+      return created.resourceId();
+    } finally {
+      for (String n : others) {
+        succeed(c.lockNode(n, false), Duration.ofSeconds(30));
+      }
+    }
+  }
+
+  /** Waits until the guest's QEMU agent answers on its node. */
+  public void awaitGuestAgent(String host, String vm) throws InterruptedException {
+    if (VireoLab.millisUntil(Duration.ofSeconds(60), () -> GuestExec.agentUp(this, host, vm)) < 0) {
+      throw new AssertionError("the guest agent of " + vm + " does not answer");
+    }
+  }
+
   public Path dir() {
     return dir;
   }
