@@ -31,10 +31,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = EnsureDhcpCommand.class, name = "EnsureDhcp"),
     @JsonSubTypes.Type(value = RemoveDhcpCommand.class, name = "RemoveDhcp"),
     @JsonSubTypes.Type(value = SetGuestRoutesCommand.class, name = "SetGuestRoutes"),
+    @JsonSubTypes.Type(value = ApplyNicFiltersCommand.class, name = "ApplyNicFilters"),
 })
 public sealed interface AgentCommand
     permits CreateSystemDiskCommand, DefineVmCommand, StartVmCommand, ShutdownVmCommand,
         PowerOffVmCommand, RebootVmCommand, UndefineVmCommand, DeleteVmFilesCommand,
         ReadSerialLogCommand, QueryVmCommand, MigrateVmCommand, ForgetDomainCommand,
         ListHostDevicesCommand, EnsureNetworkCommand, EnsureDhcpCommand,
-        RemoveDhcpCommand, SetGuestRoutesCommand {}
+        RemoveDhcpCommand, SetGuestRoutesCommand, ApplyNicFiltersCommand {}

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = MigrationReply.class, name = "Migration"),
     @JsonSubTypes.Type(value = HostDevicesReply.class, name = "HostDevices"),
     @JsonSubTypes.Type(value = NetworkReply.class, name = "Network"),
+    @JsonSubTypes.Type(value = NicFiltersReply.class, name = "NicFilters"),
 })
 public sealed interface AgentReply permits DiskReply, VmStateReply, DoneReply, SerialLogReply, MigrationReply,
-    HostDevicesReply, NetworkReply {}
+    HostDevicesReply, NetworkReply, NicFiltersReply {}
