@@ -64,6 +64,11 @@ public final class TestServer implements AutoCloseable {
     return dataDir;
   }
 
+  /** The SHA-256 fingerprint of the server's certificate, as clients pin it. */
+  public String fingerprint() {
+    return server.fingerprint();
+  }
+
   public String baseUrl() {
     return server.config().publicUrl();
   }

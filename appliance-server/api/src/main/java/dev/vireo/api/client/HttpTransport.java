@@ -62,6 +62,7 @@ final class HttpTransport {
     HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(pathAndQuery))
         .timeout(REQUEST_TIMEOUT)
         .header("Accept", "application/json")
+        .header("Accept-Encoding", "gzip")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofByteArray(json(body)));
     if (body != null) {
@@ -94,7 +95,7 @@ final class HttpTransport {
 
   private <T> T read(HttpResponse<byte[]> response, JavaType answer) {
     int status = response.statusCode();
-    byte[] body = response.body();
+    byte[] body = decoded(response);
     if (status < 200 || status >= 300) {
       throw error(status, body);
     }
@@ -107,6 +108,22 @@ final class HttpTransport {
       throw new ApiException(status, "unreadable_answer", null,
           "the server's answer is not a valid " + answer.getRawClass().getSimpleName() + ": "
               + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+    }
+  }
+
+  /** The body without its {@code Content-Encoding} (java.net.http does not undo gzip itself). */
+  private static byte[] decoded(HttpResponse<byte[]> response) {
+    byte[] body = response.body();
+    boolean gzip = response.headers().firstValue("Content-Encoding")
+        .map(e -> e.strip().equalsIgnoreCase("gzip")).orElse(false);
+    if (!gzip || body.length == 0) {
+      return body;
+    }
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new ApiException(response.statusCode(), "unreadable_answer", null,
+          "the server's gzip-encoded answer is corrupt: " + e.getMessage());
     }
   }
 

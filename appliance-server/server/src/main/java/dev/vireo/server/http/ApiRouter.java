@@ -105,6 +105,17 @@ public final class ApiRouter {
           ex.getResponseHeaders().put(CACHE_CONTROL, "no-store");
         }
         ex.getResponseSender().send(java.nio.ByteBuffer.wrap(raw));
+      } else if (r.body() instanceof EncodedJson encoded) {
+        ex.setStatusCode(r.status());
+        ex.getResponseHeaders().put(Headers.CONTENT_TYPE, r.contentType());
+        ex.getResponseHeaders().put(CACHE_CONTROL, "no-store");
+        ex.getResponseHeaders().put(Headers.VARY, "Accept-Encoding");
+        byte[] bytes = encoded.identity();
+        if (encoded.gzip() != null && AcceptEncoding.allowsGzip(ex.getRequestHeaders().get(Headers.ACCEPT_ENCODING))) {
+          ex.getResponseHeaders().put(Headers.CONTENT_ENCODING, "gzip");
+          bytes = encoded.gzip();
+        }
+        ex.getResponseSender().send(java.nio.ByteBuffer.wrap(bytes));
       } else {
         send(ex, r.status(), r.body());
       }

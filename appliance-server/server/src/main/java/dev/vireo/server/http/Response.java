@@ -14,6 +14,11 @@ public record Response(int status, Object body, String contentType, String locat
     return new Response(200, json, "application/json", null);
   }
 
+  /** 200 with an answer kept in both encodings; the client's {@code Accept-Encoding} picks one. */
+  public static Response okJson(EncodedJson json) {
+    return new Response(200, json, "application/json", null);
+  }
+
   public static Response accepted(Accepted accepted) {
     return new Response(202, accepted, "application/json", "/api/v1/jobs/" + accepted.jobId());
   }

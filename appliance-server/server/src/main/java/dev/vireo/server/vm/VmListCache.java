@@ -1,5 +1,6 @@
 package dev.vireo.server.vm;
 
+import dev.vireo.server.http.EncodedJson;
 import dev.vireo.server.http.Json;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,7 +25,7 @@ public final class VmListCache {
 
   private record Key(String state, String nodeId, int offset, int limit) {}
 
-  private record Entry(long version, byte[] json) {}
+  private record Entry(long version, EncodedJson json) {}
 
   private final VmStore vms;
   private final ConcurrentHashMap<Key, Entry> pages = new ConcurrentHashMap<>();
@@ -33,8 +34,11 @@ public final class VmListCache {
     this.vms = vms;
   }
 
-  /** The JSON of {@link VmStore#list}, byte for byte what serialising its answer gives. */
-  public byte[] page(String state, String nodeId, int offset, int limit) {
+  /**
+   * The JSON of {@link VmStore#list}, byte for byte what serialising its answer gives; a page that
+   * is kept is also kept gzip-compressed (compressed once per version, not per request).
+   */
+  public EncodedJson page(String state, String nodeId, int offset, int limit) {
     Key key = new Key(state, nodeId, offset, limit);
     long before = vms.version();
     Entry cached = pages.get(key);
@@ -42,8 +46,9 @@ public final class VmListCache {
       return cached.json();
     }
     VmStore.Listed listed = vms.listed(state, nodeId, offset, limit);
-    byte[] json = Json.write(listed.page());
-    if (listed.committedOnly() && json.length <= MAX_PAGE_BYTES && vms.version() == before) {
+    byte[] raw = Json.write(listed.page());
+    if (listed.committedOnly() && raw.length <= MAX_PAGE_BYTES && vms.version() == before) {
+      EncodedJson json = EncodedJson.of(raw);
       if (pages.size() >= MAX_ENTRIES && !pages.containsKey(key)) {
         pages.values().removeIf(e -> e.version() != before);
         if (pages.size() >= MAX_ENTRIES) {
@@ -52,8 +57,9 @@ public final class VmListCache {
       }
       // Keep whichever of two racing readers' pages is newer.
       pages.merge(key, new Entry(before, json), (old, mine) -> old.version() > mine.version() ? old : mine);
+      return json;
     }
-    return json;
+    return new EncodedJson(raw, null);
   }
 
   int size() {

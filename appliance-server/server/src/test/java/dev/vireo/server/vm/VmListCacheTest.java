@@ -85,7 +85,7 @@ class VmListCacheTest {
   }
 
   private JsonNode page() throws Exception {
-    return Json.MAPPER.readTree(cache.page(null, null, 0, 100));
+    return Json.MAPPER.readTree(cache.page(null, null, 0, 100).identity());
   }
 
   private static List<String> names(JsonNode page) {
@@ -106,8 +106,20 @@ class VmListCacheTest {
   @Test
   void aRepeatedReadIsServedFromTheCache() {
     create("web-1", VmState.RUNNING);
-    byte[] first = cache.page(null, null, 0, 100);
+    var first = cache.page(null, null, 0, 100);
     assertSame(first, cache.page(null, null, 0, 100));
+  }
+
+  @Test
+  void aKeptPageIsAlsoKeptGzipCompressedAndDecompressesToTheSameJson() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      create("web-" + i, VmState.RUNNING);
+    }
+    var page = cache.page(null, null, 0, 100);
+    assertTrue(page.gzip().length < page.identity().length / 3, "a VM page compresses well");
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(page.gzip()))) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(page.identity(), in.readAllBytes());
+    }
   }
 
   @Test
@@ -190,13 +202,13 @@ class VmListCacheTest {
     for (String state : new String[] {null, "RUNNING", "STOPPED", "DELETED"}) {
       for (int[] window : new int[][] {{0, 100}, {0, 5}, {5, 5}, {10, 5}, {50, 5}}) {
         byte[] expected = Json.write(vms.list(state, null, window[0], window[1]));
-        assertArrayEquals(expected, cache.page(state, null, window[0], window[1]), state + " " + window[0]);
-        assertArrayEquals(expected, cache.page(state, null, window[0], window[1]), "cached " + state + " " + window[0]);
+        assertArrayEquals(expected, cache.page(state, null, window[0], window[1]).identity(), state + " " + window[0]);
+        assertArrayEquals(expected, cache.page(state, null, window[0], window[1]).identity(), "cached " + state + " " + window[0]);
       }
     }
     vms.setState(gone.id(), VmState.STOPPED, null);
-    assertArrayEquals(Json.write(vms.list("DELETED", null, 0, 100)), cache.page("DELETED", null, 0, 100));
-    assertArrayEquals(Json.write(vms.list(null, null, 0, 100)), cache.page(null, null, 0, 100));
+    assertArrayEquals(Json.write(vms.list("DELETED", null, 0, 100)), cache.page("DELETED", null, 0, 100).identity());
+    assertArrayEquals(Json.write(vms.list(null, null, 0, 100)), cache.page(null, null, 0, 100).identity());
   }
 
   @Test
