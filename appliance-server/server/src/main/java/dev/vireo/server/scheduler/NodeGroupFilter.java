@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Hard node isolation groups: affinity keeps the VM on the group's nodes, anti-affinity off them. */
-public final class NodeGroupFilter implements PlacementFilter {
+public final class NodeGroupFilter extends GroupRuleFilter {
   @Override
   public String name() {
     return "node-groups";
@@ -17,19 +17,7 @@ public final class NodeGroupFilter implements PlacementFilter {
   }
 
   @Override
-  public int retain(NodeCandidate[] nodes, int[] candidates, int count, PlacementContext ctx) {
-    int kept = 0;
-    for (int i = 0; i < count; i++) {
-      int c = candidates[i];
-      if (brokenRule(c, ctx) < 0) {
-        candidates[kept++] = c;
-      }
-    }
-    return kept;
-  }
-
-  /** The index of the first hard rule the node breaks, or -1. */
-  private static int brokenRule(int node, PlacementContext ctx) {
+  int brokenRule(int node, PlacementContext ctx) {
     List<NodeGroupRule> rules = ctx.request().nodeGroups();
     for (int i = 0; i < rules.size(); i++) {
       NodeGroupRule rule = rules.get(i);
@@ -41,11 +29,7 @@ public final class NodeGroupFilter implements PlacementFilter {
   }
 
   @Override
-  public Rejection test(NodeCandidate node, PlacementContext ctx) {
-    int i = brokenRule(ctx.indexOf(node), ctx);
-    if (i < 0) {
-      return null;
-    }
+  Rejection rejection(int node, int i, PlacementContext ctx) {
     NodeGroupRule rule = ctx.request().nodeGroups().get(i);
     return new Rejection(name(), rule.name(), () -> rule.describe()
         + (rule.relation() == Relation.AFFINITY ? " does not include this node" : " excludes this node"));

@@ -1,21 +1,14 @@
 package dev.vireo.server.scheduler;
 
 /** Soft node isolation groups: +1 for a node of a soft affinity group, −1 for a node of a soft anti-affinity group. */
-public final class SoftNodeGroupWeigher implements PlacementWeigher {
-  private final double weight;
-
+public final class SoftNodeGroupWeigher extends GroupRuleWeigher {
   public SoftNodeGroupWeigher(double weight) {
-    this.weight = weight;
+    super(weight);
   }
 
   @Override
   public String name() {
     return "soft-node-groups";
-  }
-
-  @Override
-  public double weight() {
-    return weight;
   }
 
   @Override
@@ -29,18 +22,7 @@ public final class SoftNodeGroupWeigher implements PlacementWeigher {
   }
 
   @Override
-  public void rawAll(NodeCandidate[] nodes, int[] candidates, int count, PlacementContext ctx, double[] out) {
-    for (int i = 0; i < count; i++) {
-      out[i] = rawAt(candidates[i], ctx);
-    }
-  }
-
-  @Override
-  public double raw(NodeCandidate node, PlacementContext ctx) {
-    return rawAt(ctx.indexOf(node), ctx);
-  }
-
-  private static double rawAt(int node, PlacementContext ctx) {
+  double rawAt(int node, PlacementContext ctx) {
     double score = 0;
     java.util.List<NodeGroupRule> rules = ctx.request().nodeGroups();
     for (int i = 0; i < rules.size(); i++) {

@@ -4,21 +4,14 @@ package dev.vireo.server.scheduler;
  * Soft VM isolation groups: +1 for a node that has a member of a soft affinity group, −1 per member
  * of a soft anti-affinity group on it. Never rejects: a rule that cannot be met only weighs less.
  */
-public final class SoftVmGroupWeigher implements PlacementWeigher {
-  private final double weight;
-
+public final class SoftVmGroupWeigher extends GroupRuleWeigher {
   public SoftVmGroupWeigher(double weight) {
-    this.weight = weight;
+    super(weight);
   }
 
   @Override
   public String name() {
     return "soft-vm-groups";
-  }
-
-  @Override
-  public double weight() {
-    return weight;
   }
 
   @Override
@@ -32,18 +25,7 @@ public final class SoftVmGroupWeigher implements PlacementWeigher {
   }
 
   @Override
-  public void rawAll(NodeCandidate[] nodes, int[] candidates, int count, PlacementContext ctx, double[] out) {
-    for (int i = 0; i < count; i++) {
-      out[i] = rawAt(candidates[i], ctx);
-    }
-  }
-
-  @Override
-  public double raw(NodeCandidate node, PlacementContext ctx) {
-    return rawAt(ctx.indexOf(node), ctx);
-  }
-
-  private static double rawAt(int node, PlacementContext ctx) {
+  double rawAt(int node, PlacementContext ctx) {
     double score = 0;
     java.util.List<VmGroupRule> rules = ctx.request().vmGroups();
     for (int i = 0; i < rules.size(); i++) {

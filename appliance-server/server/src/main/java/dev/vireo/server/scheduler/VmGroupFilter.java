@@ -8,7 +8,7 @@ import java.util.Set;
  * Hard VM isolation groups: anti-affinity keeps the VM off every node that has a member of the
  * group; affinity keeps it on a node that has one (any node while the group has no VM yet).
  */
-public final class VmGroupFilter implements PlacementFilter {
+public final class VmGroupFilter extends GroupRuleFilter {
   @Override
   public String name() {
     return "vm-groups";
@@ -20,19 +20,7 @@ public final class VmGroupFilter implements PlacementFilter {
   }
 
   @Override
-  public int retain(NodeCandidate[] nodes, int[] candidates, int count, PlacementContext ctx) {
-    int kept = 0;
-    for (int i = 0; i < count; i++) {
-      int c = candidates[i];
-      if (brokenRule(c, ctx) < 0) {
-        candidates[kept++] = c;
-      }
-    }
-    return kept;
-  }
-
-  /** The index of the first hard rule the node breaks, or -1. */
-  private static int brokenRule(int node, PlacementContext ctx) {
+  int brokenRule(int node, PlacementContext ctx) {
     List<VmGroupRule> rules = ctx.request().vmGroups();
     for (int i = 0; i < rules.size(); i++) {
       VmGroupRule rule = rules.get(i);
@@ -48,12 +36,7 @@ public final class VmGroupFilter implements PlacementFilter {
   }
 
   @Override
-  public Rejection test(NodeCandidate node, PlacementContext ctx) {
-    int at = ctx.indexOf(node);
-    int i = brokenRule(at, ctx);
-    if (i < 0) {
-      return null;
-    }
+  Rejection rejection(int at, int i, PlacementContext ctx) {
     VmGroupRule rule = ctx.request().vmGroups().get(i);
     int here = ctx.vmGroupMembersAt(at, i);
     if (rule.relation() == Relation.ANTI_AFFINITY) {
