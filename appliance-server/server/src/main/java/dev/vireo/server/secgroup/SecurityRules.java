@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Security-group rules (white paper 4.2.8, ADR 0018): checks the rules as written, expands
  * shortcuts, port groups and IP groups, and puts the rules of a NIC in the one order that both the
- * packet tester ({@link PacketTester}) and the flow compiler ({@link FlowCompiler}) use. Every
+ * packet tester ({@link PacketTester}) and the filter compiler ({@link FilterCompiler}) use. Every
  * failing check is a 422 naming the field.
  */
 public final class SecurityRules {
