@@ -1,0 +1,212 @@
+package dev.vireo.tests.functional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vireo.agent.protocol.ApplyNicFiltersCommand;
+import dev.vireo.agent.protocol.NicFilter;
+import dev.vireo.tests.support.Api;
+import dev.vireo.tests.support.FakeAgent;
+import dev.vireo.tests.support.Fixtures;
+import dev.vireo.tests.support.TestServer;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Security groups on VM NICs (ADR 0018, issue 4 N5) on fake nodes: a NIC created with groups has
+ * its filter on the node before its domain is defined; changing the NIC's groups, a group's rules
+ * or a port/IP group it names pushes the recompiled filter to the node hosting it; an empty list
+ * removes the filtering; a group a NIC carries cannot be deleted (409 naming the VM); the packet
+ * tester answers for a NIC; a node that refuses makes the job fail naming it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NicSecurityGroupsTest {
+  @TempDir
+  static Path dir;
+  private TestServer server;
+  private Api api;
+  private String token;
+  private FakeAgent node;
+  private String imageId;
+
+  @BeforeAll
+  void start() throws Exception {
+    assumeTrue(Fixtures.hasQemuImg(), "qemu-img is needed to import the test image");
+    server = TestServer.start(dir);
+    api = server.api();
+    token = server.login();
+    node = server.fakeAgent();
+    imageId = Fixtures.importImage(server, token, dir, "sg-image");
+    api.succeeded(token, api.send("POST", "/api/v1/networks", token, NetworksTest.body("lan", 42, "10.42.0.0/24",
+        "\"ipv4Gateway\":\"10.42.0.1\",\"ipv6Subnet\":\"fd00:42::/64\",\"ipv6Gateway\":\"fd00:42::1\"")));
+    group("ssh-in", "{\"direction\":\"ingress\",\"protocol\":\"ssh\",\"address\":\"10.0.0.0/8\",\"action\":\"accept\"}");
+    group("web-in", "{\"direction\":\"ingress\",\"protocol\":\"tcp\",\"ports\":\"80\",\"address\":\"0.0.0.0/0\","
+        + "\"action\":\"accept\"}");
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private String group(String name, String... rules) throws Exception {
+    Api.Reply r = api.send("POST", "/api/v1/security-groups", token, "{\"name\":\"" + name + "\",\"rules\":["
+        + String.join(",", rules) + "]}");
+    api.succeeded(token, r);
+    return r.json().get("resourceId").asText();
+  }
+
+  private JsonNode vm(String id) throws Exception {
+    return api.send("GET", "/api/v1/vms/" + id, token, null).json();
+  }
+
+  private String createVm(String name, String nics, boolean start) throws Exception {
+    Api.Reply r = api.send("POST", "/api/v1/vms", token, "{\"name\":\"" + name + "\",\"image\":\"" + imageId
+        + "\",\"spec\":\"1C2G\",\"systemDiskGiB\":1,\"start\":" + start + ",\"nics\":" + nics + "}");
+    api.succeeded(token, r);
+    return r.json().get("resourceId").asText();
+  }
+
+  private Api.Reply setGroups(String vm, int nic, String groups) throws Exception {
+    return api.send("PUT", "/api/v1/vms/" + vm + "/nics/" + nic + "/security-groups", token,
+        "{\"securityGroups\":[" + groups + "]}");
+  }
+
+  private JsonNode test(String vm, int nic, String protocol, String source, Integer port) throws Exception {
+    Api.Reply r = api.send("POST", "/api/v1/security-groups/test", token, "{\"vmId\":\"" + vm + "\",\"nicIndex\":"
+        + nic + ",\"direction\":\"ingress\",\"protocol\":\"" + protocol + "\",\"sourceAddress\":\"" + source + "\""
+        + (port == null ? "" : ",\"port\":" + port) + "}");
+    assertEquals(200, r.status(), r.toString());
+    return r.json();
+  }
+
+  @Test
+  void aNicCreatedWithGroupsIsFilteredOnItsNodeBeforeTheDomainIsDefined() throws Exception {
+    int before = node.nicFilterCommands().size();
+    String vm = createVm("filtered", "[{\"network\":\"lan\",\"securityGroups\":[\"web-in\",\"ssh-in\"]},"
+        + "{\"network\":\"lan\"}]", true);
+    JsonNode nics = vm(vm).get("nics");
+    String mac = nics.get(0).get("mac").asText();
+    assertEquals(List.of(api.send("GET", "/api/v1/security-groups/web-in", token, null).json().get("id").asText(),
+        api.send("GET", "/api/v1/security-groups/ssh-in", token, null).json().get("id").asText()),
+        Api.JSON.convertValue(nics.get(0).get("securityGroups"), List.class));
+    assertEquals(0, nics.get(1).get("securityGroups").size(), "no groups: unfiltered");
+
+    List<ApplyNicFiltersCommand> sent = node.nicFilterCommands().subList(before, node.nicFilterCommands().size());
+    assertEquals(1, sent.size(), "one ApplyNicFilters, for the filtered NIC only: " + sent);
+    NicFilter f = sent.get(0).filters().get(0);
+    assertEquals(mac, f.mac());
+    assertEquals(List.of(nics.get(0).get("ipv4Address").asText(), nics.get(0).get("ipv6Address").asText()),
+        f.addresses());
+    assertEquals(List.of(new NicFilter.FilterRule("INGRESS", 0, "tcp,nw_src=10.0.0.0/8,tp_dst=22", true),
+        new NicFilter.FilterRule("INGRESS", 1, "tcp,tp_dst=80", true)), f.rules(),
+        "10.0.0.0/8 is more exact than 0.0.0.0/0: SSH is evaluated first");
+    assertNull(node.nicFilters().get(nics.get(1).get("mac").asText()));
+
+    assertTrue(test(vm, 0, "tcp", "10.1.2.3", 22).get("allowed").asBoolean());
+    assertFalse(test(vm, 0, "tcp", "192.0.2.1", 22).get("allowed").asBoolean());
+    assertTrue(test(vm, 0, "tcp", "192.0.2.1", 80).get("allowed").asBoolean());
+    assertEquals("default drop", test(vm, 1, "tcp", "192.0.2.1", 80).get("decidedBy").asText(),
+        "a NIC without groups tests like an empty list");
+
+    Api.Reply held = api.send("DELETE", "/api/v1/security-groups/ssh-in", token, null);
+    assertEquals(409, held.status(), held.toString());
+    assertTrue(held.json().get("message").asText().contains("filtered (" + vm + ")"), held.toString());
+    api.succeeded(token, api.send("DELETE", "/api/v1/vms/" + vm, token, null));
+  }
+
+  @Test
+  void changingANicsGroupsOrAGroupsRulesPushesTheNewFilterAndEmptyRemovesIt() throws Exception {
+    String db = group("db-in", "{\"direction\":\"ingress\",\"protocol\":\"tcp\",\"ports\":\"5432\","
+        + "\"address\":\"10.42.0.0/24\",\"action\":\"accept\"}");
+    String vm = createVm("changing", "[{\"network\":\"lan\"}]", false);
+    String mac = vm(vm).get("nics").get(0).get("mac").asText();
+    assertNull(node.nicFilters().get(mac));
+
+    api.succeeded(token, setGroups(vm, 0, "\"db-in\""));
+    assertEquals(List.of(db), Api.JSON.convertValue(vm(vm).get("nics").get(0).get("securityGroups"), List.class));
+    assertEquals("tcp,nw_src=10.42.0.0/24,tp_dst=5432", node.nicFilters().get(mac).rules().get(0).match(),
+        "a stopped but placed VM's node gets it too (kept until the tap appears)");
+
+    api.succeeded(token, api.send("PUT", "/api/v1/security-groups/db-in", token, "{\"name\":\"db-in\",\"rules\":["
+        + "{\"direction\":\"ingress\",\"protocol\":\"tcp\",\"ports\":\"5433\",\"address\":\"10.42.0.0/24\","
+        + "\"action\":\"accept\"}]}"));
+    assertEquals("tcp,nw_src=10.42.0.0/24,tp_dst=5433", node.nicFilters().get(mac).rules().get(0).match());
+
+    api.succeeded(token, setGroups(vm, 0, ""));
+    assertNull(node.nicFilters().get(mac), "an empty list removes the NIC's filtering");
+    ApplyNicFiltersCommand last = node.nicFilterCommands().get(node.nicFilterCommands().size() - 1);
+    assertEquals(List.of(mac), last.remove());
+    api.succeeded(token, api.send("DELETE", "/api/v1/security-groups/db-in", token, null));
+    api.succeeded(token, api.send("DELETE", "/api/v1/vms/" + vm, token, null));
+  }
+
+  @Test
+  void aPortGroupChangeReachesTheNicsWhoseRulesNameIt() throws Exception {
+    api.succeeded(token, api.send("POST", "/api/v1/port-groups", token, "{\"name\":\"mail\",\"entries\":[\"TCP:25\"]}"));
+    group("mail-in", "{\"direction\":\"ingress\",\"portGroup\":\"mail\",\"address\":\"0.0.0.0/0\",\"action\":\"accept\"}");
+    String vm = createVm("mailer", "[{\"network\":\"lan\",\"securityGroups\":[\"mail-in\"]}]", false);
+    String mac = vm(vm).get("nics").get(0).get("mac").asText();
+    assertEquals("tcp,tp_dst=25", node.nicFilters().get(mac).rules().get(0).match());
+    api.succeeded(token, api.send("PUT", "/api/v1/port-groups/mail", token, "{\"name\":\"mail\",\"entries\":[\"TCP:587\"]}"));
+    assertEquals("tcp,tp_dst=587", node.nicFilters().get(mac).rules().get(0).match());
+    api.succeeded(token, api.send("DELETE", "/api/v1/vms/" + vm, token, null));
+  }
+
+  @Test
+  void badGroupListsAre422NamingTheField() throws Exception {
+    String vm = createVm("strict", "[{\"network\":\"lan\"}]", false);
+    Api.Reply r = setGroups(vm, 0, "\"ssh-in\",\"nope\"");
+    assertEquals(422, r.status(), r.toString());
+    assertEquals("securityGroups[1]", r.json().get("field").asText());
+    r = setGroups(vm, 0, "\"ssh-in\",\"ssh-in\"");
+    assertEquals(422, r.status(), r.toString());
+    assertEquals("securityGroups[1]", r.json().get("field").asText());
+    r = setGroups(vm, 0, "\"a\",\"b\",\"c\",\"d\",\"e\",\"f\"");
+    assertEquals(422, r.status(), r.toString());
+    assertEquals("securityGroups", r.json().get("field").asText());
+    assertTrue(r.json().get("message").asText().contains("at most 5"), r.toString());
+    assertEquals(404, setGroups(vm, 3, "\"ssh-in\"").status());
+    r = api.send("POST", "/api/v1/vms", token, "{\"name\":\"strict-2\",\"image\":\"" + imageId
+        + "\",\"spec\":\"1C2G\",\"systemDiskGiB\":1,\"start\":false,\"nics\":[{\"network\":\"lan\","
+        + "\"securityGroups\":[\"nope\"]}]}");
+    assertEquals(422, r.status(), r.toString());
+    assertEquals("nics[0].securityGroups[0]", r.json().get("field").asText());
+    r = api.send("POST", "/api/v1/security-groups/test", token, "{\"vmId\":\"" + vm + "\",\"nicIndex\":7,"
+        + "\"direction\":\"ingress\",\"protocol\":\"tcp\",\"sourceAddress\":\"10.0.0.1\",\"port\":22}");
+    assertEquals(422, r.status(), r.toString());
+    assertEquals("nicIndex", r.json().get("field").asText());
+    api.succeeded(token, api.send("DELETE", "/api/v1/vms/" + vm, token, null));
+  }
+
+  @Test
+  void aNodeThatRefusesTheFilterFailsTheJobNamingIt() throws Exception {
+    String vm = createVm("refused", "[{\"network\":\"lan\",\"securityGroups\":[\"web-in\"]}]", false);
+    node.failNicFilters("ovs-ofctl: bridge not found");
+    try {
+      Api.Reply r = api.send("PUT", "/api/v1/security-groups/web-in", token, "{\"name\":\"web-in\",\"rules\":[]}");
+      assertEquals(202, r.status(), r.toString());
+      JsonNode job = api.waitForJob(token, r.json().get("jobId").asText());
+      assertEquals("FAILED", job.get("state").asText(), job.toString());
+      assertTrue(job.get("error").asText().contains("node " + node.nodeId()), job.toString());
+      assertTrue(job.get("error").asText().contains("bridge not found"), job.toString());
+    } finally {
+      node.failNicFilters(null);
+    }
+    api.succeeded(token, api.send("PUT", "/api/v1/security-groups/web-in", token, "{\"name\":\"web-in\",\"rules\":["
+        + "{\"direction\":\"ingress\",\"protocol\":\"tcp\",\"ports\":\"80\",\"address\":\"0.0.0.0/0\","
+        + "\"action\":\"accept\"}]}"));
+    api.succeeded(token, api.send("DELETE", "/api/v1/vms/" + vm, token, null));
+  }
+}
