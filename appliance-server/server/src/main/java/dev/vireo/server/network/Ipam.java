@@ -91,7 +91,9 @@ public final class Ipam {
           + p.network().name() + " was deleted meanwhile"));
       String mac = p.mac() == null ? freeMac(h, macsHere) : p.mac();
       if (p.mac() != null && macTaken(h, mac)) {
-        throw ApiException.conflict("MAC address " + mac + " is already used by another VM");
+        String field = "nics[" + i + "].macAddress";
+        throw new ApiException(409, "conflict", field, field + ": MAC address " + mac
+            + " is already used by another VM (a MAC is unique on the platform)");
       }
       macsHere.add(mac);
       String v4 = p.ipv4Address();
@@ -125,7 +127,8 @@ public final class Ipam {
         .bind("i", index).mapTo(String.class).findOne()
         .orElseThrow(() -> ApiException.notFound("NIC", vmId + "/" + index));
     if (!old.equals(mac) && macTaken(h, mac)) {
-      throw ApiException.conflict("MAC address " + mac + " is already used by a VM");
+      throw new ApiException(409, "conflict", "macAddress", "macAddress: MAC address " + mac
+          + " is already used by a VM (a MAC is unique on the platform)");
     }
     h.createUpdate("UPDATE vm_nics SET mac = :m WHERE vm_id = :v AND nic_index = :i").bind("m", mac)
         .bind("v", vmId).bind("i", index).execute();
