@@ -144,6 +144,13 @@ class NicSecurityGroupsTest {
         + "\"action\":\"accept\"}]}"));
     assertEquals("tcp,nw_src=10.42.0.0/24,tp_dst=5433", node.nicFilters().get(mac).rules().get(0).match());
 
+    Api.Reply mac2 = api.send("PATCH", "/api/v1/vms/" + vm + "/nics/0", token, "{\"macAddress\":\"52:54:00:42:42:42\"}");
+    api.succeeded(token, mac2);
+    assertNull(node.nicFilters().get(mac), "the old MAC is forgotten");
+    assertEquals("tcp,nw_src=10.42.0.0/24,tp_dst=5433", node.nicFilters().get("52:54:00:42:42:42").rules().get(0).match(),
+        "the filter follows the new MAC");
+    mac = "52:54:00:42:42:42";
+
     api.succeeded(token, setGroups(vm, 0, ""));
     assertNull(node.nicFilters().get(mac), "an empty list removes the NIC's filtering");
     ApplyNicFiltersCommand last = node.nicFilterCommands().get(node.nicFilterCommands().size() - 1);
@@ -161,7 +168,12 @@ class NicSecurityGroupsTest {
     assertEquals("tcp,tp_dst=25", node.nicFilters().get(mac).rules().get(0).match());
     api.succeeded(token, api.send("PUT", "/api/v1/port-groups/mail", token, "{\"name\":\"mail\",\"entries\":[\"TCP:587\"]}"));
     assertEquals("tcp,tp_dst=587", node.nicFilters().get(mac).rules().get(0).match());
+    Api.Reply rename = api.send("PUT", "/api/v1/port-groups/mail", token, "{\"name\":\"smtp\",\"entries\":[\"TCP:587\"]}");
+    assertEquals(409, rename.status(), "mail-in names it by name: " + rename);
+    assertEquals("name", rename.json().get("field").asText());
+
     api.succeeded(token, api.send("DELETE", "/api/v1/vms/" + vm, token, null));
+    assertNull(node.nicFilters().get(mac), "a deleted VM's node forgets its NICs' filters");
   }
 
   @Test

@@ -63,6 +63,36 @@ public final class NicFilters {
   }
 
   /**
+   * A filtered NIC got a new MAC (its VM is stopped): the node filters the new MAC and forgets the
+   * old one. Nothing for an unfiltered NIC.
+   */
+  public void macChanged(String nodeId, String vmId, int index, String oldMac) throws JobFailedException,
+      InterruptedException {
+    List<NicFilter> filters = nics("s.vm_id = :k", vmId).stream().filter(n -> n.index() == index)
+        .map(this::compile).toList();
+    if (!filters.isEmpty()) {
+      send(nodeId, new ApplyNicFiltersCommand(filters, List.of(oldMac)));
+    }
+  }
+
+  /**
+   * The VM left the node (deleted, migrated or re-homed away): the node forgets its NICs' filters,
+   * so a MAC handed out again later never meets a stale filter there. Best effort: a node that
+   * cannot be told keeps a filter waiting for a tap that does not come.
+   */
+  public void leftNode(String nodeId, String vmId) throws InterruptedException {
+    List<String> macs = nics("s.vm_id = :k", vmId).stream().map(FilteredNic::mac).distinct().toList();
+    if (nodeId == null || macs.isEmpty()) {
+      return;
+    }
+    try {
+      send(nodeId, new ApplyNicFiltersCommand(List.of(), macs));
+    } catch (JobFailedException | RuntimeException e) {
+      LOG.warn("VM {} left node {}, which still holds the filters of {}: {}", vmId, nodeId, macs, e.getMessage());
+    }
+  }
+
+  /**
    * These security groups changed: every node hosting a NIC that carries one of them gets all its
    * such NICs' new filters in one command. Every node is tried; the step fails at the end naming each
    * node that did not take them.

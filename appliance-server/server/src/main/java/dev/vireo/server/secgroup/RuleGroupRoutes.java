@@ -104,6 +104,17 @@ public final class RuleGroupRoutes {
     Response replace(Request r) {
       RuleGroupStore.Row old = find(store, what, r.path("id"));
       RuleGroupStore.Row g = checked(old.id(), r, portGroup, old.createdAt());
+      if (!g.name().equals(old.name())) { // a rule naming it by its old name would no longer find it
+        for (SecurityGroup sg : securityGroups.list()) {
+          for (SecurityGroupRule rule : sg.rules()) {
+            if (rule != null && old.name().equals(portGroup ? rule.portGroup() : rule.ipGroup())) {
+              throw new ApiException(409, "conflict", "name", "name: " + what + " " + old.name()
+                  + " cannot be renamed while security group " + sg.name() + " names it; refer to it by id ("
+                  + old.id() + ") there first");
+            }
+          }
+        }
+      }
       java.util.Set<String> affected = new java.util.LinkedHashSet<>(rules.referencing(portGroup, old));
       affected.addAll(rules.referencing(portGroup, g));
       Accepted a = submission.submit(h -> {

@@ -61,7 +61,10 @@ public final class SetNicSecurityGroupsJob implements JobType<SetNicSecurityGrou
     jdbi.useTransaction(h -> {
       if (h.createQuery("SELECT COUNT(*) FROM vm_nics WHERE vm_id = :v AND nic_index = :i").bind("v", c.vmId())
           .bind("i", c.index()).mapTo(Integer.class).one() > 0) {
-        NicSecurityGroups.set(h, c.vmId(), c.index(), c.previous());
+        // a previous group deleted meanwhile cannot come back
+        List<String> still = c.previous().stream().filter(id -> h.createQuery(
+            "SELECT COUNT(*) FROM security_groups WHERE id = :g").bind("g", id).mapTo(Integer.class).one() > 0).toList();
+        NicSecurityGroups.set(h, c.vmId(), c.index(), still);
         vms.nicsChanged(h);
       }
     });

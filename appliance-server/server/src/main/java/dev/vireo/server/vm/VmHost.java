@@ -91,9 +91,17 @@ public final class VmHost {
     dhcp.vmChanged(nodeId, vmId);
   }
 
-  /** The VM left the node (undefined, forgotten, migrated away): its DHCP servers drop the VM's NICs. */
+  /** The VM left the node (undefined, forgotten, migrated away): its DHCP servers and NIC filters drop the VM's NICs. */
   public void leftNode(String nodeId, String vmId) throws InterruptedException {
     dhcp.vmLeft(nodeId, vmId);
+    filters.leftNode(nodeId, vmId); // its NICs' security-group filters go too (ADR 0018)
+  }
+
+  /** A stopped VM's NIC got a new MAC: a filtered NIC's node filters the new MAC instead (ADR 0018). */
+  public void macChanged(VmRecord r, int index, String oldMac) throws JobFailedException, InterruptedException {
+    if (r.nodeId() != null) {
+      filters.macChanged(r.nodeId(), r.id(), index, oldMac);
+    }
   }
 
   public <R extends AgentReply> R call(VmRecord r, AgentCommand command, Class<R> reply)
