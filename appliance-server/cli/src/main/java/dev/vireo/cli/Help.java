@@ -38,9 +38,11 @@ final class Help {
         vireo vm show <id|name>
         vireo vm create --name NAME --image IMAGE --spec SPEC [--cluster CLUSTER_ID] [--disk-gib N]
                         [--group GROUP_ID[,GROUP_ID...]]... [--ha never-stop|none] [--description TEXT] [--no-start]
-                        [--network NET[:IPV4]]... [--hostname HOST] [--dns ADDR[,ADDR]] [--password-file FILE]
+                        [--network NET[:IPV4][@SG[+SG]...]]... [--hostname HOST] [--dns ADDR[,ADDR]]
+                        [--password-file FILE]
                         [--idempotency-key KEY] [--no-wait]
-            --network: a NIC per option, eth0 first; the address is the first free one unless given.
+            --network: a NIC per option, eth0 first; the address is the first free one unless given;
+            @SG+SG: its security groups in evaluation order (none: unfiltered).
             --hostname defaults to one made from the name; --dns to the first network's; the password
             (first line of FILE) is stored only as a SHA-512 crypt hash.
         vireo vm start|poweroff|reboot|delete <id|name> [--no-wait]

@@ -101,13 +101,19 @@ final class VmCommands {
     finish(args, client().createVm(request, args.value("idempotency-key")));
   }
 
-  /** {@code --network NET[:IPV4]}, repeatable, eth0 first; null when absent. */
+  /**
+   * {@code --network NET[:IPV4][@SG[+SG]...]}, repeatable, eth0 first; null when absent. The
+   * security groups (ids or names, in evaluation order) are joined with '+': Args cuts at commas.
+   */
   static List<VmNicRequest> nics(Args args) {
     List<VmNicRequest> nics = new java.util.ArrayList<>();
-    for (String n : args.values("network")) {
+    for (String option : args.values("network")) {
+      int at = option.indexOf('@');
+      String n = at < 0 ? option : option.substring(0, at);
+      List<String> groups = at < 0 ? null : List.of(option.substring(at + 1).split("\\+"));
       int colon = n.indexOf(':');
-      nics.add(colon < 0 ? new VmNicRequest(n, null, null)
-          : new VmNicRequest(n.substring(0, colon), n.substring(colon + 1), null));
+      nics.add(colon < 0 ? new VmNicRequest(n, null, null, groups)
+          : new VmNicRequest(n.substring(0, colon), n.substring(colon + 1), null, groups));
     }
     return nics.isEmpty() ? null : nics;
   }
