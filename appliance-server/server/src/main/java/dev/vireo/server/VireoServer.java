@@ -132,7 +132,7 @@ public final class VireoServer implements AutoCloseable {
     RuleGroupStore ipGroups = new RuleGroupStore(jdbi, "ip_groups");
     GroupRules groupRules = new GroupRules(securityGroups, portGroups, ipGroups);
     NicFilters nicFilters = new NicFilters(jdbi, groupRules, nodes, agents);
-    NicSecurityGroups nicGroups = new NicSecurityGroups(securityGroups);
+    NicSecurityGroups nicGroups = new NicSecurityGroups(securityGroups, vms::version);
     SecurityGroupJobs securityGroupJobs = new SecurityGroupJobs(nicFilters, groupRules, events);
     VmHost host = new VmHost(config.storageRoot(), nodes, agents, new GuestSeeds(networks, ipam), networks, nodeDhcp,
         nicFilters);
@@ -186,7 +186,8 @@ public final class VireoServer implements AutoCloseable {
     nicRoutes.register(router);
     new GroupRoutes(groups, nodes, submission, idempotency, groupJobs).register(router);
     new NetworkRoutes(networks, clusters, submission, idempotency, networkJobs).register(router);
-    new SecurityGroupRoutes(securityGroups, groupRules, submission, idempotency, securityGroupJobs).register(router);
+    new SecurityGroupRoutes(securityGroups, groupRules, submission, idempotency, securityGroupJobs, nicGroups)
+        .register(router);
     new RuleGroupRoutes(portGroups, ipGroups, securityGroups, groupRules, submission, idempotency, securityGroupJobs)
         .register(router);
     new PlacementRoutes(clusters, specs, groups, snapshots, placements).register(router);

@@ -133,8 +133,11 @@ class NicSecurityGroupsTest {
     String vm = createVm("changing", "[{\"network\":\"lan\"}]", false);
     String mac = vm(vm).get("nics").get(0).get("mac").asText();
     assertNull(node.nicFilters().get(mac));
+    assertEquals("default drop", test(vm, 0, "tcp", "10.42.0.9", 5432).get("decidedBy").asText());
 
     api.succeeded(token, setGroups(vm, 0, "\"db-in\""));
+    assertEquals("db-in#0", test(vm, 0, "tcp", "10.42.0.9", 5432).get("decidedBy").asText(),
+        "the tester sees the NIC's new groups at once");
     assertEquals(List.of(db), Api.JSON.convertValue(vm(vm).get("nics").get(0).get("securityGroups"), List.class));
     assertEquals("tcp,nw_src=10.42.0.0/24,tp_dst=5432", node.nicFilters().get(mac).rules().get(0).match(),
         "a stopped but placed VM's node gets it too (kept until the tap appears)");
@@ -143,6 +146,7 @@ class NicSecurityGroupsTest {
         + "{\"direction\":\"ingress\",\"protocol\":\"tcp\",\"ports\":\"5433\",\"address\":\"10.42.0.0/24\","
         + "\"action\":\"accept\"}]}"));
     assertEquals("tcp,nw_src=10.42.0.0/24,tp_dst=5433", node.nicFilters().get(mac).rules().get(0).match());
+    assertEquals("db-in#0", test(vm, 0, "tcp", "10.42.0.9", 5433).get("decidedBy").asText(), "and the new rules");
 
     Api.Reply mac2 = api.send("PATCH", "/api/v1/vms/" + vm + "/nics/0", token, "{\"macAddress\":\"52:54:00:42:42:42\"}");
     api.succeeded(token, mac2);
@@ -153,6 +157,7 @@ class NicSecurityGroupsTest {
 
     api.succeeded(token, setGroups(vm, 0, ""));
     assertNull(node.nicFilters().get(mac), "an empty list removes the NIC's filtering");
+    assertEquals("default drop", test(vm, 0, "tcp", "10.42.0.9", 5433).get("decidedBy").asText());
     ApplyNicFiltersCommand last = node.nicFilterCommands().get(node.nicFilterCommands().size() - 1);
     assertEquals(List.of(mac), last.remove());
     api.succeeded(token, api.send("DELETE", "/api/v1/security-groups/db-in", token, null));

@@ -145,7 +145,8 @@ class PacketTesterBenchmark {
     System.out.println(section);
   }
 
-  record Http(long[] latencies, double requestsPerSecond, int threads, int seconds) {}
+  /** The tester's run and, for scale, {@code GET /api/v1/ping} with the same clients on the same server. */
+  record Http(long[] latencies, double requestsPerSecond, long[] ping, double pingPerSecond, int threads, int seconds) {}
 
   /** POST /api/v1/security-groups/test by vmId + nicIndex, {@link #HTTP_THREADS} clients for {@link #HTTP_SECONDS} s. */
   private Http overHttps() throws Exception {
@@ -182,13 +183,19 @@ class PacketTesterBenchmark {
           probe.json().get("order").size(), "the NIC's ingress rules, all 5 groups");
 
       run(api, token, bodies, HTTP_THREADS, 3); // warm-up
+      run(api, token, null, HTTP_THREADS, 3);
       long t0 = System.nanoTime();
       long[] latencies = run(api, token, bodies, HTTP_THREADS, HTTP_SECONDS);
       double seconds = (System.nanoTime() - t0) / 1e9;
-      return new Http(latencies, latencies.length / seconds, HTTP_THREADS, HTTP_SECONDS);
+      long t1 = System.nanoTime();
+      long[] ping = run(api, token, null, HTTP_THREADS, HTTP_SECONDS);
+      double pingSeconds = (System.nanoTime() - t1) / 1e9;
+      return new Http(latencies, latencies.length / seconds, ping, ping.length / pingSeconds, HTTP_THREADS,
+          HTTP_SECONDS);
     }
   }
 
+  /** Requests by {@code threads} clients for {@code seconds}: the tester with {@code bodies} in turn, or ping when null. */
   private static long[] run(Api api, String token, List<String> bodies, int threads, int seconds) throws Exception {
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -200,7 +207,8 @@ class PacketTesterBenchmark {
           List<Long> mine = new ArrayList<>();
           for (int i = offset; System.nanoTime() < end; i++) {
             long s = System.nanoTime();
-            Api.Reply r = api.send("POST", "/api/v1/security-groups/test", token, bodies.get(i % bodies.size()));
+            Api.Reply r = bodies == null ? api.send("GET", "/api/v1/ping", token, null)
+                : api.send("POST", "/api/v1/security-groups/test", token, bodies.get(i % bodies.size()));
             mine.add(System.nanoTime() - s);
             if (r.status() != 200) {
               throw new AssertionError(r.toString());
@@ -223,6 +231,8 @@ class PacketTesterBenchmark {
     String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     return "- Date: " + Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC; "
         + Runtime.getRuntime().availableProcessors() + " CPUs; load average before the HTTPS part: " + load + "\n"
+        + "- HTTPS: java.net.http clients in the same JVM as the server (a TestServer with a fake node), so clients"
+        + " and server share the CPUs\n"
         + "- NIC: " + GROUPS + " groups x " + RULES_PER_GROUP + " rules = " + GROUPS * RULES_PER_GROUP
         + " rules (TCP/UDP ports and ranges, ICMP, shortcuts; /24, /16, single addresses, IPv6 /64, any), "
         + PACKETS.size() + " packets in turn, most matching late or not at all\n\n"
@@ -232,6 +242,8 @@ class PacketTesterBenchmark {
         + "| `POST /api/v1/security-groups/test` by vmId + nicIndex, HTTPS, " + http.threads() + " clients, "
         + http.seconds() + " s | " + http.latencies().length + " | " + ms(http.latencies(), 50) + " | "
         + ms(http.latencies(), 99) + " | " + Math.round(http.requestsPerSecond()) + " |\n"
+        + "| `GET /api/v1/ping` on the same server and clients, for scale | " + http.ping().length + " | "
+        + ms(http.ping(), 50) + " | " + ms(http.ping(), 99) + " | " + Math.round(http.pingPerSecond()) + " |\n"
         + "| FilterCompiler, the same 200 rules -> NicFilter (" + matches + " matches) | " + compile.length + " | "
         + us(compile, 50) + " | " + us(compile, 99) + " | |\n";
   }

@@ -5,7 +5,11 @@ import dev.vireo.server.http.ApiException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -17,9 +21,42 @@ public final class NicSecurityGroups {
   public static final int MAX_PER_NIC = 5;
 
   private final SecurityGroupStore groups;
+  private final LongSupplier inventoryVersion;
+  private final Map<Key, Cached> nics = new ConcurrentHashMap<>();
 
-  public NicSecurityGroups(SecurityGroupStore groups) {
+  private record Key(String vm, int index) {}
+
+  private record Cached(long version, Optional<Nic> nic) {}
+
+  /**
+   * @param inventoryVersion moves after every committed write to VMs and their NICs (VmStore's
+   *     version): a NIC read for the packet tester is reused while it has not moved
+   */
+  public NicSecurityGroups(SecurityGroupStore groups, LongSupplier inventoryVersion) {
     this.groups = groups;
+    this.inventoryVersion = inventoryVersion;
+  }
+
+  /**
+   * NIC {@code index} of the VM (id or name) for the packet tester, from a cache valid for one
+   * inventory version: stored only when the version did not move while it was read, so a reader
+   * never gets a NIC older than the last committed change (the rule of VmListCache).
+   */
+  public Optional<Nic> nicCached(String vm, int index) {
+    Key key = new Key(vm, index);
+    long before = inventoryVersion.getAsLong();
+    Cached c = nics.get(key);
+    if (c != null && c.version() == before) {
+      return c.nic();
+    }
+    Optional<Nic> nic = groups.jdbi().withHandle(h -> nic(h, vm, index));
+    if (inventoryVersion.getAsLong() == before) {
+      if (nics.size() > 10_000) {
+        nics.clear();
+      }
+      nics.put(key, new Cached(before, nic));
+    }
+    return nic;
   }
 
   /**

@@ -41,9 +41,11 @@ public final class SecurityGroupRoutes {
   private final Submission submission;
   private final IdempotencyKeys idempotency;
   private final SecurityGroupJobs jobs;
+  private final NicSecurityGroups nicGroups;
 
   public SecurityGroupRoutes(SecurityGroupStore groups, GroupRules rules, Submission submission,
-      IdempotencyKeys idempotency, SecurityGroupJobs jobs) {
+      IdempotencyKeys idempotency, SecurityGroupJobs jobs, NicSecurityGroups nicGroups) {
+    this.nicGroups = nicGroups;
     this.groups = groups;
     this.rules = rules;
     this.submission = submission;
@@ -136,8 +138,7 @@ public final class SecurityGroupRoutes {
       if (req.nicIndex() == null) {
         throw ApiException.invalid("nicIndex", "is required with vmId (0 is the first NIC)");
       }
-      NicSecurityGroups.Nic nic = groups.jdbi().withHandle(h -> NicSecurityGroups.nic(h, req.vmId().strip(),
-          req.nicIndex())).orElseThrow(() -> ApiException.invalid("nicIndex", "VM " + req.vmId() + " has no NIC "
+      NicSecurityGroups.Nic nic = nicGroups.nicCached(req.vmId().strip(), req.nicIndex()).orElseThrow(() -> ApiException.invalid("nicIndex", "VM " + req.vmId() + " has no NIC "
               + req.nicIndex()));
       return rules.orderedCached(nic.securityGroups());
     }
