@@ -67,6 +67,12 @@ class NicSecurityGroupsTest {
     return r.json().get("resourceId").asText();
   }
 
+  /** The fake node the VM is placed on (a second one joins for the migration test). */
+  private FakeAgent host(String vmId) throws Exception {
+    String nodeId = vm(vmId).get("nodeId").asText();
+    return nodeId.equals(node.nodeId()) ? node : server.peerFakeAgent();
+  }
+
   private JsonNode vm(String id) throws Exception {
     return api.send("GET", "/api/v1/vms/" + id, token, null).json();
   }
@@ -93,7 +99,6 @@ class NicSecurityGroupsTest {
 
   @Test
   void aNicCreatedWithGroupsIsFilteredOnItsNodeBeforeTheDomainIsDefined() throws Exception {
-    int before = node.nicFilterCommands().size();
     String vm = createVm("filtered", "[{\"network\":\"lan\",\"securityGroups\":[\"web-in\",\"ssh-in\"]},"
         + "{\"network\":\"lan\"}]", true);
     JsonNode nics = vm(vm).get("nics");
@@ -103,8 +108,11 @@ class NicSecurityGroupsTest {
         Api.JSON.convertValue(nics.get(0).get("securityGroups"), List.class));
     assertEquals(0, nics.get(1).get("securityGroups").size(), "no groups: unfiltered");
 
-    List<ApplyNicFiltersCommand> sent = node.nicFilterCommands().subList(before, node.nicFilterCommands().size());
-    assertEquals(1, sent.size(), "one ApplyNicFilters, for the filtered NIC only: " + sent);
+    FakeAgent node = host(vm);
+    List<ApplyNicFiltersCommand> sent = node.nicFilterCommands().stream()
+        .filter(c -> c.filters().stream().anyMatch(f -> f.mac().equals(mac))).toList();
+    assertEquals(1, sent.size(), "one ApplyNicFilters: " + sent);
+    assertEquals(1, sent.get(0).filters().size(), "for the filtered NIC only: " + sent);
     NicFilter f = sent.get(0).filters().get(0);
     assertEquals(mac, f.mac());
     assertEquals(List.of(nics.get(0).get("ipv4Address").asText(), nics.get(0).get("ipv6Address").asText()),
@@ -131,6 +139,7 @@ class NicSecurityGroupsTest {
     String db = group("db-in", "{\"direction\":\"ingress\",\"protocol\":\"tcp\",\"ports\":\"5432\","
         + "\"address\":\"10.42.0.0/24\",\"action\":\"accept\"}");
     String vm = createVm("changing", "[{\"network\":\"lan\"}]", false);
+    FakeAgent node = host(vm);
     String mac = vm(vm).get("nics").get(0).get("mac").asText();
     assertNull(node.nicFilters().get(mac));
     assertEquals("default drop", test(vm, 0, "tcp", "10.42.0.9", 5432).get("decidedBy").asText());
@@ -169,6 +178,7 @@ class NicSecurityGroupsTest {
     api.succeeded(token, api.send("POST", "/api/v1/port-groups", token, "{\"name\":\"mail\",\"entries\":[\"TCP:25\"]}"));
     group("mail-in", "{\"direction\":\"ingress\",\"portGroup\":\"mail\",\"address\":\"0.0.0.0/0\",\"action\":\"accept\"}");
     String vm = createVm("mailer", "[{\"network\":\"lan\",\"securityGroups\":[\"mail-in\"]}]", false);
+    FakeAgent node = host(vm);
     String mac = vm(vm).get("nics").get(0).get("mac").asText();
     assertEquals("tcp,tp_dst=25", node.nicFilters().get(mac).rules().get(0).match());
     api.succeeded(token, api.send("PUT", "/api/v1/port-groups/mail", token, "{\"name\":\"mail\",\"entries\":[\"TCP:587\"]}"));
@@ -179,6 +189,27 @@ class NicSecurityGroupsTest {
 
     api.succeeded(token, api.send("DELETE", "/api/v1/vms/" + vm, token, null));
     assertNull(node.nicFilters().get(mac), "a deleted VM's node forgets its NICs' filters");
+  }
+
+  @Test
+  void aLiveMigrationTargetGetsTheFilterFirstAndTheSourceForgetsIt() throws Exception {
+    FakeAgent peer = server.peerFakeAgent();
+    String vm = createVm("mover", "[{\"network\":\"lan\",\"securityGroups\":[\"ssh-in\"]}]", true);
+    String mac = vm(vm).get("nics").get(0).get("mac").asText();
+    String from = vm(vm).get("nodeId").asText();
+    FakeAgent source = from.equals(node.nodeId()) ? node : peer;
+    FakeAgent destination = source == node ? peer : node;
+    assertEquals(List.of(mac), source.nicFilterCommands().get(source.nicFilterCommands().size() - 1).filters()
+        .stream().map(NicFilter::mac).toList());
+
+    api.succeeded(token, api.send("POST", "/api/v1/vms/" + vm + "/migrate", token,
+        "{\"nodeId\":\"" + destination.nodeId() + "\"}"));
+    assertEquals(destination.nodeId(), vm(vm).get("nodeId").asText());
+    assertEquals("tcp,nw_src=10.0.0.0/8,tp_dst=22", destination.nicFilters().get(mac).rules().get(0).match(),
+        "sent to the destination before the migration");
+    assertNull(source.nicFilters().get(mac), "the source forgets it after");
+    api.succeeded(token, api.send("DELETE", "/api/v1/vms/" + vm, token, null));
+    assertNull(destination.nicFilters().get(mac));
   }
 
   @Test
@@ -210,6 +241,7 @@ class NicSecurityGroupsTest {
   @Test
   void aNodeThatRefusesTheFilterFailsTheJobNamingIt() throws Exception {
     String vm = createVm("refused", "[{\"network\":\"lan\",\"securityGroups\":[\"web-in\"]}]", false);
+    FakeAgent node = host(vm);
     node.failNicFilters("ovs-ofctl: bridge not found");
     try {
       Api.Reply r = api.send("PUT", "/api/v1/security-groups/web-in", token, "{\"name\":\"web-in\",\"rules\":[]}");
