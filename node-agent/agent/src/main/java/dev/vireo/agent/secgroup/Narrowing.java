@@ -49,10 +49,13 @@ final class Narrowing {
       if (drop.accept()) {
         continue;
       }
+      String dropKey = key(drop);
       for (FilterRule accept : after.rules()) {
-        if (accept.accept() && accept.direction().equals(drop.direction()) && oldRank.containsKey(key(accept))
-            && newRank.get(key(drop)) < newRank.get(key(accept))
-            && oldRank.get(key(drop)) >= oldRank.get(key(accept))) {
+        if (!accept.accept() || !accept.direction().equals(drop.direction())) {
+          continue;
+        }
+        Integer acceptWas = oldRank.get(key(accept));
+        if (acceptWas != null && newRank.get(dropKey) < newRank.get(key(accept)) && oldRank.get(dropKey) >= acceptWas) {
           return true;
         }
       }

@@ -16,4 +16,9 @@ public interface OvsSwitch {
 
   /** Ends the tracked connections of one conntrack zone. */
   void flushZone(int zone);
+
+  /** Ends the tracked connections of these zones (an implementation may flush several at once). */
+  default void flushZones(java.util.Collection<Integer> zones) {
+    zones.forEach(this::flushZone);
+  }
 }
