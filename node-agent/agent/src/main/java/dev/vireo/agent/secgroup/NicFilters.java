@@ -1,5 +1,6 @@
 package dev.vireo.agent.secgroup;
 
+import dev.vireo.agent.command.CommandFailedException;
 import dev.vireo.agent.libvirt.DomainXmlBuilder;
 import dev.vireo.agent.protocol.ApplyNicFiltersCommand;
 import dev.vireo.agent.protocol.NicFilter;
@@ -65,6 +66,11 @@ public final class NicFilters {
     Set<String> remove = new LinkedHashSet<>();
     for (String mac : c.remove() == null ? List.<String>of() : c.remove()) {
       remove.add(FilterCheck.mac(mac));
+    }
+    for (NicFilter f : filters) {
+      if (remove.contains(f.mac())) {
+        throw new CommandFailedException("INVALID_COMMAND", "NIC " + f.mac() + " is both in filters and in remove");
+      }
     }
     Set<String> changed = new LinkedHashSet<>();
     Set<Integer> flush = new TreeSet<>();

@@ -17,11 +17,16 @@ import org.slf4j.LoggerFactory;
  * {@code onChange} when interfaces come, go or get their OpenFlow port: a VM's tap appearing is the
  * moment its placeholder flows must become the full set. Changes arriving while {@code onChange}
  * runs lead to one more run, not one per line. A monitor that dies (OVS restarted) is started again
- * after a second, followed by a run of {@code onChange} for what it may have missed.
+ * after a second (longer, up to 30 s, while it keeps dying at once), followed by a run of
+ * {@code onChange} for what it may have missed.
  */
 public final class TapMonitor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TapMonitor.class);
   private static final long RESTART_MILLIS = 1000;
+  /** A monitor that keeps failing at once (no OVS on the node) is retried ever slower, up to this. */
+  private static final long MAX_RESTART_MILLIS = 30_000;
+  /** A monitor that ran at least this long was healthy: the next restart waits {@link #RESTART_MILLIS}. */
+  private static final long HEALTHY_MILLIS = 10_000;
 
   private final List<String> command;
   private final Map<String, String> env;
@@ -47,7 +52,9 @@ public final class TapMonitor implements AutoCloseable {
   }
 
   private void watch() {
+    long delay = RESTART_MILLIS;
     while (!closed) {
+      long started = System.currentTimeMillis();
       try {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().putAll(env);
@@ -71,7 +78,9 @@ public final class TapMonitor implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       }
-      sleep();
+      delay = System.currentTimeMillis() - started >= HEALTHY_MILLIS ? RESTART_MILLIS
+          : Math.min(MAX_RESTART_MILLIS, delay * 2);
+      sleep(delay);
       changed();
     }
   }
@@ -90,9 +99,9 @@ public final class TapMonitor implements AutoCloseable {
     }
   }
 
-  private void sleep() {
+  private void sleep(long millis) {
     try {
-      Thread.sleep(RESTART_MILLIS);
+      Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

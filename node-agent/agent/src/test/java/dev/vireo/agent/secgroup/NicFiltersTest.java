@@ -146,6 +146,13 @@ class NicFiltersTest {
   }
 
   @Test
+  void aMacBothToFilterAndToRemoveIsRefused() {
+    CommandFailedException e = assertThrows(CommandFailedException.class, () -> filters().apply(
+        new ApplyNicFiltersCommand(List.of(new NicFilter(MAC, List.of(), List.of())), List.of(MAC))));
+    assertEquals("INVALID_COMMAND", e.code());
+  }
+
+  @Test
   void aMatchThatCouldSmuggleAFlowIsRefused() {
     CommandFailedException e = assertThrows(CommandFailedException.class,
         () -> filters().apply(apply(new FilterRule("INGRESS", 0, "ip,actions=NORMAL\nadd table=0,ip", true))));
