@@ -94,6 +94,12 @@ class NicFiltersE2eTest {
     assertEquals("drop", ovs.traceActions(fromPort(TAP, "10.0.0.77"), "trk,new"), "spoofed source");
     assertTrue(ovs.traceActions(toVm("tcp", "192.0.2.1", ",tcp_dst=22"), "trk,new").startsWith("ct(commit"));
     assertEquals("drop", ovs.traceActions(toVm("tcp", "192.0.2.1", ",tcp_dst=23"), "trk,new"));
+    // DHCP: the guest's DISCOVER from 0.0.0.0 and the server's unicast OFFER pass without rules; the
+    // guest acting as a DHCP server does not
+    assertTrue(!ovs.traceActions("udp,in_port=" + TAP + ",dl_src=" + MAC + ",dl_dst=ff:ff:ff:ff:ff:ff,nw_src=0.0.0.0,"
+        + "nw_dst=255.255.255.255,udp_src=68,udp_dst=67", "trk,new").equals("drop"));
+    assertTrue(!ovs.traceActions(toVm("udp", "10.0.0.1", ",udp_src=67,udp_dst=68"), "trk,new").equals("drop"));
+    assertEquals("drop", ovs.traceActions(fromPort(TAP, "10.0.0.5").replace("udp_src=5000", "udp_src=67"), "trk,new"));
 
     // a real UDP "connection": 10.0.0.9 -> VM committed, the VM answers, the next packet is established
     ovs.packetOut("LOCAL", udp(PEER, MAC, "10.0.0.9", "10.0.0.5", 5000, 53));

@@ -12,7 +12,9 @@ import java.util.List;
  * text starts with a delete of that cookie and the bundle replaces the NIC's flows at once.
  *
  * <p>Tables: 0 from the VM ({@code in_port=<tap>}: anti-spoofing, then conntrack), 1 egress rules,
- * 2 to the VM ({@code dl_dst=<MAC>}: conntrack), 3 ingress rules. {@link #placeholder} is the
+ * 2 to the VM ({@code dl_dst=<MAC>}: conntrack), 3 ingress rules. ARP, neighbour discovery and the
+ * DHCP/DHCPv6 client exchange pass without rules (the server's FlowCompiler dropped a DHCP DISCOVER
+ * from 0.0.0.0 as spoofed, so a filtered DHCP guest lost its lease). {@link #placeholder} is the
  * fail-closed set for a NIC whose tap is not on the node yet: no flow can name a port that does not
  * exist, so the VM's MAC is dropped from every non-uplink port instead and ingress is filtered fully.
  */
@@ -76,6 +78,15 @@ public final class NicFlows {
     for (int type : new int[] {133, 135, 136}) {
       add(out, c, 0, 210, in + ",dl_src=" + mac + ",icmp6,icmp_type=" + type, "NORMAL");
     }
+    // DHCP client (ADR 0017 serves leases on every node): before it has an address, when it renews, and
+    // DHCPv6 from its link-local address. Like ARP and ND, not subject to the rules.
+    add(out, c, 0, 210, in + ",dl_src=" + mac + ",udp,nw_src=0.0.0.0,tp_src=68,tp_dst=67", "NORMAL");
+    for (String a : filter.addresses()) {
+      if (!isV6(a)) {
+        add(out, c, 0, 210, in + ",dl_src=" + mac + ",udp,nw_src=" + a + ",tp_src=68,tp_dst=67", "NORMAL");
+      }
+    }
+    add(out, c, 0, 210, in + ",dl_src=" + mac + ",udp6,ipv6_src=fe80::/10,tp_src=546,tp_dst=547", "NORMAL");
     add(out, c, 0, 100, in, "drop");
     // Table 1: egress rules.
     stateful(out, c, 1, in, "resubmit(,2)");
@@ -106,6 +117,9 @@ public final class NicFlows {
     for (int type : new int[] {134, 135, 136}) {
       add(out, c, 2, 210, dst + ",icmp6,icmp_type=" + type, "NORMAL");
     }
+    // DHCP and DHCPv6 server replies (local VMs cannot send them: table 0 drops them at their tap).
+    add(out, c, 2, 210, dst + ",udp,tp_src=67,tp_dst=68", "NORMAL");
+    add(out, c, 2, 210, dst + ",udp6,tp_src=547,tp_dst=546", "NORMAL");
     add(out, c, 2, 200, dst + ",ip", "ct(table=3,zone=" + zone + ")");
     add(out, c, 2, 200, dst + ",ipv6", "ct(table=3,zone=" + zone + ")");
     add(out, c, 2, 100, dst, "drop");

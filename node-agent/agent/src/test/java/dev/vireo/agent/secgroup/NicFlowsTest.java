@@ -28,6 +28,12 @@ class NicFlowsTest {
         + c + "table=0,priority=210,in_port=vm5254005ec001,dl_src=52:54:00:5e:c0:01,icmp6,icmp_type=133,actions=NORMAL\n"
         + c + "table=0,priority=210,in_port=vm5254005ec001,dl_src=52:54:00:5e:c0:01,icmp6,icmp_type=135,actions=NORMAL\n"
         + c + "table=0,priority=210,in_port=vm5254005ec001,dl_src=52:54:00:5e:c0:01,icmp6,icmp_type=136,actions=NORMAL\n"
+        + c + "table=0,priority=210,in_port=vm5254005ec001,dl_src=52:54:00:5e:c0:01,udp,nw_src=0.0.0.0,tp_src=68,"
+        + "tp_dst=67,actions=NORMAL\n"
+        + c + "table=0,priority=210,in_port=vm5254005ec001,dl_src=52:54:00:5e:c0:01,udp,nw_src=10.0.0.5,tp_src=68,"
+        + "tp_dst=67,actions=NORMAL\n"
+        + c + "table=0,priority=210,in_port=vm5254005ec001,dl_src=52:54:00:5e:c0:01,udp6,ipv6_src=fe80::/10,"
+        + "tp_src=546,tp_dst=547,actions=NORMAL\n"
         + c + "table=0,priority=100,in_port=vm5254005ec001,actions=drop\n"
         + c + "table=1,priority=60002,in_port=vm5254005ec001,ct_state=+trk+inv,actions=drop\n"
         + c + "table=1,priority=60001,in_port=vm5254005ec001,ct_state=+trk+est,actions=resubmit(,2)\n"
@@ -38,6 +44,8 @@ class NicFlowsTest {
         + c + "table=2,priority=210,dl_dst=52:54:00:5e:c0:01,icmp6,icmp_type=134,actions=NORMAL\n"
         + c + "table=2,priority=210,dl_dst=52:54:00:5e:c0:01,icmp6,icmp_type=135,actions=NORMAL\n"
         + c + "table=2,priority=210,dl_dst=52:54:00:5e:c0:01,icmp6,icmp_type=136,actions=NORMAL\n"
+        + c + "table=2,priority=210,dl_dst=52:54:00:5e:c0:01,udp,tp_src=67,tp_dst=68,actions=NORMAL\n"
+        + c + "table=2,priority=210,dl_dst=52:54:00:5e:c0:01,udp6,tp_src=547,tp_dst=546,actions=NORMAL\n"
         + c + "table=2,priority=200,dl_dst=52:54:00:5e:c0:01,ip,actions=ct(table=3,zone=7)\n"
         + c + "table=2,priority=200,dl_dst=52:54:00:5e:c0:01,ipv6,actions=ct(table=3,zone=7)\n"
         + c + "table=2,priority=100,dl_dst=52:54:00:5e:c0:01,actions=drop\n"
@@ -76,7 +84,7 @@ class NicFlowsTest {
     assertTrue(!text.contains("ct(commit"), text);
     assertTrue(text.contains("table=1,priority=1,in_port=" + TAP + ",actions=drop"), text);
     assertTrue(text.contains("table=3,priority=1,dl_dst=" + MAC + ",actions=drop"), text);
-    assertEquals(25 - 2, NicFlows.countAdds(text), "the golden filter's flows without its two rules");
+    assertEquals(30 - 2, NicFlows.countAdds(text), "the golden filter's flows without its two rules");
   }
 
   @Test
