@@ -311,18 +311,10 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
     }
   }
 
-  private static final Pattern MAC = Pattern.compile("<mac address=['\"]([0-9a-fA-F:]{17})['\"]");
-
   @Override
   public List<String> nicMacs(String domain) {
     try {
-      String xml = withDomain(domain, d -> d.getXMLDesc(0));
-      List<String> macs = new java.util.ArrayList<>();
-      Matcher m = MAC.matcher(xml);
-      while (m.find()) {
-        macs.add(m.group(1).toLowerCase(java.util.Locale.ROOT));
-      }
-      return macs;
+      return DomainXmlBuilder.nicMacs(withDomain(domain, d -> d.getXMLDesc(0)));
     } catch (CommandFailedException e) {
       if ("DOMAIN_NOT_FOUND".equals(e.code())) {
         return List.of();
