@@ -132,6 +132,27 @@ class NicFiltersE2eTest {
   }
 
   /** Packets counted by the NIC's table-3 flows whose text contains {@code part}. */
+  @Test
+  void aRestartedAgentPutsBackFlowsThatWentMissingWithTheSameZones() throws Exception {
+    String other = "52:54:00:5e:c1:02";
+    ovs.addInternalPorts(TAP);
+    filters.apply(new ApplyNicFiltersCommand(List.of(new NicFilter(other, List.of("10.0.0.6"), List.of()),
+        new NicFilter(MAC, List.of("10.0.0.5"), List.of(SSH, EGRESS_ALL))), List.of()));
+    Map<String, Integer> zones = filters.zones();
+    List<String> before = ovs.flows(NicFlows.cookie(zones.get(MAC))).stream().sorted().toList();
+    monitor.close();
+    ovs.sh("ovs-ofctl del-flows " + ovs.bridge()); // drift: someone wiped the bridge while no agent ran
+
+    NicFilters restarted = new NicFilters(new OvsCli(ovs.env()), () -> Map.of(ovs.bridge(), Set.of(UPLINK)),
+        ovs.dir().resolve("nic-filters.json"));
+    restarted.reconcile(true);
+    assertEquals(zones, restarted.zones());
+    assertEquals(before, ovs.flows(NicFlows.cookie(zones.get(MAC))).stream().sorted().toList());
+    assertTrue(ovs.flows(NicFlows.cookie(zones.get(other))).stream().anyMatch(f -> f.contains("priority=150")),
+        "the NIC without a tap has its placeholder again");
+    assertTrue(ovs.traceActions(toVm("tcp", "192.0.2.1", ",tcp_dst=22"), "trk,new").startsWith("ct(commit"));
+  }
+
   private int packets(String cookie, String part) {
     int n = 0;
     for (String f : ovs.flowsWithStats("cookie=" + cookie + "/-1,table=3")) {
