@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -53,28 +52,15 @@ public final class OvsCli implements OvsSwitch {
     return env;
   }
 
+  /**
+   * One {@code ovs-vsctl} call (a lookup runs on every change, so it should be cheap): interfaces
+   * with their OpenFlow port, bridges with their ports, ports by row id, as JSON.
+   */
   @Override
   public Map<String, String> tapBridges() {
-    List<String> withPort = new ArrayList<>();
-    for (String line : vsctl("--format=csv", "--data=bare", "--no-headings", "--columns=name,ofport", "list",
-        "interface").lines().toList()) {
-      String[] f = line.split(",");
-      if (f.length == 2 && f[0].startsWith("vm") && f[1].matches("\\d+") && Long.parseLong(f[1]) > 0) {
-        withPort.add(f[0]);
-      }
-    }
-    Map<String, String> out = new HashMap<>();
-    if (withPort.isEmpty()) {
-      return out;
-    }
-    for (String bridge : vsctl("list-br").lines().map(String::strip).filter(s -> !s.isEmpty()).toList()) {
-      for (String port : vsctl("list-ports", bridge).lines().map(String::strip).toList()) {
-        if (withPort.contains(port)) {
-          out.put(port, bridge);
-        }
-      }
-    }
-    return out;
+    String out = vsctl("--format=json", "--", "--columns=name,ofport", "list", "interface", "--",
+        "--columns=name,ports", "list", "bridge", "--", "--columns=_uuid,name", "list", "port");
+    return TapTable.parse(out);
   }
 
   @Override
