@@ -60,7 +60,16 @@ class NicFilterBenchmark {
       int flows = 0;
       int placeholderFlows = 0;
       int dumped = 0;
-      for (int round = 0; round < ROUNDS; round++) {
+      String loadBefore = load();
+      // round 0 warms up (class loading, JIT, the JSON mapper: a running agent has all of these) and is dropped
+      for (int round = 0; round <= ROUNDS; round++) {
+        if (round == 1) {
+          product.clear();
+          placeholder.clear();
+          oneBundle.clear();
+          perNic.clear();
+          oneRule.clear();
+        }
         // the product: NicFilters.apply with the taps there (tap lookup, one bundle, 100 zone flushes)
         reset(ovs);
         NicFilters filters = new NicFilters(cli, () -> bridges, null);
@@ -105,7 +114,8 @@ class NicFilterBenchmark {
         }
         perNic.add(System.nanoTime() - t);
       }
-      write(ovs, rules, flows, dumped, placeholderFlows, product, placeholder, oneBundle, perNic, oneRule);
+      write(ovs, rules, flows, dumped, placeholderFlows, product, placeholder, oneBundle, perNic, oneRule,
+          loadBefore + " before, " + load() + " after");
     }
   }
 
@@ -155,6 +165,10 @@ class NicFilterBenchmark {
     return out;
   }
 
+  private static String load() {
+    return Commands.run(List.of("cut", "-d", " ", "-f1", "/proc/loadavg"), 10).output().strip();
+  }
+
   private static void reset(PrivateOvs ovs) {
     ovs.sh("ovs-ofctl del-flows " + ovs.bridge());
     ovs.sh("ovs-appctl dpctl/flush-conntrack");
@@ -166,8 +180,8 @@ class NicFilterBenchmark {
   }
 
   private static void write(PrivateOvs ovs, List<FilterRule> rules, int flows, int dumped, int placeholderFlows,
-      List<Long> product, List<Long> placeholder, List<Long> oneBundle, List<Long> perNic, List<Long> oneRule)
-      throws Exception {
+      List<Long> product, List<Long> placeholder, List<Long> oneBundle, List<Long> perNic, List<Long> oneRule,
+      String load) throws Exception {
     Path root = RepoRoot.find();
     String commit = Commands.run(List.of("git", "-C", root.toString(), "rev-parse", "--short", "HEAD"), 10).output()
         .strip();
@@ -181,12 +195,13 @@ class NicFilterBenchmark {
     StringBuilder s = new StringBuilder();
     s.append("\nLatest run: ").append(LocalDate.now()).append(", commit `").append(commit).append("`, ")
         .append(cpu).append(" (").append(cores).append(" cores, shared), kernel ").append(kernel).append(", ")
-        .append(ovsVersion).append(", userspace datapath (netdev), private ovs-vswitchd.\n\n");
+        .append(ovsVersion).append(", userspace datapath (netdev), private ovs-vswitchd. Load average (1 min): ")
+        .append(load).append(" (the machine is shared; a higher load stretches every row).\n\n");
     s.append("Reproduce: `tests/performance/nic-filter-benchmark.sh` (root; ~1 minute). One group of ")
         .append(ruleCount).append(" rules (").append(matches).append(" OpenFlow matches: TCP ports and ranges, UDP,"
             + " ICMP, ICMPv6, GRE, IPv4 and IPv6 CIDRs, a few drops) on ").append(NICS)
         .append(" NICs with an IPv4 and an IPv6 address each; ").append(ROUNDS)
-        .append(" rounds, each from an empty flow table; times in ms (min / median / max).\n\n");
+        .append(" rounds after a warm-up round, each from an empty flow table; times in ms.\n\n");
     s.append("| what | flows | min | median | max | per NIC (median) |\n|---|---|---|---|---|---|\n");
     s.append(row("agent apply, taps present (full set; one bundle; zone flushes)", flows, product, NICS));
     s.append(row("agent apply, no taps yet (placeholder set)", placeholderFlows, placeholder, NICS));
