@@ -58,7 +58,8 @@ public final class AgentMain {
     // Security-group filters of the VM NICs (ADR 0018): re-applied at start with the zones they had,
     // then following the taps (a VM starting or migrating in gets its full flows when its tap appears).
     OvsCli ovs = OvsCli.ofThisHost();
-    NicFilters filters = new NicFilters(ovs, networks::uplinksByBridge,
+    NicFilters filters = new NicFilters(ovs,
+        () -> networks.remembered().values().stream().map(OvsNetworks.Remembered::uplink).toList(),
         config.tokenFile().resolveSibling("nic-filters.json"));
     try {
       filters.reconcile(true);

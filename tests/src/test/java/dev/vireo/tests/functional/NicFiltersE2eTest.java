@@ -15,7 +15,6 @@ import dev.vireo.agent.secgroup.TapMonitor;
 import dev.vireo.tests.support.PrivateOvs;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -52,7 +51,7 @@ class NicFiltersE2eTest {
     ovs = new PrivateOvs("vnf");
     ovs.addInternalPorts(UPLINK);
     OvsCli cli = new OvsCli(ovs.env());
-    filters = new NicFilters(cli, () -> Map.of(ovs.bridge(), Set.of(UPLINK)), ovs.dir().resolve("nic-filters.json"));
+    filters = new NicFilters(cli, () -> List.of(UPLINK), ovs.dir().resolve("nic-filters.json"));
     monitor = new TapMonitor(cli.interfaceMonitor(), cli.env(), () -> filters.reconcile(false)).start();
   }
 
@@ -143,7 +142,7 @@ class NicFiltersE2eTest {
     monitor.close();
     ovs.sh("ovs-ofctl del-flows " + ovs.bridge()); // drift: someone wiped the bridge while no agent ran
 
-    NicFilters restarted = new NicFilters(new OvsCli(ovs.env()), () -> Map.of(ovs.bridge(), Set.of(UPLINK)),
+    NicFilters restarted = new NicFilters(new OvsCli(ovs.env()), () -> List.of(UPLINK),
         ovs.dir().resolve("nic-filters.json"));
     restarted.reconcile(true);
     assertEquals(zones, restarted.zones());

@@ -122,25 +122,6 @@ public final class OvsNetworks {
     return load();
   }
 
-  /**
-   * The bridges holding this node's remembered networks, each with its uplink/trunk ports: where
-   * security-group flows go (ADR 0018). A network whose uplink is in no bridge is left out.
-   */
-  public Map<String, java.util.Set<String>> uplinksByBridge() {
-    Map<String, java.util.Set<String>> out = new TreeMap<>();
-    for (Remembered r : remembered().values()) {
-      try {
-        String bridge = portToBridge(r.uplink());
-        if (bridge != null) {
-          out.computeIfAbsent(bridge, b -> new java.util.TreeSet<>()).add(r.uplink());
-        }
-      } catch (CommandFailedException e) {
-        LOG.warn("cannot find the bridge of uplink {}: {}", r.uplink(), e.getMessage());
-      }
-    }
-    return out;
-  }
-
   /** {@code br-<uplink>}, cut to the 15 characters of a Linux interface name. */
   static String newBridgeName(String uplink) {
     String name = "br-" + uplink;

@@ -38,19 +38,19 @@ public final class NicFilters {
   private static final String PLACEHOLDER = "";
 
   private final OvsSwitch ovs;
-  private final Supplier<Map<String, Set<String>>> uplinksByBridge;
+  private final Supplier<? extends Collection<String>> uplinks;
   private final WantedFilters wanted;
   /** MAC → bridge of its full flows, or {@link #PLACEHOLDER}; absent: not known to be installed. */
   private final Map<String, String> installed = new HashMap<>();
 
   /**
-   * @param uplinksByBridge the Vireo-managed bridges of this node (those holding a network's
-   *     uplink) with their uplink/trunk ports, asked on every change (networks come and go)
+   * @param uplinks the uplink/trunk devices of this node's networks, asked on every change
+   *     (networks come and go); the bridges holding them are the Vireo-managed bridges
    * @param stateFile where the wanted filters are kept, or null (memory only)
    */
-  public NicFilters(OvsSwitch ovs, Supplier<Map<String, Set<String>>> uplinksByBridge, Path stateFile) {
+  public NicFilters(OvsSwitch ovs, Supplier<? extends Collection<String>> uplinks, Path stateFile) {
     this.ovs = ovs;
-    this.uplinksByBridge = uplinksByBridge;
+    this.uplinks = uplinks;
     this.wanted = new WantedFilters(stateFile);
   }
 
@@ -149,12 +149,19 @@ public final class NicFilters {
    */
   private Sync sync(Collection<String> changed, Map<String, Integer> removed, boolean followTaps) {
     long start = System.nanoTime();
-    Map<String, String> taps = ovs.tapBridges();
-    Map<String, Set<String>> uplinks = uplinksByBridge.get();
+    OvsSwitch.Ports ports = ovs.ports();
+    Map<String, Set<String>> uplinks = new TreeMap<>();
+    for (String uplink : this.uplinks.get()) {
+      String bridge = ports.bridgeOf().get(uplink);
+      if (bridge != null) {
+        uplinks.computeIfAbsent(bridge, b -> new TreeSet<>()).add(uplink);
+      }
+    }
     long looked = System.nanoTime();
     Set<String> todo = new LinkedHashSet<>(changed);
     for (String mac : wanted.all().keySet()) {
-      String where = taps.getOrDefault(DomainXmlBuilder.tapName(mac), PLACEHOLDER);
+      String tapBridge = ports.tapBridge(DomainXmlBuilder.tapName(mac));
+      String where = tapBridge == null ? PLACEHOLDER : tapBridge;
       if (!where.equals(installed.get(mac)) && (followTaps || installed.containsKey(mac))) {
         todo.add(mac);
       }
@@ -165,7 +172,7 @@ public final class NicFilters {
     for (String mac : todo) {
       Wanted w = wanted.get(mac);
       String tap = DomainXmlBuilder.tapName(mac);
-      String tapBridge = taps.get(tap);
+      String tapBridge = ports.tapBridge(tap);
       Set<String> targets = new TreeSet<>(uplinks.keySet());
       if (tapBridge != null) {
         targets.add(tapBridge);
@@ -188,7 +195,7 @@ public final class NicFilters {
       if (before != null && !before.isEmpty()) {
         targets.add(before);
       }
-      String tapBridge = taps.get(DomainXmlBuilder.tapName(e.getKey()));
+      String tapBridge = ports.bridgeOf().get(DomainXmlBuilder.tapName(e.getKey()));
       if (tapBridge != null) {
         targets.add(tapBridge);
       }

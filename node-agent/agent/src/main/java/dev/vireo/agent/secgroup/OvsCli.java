@@ -57,10 +57,10 @@ public final class OvsCli implements OvsSwitch {
    * with their OpenFlow port, bridges with their ports, ports by row id, as JSON.
    */
   @Override
-  public Map<String, String> tapBridges() {
+  public Ports ports() {
     String out = vsctl("--format=json", "--", "--columns=name,ofport", "list", "interface", "--",
         "--columns=name,ports", "list", "bridge", "--", "--columns=_uuid,name", "list", "port");
-    return TapTable.parse(out);
+    return PortTable.parse(out);
   }
 
   @Override

@@ -93,7 +93,9 @@ public final class TapMonitor implements AutoCloseable {
         try {
           onChange.run();
         } catch (RuntimeException e) {
-          LOG.warn("applying NIC filters after an interface change failed: {}", e.getMessage());
+          if (!closed) {
+            LOG.warn("applying NIC filters after an interface change failed: {}", e.getMessage());
+          }
         }
       });
     }

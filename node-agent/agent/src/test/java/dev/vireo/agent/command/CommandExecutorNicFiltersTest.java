@@ -35,8 +35,8 @@ class CommandExecutorNicFiltersTest {
   /** An Open vSwitch without taps that takes every bundle. */
   static final class NoTaps implements OvsSwitch {
     @Override
-    public Map<String, String> tapBridges() {
-      return Map.of();
+    public Ports ports() {
+      return Ports.NONE;
     }
 
     @Override
@@ -49,7 +49,7 @@ class CommandExecutorNicFiltersTest {
   @BeforeEach
   void setUp() {
     hypervisor = new FakeHypervisor();
-    filters = new NicFilters(new NoTaps(), Map::of, null);
+    filters = new NicFilters(new NoTaps(), List::of, null);
     executor = new CommandExecutor(hypervisor, new DiskTool(), storage, FenceState.NEVER,
         HostDevicesReader.ofThisHost(), OvsNetworks.ofThisHost(null), NoCloudSeed.ofThisHost(), null, filters);
     hypervisor.domains.put("vm-1", DomainPowerState.RUNNING);

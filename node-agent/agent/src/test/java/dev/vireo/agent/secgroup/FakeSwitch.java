@@ -7,13 +7,14 @@ import java.util.Map;
 
 /** Taps on bridges, and the bundles and zone flushes it was given, in order. */
 final class FakeSwitch implements OvsSwitch {
+  /** Ports by name: their bridge; all have an OpenFlow port number. */
   final Map<String, String> taps = new HashMap<>();
   final List<String> bundles = new ArrayList<>();
   final List<Integer> flushed = new ArrayList<>();
 
   @Override
-  public Map<String, String> tapBridges() {
-    return Map.copyOf(taps);
+  public Ports ports() {
+    return new Ports(Map.copyOf(taps), java.util.Set.copyOf(taps.keySet()));
   }
 
   @Override

@@ -29,7 +29,9 @@ class NicFiltersTest {
   final Map<String, Set<String>> bridges = Map.of("br-eth1", Set.of("eth1"), "br-eth2", Set.of("eth2"));
 
   NicFilters filters() {
-    return new NicFilters(ovs, () -> bridges, dir.resolve("nic-filters.json"));
+    ovs.taps.put("eth1", "br-eth1");
+    ovs.taps.put("eth2", "br-eth2");
+    return new NicFilters(ovs, () -> List.of("eth1", "eth2", "eth9-not-in-a-bridge"), dir.resolve("nic-filters.json"));
   }
 
   static ApplyNicFiltersCommand apply(FilterRule... rules) {
@@ -115,7 +117,7 @@ class NicFiltersTest {
     ovs.taps.put(TAP, "br-eth1");
     f.apply(apply(SSH));
     ovs.clear();
-    ovs.taps.clear();
+    ovs.taps.remove(TAP);
     f.reconcile(false);
     assertTrue(ovs.last("br-eth1").contains("priority=150,dl_src=" + MAC + ",actions=drop"));
     assertTrue(!ovs.last("br-eth1").contains("in_port=" + TAP));

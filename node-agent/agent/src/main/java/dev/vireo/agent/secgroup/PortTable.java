@@ -16,11 +16,11 @@ import java.util.Set;
  * (name,ports) -- list port (_uuid,name)}: one JSON table per line. OVSDB writes a set as
  * {@code ["set",[...]]}, or as its only element, a row reference as {@code ["uuid","..."]}.
  */
-final class TapTable {
-  private TapTable() {}
+final class PortTable {
+  private PortTable() {}
 
-  /** VM taps ({@code vm...}) with an OpenFlow port number, and their bridge. */
-  static Map<String, String> parse(String out) {
+  /** Every bridge port with its bridge, and the interfaces with an OpenFlow port number. */
+  static OvsSwitch.Ports parse(String out) {
     List<JsonNode> tables = new ArrayList<>();
     try {
       for (String line : out.lines().filter(l -> !l.isBlank()).toList()) {
@@ -32,29 +32,29 @@ final class TapTable {
     if (tables.size() != 3 || tables.stream().anyMatch(t -> t == null || !t.isArray())) {
       throw new CommandFailedException("OVS_ERROR", "unexpected ovs-vsctl answer: " + out);
     }
-    Set<String> withPort = new HashSet<>();
+    Set<String> numbered = new HashSet<>();
     for (JsonNode row : tables.get(0)) {
       String name = row.get(0).asText();
       JsonNode ofport = row.get(1);
-      if (name.startsWith("vm") && ofport.isIntegralNumber() && ofport.asLong() > 0) {
-        withPort.add(name);
+      if (ofport.isIntegralNumber() && ofport.asLong() > 0) {
+        numbered.add(name);
       }
     }
     Map<String, String> portName = new HashMap<>();
     for (JsonNode row : tables.get(2)) {
       portName.put(row.get(0).get(1).asText(), row.get(1).asText());
     }
-    Map<String, String> out2 = new HashMap<>();
+    Map<String, String> bridgeOf = new HashMap<>();
     for (JsonNode row : tables.get(1)) {
       String bridge = row.get(0).asText();
       for (String uuid : uuids(row.get(1))) {
         String port = portName.get(uuid);
-        if (port != null && withPort.contains(port)) {
-          out2.put(port, bridge);
+        if (port != null) {
+          bridgeOf.put(port, bridge);
         }
       }
     }
-    return out2;
+    return new OvsSwitch.Ports(bridgeOf, numbered);
   }
 
   private static List<String> uuids(JsonNode value) {
