@@ -67,6 +67,19 @@ public final class AgentMain {
       LOG.warn("cannot re-apply the NIC filters at start: {} (retried when an interface changes)", e.getMessage());
     }
     TapMonitor taps = new TapMonitor(ovs.interfaceMonitor(), ovs.env(), () -> filters.reconcile(false)).start();
+    // ovs-vswitchd restarted without its flows, a bridge re-created: checked every 30 s, everything re-installed
+    var filterCheck = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "nic-filter-check");
+      t.setDaemon(true);
+      return t;
+    });
+    filterCheck.scheduleWithFixedDelay(() -> {
+      try {
+        filters.verify();
+      } catch (RuntimeException e) {
+        LOG.warn("cannot check the NIC filter flows: {}", e.getMessage());
+      }
+    }, 30, 30, TimeUnit.SECONDS);
     CommandExecutor executor = new CommandExecutor(hypervisor, new DiskTool(), config.storageRoot(), fencer,
         HostDevicesReader.ofThisHost(), networks, NoCloudSeed.ofThisHost(), dhcp, filters);
     ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
@@ -92,7 +105,8 @@ public final class AgentMain {
       http.close();
       pool.shutdownNow();
       dhcpSupervisor.shutdownNow();
-      taps.close(); // the flows stay: VMs keep their filtering while no agent runs // the dnsmasq processes go on serving; the next agent takes them over
+      taps.close(); // the flows stay: VMs keep their filtering while no agent runs
+      filterCheck.shutdownNow(); // the dnsmasq processes go on serving; the next agent takes them over
       callbacks.close();
       fencer.close();
       hypervisor.close();

@@ -34,14 +34,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class NicFilters {
   private static final Logger LOG = LoggerFactory.getLogger(NicFilters.class);
-  /** Where a NIC's flows were installed last: the tap's bridge, or this for the placeholder. */
-  private static final String PLACEHOLDER = "";
+  /** Where a NIC's full flows are: the bridge and OpenFlow port of its tap; {@link #PLACEHOLDER}: none. */
+  private record Placement(String bridge, long ofport) {}
+
+  private static final Placement PLACEHOLDER = new Placement(null, 0);
+  /** The base flow every bridge with filters has (cookie 0); gone means the bridge lost our flows. */
+  private static final String BASE_FLOW = "cookie=0/-1,table=2";
 
   private final OvsSwitch ovs;
   private final Supplier<? extends Collection<String>> uplinks;
   private final WantedFilters wanted;
-  /** MAC → bridge of its full flows, or {@link #PLACEHOLDER}; absent: not known to be installed. */
-  private final Map<String, String> installed = new HashMap<>();
+  /** MAC → where its flows are, or {@link #PLACEHOLDER}; absent: not known to be installed. */
+  private final Map<String, Placement> installed = new HashMap<>();
 
   /**
    * @param uplinks the uplink/trunk devices of this node's networks, asked on every change
@@ -132,6 +136,34 @@ public final class NicFilters {
     sync(all ? wanted.all().keySet() : Set.of(), Map.of(), true);
   }
 
+  /**
+   * Re-installs every wanted filter when a bridge that should hold filter flows lost its base flow:
+   * ovs-vswitchd restarted without restoring flows, the bridge was re-created, or someone deleted
+   * the flows. Run periodically; cheap (one cookie-0 dump of table 2 per bridge).
+   */
+  public synchronized void verify() {
+    if (wanted.all().isEmpty()) {
+      return;
+    }
+    Set<String> bridges = new TreeSet<>();
+    installed.values().stream().map(Placement::bridge).filter(b -> b != null).forEach(bridges::add);
+    OvsSwitch.Ports ports = ovs.ports();
+    for (String uplink : uplinks.get()) {
+      String bridge = ports.bridgeOf().get(uplink);
+      if (bridge != null) {
+        bridges.add(bridge);
+      }
+    }
+    for (String bridge : bridges) {
+      if (ports.bridgeOf().containsValue(bridge) && ovs.countFlows(bridge, BASE_FLOW) == 0) {
+        LOG.warn("bridge {} lost the NIC filter flows (Open vSwitch restarted?): re-installing all", bridge);
+        installed.clear();
+        sync(wanted.all().keySet(), Map.of(), true);
+        return;
+      }
+    }
+  }
+
   /** The MACs with a wanted filter and their zones. */
   public synchronized Map<String, Integer> zones() {
     Map<String, Integer> out = new TreeMap<>();
@@ -160,15 +192,14 @@ public final class NicFilters {
     long looked = System.nanoTime();
     Set<String> todo = new LinkedHashSet<>(changed);
     for (String mac : wanted.all().keySet()) {
-      String tapBridge = ports.tapBridge(DomainXmlBuilder.tapName(mac));
-      String where = tapBridge == null ? PLACEHOLDER : tapBridge;
+      Placement where = placement(ports, mac);
       if (!where.equals(installed.get(mac)) && (followTaps || installed.containsKey(mac))) {
         todo.add(mac);
       }
     }
     Map<String, StringBuilder> bundles = new TreeMap<>();
     int flows = 0;
-    Map<String, String> nowAt = new HashMap<>();
+    Map<String, Placement> nowAt = new HashMap<>();
     for (String mac : todo) {
       Wanted w = wanted.get(mac);
       String tap = DomainXmlBuilder.tapName(mac);
@@ -177,9 +208,9 @@ public final class NicFilters {
       if (tapBridge != null) {
         targets.add(tapBridge);
       }
-      String before = installed.get(mac);
-      if (before != null && !before.isEmpty()) {
-        targets.add(before);
+      Placement before = installed.get(mac);
+      if (before != null && before.bridge() != null) {
+        targets.add(before.bridge());
       }
       for (String bridge : targets) {
         String text = bridge.equals(tapBridge) ? NicFlows.full(w.filter(), tap, w.zone())
@@ -187,13 +218,13 @@ public final class NicFilters {
         flows += NicFlows.countAdds(text);
         bundle(bundles, bridge, uplinks).append(text);
       }
-      nowAt.put(mac, tapBridge == null ? PLACEHOLDER : tapBridge);
+      nowAt.put(mac, placement(ports, mac));
     }
     for (Map.Entry<String, Integer> e : removed.entrySet()) {
       Set<String> targets = new TreeSet<>(uplinks.keySet());
-      String before = installed.get(e.getKey());
-      if (before != null && !before.isEmpty()) {
-        targets.add(before);
+      Placement before = installed.get(e.getKey());
+      if (before != null && before.bridge() != null) {
+        targets.add(before.bridge());
       }
       String tapBridge = ports.bridgeOf().get(DomainXmlBuilder.tapName(e.getKey()));
       if (tapBridge != null) {
@@ -218,6 +249,12 @@ public final class NicFilters {
           (built - looked) / 1_000_000, (System.nanoTime() - built) / 1_000_000);
     }
     return new Sync(flows);
+  }
+
+  private static Placement placement(OvsSwitch.Ports ports, String mac) {
+    String tap = DomainXmlBuilder.tapName(mac);
+    String bridge = ports.tapBridge(tap);
+    return bridge == null ? PLACEHOLDER : new Placement(bridge, ports.ofports().get(tap));
   }
 
   private static StringBuilder bundle(Map<String, StringBuilder> bundles, String bridge,

@@ -69,6 +69,12 @@ public final class OvsCli implements OvsSwitch {
   }
 
   @Override
+  public int countFlows(String bridge, String match) {
+    return (int) run(List.of("ovs-ofctl", "--no-stats", "dump-flows", bridge, match), null).lines()
+        .filter(l -> l.contains("actions=")).count();
+  }
+
+  @Override
   public void flushZone(int zone) {
     // OVS 3.1: naming the datapath here fails ("field netdev@ovs-netdev missing value"); a node has one.
     run(List.of("ovs-appctl", "dpctl/flush-conntrack", "zone=" + zone), null);

@@ -2,7 +2,6 @@ package dev.vireo.agent.secgroup;
 
 import java.util.Collection;
 import java.util.Map;
-import java.util.Set;
 
 /** What the NIC filters need from Open vSwitch on this node; {@link OvsCli} runs the OVS tools. */
 public interface OvsSwitch {
@@ -11,14 +10,15 @@ public interface OvsSwitch {
    * The ports of this node's bridges, read in one go: where the VM taps and the uplinks are.
    *
    * @param bridgeOf every port's bridge, by port name
-   * @param numbered the interfaces that have an OpenFlow port number (a flow can name them)
+   * @param ofports the OpenFlow port number of each interface that has one (a flow can name it;
+   *     flows hold the number, so a tap re-created with another number needs its flows again)
    */
-  record Ports(Map<String, String> bridgeOf, Set<String> numbered) {
-    public static final Ports NONE = new Ports(Map.of(), Set.of());
+  record Ports(Map<String, String> bridgeOf, Map<String, Long> ofports) {
+    public static final Ports NONE = new Ports(Map.of(), Map.of());
 
     /** The bridge of a VM tap a flow can name now, or null (not there, or not numbered yet). */
     public String tapBridge(String tap) {
-      return numbered.contains(tap) ? bridgeOf.get(tap) : null;
+      return ofports.getOrDefault(tap, 0L) > 0 ? bridgeOf.get(tap) : null;
     }
   }
 
@@ -27,6 +27,9 @@ public interface OvsSwitch {
 
   /** Applies a flow text ({@code delete}/{@code add} lines) to the bridge as one atomic bundle. */
   void bundle(String bridge, String flows);
+
+  /** How many flows of the bridge match {@code match} (an ovs-ofctl flow match, e.g. with a cookie). */
+  int countFlows(String bridge, String match);
 
   /** Ends the tracked connections of one conntrack zone. */
   void flushZone(int zone);

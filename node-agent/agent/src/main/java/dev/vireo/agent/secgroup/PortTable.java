@@ -6,10 +6,8 @@ import dev.vireo.agent.command.CommandFailedException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads the answer of {@code ovs-vsctl --format=json -- list interface (name,ofport) -- list bridge
@@ -32,12 +30,12 @@ final class PortTable {
     if (tables.size() != 3 || tables.stream().anyMatch(t -> t == null || !t.isArray())) {
       throw new CommandFailedException("OVS_ERROR", "unexpected ovs-vsctl answer: " + out);
     }
-    Set<String> numbered = new HashSet<>();
+    Map<String, Long> numbered = new HashMap<>();
     for (JsonNode row : tables.get(0)) {
       String name = row.get(0).asText();
       JsonNode ofport = row.get(1);
       if (ofport.isIntegralNumber() && ofport.asLong() > 0) {
-        numbered.add(name);
+        numbered.put(name, ofport.asLong());
       }
     }
     Map<String, String> portName = new HashMap<>();

@@ -43,6 +43,11 @@ class CommandExecutorNicFiltersTest {
     public void bundle(String bridge, String flows) {}
 
     @Override
+    public int countFlows(String bridge, String match) {
+      return 0;
+    }
+
+    @Override
     public void flushZone(int zone) {}
   }
 

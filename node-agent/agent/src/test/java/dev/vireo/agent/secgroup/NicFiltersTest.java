@@ -148,6 +148,31 @@ class NicFiltersTest {
   }
 
   @Test
+  void aTapRecreatedWithAnotherOpenFlowPortGetsItsFlowsAgain() {
+    NicFilters f = filters();
+    ovs.taps.put(TAP, "br-eth1");
+    f.apply(apply(SSH));
+    ovs.clear();
+    ovs.ofports.put(TAP, 7L); // deleted and added back between two looks: flows hold the old number
+    f.reconcile(false);
+    assertTrue(ovs.last("br-eth1").contains("in_port=" + TAP));
+  }
+
+  @Test
+  void aBridgeThatLostItsFlowsGetsEverythingBack() {
+    NicFilters f = filters();
+    ovs.taps.put(TAP, "br-eth1");
+    f.apply(apply(SSH));
+    ovs.clear();
+    f.verify();
+    assertEquals(List.of(), ovs.bundles, "flows in place: nothing to do");
+    ovs.withBaseFlows.remove("br-eth2"); // ovs-vswitchd restarted without its flows
+    f.verify();
+    assertTrue(ovs.last("br-eth1").contains("in_port=" + TAP));
+    assertTrue(ovs.last("br-eth2").contains("add table=2,priority=0,actions=NORMAL"));
+  }
+
+  @Test
   void aMacBothToFilterAndToRemoveIsRefused() {
     CommandFailedException e = assertThrows(CommandFailedException.class, () -> filters().apply(
         new ApplyNicFiltersCommand(List.of(new NicFilter(MAC, List.of(), List.of())), List.of(MAC))));

@@ -16,6 +16,7 @@ class PortTableTest {
         + "[[\"uuid\",\"u-b2\"],\"b2\"],[[\"uuid\",\"u-e1\"],\"eth1\"]],\"headings\":[\"_uuid\",\"name\"]}\n";
     OvsSwitch.Ports ports = PortTable.parse(out);
     assertEquals(Map.of("vmaa", "b1", "vmbb", "b2", "vmcc", "b2", "b2", "b2", "eth1", "b2"), ports.bridgeOf());
+    assertEquals(Map.of("b2", 65534L, "vmaa", 1L, "vmbb", 2L, "eth1", 3L), ports.ofports());
     assertEquals("b1", ports.tapBridge("vmaa"));
     assertEquals(null, ports.tapBridge("vmcc"), "no OpenFlow port yet");
     assertEquals(null, ports.tapBridge("vmzz"));
