@@ -46,6 +46,8 @@ public final class NicFilters {
   private final WantedFilters wanted;
   /** MAC → where its flows are, or {@link #PLACEHOLDER}; absent: not known to be installed. */
   private final Map<String, Placement> installed = new HashMap<>();
+  /** Zones of narrowed NICs not flushed yet (the bundle or the flush failed): flushed at the next chance. */
+  private final Set<Integer> flushOwed = new TreeSet<>();
 
   /**
    * @param uplinks the uplink/trunk devices of this node's networks, asked on every change
@@ -97,10 +99,10 @@ public final class NicFilters {
       }
     }
     wanted.save();
+    flushOwed.addAll(flush);
+    flushOwed.removeAll(removed.values());
     Sync s = sync(changed, removed, false);
-    if (!flush.isEmpty()) {
-      ovs.flushZones(flush);
-    }
+    flushOwed();
     List<String> applied = new ArrayList<>();
     List<String> pending = new ArrayList<>();
     for (NicFilter f : filters) {
@@ -134,6 +136,16 @@ public final class NicFilters {
    */
   public synchronized void reconcile(boolean all) {
     sync(all ? wanted.all().keySet() : Set.of(), Map.of(), true);
+    flushOwed();
+  }
+
+  /** After the bundles: ends the connections of narrowed NICs (their new rules are in place). */
+  private void flushOwed() {
+    if (!flushOwed.isEmpty()) {
+      List<Integer> zones = List.copyOf(flushOwed);
+      ovs.flushZones(zones);
+      flushOwed.removeAll(zones);
+    }
   }
 
   /**

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Ports on bridges, and the bundles and zone flushes it was given, in order. */
-final class FakeSwitch implements OvsSwitch {
+class FakeSwitch implements OvsSwitch {
   /** Ports by name: their bridge. */
   final Map<String, String> taps = new HashMap<>();
   /** OpenFlow port numbers differing from the default 1. */

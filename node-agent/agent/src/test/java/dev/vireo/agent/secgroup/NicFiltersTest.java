@@ -173,6 +173,28 @@ class NicFiltersTest {
   }
 
   @Test
+  void aFlushThatCouldNotRunAfterAFailedBundleRunsAtTheNextChance() {
+    FakeSwitch failing = new FakeSwitch() {
+      int fail = 1;
+
+      @Override
+      public void bundle(String bridge, String flows) {
+        if (fail-- > 0) {
+          throw new CommandFailedException("OVS_ERROR", "bundle failed");
+        }
+        super.bundle(bridge, flows);
+      }
+    };
+    failing.taps.put(TAP, "br-eth1");
+    failing.taps.put("eth1", "br-eth1");
+    NicFilters f = new NicFilters(failing, () -> List.of("eth1"), null);
+    assertThrows(CommandFailedException.class, () -> f.apply(apply(SSH)));
+    assertEquals(List.of(), failing.flushed);
+    f.apply(apply(SSH)); // the server retries: same filter, nothing narrows any more
+    assertEquals(List.of(1), failing.flushed);
+  }
+
+  @Test
   void aMacBothToFilterAndToRemoveIsRefused() {
     CommandFailedException e = assertThrows(CommandFailedException.class, () -> filters().apply(
         new ApplyNicFiltersCommand(List.of(new NicFilter(MAC, List.of(), List.of())), List.of(MAC))));
