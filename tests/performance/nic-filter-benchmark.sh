@@ -13,6 +13,6 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 # shellcheck disable=SC2086
 mvn -q -B -ntp ${BENCH_MVN_ARGS:-} -pl tests -am verify -Dtest=NicFilterBenchmark \
-  -Dsurefire.failIfNoSpecifiedTests=false -Dsurefire.groups=benchmark -Dsurefire.excludedGroups= \
+  -Dsurefire.failIfNoSpecifiedTests=false -Dsurefire.groups=benchmark -Dsurefire.excludedGroups= -Dbench.nicFilter=true \
   -Dbench.nics="${BENCH_NICS:-100}" -Dbench.rules="${BENCH_RULES:-200}" -Dbench.rounds="${BENCH_ROUNDS:-3}"
 sed -n '/nic-filter-benchmark:begin/,/nic-filter-benchmark:end/p' docs/benchmarks.md
