@@ -118,6 +118,20 @@ public final class CommandExecutor {
     return filters;
   }
 
+  /** The domain's NIC MACs for {@link #forgetFilters}; never fails the command that asks. */
+  private List<String> nicMacs(String domain) {
+    if (filters == null) {
+      return List.of();
+    }
+    try {
+      return hypervisor.nicMacs(domain);
+    } catch (CommandFailedException e) {
+      LOG.warn("cannot read the NICs of {} (their filters stay until the server removes them): {}", domain,
+          e.getMessage());
+      return List.of();
+    }
+  }
+
   /**
    * Removes the NIC filters of a VM that left this node; the command that moved it succeeded, so a
    * failure here is logged, not reported (stale flows of a freed zone are replaced with the zone's
@@ -168,7 +182,7 @@ public final class CommandExecutor {
       return stateOf(c.domainName());
     } else if (command instanceof UndefineVmCommand c) {
       if (hypervisor.state(c.domainName()) != DomainPowerState.ABSENT) {
-        List<String> macs = hypervisor.nicMacs(c.domainName());
+        List<String> macs = nicMacs(c.domainName());
         if (hypervisor.state(c.domainName()) != DomainPowerState.SHUTOFF) {
           hypervisor.destroy(c.domainName());
         }
@@ -275,7 +289,7 @@ public final class CommandExecutor {
     if (here != DomainPowerState.RUNNING && here != DomainPowerState.PAUSED) {
       throw new CommandFailedException("NOT_RUNNING", "domain " + domain + " is " + here + ", only a running domain migrates live");
     }
-    List<String> macs = hypervisor.nicMacs(domain);
+    List<String> macs = nicMacs(domain);
     Hypervisor.Migration m = hypervisor.migrate(domain, c.destinationUri(), c.maxDowntimeMillis());
     forgetFilters(domain, macs);
     DomainPowerState there = hypervisor.stateAt(c.destinationUri(), domain);
@@ -304,7 +318,7 @@ public final class CommandExecutor {
       if (s == DomainPowerState.ABSENT) {
         return new DoneReply();
       }
-      List<String> macs = hypervisor.nicMacs(domain);
+      List<String> macs = nicMacs(domain);
       if (s != DomainPowerState.SHUTOFF) {
         hypervisor.destroy(domain);
       }
