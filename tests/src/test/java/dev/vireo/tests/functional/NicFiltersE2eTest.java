@@ -88,6 +88,7 @@ class NicFiltersE2eTest {
       assertTrue(System.nanoTime() - added < 1_000_000_000L, "full flows within 1 s of the tap appearing");
       Thread.sleep(20);
     }
+    System.out.printf("full flows %d ms after the tap was added%n", (System.nanoTime() - added) / 1_000_000);
     assertTrue(ovs.flows(cookie).stream().noneMatch(f -> f.contains("priority=150")), "placeholder replaced");
     assertTrue(ovs.traceActions(fromPort(TAP, "10.0.0.5"), "trk,new").startsWith("ct(commit,zone=" + zone));
     assertEquals("drop", ovs.traceActions(fromPort(TAP, "10.0.0.77"), "trk,new"), "spoofed source");
