@@ -31,6 +31,13 @@ public final class FakeHypervisor implements Hypervisor {
   /** How long {@link #destroy} takes: a slow libvirt. */
   public volatile long destroyDelayMillis;
   private int presses;
+  /** The NIC MACs of domains, for {@link #nicMacs}. */
+  public final Map<String, List<String>> macs = new ConcurrentHashMap<>();
+
+  @Override
+  public List<String> nicMacs(String domain) {
+    return domains.containsKey(domain) ? macs.getOrDefault(domain, List.of()) : List.of();
+  }
 
   @Override
   public DomainPowerState state(String domain) {
