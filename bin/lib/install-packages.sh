@@ -9,7 +9,7 @@ appliance=(openjdk-17-jdk-headless maven
   libvirt0 libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients
   qemu-system-x86 qemu-utils ovmf openvswitch-switch dnsmasq-base genisoimage mtools
   iproute2 procps curl ca-certificates)
-tests=(wrk busybox-static)
+tests=(wrk busybox-static ethtool)
 
 wanted=("${appliance[@]}")
 [[ $profile == tests ]] && wanted+=("${tests[@]}")

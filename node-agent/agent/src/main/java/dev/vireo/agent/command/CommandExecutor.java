@@ -240,7 +240,8 @@ public final class CommandExecutor {
       Path disk = requireUnderStorage(Path.of(vm.systemDiskPath()), "systemDiskPath");
       seed = seeds.write(vm.seed(), disk.resolveSibling(NoCloudSeed.FILE_NAME)).toString();
     }
-    return new Hypervisor.DomainDevices(bridges, seed);
+    boolean softwareChecksums = bridges.stream().distinct().anyMatch(networks::userspaceDatapath);
+    return new Hypervisor.DomainDevices(bridges, seed, softwareChecksums);
   }
 
   private AgentReply createSystemDisk(CreateSystemDiskCommand c) {

@@ -25,13 +25,19 @@ public interface Hypervisor {
 
   /**
    * What the node resolved for a definition: the Open vSwitch bridge of each of the VM's NICs (same
-   * order as {@link VmDefinition#nics()}) and the NoCloud seed image to attach read-only, or null.
+   * order as {@link VmDefinition#nics()}), the NoCloud seed image to attach read-only (or null), and
+   * whether the guest must checksum its own packets ({@code softwareChecksums}: a NIC is on a
+   * userspace-datapath bridge, which forwards a tap's partially checksummed packets as they are).
    */
-  record DomainDevices(List<String> nicBridges, String seedImagePath) {
+  record DomainDevices(List<String> nicBridges, String seedImagePath, boolean softwareChecksums) {
     public static final DomainDevices NONE = new DomainDevices(List.of(), null);
 
     public DomainDevices {
       nicBridges = List.copyOf(nicBridges);
+    }
+
+    public DomainDevices(List<String> nicBridges, String seedImagePath) {
+      this(nicBridges, seedImagePath, false);
     }
   }
 

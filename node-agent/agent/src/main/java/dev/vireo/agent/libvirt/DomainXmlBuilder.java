@@ -119,8 +119,16 @@ public final class DomainXmlBuilder {
       if (n.vlanId() != null) {
         x.append("      <vlan><tag id='").append(n.vlanId().intValue()).append("'/></vlan>\n");
       }
-      x.append("      <model type='virtio'/>\n")
-          .append("      <target dev='").append(tapName(mac)).append("'/>\n")
+      x.append("      <model type='virtio'/>\n");
+      if (devices.softwareChecksums()) {
+        // No checksum or segmentation offload between guest and tap: the userspace datapath would
+        // forward unfinished checksums (TCP through it failed: SYN-ACKs dropped as corrupt).
+        x.append("      <driver>\n")
+            .append("        <host csum='off' gso='off' tso4='off' tso6='off' ecn='off' ufo='off'/>\n")
+            .append("        <guest csum='off' tso4='off' tso6='off' ecn='off' ufo='off'/>\n")
+            .append("      </driver>\n");
+      }
+      x.append("      <target dev='").append(tapName(mac)).append("'/>\n")
           .append("    </interface>\n");
     }
     x.append("    <serial type='pty'>\n")

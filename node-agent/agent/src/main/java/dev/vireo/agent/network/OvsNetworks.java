@@ -128,6 +128,16 @@ public final class OvsNetworks {
     return name.length() <= 15 ? name : name.substring(0, 15);
   }
 
+  /**
+   * Whether the bridge forwards in Open vSwitch's userspace datapath ({@code netdev}). That datapath
+   * (OVS 3.1) passes a tap's partially checksummed TCP/UDP packets on unfinished, so receivers
+   * drop them: guests on such a bridge must checksum in software (ADR 0015).
+   */
+  public boolean userspaceDatapath(String bridge) {
+    CommandRunner.Result r = vsctl(List.of("get", "bridge", bridge, "datapath_type"));
+    return r.stdout().strip().replace("\"", "").equals("netdev");
+  }
+
   private String datapathType() {
     if (!kernelDatapath) {
       return "netdev";

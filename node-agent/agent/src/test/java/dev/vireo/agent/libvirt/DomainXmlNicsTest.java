@@ -39,6 +39,24 @@ class DomainXmlNicsTest {
   }
 
   @Test
+  void onAUserspaceDatapathTheGuestChecksumsItsOwnPackets() throws Exception {
+    List<NicDefinition> nics = List.of(new NicDefinition("52:54:00:aa:00:01", "net-a", "trunk0", 100));
+    Document offloaded = parse(DomainXmlBuilder.build(vm(nics), TCG, "u", new DomainDevices(List.of("br-lab"), null)));
+    assertEquals(0, ((org.w3c.dom.Element) offloaded.getElementsByTagName("interface").item(0))
+        .getElementsByTagName("driver").getLength(), "kernel datapath: offloads stay on");
+    Document software = parse(DomainXmlBuilder.build(vm(nics), TCG, "u",
+        new DomainDevices(List.of("br-lab"), null, true)));
+    org.w3c.dom.Element host = (org.w3c.dom.Element) software.getElementsByTagName("host").item(0);
+    org.w3c.dom.Element guest = (org.w3c.dom.Element) software.getElementsByTagName("guest").item(0);
+    assertEquals("interface", host.getParentNode().getParentNode().getNodeName());
+    for (String attr : List.of("csum", "tso4", "tso6", "ecn", "ufo")) {
+      assertEquals("off", host.getAttribute(attr), "host " + attr);
+      assertEquals("off", guest.getAttribute(attr), "guest " + attr);
+    }
+    assertEquals("off", host.getAttribute("gso"));
+  }
+
+  @Test
   void theNicMacsAreReadBackFromTheDomainXml() {
     List<NicDefinition> nics = List.of(
         new NicDefinition("52:54:00:AA:00:01", "net-a", "trunk0", 100),

@@ -33,6 +33,11 @@ final class FakeOvs implements CommandRunner {
       bridgeDatapath.values().forEach(t -> out.append(t).append("\n\n"));
       return new Result(0, out.toString(), "");
     }
+    if (args.size() == 4 && args.get(0).equals("get") && args.get(1).equals("bridge") && args.get(3).equals("datapath_type")) {
+      String type = bridgeDatapath.get(args.get(2));
+      return type == null ? new Result(1, "", "ovs-vsctl: no row \"" + args.get(2) + "\" in table Bridge\n")
+          : new Result(0, "\"" + type + "\"\n", "");
+    }
     // "--may-exist add-br B -- set bridge B datapath_type=T -- --may-exist add-port B P -- set port P vlan_mode=trunk"
     String joined = String.join(" ", args);
     java.util.regex.Matcher m = java.util.regex.Pattern.compile(
