@@ -1,6 +1,7 @@
 package dev.vireo.agent.libvirt;
 
 import dev.vireo.agent.command.Hypervisor.DomainDevices;
+import dev.vireo.agent.protocol.DataDiskDefinition;
 import dev.vireo.agent.protocol.NicDefinition;
 import dev.vireo.agent.protocol.VmDefinition;
 import java.util.List;
@@ -90,6 +91,9 @@ public final class DomainXmlBuilder {
           .append("      <readonly/>\n")
           .append("    </disk>\n");
     }
+    for (DataDiskDefinition d : vm.dataDisks() == null ? List.<DataDiskDefinition>of() : vm.dataDisks()) {
+      x.append(dataDisk(d));
+    }
     for (int i = 0; i < nics.size(); i++) {
       NicDefinition n = nics.get(i);
       if (n.mac() == null || !n.mac().matches("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}")) {
@@ -130,6 +134,22 @@ public final class DomainXmlBuilder {
     }
     x.append("  </devices>\n</domain>\n");
     return x.toString();
+  }
+
+  /**
+   * A data disk's device (ADR 0021): thin qcow2, virtio, the disk id as serial so the guest finds
+   * it by id. Used in the definition and, alone, for hot-plug and hot-unplug.
+   */
+  public static String dataDisk(DataDiskDefinition d) {
+    if (d.target() == null || !d.target().matches("vd[c-z]|vd[a-z][a-z]")) {
+      throw new IllegalArgumentException("data disk target must be vdc..vdz or vdaa..vdzz, got " + d.target());
+    }
+    return "    <disk type='file' device='disk'>\n"
+        + "      <driver name='qemu' type='qcow2' cache='none' discard='unmap'/>\n"
+        + "      <source file='" + esc(d.path()) + "'/>\n"
+        + "      <target dev='" + d.target() + "' bus='virtio'/>\n"
+        + "      <serial>" + esc(d.diskId()) + "</serial>\n"
+        + "    </disk>\n";
   }
 
   static String esc(String s) {
