@@ -1,0 +1,17 @@
+package dev.vireo.api.model;
+
+/**
+ * The white paper's disk states (4.5.2): creating, available, attaching, attached, detaching,
+ * expanding, deleted; plus DELETING while the volume is removed and ERROR when creating it failed.
+ */
+public enum DiskState {
+  CREATING,
+  AVAILABLE,
+  ATTACHING,
+  ATTACHED,
+  DETACHING,
+  EXPANDING,
+  DELETING,
+  DELETED,
+  ERROR
+}
