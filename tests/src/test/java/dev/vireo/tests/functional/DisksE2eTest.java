@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vireo.api.model.BootMode;
 import dev.vireo.api.model.CreateDiskRequest;
 import dev.vireo.api.model.Disk;
 import dev.vireo.api.model.DiskState;
 import dev.vireo.tests.support.Commands;
+import dev.vireo.tests.support.TestImage;
 import dev.vireo.tests.support.VireoLab;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,6 +116,26 @@ class DisksE2eTest {
     lab.succeed(lab.client().deleteDisk(disk), JOB);
     assertEquals(DiskState.DELETED, lab.client().getDisk(disk).state());
     assertFalse(Files.exists(volume), "volume removed");
+  }
+
+  /** A UEFI VM runs on q35, where hot-plug needs a free root port: its definition leaves them. */
+  @Test
+  void aDiskHotPlugsIntoARunningUefiGuestAndGrowsThere() throws Exception {
+    String image = lab.importImage(TestImage.path(), "uefi", BootMode.UEFI);
+    var created = lab.createVm("efi", image, true);
+    String vm = created.resourceId();
+    lab.succeed(created, JOB);
+    lab.awaitGuestReady(vm, 1, BOOT);
+    awaitAgent(vm);
+    var disk = lab.client().createDisk(new CreateDiskRequest(lab.vmName("efi-data"), null, 10, null), null);
+    lab.succeed(disk, JOB);
+    lab.succeed(lab.client().attachDisk(vm, disk.resourceId()), JOB);
+    String dev = awaitDevice(vm, disk.resourceId());
+    assertEquals((10L << 30) / 512, sectors(vm, dev));
+    lab.succeed(lab.client().resizeDisk(disk.resourceId(), 11), JOB);
+    lab.await("the UEFI guest sees 11 GiB", Duration.ofSeconds(30), () -> safeSectors(vm, dev) == (11L << 30) / 512);
+    lab.succeed(lab.client().deleteVm(vm, true), JOB);
+    assertEquals(DiskState.DELETED, lab.client().getDisk(disk.resourceId()).state());
   }
 
   private static void awaitAgent(String vm) throws InterruptedException {

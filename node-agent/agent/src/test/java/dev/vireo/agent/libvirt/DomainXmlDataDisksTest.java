@@ -52,6 +52,19 @@ class DomainXmlDataDisksTest {
   }
 
   @Test
+  void leavesRoomToHotPlugTheMaximumOfDataDisks() throws Exception {
+    // i440fx: a PCI bridge beside the 32 slots of bus 0
+    Document bios = parse(DomainXmlBuilder.build(vm(List.of()), TCG));
+    assertEquals("pci-bridge", at(bios, "/domain/devices/controller[@type='pci' and @index='1']/@model"));
+    // q35: root ports for the fixed devices, the NICs, 25 data disks and spares
+    VmDefinition uefi = new VmDefinition("vm-1", "vm-1", "web", 1, 256, DIR + "/system.qcow2", "UEFI",
+        DIR + "/nvram.fd", DIR + "/console.log", "127.0.0.1", "secret12", List.of(), null, List.of());
+    Document q35 = parse(DomainXmlBuilder.build(uefi, TCG));
+    assertEquals(8.0 + 25 + 4, (Double) XPathFactory.newInstance().newXPath().evaluate(
+        "count(/domain/devices/controller[@model='pcie-root-port'])", q35, XPathConstants.NUMBER));
+  }
+
+  @Test
   void aDefinitionWithoutDataDisksHasOnlyTheSystemDisk() throws Exception {
     Document d = parse(DomainXmlBuilder.build(vm(null), TCG));
     assertEquals(1.0, (Double) XPathFactory.newInstance().newXPath().evaluate("count(/domain/devices/disk)", d,
