@@ -76,6 +76,12 @@ class DisksTest {
     return r.json().get("resourceId").asText();
   }
 
+  /** The fake node the VM is on (tests may have added a second one). */
+  private FakeAgent agentOf(String vm) throws Exception {
+    String nodeId = get("/api/v1/vms/" + vm).get("nodeId").asText();
+    return nodeId.equals(node.nodeId()) ? node : server.peerFakeAgent();
+  }
+
   private Api.Reply attach(String vm, String disk) throws Exception {
     return api.send("POST", "/api/v1/vms/" + vm + "/disks", token, "{\"disk\":\"" + disk + "\"}");
   }
@@ -91,14 +97,15 @@ class DisksTest {
   @Test
   void theStorageRootIsTheDefaultStorageClusterWithCapacityUsedAndAllocatedFigures() throws Exception {
     JsonNode list = get("/api/v1/storage-clusters");
+    String defaultCluster = get("/api/v1/clusters").at("/items/0/id").asText();
     JsonNode def = null;
     for (JsonNode s : list.get("items")) {
-      if (s.get("defaultForCluster").asBoolean()) {
+      if (s.get("defaultForCluster").asBoolean() && s.get("clusterId").asText().equals(defaultCluster)) {
         def = s;
       }
     }
     assertTrue(def != null, list.toString());
-    assertEquals("default", def.get("name").asText());
+    assertEquals("default", def.get("name").asText(), "the first cluster's storage root");
     assertEquals(dir.resolve("storage").toAbsolutePath().normalize().toString(), def.get("path").asText());
     String disk = createDisk("figures", 12);
     assertTrue(FakeAgent.volumes().containsKey(volumePath(disk)), "the volume is on the storage root's disks/");
@@ -176,7 +183,7 @@ class DisksTest {
     assertEquals("ATTACHED", d.get("state").asText());
     assertEquals(vm1, d.get("vmId").asText());
     assertEquals("vdc", d.get("target").asText(), "vda is the system disk, vdb the seed");
-    assertEquals(Map.of("vdc", volumePath(disk)), node.attachedDisks(vm1));
+    assertEquals(Map.of("vdc", volumePath(disk)), agentOf(vm1).attachedDisks(vm1));
 
     assertRefused(409, "disk", "already attached to VM " + vm1, attach(vm2, disk));
     assertRefused(409, null, "attached to VM " + vm1, api.send("DELETE", "/api/v1/disks/" + disk, token, null));
@@ -185,20 +192,20 @@ class DisksTest {
     // stop and start: the definition carries the disk
     api.succeeded(token, api.send("POST", "/api/v1/vms/" + vm1 + "/poweroff", token, null));
     api.succeeded(token, api.send("POST", "/api/v1/vms/" + vm1 + "/start", token, null));
-    List<DataDiskDefinition> defined = node.lastDefinition(vm1).vm().dataDisks();
+    List<DataDiskDefinition> defined = agentOf(vm1).lastDefinition(vm1).vm().dataDisks();
     assertEquals(List.of(new DataDiskDefinition(disk, volumePath(disk), "vdc")), defined);
 
     api.succeeded(token, api.send("DELETE", "/api/v1/vms/" + vm1 + "/disks/" + disk, token, null));
     d = get("/api/v1/disks/" + disk);
     assertEquals("AVAILABLE", d.get("state").asText());
     assertTrue(d.get("vmId").isNull());
-    assertEquals(Map.of(), node.attachedDisks(vm1));
+    assertEquals(Map.of(), agentOf(vm1).attachedDisks(vm1));
 
     api.succeeded(token, attach(vm2, disk)); // a stopped VM: into its definition
     assertEquals(vm2, get("/api/v1/disks/" + disk).get("vmId").asText());
     api.succeeded(token, api.send("POST", "/api/v1/vms/" + vm2 + "/start", token, null));
     assertEquals(List.of(new DataDiskDefinition(disk, volumePath(disk), "vdc")),
-        node.lastDefinition(vm2).vm().dataDisks());
+        agentOf(vm2).lastDefinition(vm2).vm().dataDisks());
 
     // deleting the VM detaches the disk, which stays
     api.succeeded(token, api.send("DELETE", "/api/v1/vms/" + vm2, token, null));
@@ -228,7 +235,7 @@ class DisksTest {
     JsonNode d = get("/api/v1/disks/" + disk);
     assertEquals(20, d.get("sizeGiB").asInt());
     assertEquals("ATTACHED", d.get("state").asText());
-    ResizeVolumeCommand online = (ResizeVolumeCommand) node.diskCommands().stream()
+    ResizeVolumeCommand online = (ResizeVolumeCommand) agentOf(vm).diskCommands().stream()
         .filter(c -> c instanceof ResizeVolumeCommand r && r.sizeBytes() == 20L << 30).findFirst().orElseThrow();
     assertEquals(vm, online.domainName(), "the VM's node grows it through the running domain");
 
@@ -236,6 +243,30 @@ class DisksTest {
         "{\"sizeGiB\":19}"));
     assertRefused(422, "sizeGiB", "already has 20", api.send("POST", "/api/v1/disks/" + disk + "/resize", token,
         "{\"sizeGiB\":20}"));
+    api.succeeded(token, api.send("DELETE", "/api/v1/vms/" + vm + "?deleteDisks=true", token, null));
+  }
+
+  @Test
+  void dataDisksFollowALiveMigrationAndBlockAnOfflineOne() throws Exception {
+    FakeAgent peer = server.peerFakeAgent();
+    String vm = createVm("mover", true);
+    String disk = createDisk("moving", 10);
+    api.succeeded(token, attach(vm, disk));
+    String from = get("/api/v1/vms/" + vm).get("nodeId").asText();
+    FakeAgent source = from.equals(peer.nodeId()) ? peer : node;
+    FakeAgent destination = source == peer ? node : peer;
+    api.succeeded(token, api.send("POST", "/api/v1/vms/" + vm + "/migrate", token,
+        "{\"nodeId\":\"" + destination.nodeId() + "\"}"));
+    assertEquals(Map.of("vdc", volumePath(disk)), destination.attachedDisks(vm));
+    api.succeeded(token, api.send("POST", "/api/v1/vms/" + vm + "/poweroff", token, null));
+    api.succeeded(token, api.send("POST", "/api/v1/vms/" + vm + "/start", token, null));
+    assertEquals(List.of(new DataDiskDefinition(disk, volumePath(disk), "vdc")),
+        destination.lastDefinition(vm).vm().dataDisks(), "the new node defines the VM with its disk");
+    api.succeeded(token, api.send("POST", "/api/v1/vms/" + vm + "/poweroff", token, null));
+    api.succeeded(token, api.send("POST", "/api/v1/clusters", token,
+        "{\"name\":\"other\",\"arch\":\"X86_64\",\"cpuOvercommitPercent\":100}"));
+    assertRefused(409, null, "data disks", api.send("POST", "/api/v1/vms/" + vm + "/migrate", token,
+        "{\"clusterId\":\"other\"}"));
     api.succeeded(token, api.send("DELETE", "/api/v1/vms/" + vm + "?deleteDisks=true", token, null));
   }
 
@@ -252,7 +283,7 @@ class DisksTest {
     String extra = createDisk("many-26", 10);
     assertRefused(422, "disk", "at most 25", attach(vm, extra));
     assertEquals("AVAILABLE", get("/api/v1/disks/" + extra).get("state").asText());
-    assertEquals(25, node.attachedDisks(vm).size());
+    assertEquals(25, agentOf(vm).attachedDisks(vm).size());
     api.succeeded(token, api.send("DELETE", "/api/v1/vms/" + vm + "?deleteDisks=true", token, null));
     api.succeeded(token, api.send("DELETE", "/api/v1/disks/" + extra, token, null));
   }
@@ -261,18 +292,19 @@ class DisksTest {
   void aFailedAttachLeavesTheDiskAvailable() throws Exception {
     String vm = createVm("fail-att", true);
     String disk = createDisk("fails", 10);
-    node.failDiskCommands("libvirt: no free PCI slot");
+    FakeAgent host = agentOf(vm);
+    host.failDiskCommands("libvirt: no free PCI slot");
     try {
       Api.Reply r = attach(vm, disk);
       JsonNode job = api.waitForJob(token, r.json().get("jobId").asText());
       assertEquals("FAILED", job.get("state").asText());
     } finally {
-      node.failDiskCommands(null);
+      host.failDiskCommands(null);
     }
     JsonNode d = get("/api/v1/disks/" + disk);
     assertEquals("AVAILABLE", d.get("state").asText());
     assertTrue(d.get("stateReason").asText().contains("no free PCI slot"), d.toString());
-    assertNull(node.attachedDisks(vm).get("vdc"));
+    assertNull(host.attachedDisks(vm).get("vdc"));
     api.succeeded(token, api.send("DELETE", "/api/v1/vms/" + vm + "?deleteDisks=true", token, null));
     api.succeeded(token, api.send("DELETE", "/api/v1/disks/" + disk, token, null));
   }
