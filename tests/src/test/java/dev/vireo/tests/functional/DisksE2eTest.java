@@ -101,6 +101,14 @@ class DisksE2eTest {
     dev = awaitDevice(a, disk);
     assertTrue(readMarker(a, dev).contains(marker), "marker survives detach and re-attach");
 
+    // power off and start: the domain is defined again from the inventory, with the disk
+    lab.succeed(lab.client().powerOffVm(a), JOB);
+    lab.succeed(lab.client().startVm(a), JOB);
+    lab.awaitGuestReady(a, 2, BOOT);
+    awaitAgent(a);
+    dev = awaitDevice(a, disk);
+    assertTrue(readMarker(a, dev).contains(marker), "the disk and its data survive stop/start");
+
     // and on another VM
     lab.succeed(lab.client().detachDisk(a, disk), JOB);
     lab.succeed(lab.client().attachDisk(b, disk), JOB);

@@ -38,24 +38,34 @@ public final class StorageClusterStore {
    * {@code default-<cluster>} for the others. Run at start and before storage is listed or chosen.
    */
   public void ensureDefaults(List<Cluster> clusters) {
-    jdbi.useTransaction(h -> {
-      for (int i = 0; i < clusters.size(); i++) {
-        Cluster c = clusters.get(i);
-        boolean has = h.createQuery("SELECT COUNT(*) FROM storage_clusters WHERE cluster_id = :c AND default_for_cluster")
-            .bind("c", c.id()).mapTo(Integer.class).one() > 0;
-        if (has) {
-          continue;
+    for (int i = 0; i < clusters.size(); i++) {
+      try {
+        ensureDefault(clusters.get(i), i == 0);
+      } catch (org.jdbi.v3.core.JdbiException e) {
+        // a concurrent request inserted the same default (same name, unique): it is there now
+        if (defaultFor(clusters.get(i).id()).isEmpty()) {
+          throw e;
         }
-        String name = i == 0 ? "default" : "default-" + c.name();
-        if (nameTaken(h, name)) {
-          name = "default-" + c.id();
-        }
-        h.createUpdate("INSERT INTO storage_clusters (id, name, cluster_id, path, description, default_for_cluster,"
-                + " state, created_at) VALUES (:id, :n, :c, :p, :d, TRUE, 'AVAILABLE', :t)")
-            .bind("id", Ids.next("sc")).bind("n", name).bind("c", c.id()).bind("p", storageRoot.toString())
-            .bind("d", "the storage root of cluster " + c.name() + " (system disks and images)")
-            .bind("t", Rows.now()).execute();
       }
+    }
+  }
+
+  private void ensureDefault(Cluster c, boolean first) {
+    jdbi.useTransaction(h -> {
+      boolean has = h.createQuery("SELECT COUNT(*) FROM storage_clusters WHERE cluster_id = :c AND default_for_cluster")
+          .bind("c", c.id()).mapTo(Integer.class).one() > 0;
+      if (has) {
+        return;
+      }
+      String name = first ? "default" : "default-" + c.name();
+      if (nameTaken(h, name)) {
+        name = "default-" + c.id();
+      }
+      h.createUpdate("INSERT INTO storage_clusters (id, name, cluster_id, path, description, default_for_cluster,"
+              + " state, created_at) VALUES (:id, :n, :c, :p, :d, TRUE, 'AVAILABLE', :t)")
+          .bind("id", Ids.next("sc")).bind("n", name).bind("c", c.id()).bind("p", storageRoot.toString())
+          .bind("d", "the storage root of cluster " + c.name() + " (system disks and images)")
+          .bind("t", Rows.now()).execute();
     });
   }
 
