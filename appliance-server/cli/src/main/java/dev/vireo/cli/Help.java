@@ -38,9 +38,11 @@ final class Help {
         vireo vm show <id|name>
         vireo vm create --name NAME --image IMAGE --spec SPEC [--cluster CLUSTER_ID] [--disk-gib N]
                         [--group GROUP_ID[,GROUP_ID...]]... [--ha never-stop|none] [--description TEXT] [--no-start]
-                        [--network NET[:IPV4]]... [--hostname HOST] [--dns ADDR[,ADDR]] [--password-file FILE]
+                        [--network NET[:IPV4][@SG[+SG]...]]... [--hostname HOST] [--dns ADDR[,ADDR]]
+                        [--password-file FILE]
                         [--idempotency-key KEY] [--no-wait]
-            --network: a NIC per option, eth0 first; the address is the first free one unless given.
+            --network: a NIC per option, eth0 first; the address is the first free one unless given;
+            @SG+SG: its security groups in evaluation order (none: unfiltered).
             --hostname defaults to one made from the name; --dns to the first network's; the password
             (first line of FILE) is stored only as a SHA-512 crypt hash.
         vireo vm start|poweroff|reboot|delete <id|name> [--no-wait]
@@ -51,6 +53,9 @@ final class Help {
                         cluster (id or name) and is placed there at its next start
         vireo vm rename <id|name> --name NEW_NAME [--description TEXT] [--no-wait]
         vireo vm set-mac <id|name> [--nic N] --mac MAC [--no-wait]   a STOPPED VM's NIC N (0 = eth0) gets a custom MAC
+        vireo vm set-security-groups <id|name> [--nic N] (--group ID_OR_NAME... | --none) [--no-wait]
+            NIC N's (0 = eth0) security groups in evaluation order (at most 5); --none: unfiltered.
+            Running or stopped; the VM's node applies the filter.
         vireo vm ha <id|name> --mode never-stop|none [--no-wait]   never-stop: restarted whenever it stops unasked
         vireo vm console-log <id|name> [--max-bytes N]
         """);
@@ -68,29 +73,33 @@ final class Help {
     TOPICS.put("security-group", """
         vireo security-group list
         vireo security-group show <id|name>
-        vireo security-group create --name NAME [--description TEXT] [--rules-file FILE]
-        vireo security-group replace <id|name> --name NAME [--description TEXT] [--rules-file FILE]
+        vireo security-group create --name NAME [--description TEXT] [--rules-file FILE] [--idempotency-key KEY]
+                                    [--no-wait]
+        vireo security-group replace <id|name> --name NAME [--description TEXT] [--rules-file FILE] [--no-wait]
+            The job pushes the new rules to the nodes of the VMs whose NICs carry the group.
             FILE: a JSON list of rules, e.g. [{"direction":"ingress","protocol":"ssh","address":"10.0.0.0/8",
             "action":"accept","priority":"high"}]; protocol tcp|udp|icmpv4|icmpv6|gre|all or a shortcut
             (http https ssh rdp ping ftp openvpn pptp), ports like 80,443,3306-10000. No rules: drop all.
-        vireo security-group delete <id|name>
-        vireo security-group test --group ID_OR_NAME... --direction ingress|egress --protocol PROTO
-                                  (--source ADDR | --destination ADDR) [--port N]
+        vireo security-group delete <id|name> [--no-wait]   refused while a VM NIC carries it
+        vireo security-group test (--group ID_OR_NAME... | --vm VM [--nic N]) --direction ingress|egress
+                                  --protocol PROTO (--source ADDR | --destination ADDR) [--port N]
             The verdict for the first packet of a connection, the deciding rule and the evaluation order.
         """);
     TOPICS.put("port-group", """
         vireo port-group list
         vireo port-group show <id|name>
         vireo port-group create --name NAME --entry TCP:80,443,3306-10000 [--entry UDP:53]... [--description TEXT]
-        vireo port-group replace <id|name> --name NAME --entry ENTRY... [--description TEXT]
-        vireo port-group delete <id|name>   refused while a security-group rule names it
+                                [--idempotency-key KEY] [--no-wait]
+        vireo port-group replace <id|name> --name NAME --entry ENTRY... [--description TEXT] [--no-wait]
+        vireo port-group delete <id|name> [--no-wait]   refused while a security-group rule names it
         """);
     TOPICS.put("ip-group", """
         vireo ip-group list
         vireo ip-group show <id|name>
         vireo ip-group create --name NAME --entry ADDR|CIDR|FIRST-LAST... [--description TEXT]
-        vireo ip-group replace <id|name> --name NAME --entry ENTRY... [--description TEXT]
-        vireo ip-group delete <id|name>   refused while a security-group rule names it
+                              [--idempotency-key KEY] [--no-wait]
+        vireo ip-group replace <id|name> --name NAME --entry ENTRY... [--description TEXT] [--no-wait]
+        vireo ip-group delete <id|name> [--no-wait]   refused while a security-group rule names it
         """);
     TOPICS.put("network", """
         vireo network list

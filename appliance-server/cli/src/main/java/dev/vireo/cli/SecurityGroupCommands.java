@@ -3,6 +3,7 @@ package dev.vireo.cli;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.vireo.api.client.ApiJson;
 import dev.vireo.api.client.VireoClient;
+import dev.vireo.api.model.Accepted;
 import dev.vireo.api.model.CreateAddressGroupRequest;
 import dev.vireo.api.model.CreateSecurityGroupRequest;
 import dev.vireo.api.model.IpGroup;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Security groups ({@code vireo security-group ...}, ADR 0018). */
@@ -35,22 +37,31 @@ final class SecurityGroupCommands {
       case "list" -> list(Args.parse(tokens, Set.of(), Set.of()));
       case "show" -> show(client().getSecurityGroup(Args.parse(tokens, Set.of(), Set.of()).target("security group id or name")));
       case "create" -> {
-        Args args = Args.parse(tokens, Set.of("name", "description", "rules-file"), Set.of());
+        Args args = Args.parse(tokens, Set.of("name", "description", "rules-file", "idempotency-key"), NO_WAIT);
         args.noMorePositionalsThan(0);
-        show(client().createSecurityGroup(request(args)));
+        Accepted a = client().createSecurityGroup(request(args), args.value("idempotency-key"));
+        if (waited(args, a, "security group")) {
+          show(client().getSecurityGroup(a.resourceId()));
+        }
       }
       case "replace" -> {
-        Args args = Args.parse(tokens, Set.of("name", "description", "rules-file"), Set.of());
+        Args args = Args.parse(tokens, Set.of("name", "description", "rules-file"), NO_WAIT);
         String target = args.target("security group id or name");
-        show(client().replaceSecurityGroup(target, request(args)));
+        Accepted a = client().replaceSecurityGroup(target, request(args));
+        if (waited(args, a, "security group")) {
+          show(client().getSecurityGroup(a.resourceId()));
+        }
       }
       case "delete" -> {
-        String target = Args.parse(tokens, Set.of(), Set.of()).target("security group id or name");
-        client().deleteSecurityGroup(target);
-        out.result(Map.of("deleted", target), () -> out.line("security group " + target + " deleted"));
+        Args args = Args.parse(tokens, Set.of(), NO_WAIT);
+        String target = args.target("security group id or name");
+        Accepted a = client().deleteSecurityGroup(target);
+        if (waited(args, a, "security group")) {
+          out.result(a, () -> out.line("security group " + target + " deleted"));
+        }
       }
-      case "test" -> test(Args.parse(tokens, Set.of("direction", "protocol", "source", "destination", "port"), Set.of(),
-          Set.of("group")));
+      case "test" -> test(Args.parse(tokens, Set.of("direction", "protocol", "source", "destination", "port", "vm",
+          "nic"), Set.of(), Set.of("group")));
       default -> throw new UsageException("unknown command 'security-group " + verb + "'");
     }
   }
@@ -59,7 +70,7 @@ final class SecurityGroupCommands {
   void runGroup(String resource, String verb, List<String> tokens) {
     boolean ports = resource.equals("port-group");
     String what = ports ? "port group" : "IP group";
-    Args args = Args.parse(tokens, Set.of("name", "description"), Set.of(), Set.of("entry"));
+    Args args = Args.parse(tokens, Set.of("name", "description", "idempotency-key"), NO_WAIT, Set.of("entry"));
     switch (verb) {
       case "list" -> {
         args.noMorePositionalsThan(0);
@@ -79,18 +90,19 @@ final class SecurityGroupCommands {
         // --entry values are split at commas by Args, which would cut TCP:80,443 apart: rejoin by protocol
         CreateAddressGroupRequest req = new CreateAddressGroupRequest(args.required("name"), args.value("description"),
             ports ? joinPorts(args.values("entry")) : args.values("entry"));
-        Object g = ports ? (target == null ? client().createPortGroup(req) : client().replacePortGroup(target, req))
-            : (target == null ? client().createIpGroup(req) : client().replaceIpGroup(target, req));
-        showGroup(g);
+        String key = args.value("idempotency-key");
+        Accepted a = ports ? (target == null ? client().createPortGroup(req, key) : client().replacePortGroup(target, req))
+            : (target == null ? client().createIpGroup(req, key) : client().replaceIpGroup(target, req));
+        if (waited(args, a, what)) {
+          showGroup(ports ? client().getPortGroup(a.resourceId()) : client().getIpGroup(a.resourceId()));
+        }
       }
       case "delete" -> {
         String target = args.target(what + " id or name");
-        if (ports) {
-          client().deletePortGroup(target);
-        } else {
-          client().deleteIpGroup(target);
+        Accepted a = ports ? client().deletePortGroup(target) : client().deleteIpGroup(target);
+        if (waited(args, a, what)) {
+          out.result(a, () -> out.line(what + " " + target + " deleted"));
         }
-        out.result(Map.of("deleted", target), () -> out.line(what + " " + target + " deleted"));
       }
       default -> throw new UsageException("unknown command '" + resource + " " + verb + "'");
     }
@@ -127,6 +139,18 @@ final class SecurityGroupCommands {
       }
       out.fields(f);
     });
+  }
+
+  private static final Set<String> NO_WAIT = Set.of("no-wait");
+
+  /** With --no-wait prints the job and returns false; else waits for it (failing the command when it fails). */
+  private boolean waited(Args args, Accepted a, String what) {
+    if (args.flag("no-wait")) {
+      session.accepted(a, what);
+      return false;
+    }
+    session.await(a, Session.DEFAULT_WAIT);
+    return true;
   }
 
   private VireoClient client() {
@@ -174,9 +198,14 @@ final class SecurityGroupCommands {
 
   private void test(Args args) {
     args.noMorePositionalsThan(0);
-    SecurityGroupTestResult r = client().testSecurityGroups(new SecurityGroupTestRequest(args.values("group"),
-        args.required("direction"), args.required("protocol"), args.value("source"), args.value("destination"),
-        args.integer("port", 1, 65535)));
+    String vm = args.value("vm");
+    if (vm != null && !args.values("group").isEmpty()) {
+      throw new UsageException("give either --group ID_OR_NAME... or --vm VM [--nic N], not both");
+    }
+    SecurityGroupTestResult r = client().testSecurityGroups(new SecurityGroupTestRequest(
+        vm == null ? args.values("group") : null, vm, vm == null ? null : Optional.ofNullable(args.integer("nic", 0, 7))
+            .orElse(0), args.required("direction"), args.required("protocol"), args.value("source"),
+        args.value("destination"), args.integer("port", 1, 65535)));
     out.result(r, () -> {
       out.line((r.allowed() ? "allowed" : "dropped") + " by " + r.decidedBy());
       out.line("order: " + String.join(", ", r.order()));

@@ -38,6 +38,8 @@ final class VmCommands {
           Set.of("group", "network", "dns")));
       case "ha" -> ha(Args.parse(tokens, Set.of("mode"), noWait));
       case "set-mac" -> setMac(Args.parse(tokens, Set.of("nic", "mac"), noWait));
+      case "set-security-groups" -> setSecurityGroups(Args.parse(tokens, Set.of("nic"), Set.of("no-wait", "none"),
+          Set.of("group")));
       case "start" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::startVm);
       case "poweroff" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::powerOffVm);
       case "reboot" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::rebootVm);
@@ -99,13 +101,19 @@ final class VmCommands {
     finish(args, client().createVm(request, args.value("idempotency-key")));
   }
 
-  /** {@code --network NET[:IPV4]}, repeatable, eth0 first; null when absent. */
+  /**
+   * {@code --network NET[:IPV4][@SG[+SG]...]}, repeatable, eth0 first; null when absent. The
+   * security groups (ids or names, in evaluation order) are joined with '+': Args cuts at commas.
+   */
   static List<VmNicRequest> nics(Args args) {
     List<VmNicRequest> nics = new java.util.ArrayList<>();
-    for (String n : args.values("network")) {
+    for (String option : args.values("network")) {
+      int at = option.indexOf('@');
+      String n = at < 0 ? option : option.substring(0, at);
+      List<String> groups = at < 0 ? null : List.of(option.substring(at + 1).split("\\+"));
       int colon = n.indexOf(':');
-      nics.add(colon < 0 ? new VmNicRequest(n, null, null)
-          : new VmNicRequest(n.substring(0, colon), n.substring(colon + 1), null));
+      nics.add(colon < 0 ? new VmNicRequest(n, null, null, groups)
+          : new VmNicRequest(n.substring(0, colon), n.substring(colon + 1), null, groups));
     }
     return nics.isEmpty() ? null : nics;
   }
@@ -158,6 +166,18 @@ final class VmCommands {
     String vm = args.target("VM id or name");
     Integer nic = args.integer("nic", 0, 7);
     finish(args, client().setVmNicMac(vm, nic == null ? 0 : nic, args.required("mac")));
+  }
+
+  /** {@code vm set-security-groups <vm> [--nic N] (--group G... | --none)}: the NIC's groups in order. */
+  private void setSecurityGroups(Args args) {
+    String vm = args.target("VM id or name");
+    Integer nic = args.integer("nic", 0, 7);
+    List<String> groups = args.values("group");
+    if (groups.isEmpty() != args.flag("none")) {
+      throw new UsageException("give the NIC's groups in order with --group (repeatable), or --none to remove its"
+          + " filtering");
+    }
+    finish(args, client().setVmNicSecurityGroups(vm, nic == null ? 0 : nic, groups));
   }
 
   /** {@code vm ha <vm> --mode never-stop|none}. */

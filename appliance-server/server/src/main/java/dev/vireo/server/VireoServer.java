@@ -28,9 +28,13 @@ import dev.vireo.server.network.GuestSeeds;
 import dev.vireo.server.network.Ipam;
 import dev.vireo.server.network.NetworkJobs;
 import dev.vireo.server.network.NetworkRoutes;
+import dev.vireo.server.secgroup.GroupRules;
+import dev.vireo.server.secgroup.NicFilters;
+import dev.vireo.server.secgroup.NicSecurityGroups;
 import dev.vireo.server.secgroup.RuleGroupRoutes;
 import dev.vireo.server.secgroup.RuleGroupStore;
 import dev.vireo.server.secgroup.SecurityGroupRoutes;
+import dev.vireo.server.secgroup.SecurityGroupJobs;
 import dev.vireo.server.secgroup.SecurityGroupStore;
 import dev.vireo.server.network.NetworkStore;
 import dev.vireo.server.network.NodeDhcp;
@@ -47,6 +51,7 @@ import dev.vireo.server.store.Database;
 import dev.vireo.server.tls.ServerCertificate;
 import dev.vireo.server.vm.ChangeMacJob;
 import dev.vireo.server.vm.CreateVmJob;
+import dev.vireo.server.vm.SetNicSecurityGroupsJob;
 import dev.vireo.server.vm.VmNicRoutes;
 import dev.vireo.server.vm.DeleteVmJob;
 import dev.vireo.server.vm.InventorySnapshots;
@@ -128,7 +133,15 @@ public final class VireoServer implements AutoCloseable {
     NetworkStore networks = new NetworkStore(jdbi);
     Ipam ipam = new Ipam(jdbi, networks);
     NodeDhcp nodeDhcp = new NodeDhcp(jdbi, networks, ipam, nodes, agents);
-    VmHost host = new VmHost(config.storageRoot(), nodes, agents, new GuestSeeds(networks, ipam), networks, nodeDhcp);
+    SecurityGroupStore securityGroups = new SecurityGroupStore(jdbi);
+    RuleGroupStore portGroups = new RuleGroupStore(jdbi, "port_groups");
+    RuleGroupStore ipGroups = new RuleGroupStore(jdbi, "ip_groups");
+    GroupRules groupRules = new GroupRules(securityGroups, portGroups, ipGroups);
+    NicFilters nicFilters = new NicFilters(jdbi, groupRules, nodes, agents);
+    NicSecurityGroups nicGroups = new NicSecurityGroups(securityGroups, vms::version);
+    SecurityGroupJobs securityGroupJobs = new SecurityGroupJobs(nicFilters, groupRules, events);
+    VmHost host = new VmHost(config.storageRoot(), nodes, agents, new GuestSeeds(networks, ipam), networks, nodeDhcp,
+        nicFilters);
     NetworkJobs networkJobs = new NetworkJobs(networks, nodes, agents, events, nodeDhcp);
     InventoryJobs inventoryJobs = new InventoryJobs(jdbi, clusters, specs, events);
     ImportImageJob importImage = new ImportImageJob(images, events);
@@ -144,7 +157,7 @@ public final class VireoServer implements AutoCloseable {
     VmRoutes vmRoutes = new VmRoutes(vms, images, specs, clusters, groups, host, submission, idempotency, events,
         new CreateVmJob(vms, images, placer, host, events, ipam),
         new DeleteVmJob(vms, host, events, ipam), new UpdateVmJob(vms, events), migrateJob,
-        new MigrateVmOfflineJob(vms, clusters, host, events), placer, noOp, ipam);
+        new MigrateVmOfflineJob(vms, clusters, host, events), placer, noOp, ipam, nicGroups);
     RehomeVmJob rehomeJob = new RehomeVmJob(vms, host, placements, events);
     MaintenanceRoutes maintenance = new MaintenanceRoutes(nodes, vms, submission, engine, events, migrateJob,
         rehomeJob, noOp);
@@ -165,6 +178,7 @@ public final class VireoServer implements AutoCloseable {
     vmRoutes.jobTypes().forEach(engine::register);
     groupJobs.all().forEach(engine::register);
     networkJobs.all().forEach(engine::register);
+    securityGroupJobs.all().forEach(engine::register);
 
     ApiRouter router = new ApiRouter(sessions, new JoinToken(joinToken));
     PlatformRoutes.register(router, sessions, engine, events);
@@ -172,16 +186,16 @@ public final class VireoServer implements AutoCloseable {
     new ImageRoutes(jdbi, images, config.storageRoot(), submission, idempotency, importImage, deleteImage)
         .register(router);
     vmRoutes.register(router);
-    VmNicRoutes nicRoutes = new VmNicRoutes(vms, submission, new ChangeMacJob(vms, host, ipam, events));
-    engine.register(nicRoutes.jobType());
+    VmNicRoutes nicRoutes = new VmNicRoutes(vms, submission, new ChangeMacJob(vms, host, ipam, events), nicGroups,
+        new SetNicSecurityGroupsJob(jdbi, vms, nicFilters, events));
+    nicRoutes.jobTypes().forEach(engine::register);
     nicRoutes.register(router);
     new GroupRoutes(groups, nodes, submission, idempotency, groupJobs).register(router);
     new NetworkRoutes(networks, clusters, submission, idempotency, networkJobs).register(router);
-    SecurityGroupStore securityGroups = new SecurityGroupStore(jdbi);
-    RuleGroupStore portGroups = new RuleGroupStore(jdbi, "port_groups");
-    RuleGroupStore ipGroups = new RuleGroupStore(jdbi, "ip_groups");
-    new SecurityGroupRoutes(securityGroups, portGroups, ipGroups).register(router);
-    new RuleGroupRoutes(portGroups, ipGroups, securityGroups).register(router);
+    new SecurityGroupRoutes(securityGroups, groupRules, submission, idempotency, securityGroupJobs, nicGroups)
+        .register(router);
+    new RuleGroupRoutes(portGroups, ipGroups, securityGroups, groupRules, submission, idempotency, securityGroupJobs)
+        .register(router);
     new PlacementRoutes(clusters, specs, groups, snapshots, placements).register(router);
     nodeLocks.register(router);
     new NodeDeviceRoutes(nodes, agents).register(router);

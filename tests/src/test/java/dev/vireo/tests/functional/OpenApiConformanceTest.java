@@ -52,6 +52,7 @@ class OpenApiConformanceTest {
       "POST /api/v1/vms/{id}/start", "POST /api/v1/vms/{id}/stop", "POST /api/v1/vms/{id}/poweroff",
       "POST /api/v1/vms/{id}/reboot", "POST /api/v1/vms/{id}/migrate", "DELETE /api/v1/vms/{id}",
       "GET /api/v1/vms/{id}/serial-log", "PATCH /api/v1/vms/{id}/nics/{index}",
+      "PUT /api/v1/vms/{id}/nics/{index}/security-groups",
       "GET /api/v1/groups", "POST /api/v1/groups", "GET /api/v1/groups/{id}", "DELETE /api/v1/groups/{id}",
       "PUT /api/v1/groups/{id}/nodes", "POST /api/v1/placements/dry-run",
       "GET /api/v1/networks", "POST /api/v1/networks", "GET /api/v1/networks/{id}", "DELETE /api/v1/networks/{id}",

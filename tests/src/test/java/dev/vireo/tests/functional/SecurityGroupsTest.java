@@ -17,9 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Issue 4 N5/N6 through the API: security groups are created, read, replaced and deleted; every
- * bad rule is a 422 naming the field; the packet tester answers from the stored rules in their
- * evaluation order, and an empty group drops everything.
+ * Issue 4 N5/N6 through the API: security groups are created, read, replaced and deleted (each a
+ * 202 and a job, like every mutation); every bad rule is a 422 naming the field; the packet tester
+ * answers from the stored rules in their evaluation order, and an empty group drops everything.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecurityGroupsTest {
@@ -51,8 +51,15 @@ class SecurityGroupsTest {
   private JsonNode create(String name, String... rules) throws Exception {
     Api.Reply r = api.send("POST", "/api/v1/security-groups", token,
         "{\"name\":\"" + name + "\",\"rules\":[" + String.join(",", rules) + "]}");
-    assertEquals(200, r.status(), r.toString());
-    return r.json();
+    assertEquals(202, r.status(), r.toString());
+    assertEquals("security-group", r.json().get("resourceType").asText());
+    api.succeeded(token, r);
+    return api.send("GET", "/api/v1/security-groups/" + r.json().get("resourceId").asText(), token, null).json();
+  }
+
+  /** A mutation answered 202 whose job succeeded. */
+  private void done(String method, String path, String body) throws Exception {
+    api.succeeded(token, api.send(method, path, token, body));
   }
 
   private JsonNode test(String groups, String dir, String proto, String remote, Integer port) throws Exception {
@@ -104,25 +111,27 @@ class SecurityGroupsTest {
   @Test
   void rulesNamePortAndIpGroupsWhichCannotGoWhileNamed() throws Exception {
     Api.Reply pg = api.send("POST", "/api/v1/port-groups", token, "{\"name\":\"db\",\"entries\":[\"TCP:3306,5432\",\"UDP:53\"]}");
-    assertEquals(200, pg.status(), pg.toString());
+    assertEquals("port-group", api.succeeded(token, pg).get("resourceType").asText(), pg.toString());
     Api.Reply ig = api.send("POST", "/api/v1/ip-groups", token, "{\"name\":\"apps\",\"entries\":[\"10.0.0.10-10.0.0.20\",\"fd00::/64\"]}");
-    assertEquals(200, ig.status(), ig.toString());
-    JsonNode g = create("db-access", "{\"direction\":\"ingress\",\"portGroup\":\"db\",\"ipGroup\":\"" + ig.json().get("id").asText()
+    api.succeeded(token, ig);
+    assertEquals("apps", api.send("GET", "/api/v1/ip-groups/" + ig.json().get("resourceId").asText(), token, null)
+        .json().get("name").asText());
+    JsonNode g = create("db-access", "{\"direction\":\"ingress\",\"portGroup\":\"db\",\"ipGroup\":\"" + ig.json().get("resourceId").asText()
         + "\",\"action\":\"accept\"}");
     assertTrue(test("\"db-access\"", "ingress", "tcp", "10.0.0.15", 5432).get("allowed").asBoolean());
     assertTrue(test("\"db-access\"", "ingress", "udp", "fd00::9", 53).get("allowed").asBoolean());
     assertFalse(test("\"db-access\"", "ingress", "tcp", "10.0.0.21", 5432).get("allowed").asBoolean());
     assertFalse(test("\"db-access\"", "ingress", "tcp", "10.0.0.15", 22).get("allowed").asBoolean());
     // a port group's new entries apply to the rules naming it
-    assertEquals(200, api.send("PUT", "/api/v1/port-groups/db", token, "{\"name\":\"db\",\"entries\":[\"TCP:22\"]}").status());
+    done("PUT", "/api/v1/port-groups/db", "{\"name\":\"db\",\"entries\":[\"TCP:22\"]}");
     assertTrue(test("\"db-access\"", "ingress", "tcp", "10.0.0.15", 22).get("allowed").asBoolean());
     assertFalse(test("\"db-access\"", "ingress", "tcp", "10.0.0.15", 5432).get("allowed").asBoolean());
     assertEquals(409, api.send("DELETE", "/api/v1/port-groups/db", token, null).status());
     assertEquals(409, api.send("DELETE", "/api/v1/ip-groups/apps", token, null).status());
     assertEquals(409, api.send("POST", "/api/v1/ip-groups", token, "{\"name\":\"apps\",\"entries\":[\"10.0.0.1\"]}").status());
-    assertEquals(204, api.send("DELETE", "/api/v1/security-groups/" + g.get("id").asText(), token, null).status());
-    assertEquals(204, api.send("DELETE", "/api/v1/port-groups/db", token, null).status());
-    assertEquals(204, api.send("DELETE", "/api/v1/ip-groups/apps", token, null).status());
+    done("DELETE", "/api/v1/security-groups/" + g.get("id").asText(), null);
+    done("DELETE", "/api/v1/port-groups/db", null);
+    done("DELETE", "/api/v1/ip-groups/apps", null);
     assertEquals(404, api.send("GET", "/api/v1/ip-groups/apps", token, null).status());
   }
 
@@ -165,9 +174,8 @@ class SecurityGroupsTest {
     assertFalse(v.get("allowed").asBoolean());
     assertEquals("[]", v.get("order").toString());
 
-    Api.Reply put = api.send("PUT", "/api/v1/security-groups/" + id, token, "{\"name\":\"web\",\"rules\":["
+    done("PUT", "/api/v1/security-groups/" + id, "{\"name\":\"web\",\"rules\":["
         + rule("egress", "all", null, "0.0.0.0/0", "accept", null) + "]}");
-    assertEquals(200, put.status(), put.toString());
     assertTrue(test("\"web\",\"empty\"", "egress", "udp", "8.8.8.8", 53).get("allowed").asBoolean());
     assertFalse(test("\"web\"", "ingress", "tcp", "10.1.1.1", 22).get("allowed").asBoolean());
     Api.Reply bad = api.send("PUT", "/api/v1/security-groups/" + id, token, "{\"name\":\"web\",\"rules\":["
@@ -175,8 +183,8 @@ class SecurityGroupsTest {
     assertEquals(422, bad.status());
     assertEquals("rules[0].ports", bad.json().get("field").asText());
 
-    assertEquals(204, api.send("DELETE", "/api/v1/security-groups/" + id, token, null).status());
+    done("DELETE", "/api/v1/security-groups/" + id, null);
     assertEquals(404, api.send("GET", "/api/v1/security-groups/" + id, token, null).status());
-    assertEquals(204, api.send("DELETE", "/api/v1/security-groups/" + empty.get("id").asText(), token, null).status());
+    done("DELETE", "/api/v1/security-groups/" + empty.get("id").asText(), null);
   }
 }

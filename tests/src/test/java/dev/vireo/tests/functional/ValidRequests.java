@@ -132,48 +132,48 @@ final class ValidRequests {
     s.add(new Step("GET /api/v1/networks", () -> get("/api/v1/networks?offset=0&limit=10")));
     s.add(new Step("GET /api/v1/networks/{id}", () -> get("/api/v1/networks/" + networkId)));
     s.add(new Step("POST /api/v1/port-groups", () -> {
-      Exchange x = send("POST", "/api/v1/port-groups", token, "{\"name\":\"conformance-ports\",\"description\":\"web\","
-          + "\"entries\":[\"TCP:80,443,3306-10000\",\"UDP:53,1000\"]}");
-      portGroupId = x.reply().json().get("id").asText();
+      Exchange x = mutation("POST", "/api/v1/port-groups", "{\"name\":\"conformance-ports\",\"description\":\"web\","
+          + "\"entries\":[\"TCP:80,443,3306-10000\",\"UDP:53,1000\"]}", "port-group-create-1");
+      portGroupId = x.reply().json().get("resourceId").asText();
       return x;
     }));
     s.add(new Step("GET /api/v1/port-groups", () -> get("/api/v1/port-groups?offset=0&limit=10")));
     s.add(new Step("GET /api/v1/port-groups/{id}", () -> get("/api/v1/port-groups/" + portGroupId)));
-    s.add(new Step("PUT /api/v1/port-groups/{id}", () -> send("PUT", "/api/v1/port-groups/" + portGroupId, token,
-        "{\"name\":\"conformance-ports\",\"entries\":[\"TCP:22\"]}")));
+    s.add(new Step("PUT /api/v1/port-groups/{id}", () -> mutation("PUT", "/api/v1/port-groups/" + portGroupId,
+        "{\"name\":\"conformance-ports\",\"entries\":[\"TCP:22\"]}", null)));
     s.add(new Step("POST /api/v1/ip-groups", () -> {
-      Exchange x = send("POST", "/api/v1/ip-groups", token, "{\"name\":\"conformance-ips\",\"description\":null,"
-          + "\"entries\":[\"10.0.0.1\",\"10.0.1.0/24\",\"10.0.2.1-10.0.2.100\",\"ff05::b5\"]}");
-      ipGroupId = x.reply().json().get("id").asText();
+      Exchange x = mutation("POST", "/api/v1/ip-groups", "{\"name\":\"conformance-ips\",\"description\":null,"
+          + "\"entries\":[\"10.0.0.1\",\"10.0.1.0/24\",\"10.0.2.1-10.0.2.100\",\"ff05::b5\"]}", "ip-group-create-1");
+      ipGroupId = x.reply().json().get("resourceId").asText();
       return x;
     }));
     s.add(new Step("GET /api/v1/ip-groups", () -> get("/api/v1/ip-groups?offset=0&limit=10")));
     s.add(new Step("GET /api/v1/ip-groups/{id}", () -> get("/api/v1/ip-groups/" + ipGroupId)));
-    s.add(new Step("PUT /api/v1/ip-groups/{id}", () -> send("PUT", "/api/v1/ip-groups/" + ipGroupId, token,
-        "{\"name\":\"conformance-ips\",\"entries\":[\"10.0.0.0/8\"]}")));
+    s.add(new Step("PUT /api/v1/ip-groups/{id}", () -> mutation("PUT", "/api/v1/ip-groups/" + ipGroupId,
+        "{\"name\":\"conformance-ips\",\"entries\":[\"10.0.0.0/8\"]}", null)));
     s.add(new Step("POST /api/v1/security-groups", () -> {
-      Exchange x = send("POST", "/api/v1/security-groups", token, "{\"name\":\"conformance-sg\",\"description\":\"web\","
+      Exchange x = mutation("POST", "/api/v1/security-groups", "{\"name\":\"conformance-sg\",\"description\":\"web\","
           + "\"rules\":[{\"direction\":\"ingress\",\"protocol\":\"ssh\",\"address\":\"10.0.0.0/8\",\"action\":\"accept\","
           + "\"priority\":\"high\",\"description\":\"admins\"},{\"direction\":\"egress\",\"protocol\":\"all\","
           + "\"address\":\"0.0.0.0/0\",\"action\":\"accept\"},{\"direction\":\"ingress\",\"portGroup\":\"" + portGroupId
-          + "\",\"ipGroup\":\"conformance-ips\",\"action\":\"drop\",\"priority\":\"low\"}]}");
-      securityGroupId = x.reply().json().get("id").asText();
+          + "\",\"ipGroup\":\"conformance-ips\",\"action\":\"drop\",\"priority\":\"low\"}]}", "security-group-create-1");
+      securityGroupId = x.reply().json().get("resourceId").asText();
       return x;
     }));
     s.add(new Step("GET /api/v1/security-groups", () -> get("/api/v1/security-groups?offset=0&limit=10")));
     s.add(new Step("GET /api/v1/security-groups/{id}", () -> get("/api/v1/security-groups/" + securityGroupId)));
-    s.add(new Step("PUT /api/v1/security-groups/{id}", () -> send("PUT", "/api/v1/security-groups/"
-        + securityGroupId, token, "{\"name\":\"conformance-sg\",\"rules\":[{\"direction\":\"ingress\","
-        + "\"protocol\":\"tcp\",\"ports\":\"80,443,8000-8080\",\"address\":\"::/0\",\"action\":\"accept\"}]}")));
+    s.add(new Step("PUT /api/v1/security-groups/{id}", () -> mutation("PUT", "/api/v1/security-groups/"
+        + securityGroupId, "{\"name\":\"conformance-sg\",\"rules\":[{\"direction\":\"ingress\","
+        + "\"protocol\":\"tcp\",\"ports\":\"80,443,8000-8080\",\"address\":\"::/0\",\"action\":\"accept\"}]}", null)));
     s.add(new Step("POST /api/v1/security-groups/test", () -> send("POST", "/api/v1/security-groups/test", token,
         "{\"securityGroups\":[\"" + securityGroupId + "\"],\"direction\":\"ingress\",\"protocol\":\"tcp\","
         + "\"sourceAddress\":\"fd00::1\",\"destinationAddress\":null,\"port\":8080}")));
-    s.add(new Step("DELETE /api/v1/security-groups/{id}", () -> send("DELETE", "/api/v1/security-groups/"
-        + securityGroupId, token, null)));
-    s.add(new Step("DELETE /api/v1/port-groups/{id}", () -> send("DELETE", "/api/v1/port-groups/" + portGroupId,
-        token, null)));
-    s.add(new Step("DELETE /api/v1/ip-groups/{id}", () -> send("DELETE", "/api/v1/ip-groups/" + ipGroupId, token,
-        null)));
+    s.add(new Step("DELETE /api/v1/security-groups/{id}", () -> mutation("DELETE", "/api/v1/security-groups/"
+        + securityGroupId, null, null)));
+    s.add(new Step("DELETE /api/v1/port-groups/{id}", () -> mutation("DELETE", "/api/v1/port-groups/" + portGroupId,
+        null, null)));
+    s.add(new Step("DELETE /api/v1/ip-groups/{id}", () -> mutation("DELETE", "/api/v1/ip-groups/" + ipGroupId,
+        null, null)));
     s.add(new Step("GET /api/v1/specs", () -> get("/api/v1/specs?clusterId=" + clusterId)));
     s.add(new Step("POST /api/v1/specs", () -> {
       Exchange x = mutation("POST", "/api/v1/specs", "{\"cpu\":6,\"memoryGiB\":12}", "spec-create-1");
@@ -252,6 +252,16 @@ final class ValidRequests {
       nicVmId = created.reply().json().get("resourceId").asText();
       return mutation("PATCH", "/api/v1/vms/" + nicVmId + "/nics/0", "{\"macAddress\":\"52:54:00:c0:ff:ee\"}", null);
     }));
+    s.add(new Step("PUT /api/v1/vms/{id}/nics/{index}/security-groups", () -> {
+      assumeTrue(nicVmId != null, "no VM with a NIC was created");
+      mutation("POST", "/api/v1/security-groups", "{\"name\":\"conformance-nic-sg\",\"rules\":[{\"direction\":"
+          + "\"ingress\",\"protocol\":\"ping\",\"address\":\"0.0.0.0/0\",\"action\":\"accept\"}]}", null);
+      return mutation("PUT", "/api/v1/vms/" + nicVmId + "/nics/0/security-groups",
+          "{\"securityGroups\":[\"conformance-nic-sg\"]}", null);
+    }));
+    s.add(new Step("POST /api/v1/security-groups/test", () -> send("POST", "/api/v1/security-groups/test", token,
+        "{\"vmId\":\"" + nicVmId + "\",\"nicIndex\":0,\"direction\":\"ingress\",\"protocol\":\"icmpv4\","
+        + "\"sourceAddress\":\"192.0.2.1\"}")));
     s.add(new Step("PATCH /api/v1/networks/{id}", () -> mutation("PATCH", "/api/v1/networks/" + networkId,
         "{\"routes\":[{\"destination\":\"10.77.0.0/16\",\"nextHop\":\"10.100.0.1\"}]}", null)));
     s.add(new Step("DELETE /api/v1/networks/{id}", () -> {

@@ -52,6 +52,9 @@ import dev.vireo.agent.protocol.DeleteVmFilesCommand;
 import dev.vireo.agent.protocol.ReadSerialLogCommand;
 import dev.vireo.agent.protocol.RemoveDhcpCommand;
 import dev.vireo.agent.protocol.SetGuestRoutesCommand;
+import dev.vireo.agent.protocol.ApplyNicFiltersCommand;
+import dev.vireo.agent.protocol.NicFilter;
+import dev.vireo.agent.protocol.NicFiltersReply;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -99,6 +102,10 @@ public final class FakeAgent implements AutoCloseable {
   private final Map<String, Map<String, String>> attached = new ConcurrentHashMap<>();
   private final java.util.List<AgentCommand> diskCommands = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile String failDisks;
+  /** The NIC filters this node holds, by MAC, as the last ApplyNicFilters left them. */
+  private final Map<String, NicFilter> nicFilters = new ConcurrentHashMap<>();
+  private final java.util.List<ApplyNicFiltersCommand> nicFilterCommands = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile String failNicFilters;
   private final ExecutorService workers = Executors.newFixedThreadPool(4);
   private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
   private final HttpClient http;
@@ -250,6 +257,21 @@ public final class FakeAgent implements AutoCloseable {
     return java.util.List.copyOf(dhcpCommands);
   }
 
+  /** The NIC filters this node holds now, by MAC (a removed MAC is absent). */
+  public Map<String, NicFilter> nicFilters() {
+    return Map.copyOf(nicFilters);
+  }
+
+  /** Every ApplyNicFilters this node received, in order. */
+  public java.util.List<ApplyNicFiltersCommand> nicFilterCommands() {
+    return java.util.List.copyOf(nicFilterCommands);
+  }
+
+  /** Makes ApplyNicFilters fail with this message (null: succeed again). */
+  public void failNicFilters(String message) {
+    this.failNicFilters = message;
+  }
+
   /** Makes EnsureNetwork fail with this message (null: succeed again), as a node without the uplink does. */
   public void failNetworks(String message) {
     this.failNetworks = message;
@@ -395,6 +417,24 @@ public final class FakeAgent implements AutoCloseable {
       }
       guestRoutes.put(c.domainName(), c);
       return new DoneReply();
+    } else if (command instanceof ApplyNicFiltersCommand c) {
+      if (failNicFilters != null) {
+        throw new IllegalStateException(failNicFilters);
+      }
+      nicFilterCommands.add(c);
+      c.remove().forEach(nicFilters::remove);
+      c.filters().forEach(f -> nicFilters.put(f.mac(), f));
+      // applied when the VM's domain runs here (its tap exists), else kept until it does
+      java.util.Set<String> running = new java.util.HashSet<>();
+      definitions.forEach((name, d) -> {
+        if (domains.get(name) == DomainPowerState.RUNNING) {
+          d.vm().nics().forEach(n -> running.add(n.mac()));
+        }
+      });
+      List<String> macs = c.filters().stream().map(NicFilter::mac).toList();
+      return new NicFiltersReply(macs.stream().filter(running::contains).toList(),
+          macs.stream().filter(m -> !running.contains(m)).toList(),
+          c.filters().stream().mapToInt(f -> f.rules().size()).sum());
     } else if (command instanceof RemoveDhcpCommand c) {
       dhcpCommands.add(c);
       return new NetworkReply(c.networkId(), "vd-fake", dhcp.remove(c.networkId()) != null);

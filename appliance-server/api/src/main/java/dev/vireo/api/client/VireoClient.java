@@ -21,6 +21,7 @@ import dev.vireo.api.model.IpGroup;
 import dev.vireo.api.model.PortGroup;
 import dev.vireo.api.model.SecurityGroup;
 import dev.vireo.api.model.SecurityGroupTestRequest;
+import dev.vireo.api.model.SetNicSecurityGroupsRequest;
 import dev.vireo.api.model.SecurityGroupTestResult;
 import dev.vireo.api.model.Network;
 import dev.vireo.api.model.NetworkRoute;
@@ -267,19 +268,25 @@ public final class VireoClient {
     return get("/security-groups/" + segment(idOrName), http.type(SecurityGroup.class));
   }
 
-  /** Creates a security group (recorded at once; no rules drops everything). */
-  public SecurityGroup createSecurityGroup(CreateSecurityGroupRequest request) {
-    return http.send("POST", V1 + "/security-groups", request, NO_HEADERS, http.type(SecurityGroup.class));
+  /** Creates a security group (no rules drops everything); its job finishes at once (no NIC carries it yet). */
+  public Accepted createSecurityGroup(CreateSecurityGroupRequest request, String idempotencyKey) {
+    return create("/security-groups", request, idempotencyKey);
   }
 
-  /** Replaces a security group's name, description and rules. */
-  public SecurityGroup replaceSecurityGroup(String idOrName, CreateSecurityGroupRequest request) {
-    return http.send("PUT", V1 + "/security-groups/" + segment(idOrName), request, NO_HEADERS,
-        http.type(SecurityGroup.class));
+  /** Replaces a security group's name, description and rules; its job pushes them to the nodes of its NICs. */
+  public Accepted replaceSecurityGroup(String idOrName, CreateSecurityGroupRequest request) {
+    return call("PUT", "/security-groups/" + segment(idOrName), request);
   }
 
-  public void deleteSecurityGroup(String idOrName) {
-    http.send("DELETE", V1 + "/security-groups/" + segment(idOrName), null, NO_HEADERS, null);
+  /** Deletes a security group (refused while a VM NIC carries it). */
+  public Accepted deleteSecurityGroup(String idOrName) {
+    return call("DELETE", "/security-groups/" + segment(idOrName), null);
+  }
+
+  /** Sets a VM NIC's (0 = eth0) security groups in evaluation order; empty removes its filtering. */
+  public Accepted setVmNicSecurityGroups(String vm, int index, List<String> securityGroups) {
+    return call("PUT", "/vms/" + segment(vm) + "/nics/" + index + "/security-groups",
+        new SetNicSecurityGroupsRequest(securityGroups));
   }
 
   public Page<PortGroup> listPortGroups() {
@@ -291,17 +298,18 @@ public final class VireoClient {
   }
 
   /** Creates a port group (entries TCP:80,443,3306-10000 or UDP:53). */
-  public PortGroup createPortGroup(CreateAddressGroupRequest request) {
-    return http.send("POST", V1 + "/port-groups", request, NO_HEADERS, http.type(PortGroup.class));
+  public Accepted createPortGroup(CreateAddressGroupRequest request, String idempotencyKey) {
+    return create("/port-groups", request, idempotencyKey);
   }
 
-  public PortGroup replacePortGroup(String idOrName, CreateAddressGroupRequest request) {
-    return http.send("PUT", V1 + "/port-groups/" + segment(idOrName), request, NO_HEADERS, http.type(PortGroup.class));
+  /** Replaces a port group; its job pushes the new ports to the nodes of NICs whose rules name it. */
+  public Accepted replacePortGroup(String idOrName, CreateAddressGroupRequest request) {
+    return call("PUT", "/port-groups/" + segment(idOrName), request);
   }
 
   /** Deletes a port group (refused while a security-group rule names it). */
-  public void deletePortGroup(String idOrName) {
-    http.send("DELETE", V1 + "/port-groups/" + segment(idOrName), null, NO_HEADERS, null);
+  public Accepted deletePortGroup(String idOrName) {
+    return call("DELETE", "/port-groups/" + segment(idOrName), null);
   }
 
   public Page<IpGroup> listIpGroups() {
@@ -313,17 +321,18 @@ public final class VireoClient {
   }
 
   /** Creates an IP group (addresses, CIDRs, ranges a-b). */
-  public IpGroup createIpGroup(CreateAddressGroupRequest request) {
-    return http.send("POST", V1 + "/ip-groups", request, NO_HEADERS, http.type(IpGroup.class));
+  public Accepted createIpGroup(CreateAddressGroupRequest request, String idempotencyKey) {
+    return create("/ip-groups", request, idempotencyKey);
   }
 
-  public IpGroup replaceIpGroup(String idOrName, CreateAddressGroupRequest request) {
-    return http.send("PUT", V1 + "/ip-groups/" + segment(idOrName), request, NO_HEADERS, http.type(IpGroup.class));
+  /** Replaces an IP group; its job pushes the new addresses to the nodes of NICs whose rules name it. */
+  public Accepted replaceIpGroup(String idOrName, CreateAddressGroupRequest request) {
+    return call("PUT", "/ip-groups/" + segment(idOrName), request);
   }
 
   /** Deletes an IP group (refused while a security-group rule names it). */
-  public void deleteIpGroup(String idOrName) {
-    http.send("DELETE", V1 + "/ip-groups/" + segment(idOrName), null, NO_HEADERS, null);
+  public Accepted deleteIpGroup(String idOrName) {
+    return call("DELETE", "/ip-groups/" + segment(idOrName), null);
   }
 
   /** What the groups do to the first packet of a connection; changes nothing. */

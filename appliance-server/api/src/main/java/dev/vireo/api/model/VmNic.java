@@ -1,4 +1,9 @@
 package dev.vireo.api.model;
 
-/** A NIC of a VM, in guest order (eth0 first): its network, MAC and allocated addresses. */
-public record VmNic(String networkId, String mac, String ipv4Address, String ipv6Address) {}
+import java.util.List;
+
+/**
+ * A NIC of a VM, in guest order (eth0 first): its network, MAC, allocated addresses and the ids of
+ * its security groups in evaluation order (empty: unfiltered).
+ */
+public record VmNic(String networkId, String mac, String ipv4Address, String ipv6Address, List<String> securityGroups) {}

@@ -80,6 +80,20 @@ class VireoClientTest {
   }
 
   @Test
+  void securityGroupChangesAreJobsAndANicsGroupsArePutInOrder() {
+    api.on("POST", "/api/v1/security-groups", 202, ACCEPTED);
+    api.on("DELETE", "/api/v1/port-groups/db", 202, ACCEPTED);
+    api.on("PUT", "/api/v1/vms/web/nics/1/security-groups", 202, ACCEPTED);
+    Accepted a = client.createSecurityGroup(new dev.vireo.api.model.CreateSecurityGroupRequest("web", null, null),
+        "sg-key");
+    assertEquals("job-1", a.jobId());
+    assertEquals("sg-key", api.requests.get(0).header("Idempotency-Key"));
+    assertEquals("job-1", client.deletePortGroup("db").jobId());
+    client.setVmNicSecurityGroups("web", 1, java.util.List.of("web", "ssh"));
+    assertEquals("{\"securityGroups\":[\"web\",\"ssh\"]}", api.requests.get(2).body());
+  }
+
+  @Test
   void encodesNamesInPaths() {
     api.on("POST", "/api/v1/vms/web%201/stop", 202, ACCEPTED);
     client.stopVm("web 1", 30, false);

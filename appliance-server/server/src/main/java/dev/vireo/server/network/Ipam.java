@@ -91,7 +91,9 @@ public final class Ipam {
           + p.network().name() + " was deleted meanwhile"));
       String mac = p.mac() == null ? freeMac(h, macsHere) : p.mac();
       if (p.mac() != null && macTaken(h, mac)) {
-        throw ApiException.conflict("MAC address " + mac + " is already used by another VM");
+        String field = "nics[" + i + "].macAddress";
+        throw new ApiException(409, "conflict", field, field + ": MAC address " + mac
+            + " is already used by another VM (a MAC is unique on the platform)");
       }
       macsHere.add(mac);
       String v4 = p.ipv4Address();
@@ -111,7 +113,7 @@ public final class Ipam {
       h.createUpdate("INSERT INTO vm_nics (vm_id, nic_index, network_id, mac, ipv4_address, ipv6_address)"
               + " VALUES (:vm, :i, :n, :mac, :v4, :v6)")
           .bind("vm", vmId).bind("i", i).bind("n", n.id()).bind("mac", mac).bind("v4", v4).bind("v6", v6).execute();
-      nics.add(new VmNic(n.id(), mac, v4, v6));
+      nics.add(new VmNic(n.id(), mac, v4, v6, List.of())); // its security groups are recorded next (ADR 0018)
     }
     return nics;
   }
@@ -125,7 +127,8 @@ public final class Ipam {
         .bind("i", index).mapTo(String.class).findOne()
         .orElseThrow(() -> ApiException.notFound("NIC", vmId + "/" + index));
     if (!old.equals(mac) && macTaken(h, mac)) {
-      throw ApiException.conflict("MAC address " + mac + " is already used by a VM");
+      throw new ApiException(409, "conflict", "macAddress", "macAddress: MAC address " + mac
+          + " is already used by a VM (a MAC is unique on the platform)");
     }
     h.createUpdate("UPDATE vm_nics SET mac = :m WHERE vm_id = :v AND nic_index = :i").bind("m", mac)
         .bind("v", vmId).bind("i", index).execute();
@@ -171,6 +174,7 @@ public final class Ipam {
   public void release(String vmId) {
     jdbi.useTransaction(h -> {
       h.createUpdate("DELETE FROM ip_allocations WHERE vm_id = :v").bind("v", vmId).execute();
+      h.createUpdate("DELETE FROM vm_nic_security_groups WHERE vm_id = :v").bind("v", vmId).execute();
       h.createUpdate("DELETE FROM vm_nics WHERE vm_id = :v").bind("v", vmId).execute();
     });
   }
@@ -181,9 +185,15 @@ public final class Ipam {
     if (vmIds.isEmpty()) {
       return out;
     }
+    Map<String, List<String>> groups = new HashMap<>(); // "vm/index" -> security group ids in order
+    h.createQuery("SELECT vm_id, nic_index, security_group_id FROM vm_nic_security_groups WHERE vm_id IN (<ids>)"
+            + " ORDER BY vm_id, nic_index, place").bindList("ids", vmIds)
+        .map((rs, c) -> Map.entry(rs.getString(1) + "/" + rs.getInt(2), rs.getString(3)))
+        .forEach(e -> groups.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
     h.createQuery("SELECT * FROM vm_nics WHERE vm_id IN (<ids>) ORDER BY vm_id, nic_index").bindList("ids", vmIds)
         .map((rs, c) -> Map.entry(rs.getString("vm_id"), new VmNic(rs.getString("network_id"), rs.getString("mac"),
-            rs.getString("ipv4_address"), rs.getString("ipv6_address"))))
+            rs.getString("ipv4_address"), rs.getString("ipv6_address"),
+            List.copyOf(groups.getOrDefault(rs.getString("vm_id") + "/" + rs.getInt("nic_index"), List.of())))))
         .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
     return out;
   }

@@ -21,7 +21,7 @@ import org.jdbi.v3.core.Handle;
 /**
  * Flat networks (white paper 3.3, issue 4 N1). Rules against other networks are checked in the
  * transaction that records the new one: its name is unique; on the same cluster, uplink and VLAN
- * (or untagged) no two IPv4 subnets overlap; a VLAN id is used once per cluster and uplink. A
+ * (or untagged) no two IPv4 (nor IPv6) subnets overlap; a VLAN id is used once per cluster and uplink. A
  * network is deleted only when no VM has a NIC on it (409 otherwise).
  */
 public final class NetworkRoutes {
@@ -84,6 +84,11 @@ public final class NetworkRoutes {
       Cidr theirs = Cidr.parse(other.ipv4Subnet());
       if (overlap(mine, theirs)) {
         throw ApiException.invalid("ipv4Subnet", n.ipv4Subnet() + " overlaps " + other.ipv4Subnet() + " of network "
+            + other.name() + " on the same uplink " + n.uplink() + " and " + vlan(n.vlanId()));
+      }
+      if (n.ipv6Subnet() != null && other.ipv6Subnet() != null
+          && overlap(Cidr.parse(n.ipv6Subnet()), Cidr.parse(other.ipv6Subnet()))) {
+        throw ApiException.invalid("ipv6Subnet", n.ipv6Subnet() + " overlaps " + other.ipv6Subnet() + " of network "
             + other.name() + " on the same uplink " + n.uplink() + " and " + vlan(n.vlanId()));
       }
       if (n.vlanId() != null) {

@@ -1,5 +1,6 @@
 package dev.vireo.server.secgroup;
 
+import dev.vireo.api.model.Accepted;
 import dev.vireo.api.model.CreateSecurityGroupRequest;
 import dev.vireo.api.model.SecurityGroup;
 import dev.vireo.api.model.SecurityGroupRule;
@@ -10,36 +11,46 @@ import dev.vireo.server.http.ApiException;
 import dev.vireo.server.http.ApiRouter;
 import dev.vireo.server.http.Request;
 import dev.vireo.server.http.Response;
+import dev.vireo.server.idempotency.IdempotencyKeys;
 import dev.vireo.server.inventory.Ids;
+import dev.vireo.server.job.Submission;
 import dev.vireo.server.inventory.Names;
 import dev.vireo.server.network.IpAddresses;
 import dev.vireo.server.network.IpAddresses.Ip;
 import dev.vireo.server.secgroup.SecurityRules.Direction;
 import dev.vireo.server.secgroup.SecurityRules.Protocol;
 import dev.vireo.server.secgroup.SecurityRules.Rule;
-import dev.vireo.server.secgroup.SecurityRules.RuleSpec;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import org.jdbi.v3.core.Handle;
 
 /**
- * Security groups (white paper 4.2.8, ADR 0018): CRUD of groups and their rules, recorded at once
- * (nothing to tell the nodes until NICs carry groups), and the packet tester. Rules name port groups
- * and IP groups ({@link RuleGroupRoutes}) by id or name; one that does not exist is a 422.
+ * Security groups (white paper 4.2.8, ADR 0018): CRUD of groups and their rules, and the packet
+ * tester. A change is checked and recorded with its job in one transaction (202); the job pushes
+ * the recompiled filters to the nodes hosting NICs that carry the group ({@link SecurityGroupJobs}).
+ * Rules name port groups and IP groups ({@link RuleGroupRoutes}) by id or name; one that does not
+ * exist is a 422. A group that a NIC carries cannot be deleted (409 naming the VMs).
  */
 public final class SecurityGroupRoutes {
   static final int MAX_RULES = 1000;
+  static final String KIND = "security-group";
   private final SecurityGroupStore groups;
-  private final RuleGroupStore portGroups;
-  private final RuleGroupStore ipGroups;
+  private final GroupRules rules;
+  private final Submission submission;
+  private final IdempotencyKeys idempotency;
+  private final SecurityGroupJobs jobs;
+  private final NicSecurityGroups nicGroups;
 
-  public SecurityGroupRoutes(SecurityGroupStore groups, RuleGroupStore portGroups, RuleGroupStore ipGroups) {
+  public SecurityGroupRoutes(SecurityGroupStore groups, GroupRules rules, Submission submission,
+      IdempotencyKeys idempotency, SecurityGroupJobs jobs, NicSecurityGroups nicGroups) {
+    this.nicGroups = nicGroups;
     this.groups = groups;
-    this.portGroups = portGroups;
-    this.ipGroups = ipGroups;
+    this.rules = rules;
+    this.submission = submission;
+    this.idempotency = idempotency;
+    this.jobs = jobs;
   }
 
   public void register(ApiRouter router) {
@@ -59,80 +70,97 @@ public final class SecurityGroupRoutes {
   private SecurityGroup checked(String id, CreateSecurityGroupRequest req, Instant createdAt) {
     String name = Names.require("name", req.name());
     String description = Names.description(req.description());
-    List<SecurityGroupRule> rules = req.rules() == null ? List.of() : req.rules();
-    if (rules.size() > MAX_RULES) {
-      throw ApiException.invalid("rules", "at most " + MAX_RULES + " rules (got " + rules.size() + ")");
+    List<SecurityGroupRule> list = req.rules() == null ? List.of() : req.rules();
+    if (list.size() > MAX_RULES) {
+      throw ApiException.invalid("rules", "at most " + MAX_RULES + " rules (got " + list.size() + ")");
     }
-    rules(name, 0, rules);
-    return new SecurityGroup(id, name, description, List.copyOf(rules), createdAt);
-  }
-
-  List<Rule> rules(String name, int position, List<SecurityGroupRule> rules) {
-    List<RuleSpec> specs = new ArrayList<>();
-    for (SecurityGroupRule r : rules) {
-      specs.add(r == null ? null : new RuleSpec(r.direction(), r.protocol(), r.ports(), r.portGroup(), r.address(),
-          r.ipGroup(), r.action(), r.priority(), r.description()));
-    }
-    Map<String, SecurityRules.PortGroup> pgs = new HashMap<>();
-    Map<String, SecurityRules.IpGroup> igs = new HashMap<>();
-    for (RuleGroupStore.Row g : portGroups.list()) { // by name, then by id (an id wins over a name)
-      pgs.put(g.name(), new SecurityRules.PortGroup(g.id(), g.name(), g.entries()));
-    }
-    for (RuleGroupStore.Row g : portGroups.list()) {
-      pgs.put(g.id(), new SecurityRules.PortGroup(g.id(), g.name(), g.entries()));
-    }
-    for (RuleGroupStore.Row g : ipGroups.list()) {
-      igs.put(g.name(), new SecurityRules.IpGroup(g.id(), g.name(), g.entries()));
-    }
-    for (RuleGroupStore.Row g : ipGroups.list()) {
-      igs.put(g.id(), new SecurityRules.IpGroup(g.id(), g.name(), g.entries()));
-    }
-    return SecurityRules.check(name, position, "rules", specs, pgs, igs);
+    rules.check(name, 0, list);
+    return new SecurityGroup(id, name, description, List.copyOf(list), createdAt);
   }
 
   private Response create(Request r) {
     SecurityGroup g = checked(Ids.next("sg"), r.json(CreateSecurityGroupRequest.class), Instant.now());
-    groups.jdbi().useTransaction(h -> {
-      if (groups.nameTaken(h, g.name(), g.id())) {
-        throw new ApiException(409, "conflict", "name", "name: a security group named '" + g.name() + "' already exists");
-      }
+    Accepted a = idempotency.create(r, h -> {
+      refuseTakenName(h, g);
       groups.insert(h, g);
+      return submission.job(h, jobs.of("CREATE", KIND), new SecurityGroupJobs.Context(KIND, g.id(), List.of()),
+          KIND, g.id());
     });
-    return Response.ok(find(g.id()));
+    rules.changed();
+    return Response.accepted(a);
   }
 
   private Response replace(Request r) {
     SecurityGroup old = find(r.path("id"));
     SecurityGroup g = checked(old.id(), r.json(CreateSecurityGroupRequest.class), old.createdAt());
-    groups.jdbi().useTransaction(h -> {
-      if (groups.nameTaken(h, g.name(), g.id())) {
-        throw new ApiException(409, "conflict", "name", "name: a security group named '" + g.name() + "' already exists");
-      }
+    Accepted a = submission.submit(h -> {
+      refuseTakenName(h, g);
       groups.update(h, g);
+      return submission.job(h, jobs.of("UPDATE", KIND), new SecurityGroupJobs.Context(KIND, g.id(), List.of(g.id())),
+          KIND, g.id());
     });
-    return Response.ok(find(g.id()));
+    rules.changed();
+    return Response.accepted(a);
   }
 
   private Response delete(Request r) {
     SecurityGroup g = find(r.path("id"));
-    groups.delete(g.id());
-    return Response.noContent();
+    Accepted a = submission.submit(h -> {
+      List<String> vms = NicSecurityGroups.vmsUsing(h, g.id());
+      if (!vms.isEmpty()) {
+        throw ApiException.conflict("security group " + g.name() + " is attached to NICs of VM(s) "
+            + String.join(", ", vms) + "; detach it first (PUT /api/v1/vms/{id}/nics/{index}/security-groups)");
+      }
+      groups.delete(h, g.id());
+      return submission.job(h, jobs.of("DELETE", KIND), new SecurityGroupJobs.Context(KIND, g.id(), List.of()),
+          KIND, g.id());
+    });
+    rules.changed();
+    return Response.accepted(a);
   }
 
-  private Response test(Request r) {
-    SecurityGroupTestRequest req = r.json(SecurityGroupTestRequest.class);
-    if (req.securityGroups() == null) {
-      throw ApiException.invalid("securityGroups", "is required: the groups of the NIC, in order (empty: none)");
+  private void refuseTakenName(Handle h, SecurityGroup g) {
+    if (groups.nameTaken(h, g.name(), g.id())) {
+      throw new ApiException(409, "conflict", "name", "name: a security group named '" + g.name() + "' already exists");
     }
-    List<List<Rule>> rules = new ArrayList<>();
+  }
+
+  /** The ordered rules of the groups the test names, or of the NIC it names. */
+  private List<Rule> testedRules(SecurityGroupTestRequest req) {
+    boolean byNic = req.vmId() != null || req.nicIndex() != null;
+    if (byNic && req.securityGroups() != null) {
+      throw ApiException.invalid("securityGroups", "give either securityGroups or vmId and nicIndex, not both");
+    }
+    if (byNic) {
+      if (req.vmId() == null || req.vmId().isBlank()) {
+        throw ApiException.invalid("vmId", "is required with nicIndex (the VM whose NIC to test)");
+      }
+      if (req.nicIndex() == null) {
+        throw ApiException.invalid("nicIndex", "is required with vmId (0 is the first NIC)");
+      }
+      NicSecurityGroups.Nic nic = nicGroups.nicCached(req.vmId().strip(), req.nicIndex()).orElseThrow(() -> ApiException.invalid("nicIndex", "VM " + req.vmId() + " has no NIC "
+              + req.nicIndex()));
+      return rules.orderedCached(nic.securityGroups());
+    }
+    if (req.securityGroups() == null) {
+      throw ApiException.invalid("securityGroups", "is required: the groups of the NIC, in order (empty: none),"
+          + " or give vmId and nicIndex");
+    }
+    List<String> ids = new ArrayList<>();
     for (int i = 0; i < req.securityGroups().size(); i++) {
       String key = req.securityGroups().get(i);
       SecurityGroup g = key == null ? null : groups.resolve(key).orElse(null);
       if (g == null) {
         throw ApiException.invalid("securityGroups[" + i + "]", "security group " + key + " does not exist");
       }
-      rules.add(rules(g.name(), i, g.rules()));
+      ids.add(g.id());
     }
+    return rules.orderedCached(ids);
+  }
+
+  private Response test(Request r) {
+    SecurityGroupTestRequest req = r.json(SecurityGroupTestRequest.class);
+    List<Rule> ordered = testedRules(req);
     Direction direction = parse("direction", req.direction(), Direction.class);
     Protocol protocol = parse("protocol", req.protocol(), Protocol.class);
     if (protocol == Protocol.ALL) {
@@ -155,7 +183,7 @@ public final class SecurityGroupRoutes {
     if (!ports && req.port() != null) {
       throw ApiException.invalid("port", "must be omitted for " + protocol.name().toLowerCase(Locale.ROOT));
     }
-    PacketTester.Verdict v = PacketTester.test(SecurityRules.ordered(rules), direction, protocol, remote, req.port());
+    PacketTester.Verdict v = PacketTester.test(ordered, direction, protocol, remote, req.port());
     return Response.ok(new SecurityGroupTestResult(v.allowed(), v.decidedBy(), v.order()));
   }
 

@@ -46,8 +46,8 @@ public final class SecurityGroupStore {
         .bind("id", g.id()).bind("n", g.name()).bind("d", g.description()).bind("r", write(g.rules())).execute();
   }
 
-  public boolean delete(String id) {
-    return jdbi.withHandle(h -> h.createUpdate("DELETE FROM security_groups WHERE id = :id").bind("id", id).execute() == 1);
+  public boolean delete(Handle h, String id) {
+    return h.createUpdate("DELETE FROM security_groups WHERE id = :id").bind("id", id).execute() == 1;
   }
 
   public Jdbi jdbi() {

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Security-group rules (white paper 4.2.8, ADR 0018): checks the rules as written, expands
  * shortcuts, port groups and IP groups, and puts the rules of a NIC in the one order that both the
- * packet tester ({@link PacketTester}) and the flow compiler ({@link FlowCompiler}) use. Every
+ * packet tester ({@link PacketTester}) and the filter compiler ({@link FilterCompiler}) use. Every
  * failing check is a 422 naming the field.
  */
 public final class SecurityRules {
@@ -281,6 +281,11 @@ public final class SecurityRules {
       if (to < from) {
         throw ApiException.invalid(f, "range " + t + " is reversed: the first port must not be above the last");
       }
+      for (PortRange other : out) {
+        if (from <= other.to() && other.from() <= to) {
+          throw ApiException.invalid(f, "ports " + other + " and " + t + " overlap: give each port once");
+        }
+      }
       out.add(new PortRange(from, to));
     }
     return List.copyOf(out);
@@ -301,11 +306,20 @@ public final class SecurityRules {
       if (!p.equals("TCP") && !p.equals("UDP")) {
         throw ApiException.invalid(f + "[" + i + "]", "must be TCP:ports or UDP:ports, e.g. TCP:80,443,3306-10000 (got '" + e + "')");
       }
+      List<ProtocolPorts> mine;
       try {
-        out.addAll(protocol(f + "[" + i + "]", p, pts));
+        mine = protocol(f + "[" + i + "]", p, pts);
       } catch (ApiException bad) {
         throw ApiException.invalid(f + "[" + i + "]", bad.getMessage().substring(bad.getMessage().indexOf(": ") + 2));
       }
+      for (int j = 0; j < out.size(); j++) {
+        ProtocolPorts other = out.get(j);
+        if (other.protocol() == mine.get(0).protocol() && overlap(other.ports(), mine.get(0).ports())) {
+          throw ApiException.invalid(f + "[" + i + "]", "'" + e + "' overlaps the " + other.protocol() + " ports of "
+              + f + "[" + j + "]: give each port once");
+        }
+      }
+      out.addAll(mine);
     }
     return List.copyOf(out);
   }
@@ -329,12 +343,31 @@ public final class SecurityRules {
         if (b.value().compareTo(a.value()) < 0) {
           throw ApiException.invalid(ef, "range " + e + " is reversed");
         }
-        out.add(new AddressRange(a.value(), b.value(), a.bits()));
+        add(ef, e, new AddressRange(a.value(), b.value(), a.bits()), out, f);
       } else {
-        out.add(addressOrCidr(ef, e));
+        add(ef, e, addressOrCidr(ef, e), out, f);
       }
     }
     return List.copyOf(out);
+  }
+
+  /** An IP-group entry, refused when it overlaps an earlier one (each address once). */
+  private static void add(String ef, String text, AddressRange r, List<AddressRange> out, String f) {
+    for (int j = 0; j < out.size(); j++) {
+      AddressRange o = out.get(j);
+      if (o.bits() == r.bits() && o.first().compareTo(r.last()) <= 0 && r.first().compareTo(o.last()) <= 0) {
+        throw ApiException.invalid(ef, "'" + text + "' overlaps " + f + "[" + j + "] (" + o + "): give each address once");
+      }
+    }
+    out.add(r);
+  }
+
+  /** Whether two port lists share a port; an empty list is every port. */
+  private static boolean overlap(List<PortRange> a, List<PortRange> b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return true;
+    }
+    return a.stream().anyMatch(x -> b.stream().anyMatch(y -> x.from() <= y.to() && y.from() <= x.to()));
   }
 
   /** {@code 120.132.69.216}, {@code 0.0.0.0/0}, {@code ::/0}, {@code FF05:B5::/60}. */

@@ -50,6 +50,7 @@ public final class ChangeMacJob implements JobType<ChangeMacJob.Context> {
       if (vm.nodeId() != null) {
         host.call(vm, new DefineVmCommand(host.definition(vm)), VmStateReply.class);
         host.nicsChanged(vm.nodeId(), vm.id()); // a DHCP network's dnsmasq answers the new MAC (ADR 0017)
+        host.macChanged(vm, c.index(), c.previousMac()); // a filtered NIC's filter follows the MAC (ADR 0018)
       }
     }));
   }

@@ -16,6 +16,7 @@ import dev.vireo.server.network.GuestSeeds;
 import dev.vireo.server.network.NetworkStore;
 import dev.vireo.server.network.NodeDhcp;
 import dev.vireo.server.node.NodeStore;
+import dev.vireo.server.secgroup.NicFilters;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -31,9 +32,11 @@ public final class VmHost {
   private final NodeDhcp dhcp;
   private final NetworkStore networks;
   private volatile VmDataDisks dataDisks = VmDataDisks.NONE;
+  private final NicFilters filters;
 
   public VmHost(Path storageRoot, NodeStore nodes, AgentClient agents, GuestSeeds seeds, NetworkStore networks,
-      NodeDhcp dhcp) {
+      NodeDhcp dhcp, NicFilters filters) {
+    this.filters = filters;
     this.networks = networks;
     this.dhcp = dhcp;
     this.storageRoot = storageRoot.toAbsolutePath();
@@ -70,7 +73,8 @@ public final class VmHost {
 
   /**
    * Makes the VM's node carry each of the VM's networks before its domain is defined there: the
-   * node may have missed its NETWORK_SYNC (idempotent on the agent, so usually a no-op).
+   * node may have missed its NETWORK_SYNC (idempotent on the agent, so usually a no-op). The
+   * security-group filters of its filtered NICs go there too, so they wait for the taps (ADR 0018).
    */
   public void ensureNetworks(VmRecord r) throws JobFailedException, InterruptedException {
     if (r.nodeId() == null) {
@@ -93,6 +97,7 @@ public final class VmHost {
         }
       }
     }
+    filters.applyVm(nodeId, r.id()); // nothing for a VM without filtered NICs
   }
 
   /** The VM's NICs changed (MAC): its node's DHCP servers answer the new MAC (best effort). */
@@ -100,9 +105,17 @@ public final class VmHost {
     dhcp.vmChanged(nodeId, vmId);
   }
 
-  /** The VM left the node (undefined, forgotten, migrated away): its DHCP servers drop the VM's NICs. */
+  /** The VM left the node (undefined, forgotten, migrated away): its DHCP servers and NIC filters drop the VM's NICs. */
   public void leftNode(String nodeId, String vmId) throws InterruptedException {
     dhcp.vmLeft(nodeId, vmId);
+    filters.leftNode(nodeId, vmId); // its NICs' security-group filters go too (ADR 0018)
+  }
+
+  /** A stopped VM's NIC got a new MAC: a filtered NIC's node filters the new MAC instead (ADR 0018). */
+  public void macChanged(VmRecord r, int index, String oldMac) throws JobFailedException, InterruptedException {
+    if (r.nodeId() != null) {
+      filters.macChanged(r.nodeId(), r.id(), index, oldMac);
+    }
   }
 
   public <R extends AgentReply> R call(VmRecord r, AgentCommand command, Class<R> reply)

@@ -41,6 +41,7 @@ import dev.vireo.api.model.OsType;
 import dev.vireo.server.network.GuestNames;
 import dev.vireo.server.network.GuestPasswords;
 import dev.vireo.server.network.Ipam;
+import dev.vireo.server.secgroup.NicSecurityGroups;
 import dev.vireo.server.network.NetworkRules;
 import dev.vireo.server.network.PlannedNic;
 import java.util.EnumMap;
@@ -71,13 +72,15 @@ public final class VmRoutes {
   private final MigrateVmOfflineJob offlineJob;
   private final NoOpJob noOp;
   private final Ipam ipam;
+  private final NicSecurityGroups nicGroups;
   private final Map<VmOperation, PowerVmJob> powerJobs = new EnumMap<>(VmOperation.class);
 
   public VmRoutes(VmStore vms, ImageStore images, SpecStore specs, ClusterStore clusters, GroupStore groups,
       VmHost host, Submission submission, IdempotencyKeys idempotency, EventBus events, CreateVmJob createJob,
       DeleteVmJob deleteJob, UpdateVmJob updateJob, MigrateVmJob migrateJob, MigrateVmOfflineJob offlineJob,
-      VmPlacer placer, NoOpJob noOp, Ipam ipam) {
+      VmPlacer placer, NoOpJob noOp, Ipam ipam, NicSecurityGroups nicGroups) {
     this.ipam = ipam;
+    this.nicGroups = nicGroups;
     this.vms = vms;
     this.listCache = new VmListCache(vms);
     this.images = images;
@@ -177,6 +180,10 @@ public final class VmRoutes {
     boolean start = req.start() == null || req.start();
     var joined = PlacementRoutes.resolveGroups(groups, req.groupIds());
     List<PlannedNic> plan = ipam.plan(cluster.id(), req.nics());
+    List<List<String>> securityGroups = new java.util.ArrayList<>();
+    for (int i = 0; i < plan.size(); i++) {
+      securityGroups.add(nicGroups.resolve("nics[" + i + "].securityGroups", req.nics().get(i).securityGroups()));
+    }
     OsType os = image.osType() == null ? OsType.LINUX : image.osType();
     String vmId = Ids.next("vm");
     String hostname = req.hostname() == null ? GuestNames.derive(name, os, vmId.substring(vmId.length() - 6))
@@ -195,6 +202,9 @@ public final class VmRoutes {
       vms.insert(h, vm, region, SecretFiles.randomPassword(8));
       vms.setGuest(h, vm.id(), hostname, dns, passwordHash);
       ipam.allocate(h, vm.id(), plan); // rolls the VM back too when an address or MAC is taken
+      for (int i = 0; i < securityGroups.size(); i++) {
+        NicSecurityGroups.set(h, vm.id(), i, securityGroups.get(i));
+      }
       for (var g : joined) {
         if (!groups.addVm(h, g.id(), vm.id())) { // rolls the VM back too
           throw ApiException.invalid("groupIds", "group '" + g.id() + "' was deleted meanwhile");

@@ -40,6 +40,11 @@ public final class VmStore {
     return version.get();
   }
 
+  /** A VM's NICs changed in {@code h} (their security groups, their MAC): listed VMs are stale once it commits. */
+  public void nicsChanged(Handle h) {
+    changed(h);
+  }
+
   /** After {@code h}'s write: bump now (auto-commit) or when its transaction commits (never on rollback). */
   private void changed(Handle h) {
     if (h.isInTransaction()) {
