@@ -271,6 +271,50 @@ class DisksTest {
   }
 
   @Test
+  void aFailedCreateLeavesAnErrorDiskThatCanBeDeleted() throws Exception {
+    node.failDiskCommands("qemu-img: No space left on device");
+    Api.Reply r;
+    try {
+      r = api.send("POST", "/api/v1/disks", token, "{\"name\":\"full\",\"sizeGiB\":10}");
+      JsonNode job = api.waitForJob(token, r.json().get("jobId").asText());
+      assertEquals("FAILED", job.get("state").asText());
+    } finally {
+      node.failDiskCommands(null);
+    }
+    String id = r.json().get("resourceId").asText();
+    JsonNode d = get("/api/v1/disks/" + id);
+    assertEquals("ERROR", d.get("state").asText());
+    assertTrue(d.get("stateReason").asText().contains("No space left"), d.toString());
+    String vm = createVm("err-target", false);
+    assertRefused(422, "disk", "not AVAILABLE", attach(vm, id));
+    api.succeeded(token, api.send("DELETE", "/api/v1/disks/" + id, token, null));
+    assertEquals("DELETED", get("/api/v1/disks/" + id).get("state").asText());
+    api.succeeded(token, api.send("DELETE", "/api/v1/vms/" + vm, token, null));
+  }
+
+  @Test
+  void detachAndAttachAreRefusedWhenTheyDoNotFit() throws Exception {
+    String vm = createVm("refuse", false);
+    String disk = createDisk("loose", 10);
+    assertRefused(409, null, "not attached to VM " + vm, api.send("DELETE", "/api/v1/vms/" + vm + "/disks/" + disk,
+        token, null));
+    assertRefused(422, "disk", "unknown disk", attach(vm, "no-such-disk"));
+    assertRefused(422, "disk", "is required", api.send("POST", "/api/v1/vms/" + vm + "/disks", token, "{}"));
+    assertEquals(404, attach("vm-000000000000", disk).status());
+    // idempotent create: the same key answers the same job and disk
+    String body = "{\"name\":\"once\",\"sizeGiB\":10}";
+    Api.Reply first = api.send("POST", "/api/v1/disks", token, "application/json", body,
+        Map.of("Idempotency-Key", "disk-once-1"));
+    Api.Reply again = api.send("POST", "/api/v1/disks", token, "application/json", body,
+        Map.of("Idempotency-Key", "disk-once-1"));
+    assertEquals(first.json().get("resourceId"), again.json().get("resourceId"));
+    api.succeeded(token, first);
+    api.succeeded(token, api.send("DELETE", "/api/v1/disks/once", token, null));
+    api.succeeded(token, api.send("DELETE", "/api/v1/disks/" + disk, token, null));
+    api.succeeded(token, api.send("DELETE", "/api/v1/vms/" + vm, token, null));
+  }
+
+  @Test
   void anX86VmTakesAtMost25DataDisks() throws Exception {
     String vm = createVm("many", false);
     String last = null;
