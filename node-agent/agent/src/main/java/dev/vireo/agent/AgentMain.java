@@ -13,6 +13,9 @@ import dev.vireo.agent.libvirt.LibvirtHypervisor;
 import dev.vireo.agent.network.NoCloudSeed;
 import dev.vireo.agent.network.DhcpServers;
 import dev.vireo.agent.network.OvsNetworks;
+import dev.vireo.agent.secgroup.NicFilters;
+import dev.vireo.agent.secgroup.OvsCli;
+import dev.vireo.agent.secgroup.TapMonitor;
 import dev.vireo.agent.server.CallbackSender;
 import dev.vireo.agent.server.NodeReporter;
 import dev.vireo.agent.server.ServerLink;
@@ -52,8 +55,33 @@ public final class AgentMain {
       return t;
     });
     dhcpSupervisor.scheduleWithFixedDelay(dhcp::supervise, 5, 5, TimeUnit.SECONDS);
+    // Security-group filters of the VM NICs (ADR 0018): re-applied at start with the zones they had,
+    // then following the taps (a VM starting or migrating in gets its full flows when its tap appears).
+    OvsCli ovs = OvsCli.ofThisHost();
+    NicFilters filters = new NicFilters(ovs,
+        () -> networks.remembered().values().stream().map(OvsNetworks.Remembered::uplink).toList(),
+        config.tokenFile().resolveSibling("nic-filters.json"));
+    try {
+      filters.reconcile(true);
+    } catch (RuntimeException e) {
+      LOG.warn("cannot re-apply the NIC filters at start: {} (retried when an interface changes)", e.getMessage());
+    }
+    TapMonitor taps = new TapMonitor(ovs.interfaceMonitor(), ovs.env(), () -> filters.reconcile(false)).start();
+    // ovs-vswitchd restarted without its flows, a bridge re-created: checked every 30 s, everything re-installed
+    var filterCheck = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "nic-filter-check");
+      t.setDaemon(true);
+      return t;
+    });
+    filterCheck.scheduleWithFixedDelay(() -> {
+      try {
+        filters.verify();
+      } catch (RuntimeException e) {
+        LOG.warn("cannot check the NIC filter flows: {}", e.getMessage());
+      }
+    }, 30, 30, TimeUnit.SECONDS);
     CommandExecutor executor = new CommandExecutor(hypervisor, new DiskTool(), config.storageRoot(), fencer,
-        HostDevicesReader.ofThisHost(), networks, NoCloudSeed.ofThisHost(), dhcp);
+        HostDevicesReader.ofThisHost(), networks, NoCloudSeed.ofThisHost(), dhcp, filters);
     ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
       Thread t = new Thread(r, "agent-command");
       t.setDaemon(true);
@@ -76,7 +104,9 @@ public final class AgentMain {
       reporter.close();
       http.close();
       pool.shutdownNow();
-      dhcpSupervisor.shutdownNow(); // the dnsmasq processes go on serving; the next agent takes them over
+      dhcpSupervisor.shutdownNow();
+      taps.close(); // the flows stay: VMs keep their filtering while no agent runs
+      filterCheck.shutdownNow(); // the dnsmasq processes go on serving; the next agent takes them over
       callbacks.close();
       fencer.close();
       hypervisor.close();

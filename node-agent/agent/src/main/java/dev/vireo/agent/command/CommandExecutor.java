@@ -12,6 +12,7 @@ import dev.vireo.agent.protocol.DeleteVolumeCommand;
 import dev.vireo.agent.protocol.DetachDiskCommand;
 import dev.vireo.agent.protocol.ProbeStorageCommand;
 import dev.vireo.agent.protocol.ResizeVolumeCommand;
+import dev.vireo.agent.protocol.ApplyNicFiltersCommand;
 import dev.vireo.agent.protocol.CreateSystemDiskCommand;
 import dev.vireo.agent.protocol.DefineVmCommand;
 import dev.vireo.agent.protocol.DeleteVmFilesCommand;
@@ -37,6 +38,7 @@ import dev.vireo.agent.protocol.StartVmCommand;
 import dev.vireo.agent.protocol.UndefineVmCommand;
 import dev.vireo.agent.protocol.VmDefinition;
 import dev.vireo.agent.protocol.VmStateReply;
+import dev.vireo.agent.secgroup.NicFilters;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +68,7 @@ public final class CommandExecutor {
   private final DhcpServers dhcp;
   private final NoCloudSeed seeds;
   private final DataDiskCommands dataDisks;
+  private final NicFilters filters;
 
   public CommandExecutor(Hypervisor hypervisor, DiskTool disks, Path storageRoot) {
     this(hypervisor, disks, storageRoot, FenceState.NEVER);
@@ -88,6 +91,16 @@ public final class CommandExecutor {
   /** @param dhcp this node's DHCP servers, or null (EnsureDhcp fails) */
   public CommandExecutor(Hypervisor hypervisor, DiskTool disks, Path storageRoot, FenceState fence,
       HostDevicesReader devices, OvsNetworks networks, NoCloudSeed seeds, DhcpServers dhcp) {
+    this(hypervisor, disks, storageRoot, fence, devices, networks, seeds, dhcp, null);
+  }
+
+  /**
+   * @param filters this node's NIC security-group filters, or null (ApplyNicFilters fails); VMs that
+   *     leave the node (undefined, forgotten, migrated away) lose theirs here
+   */
+  public CommandExecutor(Hypervisor hypervisor, DiskTool disks, Path storageRoot, FenceState fence,
+      HostDevicesReader devices, OvsNetworks networks, NoCloudSeed seeds, DhcpServers dhcp, NicFilters filters) {
+    this.filters = filters;
     this.dhcp = dhcp;
     this.networks = networks;
     this.seeds = seeds;
@@ -104,6 +117,43 @@ public final class CommandExecutor {
       throw new CommandFailedException("DHCP_UNAVAILABLE", "this agent runs no DHCP servers");
     }
     return dhcp;
+  }
+
+  private NicFilters nicFilters() {
+    if (filters == null) {
+      throw new CommandFailedException("FILTERS_UNAVAILABLE", "this agent applies no NIC filters");
+    }
+    return filters;
+  }
+
+  /** The domain's NIC MACs for {@link #forgetFilters}; never fails the command that asks. */
+  private List<String> nicMacs(String domain) {
+    if (filters == null) {
+      return List.of();
+    }
+    try {
+      return hypervisor.nicMacs(domain);
+    } catch (CommandFailedException e) {
+      LOG.warn("cannot read the NICs of {} (their filters stay until the server removes them): {}", domain,
+          e.getMessage());
+      return List.of();
+    }
+  }
+
+  /**
+   * Removes the NIC filters of a VM that left this node; the command that moved it succeeded, so a
+   * failure here is logged, not reported (stale flows of a freed zone are replaced with the zone's
+   * next owner: every bundle starts with a delete of its cookie).
+   */
+  private void forgetFilters(String domain, List<String> macs) {
+    if (filters == null || macs.isEmpty()) {
+      return;
+    }
+    try {
+      filters.forget(macs);
+    } catch (CommandFailedException e) {
+      LOG.warn("cannot remove the NIC filters of {} ({}): {} {}", domain, macs, e.code(), e.getMessage());
+    }
   }
 
   // Java 17 has no pattern matching for switch: an instanceof chain over the sealed set.
@@ -143,10 +193,12 @@ public final class CommandExecutor {
       return stateOf(c.domainName());
     } else if (command instanceof UndefineVmCommand c) {
       if (hypervisor.state(c.domainName()) != DomainPowerState.ABSENT) {
+        List<String> macs = nicMacs(c.domainName());
         if (hypervisor.state(c.domainName()) != DomainPowerState.SHUTOFF) {
           hypervisor.destroy(c.domainName());
         }
         hypervisor.undefine(c.domainName());
+        forgetFilters(c.domainName(), macs);
       }
       return new DoneReply();
     } else if (command instanceof ForgetDomainCommand c) {
@@ -170,6 +222,8 @@ public final class CommandExecutor {
     } else if (command instanceof SetGuestRoutesCommand c) {
       new GuestRouteUpdater(hypervisor::guestAgentCommand).apply(c);
       return new DoneReply();
+    } else if (command instanceof ApplyNicFiltersCommand c) {
+      return nicFilters().apply(c);
     } else if (command instanceof ListHostDevicesCommand) {
       return devices.read();
     }
@@ -261,7 +315,9 @@ public final class CommandExecutor {
     if (here != DomainPowerState.RUNNING && here != DomainPowerState.PAUSED) {
       throw new CommandFailedException("NOT_RUNNING", "domain " + domain + " is " + here + ", only a running domain migrates live");
     }
+    List<String> macs = nicMacs(domain);
     Hypervisor.Migration m = hypervisor.migrate(domain, c.destinationUri(), c.maxDowntimeMillis());
+    forgetFilters(domain, macs);
     DomainPowerState there = hypervisor.stateAt(c.destinationUri(), domain);
     LOG.info("migrated {} to {} in {} ms (downtime {} ms, {} bytes); destination reports {}", domain,
         c.destinationUri(), m.totalMillis(), m.downtimeMillis(), m.dataBytes(), there);
@@ -288,10 +344,12 @@ public final class CommandExecutor {
       if (s == DomainPowerState.ABSENT) {
         return new DoneReply();
       }
+      List<String> macs = nicMacs(domain);
       if (s != DomainPowerState.SHUTOFF) {
         hypervisor.destroy(domain);
       }
       hypervisor.forget(domain);
+      forgetFilters(domain, macs);
     } catch (CommandFailedException e) {
       if (!"DOMAIN_NOT_FOUND".equals(e.code())) {
         throw e;

@@ -104,6 +104,14 @@ public interface Hypervisor {
     throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot resize disks online");
   }
 
+  /**
+   * The MACs of a defined domain's NICs (lower case), read before it is undefined or migrated away
+   * so that its NIC filters can be removed; empty when it is not defined.
+   */
+  default List<String> nicMacs(String domain) {
+    return List.of();
+  }
+
   /** Every domain whose name starts with {@code prefix}. */
   List<DomainStatus> domains(String prefix);
 

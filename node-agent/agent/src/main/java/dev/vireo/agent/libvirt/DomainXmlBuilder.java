@@ -41,6 +41,22 @@ public final class DomainXmlBuilder {
     return "vm" + mac.replace(":", "").toLowerCase(Locale.ROOT);
   }
 
+  private static final java.util.regex.Pattern MAC_ELEMENT =
+      java.util.regex.Pattern.compile("<mac address=['\"]([0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5})['\"]");
+
+  /**
+   * The NIC MACs (lower case, in order) of a domain XML as libvirt returns it, e.g. to remove the
+   * NIC filters of a domain that leaves the node.
+   */
+  public static List<String> nicMacs(String domainXml) {
+    List<String> macs = new java.util.ArrayList<>();
+    java.util.regex.Matcher m = MAC_ELEMENT.matcher(domainXml);
+    while (m.find()) {
+      macs.add(m.group(1).toLowerCase(Locale.ROOT));
+    }
+    return macs;
+  }
+
   /**
    * {@code uuid}: the domain's UUID; an existing domain keeps the one it has. {@code devices}: the
    * bridge of each NIC on this node and the seed image (ADR 0015).

@@ -313,6 +313,18 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
   }
 
   @Override
+  public List<String> nicMacs(String domain) {
+    try {
+      return DomainXmlBuilder.nicMacs(withDomain(domain, d -> d.getXMLDesc(0)));
+    } catch (CommandFailedException e) {
+      if ("DOMAIN_NOT_FOUND".equals(e.code())) {
+        return List.of();
+      }
+      throw e;
+    }
+  }
+
+  @Override
   public void undefine(String domain) {
     undefineWith(domain, UNDEFINE_MANAGED_SAVE_SNAPSHOTS_NVRAM);
   }

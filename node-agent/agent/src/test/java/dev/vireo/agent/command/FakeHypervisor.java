@@ -63,6 +63,14 @@ public final class FakeHypervisor implements Hypervisor {
     calls.add("blockresize " + domain + " " + target + " " + sizeBytes);
   }
 
+  /** The NIC MACs of domains, for {@link #nicMacs}. */
+  public final Map<String, List<String>> macs = new ConcurrentHashMap<>();
+
+  @Override
+  public List<String> nicMacs(String domain) {
+    return domains.containsKey(domain) ? macs.getOrDefault(domain, List.of()) : List.of();
+  }
+
   @Override
   public DomainPowerState state(String domain) {
     return domains.getOrDefault(domain, DomainPowerState.ABSENT);

@@ -39,6 +39,18 @@ class DomainXmlNicsTest {
   }
 
   @Test
+  void theNicMacsAreReadBackFromTheDomainXml() {
+    List<NicDefinition> nics = List.of(
+        new NicDefinition("52:54:00:AA:00:01", "net-a", "trunk0", 100),
+        new NicDefinition("52:54:00:aa:00:02", "net-b", "eth1", null));
+    String xml = DomainXmlBuilder.build(vm(nics), TCG, "u", new DomainDevices(List.of("br-lab", "br-eth1"), null));
+    assertEquals(List.of("52:54:00:aa:00:01", "52:54:00:aa:00:02"), DomainXmlBuilder.nicMacs(xml));
+    assertEquals(List.of("52:54:00:aa:00:03"), DomainXmlBuilder.nicMacs(
+        "<domain><devices><interface type=\"bridge\"><mac address=\"52:54:00:AA:00:03\"/></interface></devices></domain>"));
+    assertEquals(List.of(), DomainXmlBuilder.nicMacs(xml.replaceAll("<interface[\\s\\S]*</interface>", "")));
+  }
+
+  @Test
   void nicsInOrderOnTheirBridgesWithAndWithoutVlan() throws Exception {
     List<NicDefinition> nics = List.of(
         new NicDefinition("52:54:00:AA:00:01", "net-a", "trunk0", 100),
