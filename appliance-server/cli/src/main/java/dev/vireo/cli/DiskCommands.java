@@ -31,6 +31,10 @@ final class DiskCommands {
       case "create" -> create(Args.parse(tokens, Set.of("name", "size-gib", "storage", "description",
           "idempotency-key"), noWait));
       case "resize" -> resize(Args.parse(tokens, Set.of("size-gib"), noWait));
+      case "clone" -> {
+        Args args = Args.parse(tokens, Set.of("name", "description"), noWait);
+        finish(args, client().cloneDisk(args.target("disk id or name"), args.required("name"), args.value("description")));
+      }
       case "attach" -> attach(Args.parse(tokens, Set.of("vm"), noWait));
       case "detach" -> detach(Args.parse(tokens, Set.of(), noWait));
       case "delete" -> delete(Args.parse(tokens, Set.of(), noWait));

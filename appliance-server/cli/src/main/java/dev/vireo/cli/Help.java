@@ -128,6 +128,8 @@ final class Help {
         vireo disk detach <id|name> [--no-wait]           from its VM (hot-unplug when it runs); the data stays
         vireo disk resize <id|name> --size-gib N [--no-wait]   grows it (online when attached to a running VM);
             disks never shrink. Grow the file system inside the guest afterwards.
+        vireo disk clone <id|name> --name NAME [--description TEXT] [--no-wait]   a new disk with its data
+            (same size and storage); only a disk on no VM
         vireo disk delete <id|name> [--no-wait]           refused while attached
         """);
     TOPICS.put("storage", """
@@ -196,7 +198,7 @@ final class Help {
       case "cluster" -> "<list|show|create|update>";
       case "group" -> "<list|show|create|set-nodes|delete>";
       case "network" -> "<list|show|create|set-routes|delete>";
-      case "disk" -> "<list|show|create|attach|detach|resize|delete>";
+      case "disk" -> "<list|show|create|attach|detach|resize|clone|delete>";
       case "storage" -> "<list|show|create|refresh|delete>";
       case "security-group" -> "<list|show|create|replace|delete|test>";
       case "port-group", "ip-group" -> "<list|show|create|replace|delete>";

@@ -57,6 +57,14 @@ class DiskCliTest {
   }
 
   @Test
+  void diskClonePostsTheNewName() throws Exception {
+    api.on("POST", "/api/v1/disks/data/clone", 202, ACCEPTED);
+    assertEquals(0, CliRun.run(profile, "disk", "clone", "data", "--name", "data-copy", "--no-wait").exitCode());
+    assertEquals("data-copy", JSON.readTree(api.requests("POST", "/api/v1/disks/data/clone").get(0).body())
+        .get("name").asText());
+  }
+
+  @Test
   void storageCreateSendsAliasPathAndCluster() throws Exception {
     api.on("POST", "/api/v1/storage-clusters", 202, ACCEPTED);
     CliRun r = CliRun.run(profile, "storage", "create", "--name", "capacity", "--path", "/mnt/nfs1", "--cluster",

@@ -121,6 +121,16 @@ class DisksE2eTest {
     Disk after = lab.client().getDisk(disk);
     assertEquals(DiskState.AVAILABLE, after.state());
     assertTrue(Files.exists(volume));
+
+    // a clone holds the same data and attaches elsewhere (hot-plug into a again)
+    var cloned = lab.client().cloneDisk(disk, lab.vmName("data-copy"), null);
+    lab.succeed(cloned, JOB);
+    lab.succeed(lab.client().attachDisk(a, cloned.resourceId()), JOB);
+    String devCopy = awaitDevice(a, cloned.resourceId());
+    assertTrue(readMarker(a, devCopy).contains(marker), "the clone holds the original's data");
+    assertEquals((12L << 30) / 512, sectors(a, devCopy), "and its size");
+    lab.succeed(lab.client().deleteVm(a, true), JOB);
+    assertEquals(DiskState.DELETED, lab.client().getDisk(cloned.resourceId()).state());
     lab.succeed(lab.client().deleteDisk(disk), JOB);
     assertEquals(DiskState.DELETED, lab.client().getDisk(disk).state());
     assertFalse(Files.exists(volume), "volume removed");

@@ -315,6 +315,28 @@ class DisksTest {
   }
 
   @Test
+  void aCloneIsANewDiskOfTheSameSizeAndStorageButNotOfAnAttachedDisk() throws Exception {
+    String source = createDisk("original", 15);
+    Api.Reply r = api.send("POST", "/api/v1/disks/" + source + "/clone", token, "{\"name\":\"copy\"}");
+    api.succeeded(token, r);
+    String copy = r.json().get("resourceId").asText();
+    JsonNode c = get("/api/v1/disks/" + copy);
+    assertEquals("AVAILABLE", c.get("state").asText());
+    assertEquals(15, c.get("sizeGiB").asInt());
+    assertEquals(get("/api/v1/disks/" + source).get("storageClusterId"), c.get("storageClusterId"));
+    assertEquals("AVAILABLE", get("/api/v1/disks/" + source).get("state").asText());
+    assertEquals(15L << 30, FakeAgent.volumes().get(volumePath(copy)));
+    assertRefused(409, "name", "already exists", api.send("POST", "/api/v1/disks/" + source + "/clone", token,
+        "{\"name\":\"copy\"}"));
+    String vm = createVm("cloner", false);
+    api.succeeded(token, attach(vm, source));
+    assertRefused(409, null, "detach it to clone it", api.send("POST", "/api/v1/disks/" + source + "/clone", token,
+        "{\"name\":\"copy-2\"}"));
+    api.succeeded(token, api.send("DELETE", "/api/v1/vms/" + vm + "?deleteDisks=true", token, null));
+    api.succeeded(token, api.send("DELETE", "/api/v1/disks/" + copy, token, null));
+  }
+
+  @Test
   void anX86VmTakesAtMost25DataDisks() throws Exception {
     String vm = createVm("many", false);
     String last = null;

@@ -61,6 +61,7 @@ class OpenApiConformanceTest {
       "GET /api/v1/storage-clusters", "GET /api/v1/storage-clusters/{id}", "POST /api/v1/storage-clusters",
       "POST /api/v1/storage-clusters/{id}/refresh", "DELETE /api/v1/storage-clusters/{id}",
       "GET /api/v1/disks", "GET /api/v1/disks/{id}", "POST /api/v1/disks", "POST /api/v1/disks/{id}/resize",
+      "POST /api/v1/disks/{id}/clone",
       "DELETE /api/v1/disks/{id}", "GET /api/v1/vms/{id}/disks", "POST /api/v1/vms/{id}/disks",
       "DELETE /api/v1/vms/{id}/disks/{diskId}",
       "POST /api/v1/agent/register", "POST /api/v1/agent/heartbeat", "POST /api/v1/agent/peers",

@@ -232,6 +232,12 @@ final class ValidRequests {
     s.add(new Step("GET /api/v1/disks/{id}", () -> get("/api/v1/disks/" + diskId)));
     s.add(new Step("POST /api/v1/disks/{id}/resize", () -> mutation("POST", "/api/v1/disks/" + diskId + "/resize",
         "{\"sizeGiB\":11}", null)));
+    s.add(new Step("POST /api/v1/disks/{id}/clone", () -> {
+      Exchange x = mutation("POST", "/api/v1/disks/" + diskId + "/clone", "{\"name\":\"conformance-copy\","
+          + "\"description\":\"copy\"}", "disk-clone-1");
+      mutation("DELETE", "/api/v1/disks/" + x.reply().json().get("resourceId").asText(), null, null);
+      return x;
+    }));
     s.add(new Step("POST /api/v1/vms/{id}/disks", () -> mutation("POST", vm("/disks"), "{\"disk\":\"" + diskId
         + "\"}", null)));
     s.add(new Step("GET /api/v1/vms/{id}/disks", () -> get(vm("/disks"))));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpServer;
 import dev.vireo.agent.protocol.AgentCommand;
 import dev.vireo.agent.protocol.AttachDiskCommand;
+import dev.vireo.agent.protocol.CloneVolumeCommand;
 import dev.vireo.agent.protocol.CreateVolumeCommand;
 import dev.vireo.agent.protocol.DeleteVolumeCommand;
 import dev.vireo.agent.protocol.DetachDiskCommand;
@@ -220,6 +221,13 @@ public final class FakeAgent implements AutoCloseable {
         attached.computeIfAbsent(c.domainName(), d -> new ConcurrentHashMap<>()).put(c.disk().target(), c.disk().path());
       }
       return new VmStateReply(c.domainName(), domains.getOrDefault(c.domainName(), DomainPowerState.ABSENT), null);
+    } else if (command instanceof CloneVolumeCommand c) {
+      Long size = VOLUMES.get(c.sourcePath());
+      if (size == null) {
+        throw new IllegalStateException(c.sourcePath() + " does not exist");
+      }
+      VOLUMES.putIfAbsent(c.path(), size);
+      return new VolumeReply(c.path(), size, 196_608, storage);
     } else if (command instanceof DetachDiskCommand c) {
       attached.getOrDefault(c.domainName(), new ConcurrentHashMap<>()).remove(c.disk().target());
       return new VmStateReply(c.domainName(), domains.getOrDefault(c.domainName(), DomainPowerState.ABSENT), null);
@@ -440,7 +448,8 @@ public final class FakeAgent implements AutoCloseable {
       return new NetworkReply(c.networkId(), "vd-fake", dhcp.remove(c.networkId()) != null);
     } else if (command instanceof ProbeStorageCommand || command instanceof CreateVolumeCommand
         || command instanceof DeleteVolumeCommand || command instanceof ResizeVolumeCommand
-        || command instanceof AttachDiskCommand || command instanceof DetachDiskCommand) {
+        || command instanceof AttachDiskCommand || command instanceof DetachDiskCommand
+        || command instanceof CloneVolumeCommand) {
       return disk(command); // data disks (ADR 0021)
     }
     throw new IllegalArgumentException("unknown command " + command);

@@ -8,6 +8,7 @@ import dev.vireo.api.model.Accepted;
 import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.CreateClusterRequest;
 import dev.vireo.api.model.AttachDiskRequest;
+import dev.vireo.api.model.CloneDiskRequest;
 import dev.vireo.api.model.CreateDiskRequest;
 import dev.vireo.api.model.CreateNetworkRequest;
 import dev.vireo.api.model.CreateStorageClusterRequest;
@@ -458,6 +459,11 @@ public final class VireoClient {
   /** Grows a disk, online when it is attached to a running VM; disks never shrink. */
   public Accepted resizeDisk(String idOrName, int sizeGiB) {
     return call("POST", "/disks/" + segment(idOrName) + "/resize", new ResizeDiskRequest(sizeGiB));
+  }
+
+  /** Copies an AVAILABLE disk into a new one (same size and storage cluster). */
+  public Accepted cloneDisk(String idOrName, String newName, String description) {
+    return call("POST", "/disks/" + segment(idOrName) + "/clone", new CloneDiskRequest(newName, description));
   }
 
   /** Deletes a disk that is on no VM. */

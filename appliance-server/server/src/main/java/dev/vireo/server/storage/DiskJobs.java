@@ -1,6 +1,7 @@
 package dev.vireo.server.storage;
 
 import dev.vireo.agent.protocol.AttachDiskCommand;
+import dev.vireo.agent.protocol.CloneVolumeCommand;
 import dev.vireo.agent.protocol.CreateVolumeCommand;
 import dev.vireo.agent.protocol.DataDiskDefinition;
 import dev.vireo.agent.protocol.DeleteVolumeCommand;
@@ -42,6 +43,9 @@ public final class DiskJobs implements VmDataDisks {
   /** A disk to grow from {@code fromGiB} to {@code toGiB}; {@code previous}: AVAILABLE or ATTACHED. */
   public record ResizeContext(String diskId, int fromGiB, int toGiB, DiskState previous) {}
 
+  /** A new disk (CREATING) copied from a source disk held CLONING meanwhile. */
+  public record CloneContext(String diskId, String sourceDiskId) {}
+
   /** A disk recorded as ATTACHING (or DETACHING) on a VM at a target. */
   public record AttachContext(String diskId, String vmId, String target) {}
 
@@ -60,7 +64,7 @@ public final class DiskJobs implements VmDataDisks {
   }
 
   public List<JobType<?>> all() {
-    return List.of(create(), delete(), resize(), attach(), detach());
+    return List.of(create(), delete(), resize(), attach(), detach(), cloneDisk());
   }
 
   private Disk disk(String id) throws JobFailedException {
@@ -95,6 +99,28 @@ public final class DiskJobs implements VmDataDisks {
       nodes.call(sc, new DeleteVolumeCommand(d.id(), sc.path(), StorageNodes.volumePath(sc, d.id())), StorageReply.class);
     })), c -> to(c.diskId(), DiskState.AVAILABLE, null),
         (c, reason) -> to(c.diskId(), DiskState.ERROR, "create failed: " + reason));
+  }
+
+  /** The source is held CLONING (nothing attaches it and writes meanwhile) and AVAILABLE again after. */
+  public JobType<CloneContext> cloneDisk() {
+    return job("CLONE_DISK", CloneContext.class, List.of(Step.of("Copy the volume", c -> {
+      Disk d = disk(c.diskId());
+      Disk source = disk(c.sourceDiskId());
+      StorageCluster sc = nodes.of(d);
+      VolumeReply v = nodes.call(sc, new CloneVolumeCommand(source.id(), StorageNodes.volumePath(nodes.of(source),
+          source.id()), d.id(), sc.path(), StorageNodes.volumePath(sc, d.id())), VolumeReply.class);
+      recordVolume(d, sc, v);
+    }, c -> {
+      Disk d = disk(c.diskId());
+      StorageCluster sc = nodes.of(d);
+      nodes.call(sc, new DeleteVolumeCommand(d.id(), sc.path(), StorageNodes.volumePath(sc, d.id())), StorageReply.class);
+    })), c -> {
+      to(c.diskId(), DiskState.AVAILABLE, null);
+      to(c.sourceDiskId(), DiskState.AVAILABLE, null);
+    }, (c, reason) -> {
+      to(c.diskId(), DiskState.ERROR, "clone failed: " + reason);
+      to(c.sourceDiskId(), DiskState.AVAILABLE, null);
+    });
   }
 
   public JobType<DeleteContext> delete() {

@@ -3,6 +3,7 @@ package dev.vireo.server.storage;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vireo.api.model.Accepted;
 import dev.vireo.api.model.AttachDiskRequest;
+import dev.vireo.api.model.CloneDiskRequest;
 import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.CreateDiskRequest;
 import dev.vireo.api.model.Disk;
@@ -65,6 +66,7 @@ public final class DiskRoutes {
         .get("/api/v1/disks/{id}", Access.USER, r -> Response.ok(find(r.path("id"))))
         .post("/api/v1/disks", Access.USER, this::create)
         .post("/api/v1/disks/{id}/resize", Access.USER, this::resize)
+        .post("/api/v1/disks/{id}/clone", Access.USER, this::cloneDisk)
         .delete("/api/v1/disks/{id}", Access.USER, this::delete)
         .get("/api/v1/vms/{id}/disks", Access.USER, r -> Response.ok(r.page(disks.ofVm(vm(r).id()))))
         .post("/api/v1/vms/{id}/disks", Access.USER, this::attach)
@@ -124,6 +126,34 @@ public final class DiskRoutes {
       return submission.job(h, jobs.create(), new DiskJobs.CreateContext(id), "disk", id);
     });
     return Response.accepted(a);
+  }
+
+  /**
+   * A new disk with the source's data, size and storage cluster (white paper 4.5.2). Only an
+   * AVAILABLE source (409 otherwise: detach it first), held CLONING so nothing writes it meanwhile.
+   */
+  private Response cloneDisk(Request r) {
+    Disk source = find(r.path("id"));
+    CloneDiskRequest req = r.json(CloneDiskRequest.class);
+    String name = Names.require("name", req.name());
+    Names.description(req.description());
+    String id = Ids.next("disk");
+    return Response.accepted(idempotency.create(r, h -> {
+      Disk now = disks.get(h, source.id()).orElseThrow(() -> ApiException.notFound("disk", source.id()));
+      if (now.vmId() != null) {
+        throw ApiException.conflict("disk " + source.name() + " is attached to VM " + now.vmId()
+            + "; detach it to clone it (its data must not change during the copy)");
+      }
+      if (disks.nameTaken(h, name)) {
+        throw new ApiException(409, "conflict", "name", "name: a disk named '" + name + "' already exists");
+      }
+      if (!disks.transition(h, source.id(), DiskState.AVAILABLE, DiskState.CLONING)) {
+        throw ApiException.conflict("disk " + source.name() + " is " + now.state() + "; it can be cloned when AVAILABLE");
+      }
+      disks.insert(h, new Disk(id, name, req.description(), now.storageClusterId(), now.sizeGiB(), DiskState.CREATING,
+          null, null, null, null, null, null));
+      return submission.job(h, jobs.cloneDisk(), new DiskJobs.CloneContext(id, source.id()), "disk", id);
+    }));
   }
 
   private Response resize(Request r) {

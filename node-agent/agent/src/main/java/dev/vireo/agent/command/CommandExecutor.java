@@ -7,6 +7,7 @@ import dev.vireo.agent.network.OvsNetworks;
 import dev.vireo.agent.protocol.AgentCommand;
 import dev.vireo.agent.protocol.AgentReply;
 import dev.vireo.agent.protocol.AttachDiskCommand;
+import dev.vireo.agent.protocol.CloneVolumeCommand;
 import dev.vireo.agent.protocol.CreateVolumeCommand;
 import dev.vireo.agent.protocol.DeleteVolumeCommand;
 import dev.vireo.agent.protocol.DetachDiskCommand;
@@ -241,6 +242,8 @@ public final class CommandExecutor {
       return dataDisks.attach(c);
     } else if (command instanceof DetachDiskCommand c) {
       return dataDisks.detach(c);
+    } else if (command instanceof CloneVolumeCommand c) {
+      return dataDisks.clone(c);
     }
     throw new CommandFailedException("INVALID_COMMAND", "unknown command " + command);
   }

@@ -2,6 +2,7 @@ package dev.vireo.agent.command;
 
 import dev.vireo.agent.protocol.AgentReply;
 import dev.vireo.agent.protocol.AttachDiskCommand;
+import dev.vireo.agent.protocol.CloneVolumeCommand;
 import dev.vireo.agent.protocol.CreateVolumeCommand;
 import dev.vireo.agent.protocol.DataDiskDefinition;
 import dev.vireo.agent.protocol.DeleteVolumeCommand;
@@ -73,6 +74,34 @@ final class DataDiskCommands {
       }
       disks.createVolume(volume, c.sizeBytes());
       LOG.info("created volume {} ({} bytes)", volume, c.sizeBytes());
+    }
+    return volumeReply(storage, volume);
+  }
+
+  /** Copies into {@code <id>.qcow2.part} and renames: a target that exists is a complete copy. */
+  AgentReply clone(CloneVolumeCommand c) {
+    Path storage = storageDir(c.storagePath());
+    Path volume = volume(storage, c.diskId(), c.path());
+    Path sourceFile = Path.of(c.sourcePath() == null ? "" : c.sourcePath());
+    if (!sourceFile.isAbsolute() || sourceFile.getParent() == null || sourceFile.getParent().getParent() == null) {
+      throw new CommandFailedException("INVALID_COMMAND", "sourcePath " + c.sourcePath() + " is not a volume path");
+    }
+    Path source = volume(sourceFile.getParent().getParent(), c.sourceDiskId(), c.sourcePath());
+    if (!Files.exists(source)) {
+      throw new CommandFailedException("VOLUME_NOT_FOUND", source + " does not exist on this node");
+    }
+    if (!Files.exists(volume)) {
+      Path part = volume.resolveSibling(volume.getFileName() + ".part");
+      try {
+        Files.createDirectories(volume.getParent());
+        Files.deleteIfExists(part);
+        disks.copyVolume(source, part);
+        Files.move(part, volume, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        throw new CommandFailedException("VOLUME_FAILED", "cannot copy " + source + " to " + volume + ": "
+            + e.getMessage(), e);
+      }
+      LOG.info("cloned volume {} to {}", source, volume);
     }
     return volumeReply(storage, volume);
   }

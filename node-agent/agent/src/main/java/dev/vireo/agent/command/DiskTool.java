@@ -53,6 +53,11 @@ public final class DiskTool {
         Long.toString(sizeBytes)));
   }
 
+  /** Copies a volume no domain writes into a new thin qcow2 (zeros are not written). */
+  public void copyVolume(Path source, Path target) {
+    run(List.of("qemu-img", "convert", "-q", "-U", "-f", "qcow2", "-O", "qcow2", source.toString(), target.toString()));
+  }
+
   /** Grows a volume no domain has open; qemu-img refuses a shrink without --shrink, which is never passed. */
   public void growVolume(Path volume, long sizeBytes) {
     run(List.of("qemu-img", "resize", "-q", "-f", "qcow2", volume.toString(), Long.toString(sizeBytes)));

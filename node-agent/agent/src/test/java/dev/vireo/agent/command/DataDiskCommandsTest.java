@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vireo.agent.protocol.AttachDiskCommand;
+import dev.vireo.agent.protocol.CloneVolumeCommand;
 import dev.vireo.agent.protocol.CreateVolumeCommand;
 import dev.vireo.agent.protocol.DataDiskDefinition;
 import dev.vireo.agent.protocol.DeleteVolumeCommand;
@@ -85,6 +86,35 @@ class DataDiskCommandsTest {
     executor.execute(new DeleteVolumeCommand(DISK, nfs.toString(), volume()));
     assertFalse(Files.exists(Path.of(volume())));
     executor.execute(new DeleteVolumeCommand(DISK, nfs.toString(), volume())); // absent: done
+  }
+
+  @Test
+  void aCloneIsAThinCopyHoldingTheSourcesDataAndIsDoneWhenResent() throws Exception {
+    assumeTrue(hasQemuImg(), "qemu-img is needed");
+    executor.execute(new CreateVolumeCommand(DISK, nfs.toString(), volume(), 10L << 30));
+    run("qemu-io", "-f", "qcow2", "-c", "write -P 0xab 1M 64k", volume());
+    Path fast = Files.createDirectories(root.resolve("fast"));
+    String copy = fast.resolve("disks").resolve("disk-cccccccccccc.qcow2").toString();
+    VolumeReply r = (VolumeReply) executor.execute(new CloneVolumeCommand(DISK, volume(), "disk-cccccccccccc",
+        fast.toString(), copy));
+    assertEquals(10L << 30, r.virtualSizeBytes());
+    assertTrue(r.allocatedBytes() < 10L << 20, "thin: " + r.allocatedBytes());
+    assertEquals(0, run("qemu-io", "-f", "qcow2", "-c", "read -P 0xab 1M 64k", copy), "the copy holds the data");
+    assertFalse(Files.exists(Path.of(copy + ".part")));
+    executor.execute(new CloneVolumeCommand(DISK, volume(), "disk-cccccccccccc", fast.toString(), copy));
+    CommandFailedException outside = assertThrows(CommandFailedException.class, () -> executor.execute(
+        new CloneVolumeCommand(DISK, "/etc/shadow", "disk-cccccccccccc", fast.toString(), copy)));
+    assertEquals("INVALID_COMMAND", outside.code());
+  }
+
+  private static int run(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    int rc = p.waitFor();
+    if (out.contains("Pattern verification failed")) {
+      return 1;
+    }
+    return rc;
   }
 
   @Test

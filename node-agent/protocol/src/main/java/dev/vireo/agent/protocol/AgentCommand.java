@@ -39,6 +39,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ResizeVolumeCommand.class, name = "ResizeVolume"),
     @JsonSubTypes.Type(value = AttachDiskCommand.class, name = "AttachDisk"),
     @JsonSubTypes.Type(value = DetachDiskCommand.class, name = "DetachDisk"),
+    @JsonSubTypes.Type(value = CloneVolumeCommand.class, name = "CloneVolume"),
 })
 public sealed interface AgentCommand
     permits CreateSystemDiskCommand, DefineVmCommand, StartVmCommand, ShutdownVmCommand,
@@ -48,4 +49,4 @@ public sealed interface AgentCommand
         RemoveDhcpCommand, SetGuestRoutesCommand, ApplyNicFiltersCommand,
         // data disks and storage clusters (ADR 0021)
         ProbeStorageCommand, CreateVolumeCommand, DeleteVolumeCommand, ResizeVolumeCommand,
-        AttachDiskCommand, DetachDiskCommand {}
+        AttachDiskCommand, DetachDiskCommand, CloneVolumeCommand {}
