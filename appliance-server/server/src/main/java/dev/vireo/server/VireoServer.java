@@ -204,7 +204,8 @@ public final class VireoServer implements AutoCloseable {
         reconciler::nodeLost, vmRoutes::start, config.heartbeatSeconds(), Duration.ofSeconds(config.nodeTimeoutSeconds()));
     ha.jobTypes().forEach(engine::register);
     reconciler.onStoppedOnItsOwn(ha.neverStop()::stoppedOnItsOwn);
-    new AgentRoutes(nodes, clusters, agents, reconciler, events, ha, config.heartbeatSeconds())
+    AgentRoutes agentRoutes = new AgentRoutes(nodes, clusters, agents, reconciler, events, ha, config.heartbeatSeconds());
+    agentRoutes
         .onRegistered(nodeId -> nodes.get(nodeId).filter(n -> !networks.inCluster(n.clusterId()).isEmpty())
             .ifPresent(n -> submission.submit(h -> submission.job(h, networkJobs.sync(),
                 new NetworkJobs.SyncContext(nodeId), "node", nodeId))))
@@ -220,6 +221,12 @@ public final class VireoServer implements AutoCloseable {
     StorageClusterJobs storageJobs = new StorageClusterJobs(storageClusters, nodes, host, events);
     storageJobs.all().forEach(engine::register);
     new StorageClusterRoutes(storageClusters, clusters, submission, idempotency, storageJobs).register(router);
+    // a node that registers is checked for its cluster's storage mounts (STORAGE_SYNC)
+    agentRoutes.onRegistered(nodeId -> nodes.get(nodeId)
+        .filter(n -> storageClusters.list().stream().anyMatch(sc -> sc.clusterId().equals(n.clusterId())
+            && !sc.defaultForCluster()))
+        .ifPresent(n -> submission.submit(h -> submission.job(h, storageJobs.sync(),
+            new StorageClusterJobs.NodeContext(nodeId), "node", nodeId))));
     new DiskRoutes(diskStore, storageClusters, clusters, vms, submission, idempotency, diskJobs, config.maxDiskGiB())
         .register(router);
 

@@ -153,6 +153,38 @@ class DisksTest {
   }
 
   @Test
+  void aNodeThatRegistersIsCheckedForItsClustersStorageMounts() throws Exception {
+    api.succeeded(token, api.send("POST", "/api/v1/clusters", token,
+        "{\"name\":\"sync-c\",\"arch\":\"X86_64\",\"cpuOvercommitPercent\":100}"));
+    try (FakeAgent first = new FakeAgent(server.baseUrl(), server.joinToken(), "127.0.0.3").cluster("sync-c").register()) {
+      Path mount = Files.createDirectories(dir.resolve("nfs-sync"));
+      api.succeeded(token, api.send("POST", "/api/v1/storage-clusters", token,
+          "{\"name\":\"sync-store\",\"clusterId\":\"sync-c\",\"path\":\"" + mount + "\"}"));
+      FakeAgent second = new FakeAgent(server.baseUrl(), server.joinToken(), "127.0.0.4").cluster("sync-c");
+      second.failDiskCommands("no such directory " + mount);
+      try (second) {
+        second.register();
+        JsonNode failed = awaitJob("STORAGE_SYNC", "FAILED");
+        assertTrue(failed.get("error").asText().contains("sync-store") && failed.get("error").asText()
+            .contains(mount.toString()), failed.toString());
+      }
+    }
+  }
+
+  private JsonNode awaitJob(String type, String state) throws Exception {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      for (JsonNode j : get("/api/v1/jobs?state=" + state + "&limit=1000").get("items")) {
+        if (type.equals(j.get("type").asText())) {
+          return j;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no " + state + " " + type + " job");
+  }
+
+  @Test
   void sizesAreWholeGibFromTenToTheAdminMaximum() throws Exception {
     assertRefused(422, "sizeGiB", "at least 10", api.send("POST", "/api/v1/disks", token, "{\"name\":\"s\",\"sizeGiB\":9}"));
     assertRefused(422, "sizeGiB", "whole number", api.send("POST", "/api/v1/disks", token,

@@ -24,6 +24,9 @@ public final class StorageClusterJobs {
   /** A storage cluster. */
   public record Context(String storageClusterId) {}
 
+  /** A node that registered: it must mount its cluster's storage clusters. */
+  public record NodeContext(String nodeId) {}
+
   private final StorageClusterStore storage;
   private final NodeStore nodeStore;
   private final VmHost host;
@@ -39,7 +42,7 @@ public final class StorageClusterJobs {
   }
 
   public List<JobType<?>> all() {
-    return List.of(create(), refresh(), delete());
+    return List.of(create(), refresh(), delete(), sync());
   }
 
   private StorageCluster get(Context c) throws JobFailedException {
@@ -95,6 +98,32 @@ public final class StorageClusterJobs {
         events.publish("storage-cluster", c.storageClusterId(), "DELETED");
       }
     };
+  }
+
+  /**
+   * Checks on a node that registered (a new one, or one back) that every storage cluster of its
+   * cluster is mounted there; a missing mount fails the job naming the storage cluster and path,
+   * so the admin sees it before a VM with a disk there starts on that node.
+   */
+  public JobType<NodeContext> sync() {
+    return JobType.single("STORAGE_SYNC", NodeContext.class, Step.of("Check the cluster's storage mounts", c -> {
+      Node node = nodeStore.get(c.nodeId()).orElseThrow(() -> new JobFailedException("node " + c.nodeId() + " is unknown"));
+      List<String> missing = new ArrayList<>();
+      for (StorageCluster sc : storage.list()) {
+        if (!sc.clusterId().equals(node.clusterId()) || sc.defaultForCluster()
+            || sc.state() != StorageClusterState.AVAILABLE) {
+          continue;
+        }
+        try {
+          host.call(node.id(), new ProbeStorageCommand(sc.path()), StorageReply.class, StorageNodes.TIMEOUT);
+        } catch (JobFailedException e) {
+          missing.add("storage cluster " + sc.name() + " (" + sc.path() + "): " + e.getMessage());
+        }
+      }
+      if (!missing.isEmpty()) {
+        throw new JobFailedException("node " + node.hostname() + " lacks " + String.join("; ", missing));
+      }
+    }));
   }
 
   public JobType<Context> refresh() {
