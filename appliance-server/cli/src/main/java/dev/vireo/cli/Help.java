@@ -46,6 +46,7 @@ final class Help {
             --hostname defaults to one made from the name; --dns to the first network's; the password
             (first line of FILE) is stored only as a SHA-512 crypt hash.
         vireo vm start|poweroff|reboot|delete <id|name> [--no-wait]
+        vireo vm delete <id|name> --delete-disks [--no-wait]   also deletes its data disks (else they stay)
         vireo vm stop <id|name> [--timeout SECONDS] [--no-force] [--no-wait]
         vireo vm migrate <id|name> [--node NODE_ID] [--no-wait]   live; without --node the scheduler chooses
         vireo vm migrate <id|name> --cluster CLUSTER [--no-wait]  offline: a stopped VM moves to another
@@ -115,6 +116,32 @@ final class Help {
             through their guest agent, without a reboot.
         vireo network delete <id|name> [--no-wait]   refused while a VM has a NIC on it
         """);
+    TOPICS.put("disk", """
+        vireo disk list [--state STATE] [--vm VM]
+        vireo disk show <id|name>
+        vireo disk create --name NAME --size-gib N [--storage STORAGE_CLUSTER] [--description TEXT]
+                          [--idempotency-key KEY] [--no-wait]
+            A thin disk: at least 10 GiB, whole GiB, at most the administrator's maximum; on the default
+            cluster's storage root unless --storage names a storage cluster.
+        vireo disk attach <id|name> --vm VM [--no-wait]   to a running (hot-plug) or stopped VM; one VM at a time,
+            x86 VMs take 25 data disks, ARM VMs 3; the guest finds it as /dev/disk/by-id/virtio-<disk id>
+        vireo disk detach <id|name> [--no-wait]           from its VM (hot-unplug when it runs); the data stays
+        vireo disk resize <id|name> --size-gib N [--no-wait]   grows it (online when attached to a running VM);
+            disks never shrink. Grow the file system inside the guest afterwards.
+        vireo disk clone <id|name> --name NAME [--description TEXT] [--no-wait]   a new disk with its data
+            (same size and storage); only a disk on no VM
+        vireo disk delete <id|name> [--no-wait]           refused while attached
+        """);
+    TOPICS.put("storage", """
+        vireo storage list
+        vireo storage show <id|name>
+        vireo storage create --name ALIAS --path MOUNT_POINT [--cluster CLUSTER] [--description TEXT]
+                             [--idempotency-key KEY] [--no-wait]
+            Registers shared storage (NFS, SAN file system) that you mounted at MOUNT_POINT on every node
+            of the cluster; the job checks each node. Each cluster has a default one: its storage root.
+        vireo storage refresh <id|name> [--no-wait]   measures capacity and use again
+        vireo storage delete <id|name> [--no-wait]    refused while it holds disks, and for a default one
+        """);
     TOPICS.put("group", """
         vireo group list
         vireo group show <id>
@@ -171,6 +198,8 @@ final class Help {
       case "cluster" -> "<list|show|create|update>";
       case "group" -> "<list|show|create|set-nodes|delete>";
       case "network" -> "<list|show|create|set-routes|delete>";
+      case "disk" -> "<list|show|create|attach|detach|resize|clone|delete>";
+      case "storage" -> "<list|show|create|refresh|delete>";
       case "security-group" -> "<list|show|create|replace|delete|test>";
       case "port-group", "ip-group" -> "<list|show|create|replace|delete>";
       case "placement" -> "<dry-run>";

@@ -104,6 +104,8 @@ public final class VireoCli {
       case "vm" -> new VmCommands(session).run(verb(resource, rest), args(rest));
       case "job" -> new JobCommands(session).run(verb(resource, rest), args(rest));
       case "network" -> new NetworkCommands(session).run(verb(resource, rest), args(rest));
+      case "disk" -> new DiskCommands(session).runDisk(verb(resource, rest), args(rest));
+      case "storage" -> new DiskCommands(session).runStorage(verb(resource, rest), args(rest));
       case "security-group" -> new SecurityGroupCommands(session).run(verb(resource, rest), args(rest));
       case "port-group", "ip-group" -> new SecurityGroupCommands(session).runGroup(resource, verb(resource, rest), args(rest));
       case "group", "placement" -> new GroupCommands(session).run(resource, verb(resource, rest), args(rest));

@@ -45,7 +45,7 @@ final class VmCommands {
       case "reboot" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::rebootVm);
       case "migrate" -> migrate(Args.parse(tokens, Set.of("node", "cluster"), noWait));
       case "stop" -> stop(Args.parse(tokens, Set.of("timeout"), Set.of("no-force", "no-wait")));
-      case "delete" -> delete(Args.parse(tokens, Set.of(), noWait));
+      case "delete" -> delete(Args.parse(tokens, Set.of(), Set.of("no-wait", "delete-disks")));
       case "rename" -> rename(Args.parse(tokens, Set.of("name", "description"), noWait));
       case "console-log" -> consoleLog(Args.parse(tokens, Set.of("max-bytes"), Set.of()));
       default -> throw new UsageException("unknown command 'vm " + verb + "'");
@@ -193,7 +193,8 @@ final class VmCommands {
   }
 
   private void delete(Args args) {
-    Accepted accepted = client().deleteVm(args.target("VM id or name"));
+    Accepted accepted = args.flag("delete-disks") ? client().deleteVm(args.target("VM id or name"), true)
+        : client().deleteVm(args.target("VM id or name"));
     if (args.flag("no-wait")) {
       session.accepted(accepted, "vm");
       return;

@@ -62,6 +62,12 @@ import dev.vireo.server.vm.MigrateVmOfflineJob;
 import dev.vireo.server.vm.VmPlacer;
 import dev.vireo.server.vm.StateReconciler;
 import dev.vireo.server.vm.UpdateVmJob;
+import dev.vireo.server.storage.DiskJobs;
+import dev.vireo.server.storage.DiskRoutes;
+import dev.vireo.server.storage.DiskStore;
+import dev.vireo.server.storage.StorageClusterJobs;
+import dev.vireo.server.storage.StorageClusterRoutes;
+import dev.vireo.server.storage.StorageClusterStore;
 import dev.vireo.server.vm.VmHost;
 import dev.vireo.server.vm.VmRoutes;
 import dev.vireo.server.vm.VmStore;
@@ -198,10 +204,30 @@ public final class VireoServer implements AutoCloseable {
         reconciler::nodeLost, vmRoutes::start, config.heartbeatSeconds(), Duration.ofSeconds(config.nodeTimeoutSeconds()));
     ha.jobTypes().forEach(engine::register);
     reconciler.onStoppedOnItsOwn(ha.neverStop()::stoppedOnItsOwn);
-    new AgentRoutes(nodes, clusters, agents, reconciler, events, ha, config.heartbeatSeconds())
+    AgentRoutes agentRoutes = new AgentRoutes(nodes, clusters, agents, reconciler, events, ha, config.heartbeatSeconds());
+    agentRoutes
         .onRegistered(nodeId -> nodes.get(nodeId).filter(n -> !networks.inCluster(n.clusterId()).isEmpty())
             .ifPresent(n -> submission.submit(h -> submission.job(h, networkJobs.sync(),
                 new NetworkJobs.SyncContext(nodeId), "node", nodeId))))
+        .register(router);
+
+    // storage clusters and data disks (ADR 0021)
+    StorageClusterStore storageClusters = new StorageClusterStore(jdbi, config.storageRoot());
+    storageClusters.ensureDefaults(clusters.list());
+    DiskStore diskStore = new DiskStore(jdbi);
+    DiskJobs diskJobs = new DiskJobs(diskStore, storageClusters, vms, host, events);
+    host.useDataDisks(diskJobs);
+    diskJobs.all().forEach(engine::register);
+    StorageClusterJobs storageJobs = new StorageClusterJobs(storageClusters, nodes, host, events);
+    storageJobs.all().forEach(engine::register);
+    new StorageClusterRoutes(storageClusters, clusters, submission, idempotency, storageJobs).register(router);
+    // a node that registers is checked for its cluster's storage mounts (STORAGE_SYNC)
+    agentRoutes.onRegistered(nodeId -> nodes.get(nodeId)
+        .filter(n -> storageClusters.list().stream().anyMatch(sc -> sc.clusterId().equals(n.clusterId())
+            && !sc.defaultForCluster()))
+        .ifPresent(n -> submission.submit(h -> submission.job(h, storageJobs.sync(),
+            new StorageClusterJobs.NodeContext(nodeId), "node", nodeId))));
+    new DiskRoutes(diskStore, storageClusters, clusters, vms, submission, idempotency, diskJobs, config.maxDiskGiB())
         .register(router);
 
     Undertow undertow = Undertow.builder()

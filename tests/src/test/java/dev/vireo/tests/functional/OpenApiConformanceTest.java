@@ -57,6 +57,13 @@ class OpenApiConformanceTest {
       "PUT /api/v1/groups/{id}/nodes", "POST /api/v1/placements/dry-run",
       "GET /api/v1/networks", "POST /api/v1/networks", "GET /api/v1/networks/{id}", "DELETE /api/v1/networks/{id}",
       "PATCH /api/v1/networks/{id}",
+      // storage clusters and virtual disks (ADR 0021)
+      "GET /api/v1/storage-clusters", "GET /api/v1/storage-clusters/{id}", "POST /api/v1/storage-clusters",
+      "POST /api/v1/storage-clusters/{id}/refresh", "DELETE /api/v1/storage-clusters/{id}",
+      "GET /api/v1/disks", "GET /api/v1/disks/{id}", "POST /api/v1/disks", "POST /api/v1/disks/{id}/resize",
+      "POST /api/v1/disks/{id}/clone",
+      "DELETE /api/v1/disks/{id}", "GET /api/v1/vms/{id}/disks", "POST /api/v1/vms/{id}/disks",
+      "DELETE /api/v1/vms/{id}/disks/{diskId}",
       "POST /api/v1/agent/register", "POST /api/v1/agent/heartbeat", "POST /api/v1/agent/peers",
       "POST /api/v1/agent/events",
       "POST /api/v1/agent/callbacks/{taskId}");

@@ -49,6 +49,9 @@ final class ValidRequests {
   private String vmId;
   private String groupId;
   private String networkId;
+  // storage clusters and virtual disks (ADR 0021)
+  private String storageClusterId;
+  private String diskId;
   private String securityGroupId;
   private String portGroupId;
   private String ipGroupId;
@@ -206,6 +209,43 @@ final class ValidRequests {
     s.add(new Step("POST /api/v1/vms/{id}/stop", () -> mutation("POST", vm("/stop"),
         "{\"timeoutSeconds\":5,\"force\":true}", null)));
     s.add(new Step("POST /api/v1/vms/{id}/poweroff", () -> mutation("POST", vm("/poweroff"), null, null)));
+    // --- storage clusters and virtual disks (ADR 0021), on the stopped VM before it leaves the cluster ---
+    s.add(new Step("POST /api/v1/storage-clusters", () -> {
+      Exchange x = mutation("POST", "/api/v1/storage-clusters", "{\"name\":\"conformance-fast\",\"clusterId\":\""
+          + clusterId + "\",\"path\":\"" + dir.toAbsolutePath().resolve("conformance-fast") + "\","
+          + "\"description\":\"performance\"}", "storage-create-1");
+      storageClusterId = x.reply().json().get("resourceId").asText();
+      return x;
+    }));
+    s.add(new Step("GET /api/v1/storage-clusters", () -> get("/api/v1/storage-clusters?offset=0&limit=10")));
+    s.add(new Step("GET /api/v1/storage-clusters/{id}", () -> get("/api/v1/storage-clusters/" + storageClusterId)));
+    s.add(new Step("POST /api/v1/storage-clusters/{id}/refresh", () -> mutation("POST", "/api/v1/storage-clusters/"
+        + storageClusterId + "/refresh", null, null)));
+    s.add(new Step("POST /api/v1/disks", () -> {
+      Exchange x = mutation("POST", "/api/v1/disks", "{\"name\":\"conformance-disk\",\"description\":\"data\","
+          + "\"sizeGiB\":10,\"storageClusterId\":\"" + storageClusterId + "\"}", "disk-create-1");
+      diskId = x.reply().json().get("resourceId").asText();
+      return x;
+    }));
+    s.add(new Step("GET /api/v1/disks", () -> get("/api/v1/disks?offset=0&limit=10&storageClusterId="
+        + storageClusterId)));
+    s.add(new Step("GET /api/v1/disks/{id}", () -> get("/api/v1/disks/" + diskId)));
+    s.add(new Step("POST /api/v1/disks/{id}/resize", () -> mutation("POST", "/api/v1/disks/" + diskId + "/resize",
+        "{\"sizeGiB\":11}", null)));
+    s.add(new Step("POST /api/v1/disks/{id}/clone", () -> {
+      Exchange x = mutation("POST", "/api/v1/disks/" + diskId + "/clone", "{\"name\":\"conformance-copy\","
+          + "\"description\":\"copy\"}", "disk-clone-1");
+      mutation("DELETE", "/api/v1/disks/" + x.reply().json().get("resourceId").asText(), null, null);
+      return x;
+    }));
+    s.add(new Step("POST /api/v1/vms/{id}/disks", () -> mutation("POST", vm("/disks"), "{\"disk\":\"" + diskId
+        + "\"}", null)));
+    s.add(new Step("GET /api/v1/vms/{id}/disks", () -> get(vm("/disks"))));
+    s.add(new Step("DELETE /api/v1/vms/{id}/disks/{diskId}", () -> mutation("DELETE", vm("/disks/" + diskId), null,
+        null)));
+    s.add(new Step("DELETE /api/v1/disks/{id}", () -> mutation("DELETE", "/api/v1/disks/" + diskId, null, null)));
+    s.add(new Step("DELETE /api/v1/storage-clusters/{id}", () -> mutation("DELETE", "/api/v1/storage-clusters/"
+        + storageClusterId, null, null)));
     // Offline migration of the stopped VM to the cluster created above (same route, clusterId).
     s.add(new Step("POST /api/v1/vms/{id}/migrate", () -> mutation("POST", vm("/migrate"),
         "{\"clusterId\":\"conformance\"}", null)));

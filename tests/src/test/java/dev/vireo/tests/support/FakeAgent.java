@@ -5,6 +5,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpServer;
 import dev.vireo.agent.protocol.AgentCommand;
+import dev.vireo.agent.protocol.AttachDiskCommand;
+import dev.vireo.agent.protocol.CloneVolumeCommand;
+import dev.vireo.agent.protocol.CreateVolumeCommand;
+import dev.vireo.agent.protocol.DeleteVolumeCommand;
+import dev.vireo.agent.protocol.DetachDiskCommand;
+import dev.vireo.agent.protocol.ProbeStorageCommand;
+import dev.vireo.agent.protocol.ResizeVolumeCommand;
+import dev.vireo.agent.protocol.StorageReply;
+import dev.vireo.agent.protocol.VolumeReply;
 import dev.vireo.agent.protocol.AgentHttp;
 import dev.vireo.agent.protocol.AgentReply;
 import dev.vireo.agent.protocol.AgentTaskResult;
@@ -89,6 +98,11 @@ public final class FakeAgent implements AutoCloseable {
   private final Map<String, SetGuestRoutesCommand> guestRoutes = new ConcurrentHashMap<>();
   private final java.util.Set<String> silentGuestAgents = ConcurrentHashMap.newKeySet();
   private final java.util.List<AgentCommand> dhcpCommands = new java.util.concurrent.CopyOnWriteArrayList<>();
+  // data disks (ADR 0021): volumes are on storage every fake node shares; attachments per domain
+  private static final Map<String, Long> VOLUMES = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, String>> attached = new ConcurrentHashMap<>();
+  private final java.util.List<AgentCommand> diskCommands = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile String failDisks;
   /** The NIC filters this node holds, by MAC, as the last ApplyNicFilters left them. */
   private final Map<String, NicFilter> nicFilters = new ConcurrentHashMap<>();
   private final java.util.List<ApplyNicFiltersCommand> nicFilterCommands = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -151,6 +165,74 @@ public final class FakeAgent implements AutoCloseable {
   /** The domains this fake node defines (any state). */
   public java.util.Set<String> definedDomains() {
     return java.util.Set.copyOf(domains.keySet());
+  }
+
+  // --- data disks (ADR 0021) ---
+
+  /** The data volumes on the (shared) fake storage: path to virtual size in bytes. */
+  public static Map<String, Long> volumes() {
+    return Map.copyOf(VOLUMES);
+  }
+
+  /** The data disks this node's domain has: target to volume path (empty when none or undefined). */
+  public Map<String, String> attachedDisks(String domain) {
+    return Map.copyOf(attached.getOrDefault(domain, Map.of()));
+  }
+
+  /** Every data-disk and storage command this node received, in order. */
+  public java.util.List<AgentCommand> diskCommands() {
+    return java.util.List.copyOf(diskCommands);
+  }
+
+  /** Fails the data-disk commands (volume and attach) with this message; null: succeed again. */
+  public void failDiskCommands(String message) {
+    this.failDisks = message;
+  }
+
+  private AgentReply disk(AgentCommand command) {
+    diskCommands.add(command);
+    if (failDisks != null) {
+      throw new IllegalStateException(failDisks);
+    }
+    StorageReply storage = new StorageReply("/fake", 1L << 40, 1L << 30);
+    if (command instanceof ProbeStorageCommand c) {
+      return new StorageReply(c.storagePath(), 1L << 40, 1L << 30);
+    } else if (command instanceof CreateVolumeCommand c) {
+      Long before = VOLUMES.putIfAbsent(c.path(), c.sizeBytes());
+      if (before != null && before != c.sizeBytes()) {
+        throw new IllegalStateException(c.path() + " exists with another size");
+      }
+      return new VolumeReply(c.path(), c.sizeBytes(), 196_608, storage);
+    } else if (command instanceof DeleteVolumeCommand c) {
+      VOLUMES.remove(c.path());
+      return storage;
+    } else if (command instanceof ResizeVolumeCommand c) {
+      Long now = VOLUMES.get(c.path());
+      if (now == null) {
+        throw new IllegalStateException(c.path() + " does not exist");
+      }
+      if (c.sizeBytes() < now) {
+        throw new IllegalStateException("shrinking " + c.path() + " is refused");
+      }
+      VOLUMES.put(c.path(), c.sizeBytes());
+      return new VolumeReply(c.path(), c.sizeBytes(), 196_608, storage);
+    } else if (command instanceof AttachDiskCommand c) {
+      if (domains.containsKey(c.domainName())) {
+        attached.computeIfAbsent(c.domainName(), d -> new ConcurrentHashMap<>()).put(c.disk().target(), c.disk().path());
+      }
+      return new VmStateReply(c.domainName(), domains.getOrDefault(c.domainName(), DomainPowerState.ABSENT), null);
+    } else if (command instanceof CloneVolumeCommand c) {
+      Long size = VOLUMES.get(c.sourcePath());
+      if (size == null) {
+        throw new IllegalStateException(c.sourcePath() + " does not exist");
+      }
+      VOLUMES.putIfAbsent(c.path(), size);
+      return new VolumeReply(c.path(), size, 196_608, storage);
+    } else if (command instanceof DetachDiskCommand c) {
+      attached.getOrDefault(c.domainName(), new ConcurrentHashMap<>()).remove(c.disk().target());
+      return new VmStateReply(c.domainName(), domains.getOrDefault(c.domainName(), DomainPowerState.ABSENT), null);
+    }
+    throw new IllegalArgumentException("unknown command " + command);
   }
 
   /** The last DefineVmCommand this node received for the domain, or null. */
@@ -292,6 +374,11 @@ public final class FakeAgent implements AutoCloseable {
       return new DiskReply(c.diskPath(), c.sizeGiB() << 30);
     } else if (command instanceof DefineVmCommand c) {
       definitions.put(c.vm().domainName(), c);
+      Map<String, String> disks = new ConcurrentHashMap<>();
+      if (c.vm().dataDisks() != null) {
+        c.vm().dataDisks().forEach(d -> disks.put(d.target(), d.path()));
+      }
+      attached.put(c.vm().domainName(), disks);
       domains.putIfAbsent(c.vm().domainName(), DomainPowerState.SHUTOFF);
       return new VmStateReply(c.vm().domainName(), domains.get(c.vm().domainName()), null);
     } else if (command instanceof StartVmCommand c) {
@@ -306,6 +393,7 @@ public final class FakeAgent implements AutoCloseable {
       return new VmStateReply(c.domainName(), domains.getOrDefault(c.domainName(), DomainPowerState.ABSENT), null);
     } else if (command instanceof UndefineVmCommand c) {
       domains.remove(c.domainName());
+      attached.remove(c.domainName());
       return new DoneReply();
     } else if (command instanceof ForgetDomainCommand c) {
       domains.remove(c.domainName());
@@ -358,6 +446,11 @@ public final class FakeAgent implements AutoCloseable {
     } else if (command instanceof RemoveDhcpCommand c) {
       dhcpCommands.add(c);
       return new NetworkReply(c.networkId(), "vd-fake", dhcp.remove(c.networkId()) != null);
+    } else if (command instanceof ProbeStorageCommand || command instanceof CreateVolumeCommand
+        || command instanceof DeleteVolumeCommand || command instanceof ResizeVolumeCommand
+        || command instanceof AttachDiskCommand || command instanceof DetachDiskCommand
+        || command instanceof CloneVolumeCommand) {
+      return disk(command); // data disks (ADR 0021)
     }
     throw new IllegalArgumentException("unknown command " + command);
   }
@@ -374,6 +467,10 @@ public final class FakeAgent implements AutoCloseable {
           0, null, null, true);
     }
     peer.domains.put(c.domainName(), here);
+    Map<String, String> disks = attached.remove(c.domainName());
+    if (disks != null) {
+      peer.attached.put(c.domainName(), disks);
+    }
     return new MigrationReply(c.domainName(), here, 1, 0L, 0L, false);
   }
 

@@ -7,7 +7,15 @@ import com.fasterxml.jackson.databind.JavaType;
 import dev.vireo.api.model.Accepted;
 import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.CreateClusterRequest;
+import dev.vireo.api.model.AttachDiskRequest;
+import dev.vireo.api.model.CloneDiskRequest;
+import dev.vireo.api.model.CreateDiskRequest;
 import dev.vireo.api.model.CreateNetworkRequest;
+import dev.vireo.api.model.CreateStorageClusterRequest;
+import dev.vireo.api.model.Disk;
+import dev.vireo.api.model.DiskState;
+import dev.vireo.api.model.ResizeDiskRequest;
+import dev.vireo.api.model.StorageCluster;
 import dev.vireo.api.model.CreateAddressGroupRequest;
 import dev.vireo.api.model.CreateSecurityGroupRequest;
 import dev.vireo.api.model.IpGroup;
@@ -400,6 +408,82 @@ public final class VireoClient {
 
   public Accepted deleteVm(String idOrName) {
     return call("DELETE", "/vms/" + segment(idOrName), null);
+  }
+
+  /** Deletes a VM; {@code deleteDisks}: its data disks go too (otherwise they are detached and stay AVAILABLE). */
+  public Accepted deleteVm(String idOrName, boolean deleteDisks) {
+    return call("DELETE", "/vms/" + segment(idOrName) + "?deleteDisks=" + deleteDisks, null);
+  }
+
+  // --- storage clusters and virtual disks (ADR 0021) ---
+
+  public Page<StorageCluster> listStorageClusters() {
+    return get("/storage-clusters?" + Paging.FIRST_1000.query(), http.pageOf(StorageCluster.class));
+  }
+
+  /** A storage cluster by id or name, with its capacity, used and allocated figures. */
+  public StorageCluster getStorageCluster(String idOrName) {
+    return get("/storage-clusters/" + segment(idOrName), http.type(StorageCluster.class));
+  }
+
+  /** Registers storage mounted at the same path on every node of a cluster; its job checks the mount on each. */
+  public Accepted createStorageCluster(CreateStorageClusterRequest request, String idempotencyKey) {
+    return create("/storage-clusters", request, idempotencyKey);
+  }
+
+  /** Measures a storage cluster's capacity and use again through one of its nodes. */
+  public Accepted refreshStorageCluster(String idOrName) {
+    return call("POST", "/storage-clusters/" + segment(idOrName) + "/refresh", null);
+  }
+
+  /** Forgets a storage cluster without disks (never a cluster's default storage). */
+  public Accepted deleteStorageCluster(String idOrName) {
+    return call("DELETE", "/storage-clusters/" + segment(idOrName), null);
+  }
+
+  /** The live disks (state null) or those in one state. */
+  public Page<Disk> listDisks(DiskState state) {
+    return get("/disks?" + Paging.FIRST_1000.query() + (state == null ? "" : "&state=" + state.name()),
+        http.pageOf(Disk.class));
+  }
+
+  public Disk getDisk(String idOrName) {
+    return get("/disks/" + segment(idOrName), http.type(Disk.class));
+  }
+
+  /** Creates a thin disk (10 GiB up to the admin's maximum, whole GiB). */
+  public Accepted createDisk(CreateDiskRequest request, String idempotencyKey) {
+    return create("/disks", request, idempotencyKey);
+  }
+
+  /** Grows a disk, online when it is attached to a running VM; disks never shrink. */
+  public Accepted resizeDisk(String idOrName, int sizeGiB) {
+    return call("POST", "/disks/" + segment(idOrName) + "/resize", new ResizeDiskRequest(sizeGiB));
+  }
+
+  /** Copies an AVAILABLE disk into a new one (same size and storage cluster). */
+  public Accepted cloneDisk(String idOrName, String newName, String description) {
+    return call("POST", "/disks/" + segment(idOrName) + "/clone", new CloneDiskRequest(newName, description));
+  }
+
+  /** Deletes a disk that is on no VM. */
+  public Accepted deleteDisk(String idOrName) {
+    return call("DELETE", "/disks/" + segment(idOrName), null);
+  }
+
+  /** The data disks of a VM, in target order. */
+  public Page<Disk> listVmDisks(String vm) {
+    return get("/vms/" + segment(vm) + "/disks?" + Paging.FIRST_1000.query(), http.pageOf(Disk.class));
+  }
+
+  /** Attaches a disk to a running (hot-plug) or stopped VM. */
+  public Accepted attachDisk(String vm, String disk) {
+    return call("POST", "/vms/" + segment(vm) + "/disks", new AttachDiskRequest(disk));
+  }
+
+  /** Detaches a disk from its VM (hot-unplug when the VM runs). */
+  public Accepted detachDisk(String vm, String disk) {
+    return call("DELETE", "/vms/" + segment(vm) + "/disks/" + segment(disk), null);
   }
 
   /** The tail of the VM's serial console log; {@code maxBytes} null for the server's 64 KiB. */

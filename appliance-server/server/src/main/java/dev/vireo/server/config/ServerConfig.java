@@ -16,12 +16,20 @@ public record ServerConfig(
     int heartbeatSeconds,
     int nodeTimeoutSeconds,
     int jobWorkers,
-    int agentTaskTimeoutSeconds) {
+    int agentTaskTimeoutSeconds,
+    int maxDiskGiB) {
+
+  /** The default of {@code [storage] max_disk_gib}: the largest virtual disk a user may create (16 TiB). */
+  public static final int DEFAULT_MAX_DISK_GIB = 16384;
 
   public ServerConfig {
     if (heartbeatSeconds < 1 || nodeTimeoutSeconds <= heartbeatSeconds) {
       throw new IllegalArgumentException("[agent] heartbeat_seconds must be at least 1 and node_timeout_seconds"
           + " greater than it (got " + heartbeatSeconds + " and " + nodeTimeoutSeconds + ")");
+    }
+    if (maxDiskGiB < 10) {
+      throw new IllegalArgumentException("[storage] max_disk_gib must be at least 10, the smallest disk (got "
+          + maxDiskGiB + ")");
     }
   }
 
@@ -41,24 +49,32 @@ public record ServerConfig(
         Integer.parseInt(get(ini, "agent", "heartbeat_seconds", "5")),
         Integer.parseInt(get(ini, "agent", "node_timeout_seconds", "15")),
         Integer.parseInt(get(ini, "jobs", "workers", "4")),
-        Integer.parseInt(get(ini, "jobs", "agent_task_timeout_seconds", "600")));
+        Integer.parseInt(get(ini, "jobs", "agent_task_timeout_seconds", "600")),
+        Integer.parseInt(get(ini, "storage", "max_disk_gib", Integer.toString(DEFAULT_MAX_DISK_GIB))));
   }
 
   /** Defaults for a server on loopback with its data in {@code dataDir} (tests, benchmarks). */
   public static ServerConfig forLoopback(int port, Path dataDir, Path storageRoot) {
     return new ServerConfig("127.0.0.1", port, "https://127.0.0.1:" + port, dataDir, 12, storageRoot,
-        5, 15, 4, 600);
+        5, 15, 4, 600, DEFAULT_MAX_DISK_GIB);
   }
 
   /** The same with other heartbeat settings (tests of node failure run with short ones). */
   public ServerConfig withHeartbeat(int newHeartbeatSeconds, int newNodeTimeoutSeconds) {
     return new ServerConfig(listen, port, publicUrl, dataDir, tokenTtlHours, storageRoot, newHeartbeatSeconds,
-        newNodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds);
+        newNodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, maxDiskGiB);
   }
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(listen, newPort, publicUrl.replaceAll(":\\d+$", ":" + newPort), dataDir,
-        tokenTtlHours, storageRoot, heartbeatSeconds, nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds);
+        tokenTtlHours, storageRoot, heartbeatSeconds, nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds,
+        maxDiskGiB);
+  }
+
+  /** The same with another maximum disk size (tests of the limit). */
+  public ServerConfig withMaxDiskGiB(int newMaxDiskGiB) {
+    return new ServerConfig(listen, port, publicUrl, dataDir, tokenTtlHours, storageRoot, heartbeatSeconds,
+        nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, newMaxDiskGiB);
   }
 
   private static String get(Ini ini, String section, String key, String fallback) {

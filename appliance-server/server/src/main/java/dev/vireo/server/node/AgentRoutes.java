@@ -52,8 +52,9 @@ public final class AgentRoutes {
   }
 
   /** Called with a node's id each time it registers (e.g. to give it its cluster's networks). */
+  /** Adds a hook run with the node id after each registration (hooks run in the order added). */
   public AgentRoutes onRegistered(java.util.function.Consumer<String> hook) {
-    this.onRegistered = hook;
+    this.onRegistered = this.onRegistered.andThen(hook);
     return this;
   }
 

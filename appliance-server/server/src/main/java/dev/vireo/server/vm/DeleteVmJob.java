@@ -12,8 +12,11 @@ import java.util.List;
 
 /** Deletes a VM: power off and undefine the domain, remove its disk and files, keep the row as DELETED. */
 public final class DeleteVmJob implements JobType<DeleteVmJob.Context> {
-  /** The VM to delete and the state it had (restored if deletion fails). */
-  public record Context(String vmId, VmState previous) {}
+  /**
+   * The VM to delete, the state it had (restored if deletion fails) and whether its data disks go
+   * with it (null or false: they are detached and stay AVAILABLE).
+   */
+  public record Context(String vmId, VmState previous, Boolean deleteDisks) {}
 
   private final VmStore vms;
   private final VmHost host;
@@ -64,7 +67,10 @@ public final class DeleteVmJob implements JobType<DeleteVmJob.Context> {
               host.call(any.get(), delete, DoneReply.class, java.time.Duration.ofMinutes(2));
             }
           }
-        }));
+        }),
+        // after the undefine: no domain holds the data disks any more (ADR 0021)
+        Step.of("Release or delete data disks", c -> host.dataDisks().vmDeleted(c.vmId(),
+            Boolean.TRUE.equals(c.deleteDisks()))));
   }
 
   @Override

@@ -31,6 +31,7 @@ public final class VmHost {
   private final GuestSeeds seeds;
   private final NodeDhcp dhcp;
   private final NetworkStore networks;
+  private volatile VmDataDisks dataDisks = VmDataDisks.NONE;
   private final NicFilters filters;
 
   public VmHost(Path storageRoot, NodeStore nodes, AgentClient agents, GuestSeeds seeds, NetworkStore networks,
@@ -44,17 +45,30 @@ public final class VmHost {
     this.seeds = seeds;
   }
 
+  /** Where the VM's data disks come from (set once when the server is assembled). */
+  public void useDataDisks(VmDataDisks disks) {
+    this.dataDisks = disks;
+  }
+
+  public VmDataDisks dataDisks() {
+    return dataDisks;
+  }
+
   public Path dir(String vmId) {
     return storageRoot.resolve("vms").resolve(vmId);
   }
 
-  /** The domain of the VM, with its NICs and guest seed (ADR 0016; none for VMs created before networks). */
+  /**
+   * The domain of the VM, with its NICs and guest seed (ADR 0016; none for VMs created before
+   * networks) and its data disks (ADR 0021): every define carries them, so they survive stop/start.
+   */
   public VmDefinition definition(VmRecord r) {
     Path dir = dir(r.id());
     GuestSeeds.Parts net = seeds.of(r.id(), r.vm().hostname(), r.dnsServers(), r.passwordHash());
     return new VmDefinition(r.id(), r.id(), r.vm().name(), r.vm().cpu(), r.vm().memoryGiB() * 1024L,
         dir.resolve("system.qcow2").toString(), r.bootMode().name(), dir.resolve("nvram.fd").toString(),
-        dir.resolve("console.log").toString(), "127.0.0.1", r.vncPassword(), net.nics(), net.seed());
+        dir.resolve("console.log").toString(), "127.0.0.1", r.vncPassword(), net.nics(), net.seed(),
+        dataDisks.definitions(r.id()));
   }
 
   /**

@@ -290,6 +290,10 @@ public final class VmRoutes {
     VmRecord vm = find(r);
     MigrateVmRequest req = r.body().length > 0 ? r.json(MigrateVmRequest.class) : new MigrateVmRequest(null, null);
     if (req.clusterId() != null) {
+      if (!host.dataDisks().definitions(vm.id()).isEmpty()) {
+        throw ApiException.conflict("VM " + vm.id() + " has data disks on the storage of its cluster; detach them"
+            + " before an offline migration to another cluster");
+      }
       if (req.nodeId() != null) {
         throw ApiException.invalid("nodeId", "give nodeId (live migration within the cluster) or clusterId"
             + " (offline migration to another cluster), not both");
@@ -302,9 +306,15 @@ public final class VmRoutes {
     return Response.accepted(transitions.migrate(vm, requested, migrateJob));
   }
 
+  /** {@code ?deleteDisks=true}: the VM's data disks are deleted with it; otherwise they are detached and stay. */
   private Response delete(Request r) {
     VmRecord vm = find(r);
-    return Response.accepted(transition(vm, VmOperation.DELETE, new DeleteVmJob.Context(vm.id(), vm.state()), deleteJob));
+    String deleteDisks = r.query("deleteDisks");
+    if (deleteDisks != null && !deleteDisks.equals("true") && !deleteDisks.equals("false")) {
+      throw ApiException.invalid("deleteDisks", "must be true or false (got '" + deleteDisks + "')");
+    }
+    return Response.accepted(transition(vm, VmOperation.DELETE,
+        new DeleteVmJob.Context(vm.id(), vm.state(), "true".equals(deleteDisks)), deleteJob));
   }
 
   /** Starts a VM as {@code POST /vms/{id}/start} does (HA restarts a "never stop" VM this way). */

@@ -26,6 +26,18 @@ class ServerConfigTest {
     assertEquals(15, c.nodeTimeoutSeconds());
     assertEquals(4, c.jobWorkers());
     assertEquals(600, c.agentTaskTimeoutSeconds());
+    assertEquals(16384, c.maxDiskGiB());
+  }
+
+  @Test
+  void theAdminSetsTheLargestDiskButNotBelowTheSmallest() throws Exception {
+    Path ini = dir.resolve("disks.ini");
+    Files.writeString(ini, "[storage]\nmax_disk_gib = 2048\n");
+    assertEquals(2048, ServerConfig.load(ini).maxDiskGiB());
+    Files.writeString(ini, "[storage]\nmax_disk_gib = 5\n");
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> ServerConfig.load(ini));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("max_disk_gib"), e.getMessage());
   }
 
   @Test

@@ -6,6 +6,13 @@ import dev.vireo.agent.network.DhcpServers;
 import dev.vireo.agent.network.OvsNetworks;
 import dev.vireo.agent.protocol.AgentCommand;
 import dev.vireo.agent.protocol.AgentReply;
+import dev.vireo.agent.protocol.AttachDiskCommand;
+import dev.vireo.agent.protocol.CloneVolumeCommand;
+import dev.vireo.agent.protocol.CreateVolumeCommand;
+import dev.vireo.agent.protocol.DeleteVolumeCommand;
+import dev.vireo.agent.protocol.DetachDiskCommand;
+import dev.vireo.agent.protocol.ProbeStorageCommand;
+import dev.vireo.agent.protocol.ResizeVolumeCommand;
 import dev.vireo.agent.protocol.ApplyNicFiltersCommand;
 import dev.vireo.agent.protocol.CreateSystemDiskCommand;
 import dev.vireo.agent.protocol.DefineVmCommand;
@@ -61,6 +68,7 @@ public final class CommandExecutor {
   private final OvsNetworks networks;
   private final DhcpServers dhcp;
   private final NoCloudSeed seeds;
+  private final DataDiskCommands dataDisks;
   private final NicFilters filters;
 
   public CommandExecutor(Hypervisor hypervisor, DiskTool disks, Path storageRoot) {
@@ -102,6 +110,7 @@ public final class CommandExecutor {
     this.storageRoot = storageRoot.toAbsolutePath().normalize();
     this.fence = fence;
     this.devices = devices;
+    this.dataDisks = new DataDiskCommands(hypervisor, disks);
   }
 
   private DhcpServers dhcpServers() {
@@ -155,6 +164,9 @@ public final class CommandExecutor {
     } else if (command instanceof DefineVmCommand c) {
       refuseIfFenced("define " + c.vm().domainName());
       requireUnderStorage(Path.of(c.vm().systemDiskPath()), "systemDiskPath");
+      if (c.vm().dataDisks() != null) {
+        c.vm().dataDisks().forEach(DataDiskCommands::checked);
+      }
       if (hypervisor.state(c.vm().domainName()) == DomainPowerState.RUNNING) {
         return stateOf(c.vm().domainName());
       }
@@ -215,6 +227,23 @@ public final class CommandExecutor {
       return nicFilters().apply(c);
     } else if (command instanceof ListHostDevicesCommand) {
       return devices.read();
+    }
+    // data disks and storage clusters (ADR 0021)
+    if (command instanceof ProbeStorageCommand c) {
+      return dataDisks.probe(c);
+    } else if (command instanceof CreateVolumeCommand c) {
+      return dataDisks.create(c);
+    } else if (command instanceof DeleteVolumeCommand c) {
+      return dataDisks.delete(c);
+    } else if (command instanceof ResizeVolumeCommand c) {
+      return dataDisks.resize(c);
+    } else if (command instanceof AttachDiskCommand c) {
+      refuseIfFenced("attach a disk to " + c.domainName());
+      return dataDisks.attach(c);
+    } else if (command instanceof DetachDiskCommand c) {
+      return dataDisks.detach(c);
+    } else if (command instanceof CloneVolumeCommand c) {
+      return dataDisks.clone(c);
     }
     throw new CommandFailedException("INVALID_COMMAND", "unknown command " + command);
   }

@@ -32,6 +32,37 @@ public final class DiskTool {
         disk.toString(), Long.toString(sizeBytes)));
   }
 
+  /** What a data volume is: qcow2 format, virtual size, bytes it takes on the storage. */
+  public record VolumeInfo(String format, long virtualSize, long actualSize, String backingFile) {}
+
+  public VolumeInfo volumeInfo(Path volume) {
+    String out = run(List.of("qemu-img", "info", "--output=json", "-U", volume.toString()));
+    try {
+      JsonNode node = Json.MAPPER.readTree(out);
+      JsonNode backing = node.get("backing-filename");
+      return new VolumeInfo(node.path("format").asText(), node.path("virtual-size").asLong(),
+          node.path("actual-size").asLong(), backing == null ? null : backing.asText());
+    } catch (IOException e) {
+      throw new CommandFailedException("VOLUME_FAILED", "qemu-img info printed no JSON: " + out, e);
+    }
+  }
+
+  /** Creates a thin (unallocated) qcow2 volume without a backing file. */
+  public void createVolume(Path volume, long sizeBytes) {
+    run(List.of("qemu-img", "create", "-q", "-f", "qcow2", "-o", "preallocation=off", volume.toString(),
+        Long.toString(sizeBytes)));
+  }
+
+  /** Copies a volume no domain writes into a new thin qcow2 (zeros are not written). */
+  public void copyVolume(Path source, Path target) {
+    run(List.of("qemu-img", "convert", "-q", "-U", "-f", "qcow2", "-O", "qcow2", source.toString(), target.toString()));
+  }
+
+  /** Grows a volume no domain has open; qemu-img refuses a shrink without --shrink, which is never passed. */
+  public void growVolume(Path volume, long sizeBytes) {
+    run(List.of("qemu-img", "resize", "-q", "-f", "qcow2", volume.toString(), Long.toString(sizeBytes)));
+  }
+
   private static String run(List<String> command) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -1,5 +1,6 @@
 package dev.vireo.agent.command;
 
+import dev.vireo.agent.protocol.DataDiskDefinition;
 import dev.vireo.agent.protocol.DomainPowerState;
 import dev.vireo.agent.protocol.DomainStatus;
 import dev.vireo.agent.protocol.HostFacts;
@@ -79,6 +80,34 @@ public interface Hypervisor {
    */
   default String guestAgentCommand(String domain, String json, int timeoutSeconds) {
     throw new CommandFailedException("GUEST_AGENT_UNAVAILABLE", "this hypervisor has no guest agent channel");
+  }
+
+  // --- data disks (ADR 0021) ---
+
+  /**
+   * The data disks (virtio, not read-only) of a domain by target, with their source files: of the
+   * running guest when {@code live}, else of the persistent definition. Empty for an absent domain.
+   */
+  default java.util.Map<String, String> dataDisks(String domain, boolean live) {
+    throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot list disks");
+  }
+
+  /** Adds the disk to the running guest when {@code live} and always to the persistent definition. */
+  default void attachDisk(String domain, DataDiskDefinition disk, boolean live) {
+    throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot attach disks");
+  }
+
+  /**
+   * Removes the disk from the persistent definition and, when {@code live}, from the running guest,
+   * returning once the guest released it.
+   */
+  default void detachDisk(String domain, DataDiskDefinition disk, boolean live) {
+    throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot detach disks");
+  }
+
+  /** Grows an attached disk of a running domain to {@code sizeBytes} through QEMU's block layer. */
+  default void blockResize(String domain, String target, long sizeBytes) {
+    throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot resize disks online");
   }
 
   /**

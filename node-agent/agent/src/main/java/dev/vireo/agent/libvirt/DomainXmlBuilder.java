@@ -1,6 +1,7 @@
 package dev.vireo.agent.libvirt;
 
 import dev.vireo.agent.command.Hypervisor.DomainDevices;
+import dev.vireo.agent.protocol.DataDiskDefinition;
 import dev.vireo.agent.protocol.NicDefinition;
 import dev.vireo.agent.protocol.VmDefinition;
 import java.util.List;
@@ -106,6 +107,9 @@ public final class DomainXmlBuilder {
           .append("      <readonly/>\n")
           .append("    </disk>\n");
     }
+    for (DataDiskDefinition d : vm.dataDisks() == null ? List.<DataDiskDefinition>of() : vm.dataDisks()) {
+      x.append(dataDisk(d));
+    }
     for (int i = 0; i < nics.size(); i++) {
       NicDefinition n = nics.get(i);
       if (n.mac() == null || !n.mac().matches("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}")) {
@@ -145,15 +149,50 @@ public final class DomainXmlBuilder {
         .append("    <video><model type='vga'/></video>\n")
         .append("    <memballoon model='virtio'/>\n");
     if (uefi) {
-      // Spare root ports: q35 hot-plugs disks and NICs only into free pcie-root-ports. Indices are
-      // explicit: a controller without one would claim index 0, which on q35 is the pcie-root.
+      // Root ports: q35 hot-plugs disks and NICs only into free pcie-root-ports, and libvirt gives
+      // the defined devices the explicit ports first (measured: with 4 explicit ports a UEFI domain
+      // had none left for a hot-plug). So there are ports for the fixed devices, every NIC, the
+      // architecture's maximum of data disks (ADR 0021) and a few spares. Indices are explicit: a
+      // controller without one would claim index 0, which on q35 is the pcie-root.
       x.append("    <controller type='pci' index='0' model='pcie-root'/>\n");
-      for (int i = 1; i <= 4; i++) {
+      for (int i = 1; i <= rootPorts(nics.size()); i++) {
         x.append("    <controller type='pci' index='").append(i).append("' model='pcie-root-port'/>\n");
       }
+    } else {
+      // i440fx has 32 slots, about 8 of them taken by fixed devices: a PCI bridge gives the 25 data
+      // disks of an x86 VM (ADR 0021) and NICs room to be hot-plugged (measured: without it the
+      // 25th disk of a VM with one NIC got "No more available PCI slots").
+      x.append("    <controller type='pci' index='1' model='pci-bridge'/>\n");
     }
     x.append("  </devices>\n</domain>\n");
     return x.toString();
+  }
+
+  /**
+   * A data disk's device (ADR 0021): thin qcow2, virtio, the disk id as serial so the guest finds
+   * it by id. Used in the definition and, alone, for hot-plug and hot-unplug.
+   */
+  public static String dataDisk(DataDiskDefinition d) {
+    if (d.target() == null || !d.target().matches("vd[c-z]|vd[a-z][a-z]")) {
+      throw new IllegalArgumentException("data disk target must be vdc..vdz or vdaa..vdzz, got " + d.target());
+    }
+    return "    <disk type='file' device='disk'>\n"
+        + "      <driver name='qemu' type='qcow2' cache='none' discard='unmap'/>\n"
+        + "      <source file='" + esc(d.path()) + "'/>\n"
+        + "      <target dev='" + d.target() + "' bus='virtio'/>\n"
+        + "      <serial>" + esc(d.diskId()) + "</serial>\n"
+        + "    </disk>\n";
+  }
+
+  /** Fixed devices on q35 root ports: system disk, seed, virtio-serial, balloon, USB, and margin. */
+  static final int FIXED_PCIE_DEVICES = 8;
+  /** Data disks an x86 VM may have (white paper 4.5.2). */
+  static final int MAX_DATA_DISKS = 25;
+  /** Root ports kept free for other hot-plugs (NICs). */
+  static final int SPARE_ROOT_PORTS = 4;
+
+  static int rootPorts(int nics) {
+    return FIXED_PCIE_DEVICES + nics + MAX_DATA_DISKS + SPARE_ROOT_PORTS;
   }
 
   static String esc(String s) {

@@ -2,6 +2,7 @@ package dev.vireo.agent.libvirt;
 
 import dev.vireo.agent.command.CommandFailedException;
 import dev.vireo.agent.command.Hypervisor;
+import dev.vireo.agent.protocol.DataDiskDefinition;
 import dev.vireo.agent.protocol.DomainPowerState;
 import dev.vireo.agent.protocol.DomainStatus;
 import dev.vireo.agent.protocol.HostFacts;
@@ -401,6 +402,78 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
       LOG.info("no completed-migration statistics for {} on {}: {}", domain, destinationUri, e.getMessage());
     }
     return new Migration(total, downtime, data);
+  }
+
+  // --- data disks (ADR 0021) ---
+  private static final int AFFECT_LIVE = 1;
+  private static final int AFFECT_CONFIG = 2;
+  private static final int XML_INACTIVE = 2;
+  private static final int BLOCK_RESIZE_BYTES = 1;
+  private static final long DETACH_WAIT_MILLIS = 30_000;
+
+  @Override
+  public Map<String, String> dataDisks(String domain, boolean live) {
+    try {
+      return withDomain(domain, d -> DomainDisks.dataDisks(d.getXMLDesc(live ? 0 : XML_INACTIVE)));
+    } catch (CommandFailedException e) {
+      if ("DOMAIN_NOT_FOUND".equals(e.code())) {
+        return Map.of();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void attachDisk(String domain, DataDiskDefinition disk, boolean live) {
+    String xml = DomainXmlBuilder.dataDisk(disk);
+    withDomain(domain, d -> {
+      d.attachDeviceFlags(xml, AFFECT_CONFIG | (live ? AFFECT_LIVE : 0));
+      return null;
+    });
+  }
+
+  /**
+   * libvirt returns from a live detach once it asked the guest (ACPI eject), which may take a
+   * moment to let go: wait until the disk left the running domain, so the volume is free when the
+   * server marks it available.
+   */
+  @Override
+  public void detachDisk(String domain, DataDiskDefinition disk, boolean live) {
+    String xml = DomainXmlBuilder.dataDisk(disk);
+    if (dataDisks(domain, false).containsKey(disk.target())) {
+      withDomain(domain, d -> {
+        d.detachDeviceFlags(xml, AFFECT_CONFIG);
+        return null;
+      });
+    }
+    if (!live || !dataDisks(domain, true).containsKey(disk.target())) {
+      return;
+    }
+    withDomain(domain, d -> {
+      d.detachDeviceFlags(xml, AFFECT_LIVE);
+      return null;
+    });
+    long deadline = System.currentTimeMillis() + DETACH_WAIT_MILLIS;
+    while (dataDisks(domain, true).containsKey(disk.target())) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new CommandFailedException("DETACH_TIMEOUT", "the guest of " + domain + " did not release "
+            + disk.target() + " within " + DETACH_WAIT_MILLIS / 1000 + " s");
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CommandFailedException("INTERRUPTED", "agent is stopping");
+      }
+    }
+  }
+
+  @Override
+  public void blockResize(String domain, String target, long sizeBytes) {
+    withDomain(domain, d -> {
+      d.blockResize(target, sizeBytes, BLOCK_RESIZE_BYTES);
+      return null;
+    });
   }
 
   @Override

@@ -31,6 +31,38 @@ public final class FakeHypervisor implements Hypervisor {
   /** How long {@link #destroy} takes: a slow libvirt. */
   public volatile long destroyDelayMillis;
   private int presses;
+  /** Data disks per domain, target to path: in the persistent definition and in the running guest. */
+  public final Map<String, Map<String, String>> configDisks = new ConcurrentHashMap<>();
+  public final Map<String, Map<String, String>> liveDisks = new ConcurrentHashMap<>();
+
+  @Override
+  public Map<String, String> dataDisks(String domain, boolean live) {
+    return Map.copyOf((live ? liveDisks : configDisks).getOrDefault(domain, Map.of()));
+  }
+
+  @Override
+  public void attachDisk(String domain, dev.vireo.agent.protocol.DataDiskDefinition disk, boolean live) {
+    calls.add("attach " + domain + " " + disk.target() + (live ? " live" : " config"));
+    configDisks.computeIfAbsent(domain, d -> new ConcurrentHashMap<>()).put(disk.target(), disk.path());
+    if (live) {
+      liveDisks.computeIfAbsent(domain, d -> new ConcurrentHashMap<>()).put(disk.target(), disk.path());
+    }
+  }
+
+  @Override
+  public void detachDisk(String domain, dev.vireo.agent.protocol.DataDiskDefinition disk, boolean live) {
+    calls.add("detach " + domain + " " + disk.target() + (live ? " live" : " config"));
+    configDisks.getOrDefault(domain, new ConcurrentHashMap<>()).remove(disk.target());
+    if (live) {
+      liveDisks.getOrDefault(domain, new ConcurrentHashMap<>()).remove(disk.target());
+    }
+  }
+
+  @Override
+  public void blockResize(String domain, String target, long sizeBytes) {
+    calls.add("blockresize " + domain + " " + target + " " + sizeBytes);
+  }
+
   /** The NIC MACs of domains, for {@link #nicMacs}. */
   public final Map<String, List<String>> macs = new ConcurrentHashMap<>();
 

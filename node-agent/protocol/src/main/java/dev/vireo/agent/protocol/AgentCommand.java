@@ -32,10 +32,21 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = RemoveDhcpCommand.class, name = "RemoveDhcp"),
     @JsonSubTypes.Type(value = SetGuestRoutesCommand.class, name = "SetGuestRoutes"),
     @JsonSubTypes.Type(value = ApplyNicFiltersCommand.class, name = "ApplyNicFilters"),
+    // data disks and storage clusters (ADR 0021)
+    @JsonSubTypes.Type(value = ProbeStorageCommand.class, name = "ProbeStorage"),
+    @JsonSubTypes.Type(value = CreateVolumeCommand.class, name = "CreateVolume"),
+    @JsonSubTypes.Type(value = DeleteVolumeCommand.class, name = "DeleteVolume"),
+    @JsonSubTypes.Type(value = ResizeVolumeCommand.class, name = "ResizeVolume"),
+    @JsonSubTypes.Type(value = AttachDiskCommand.class, name = "AttachDisk"),
+    @JsonSubTypes.Type(value = DetachDiskCommand.class, name = "DetachDisk"),
+    @JsonSubTypes.Type(value = CloneVolumeCommand.class, name = "CloneVolume"),
 })
 public sealed interface AgentCommand
     permits CreateSystemDiskCommand, DefineVmCommand, StartVmCommand, ShutdownVmCommand,
         PowerOffVmCommand, RebootVmCommand, UndefineVmCommand, DeleteVmFilesCommand,
         ReadSerialLogCommand, QueryVmCommand, MigrateVmCommand, ForgetDomainCommand,
         ListHostDevicesCommand, EnsureNetworkCommand, EnsureDhcpCommand,
-        RemoveDhcpCommand, SetGuestRoutesCommand, ApplyNicFiltersCommand {}
+        RemoveDhcpCommand, SetGuestRoutesCommand, ApplyNicFiltersCommand,
+        // data disks and storage clusters (ADR 0021)
+        ProbeStorageCommand, CreateVolumeCommand, DeleteVolumeCommand, ResizeVolumeCommand,
+        AttachDiskCommand, DetachDiskCommand, CloneVolumeCommand {}

@@ -14,6 +14,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = HostDevicesReply.class, name = "HostDevices"),
     @JsonSubTypes.Type(value = NetworkReply.class, name = "Network"),
     @JsonSubTypes.Type(value = NicFiltersReply.class, name = "NicFilters"),
+    // data disks and storage clusters (ADR 0021)
+    @JsonSubTypes.Type(value = StorageReply.class, name = "Storage"),
+    @JsonSubTypes.Type(value = VolumeReply.class, name = "Volume"),
 })
 public sealed interface AgentReply permits DiskReply, VmStateReply, DoneReply, SerialLogReply, MigrationReply,
-    HostDevicesReply, NetworkReply, NicFiltersReply {}
+    HostDevicesReply, NetworkReply, NicFiltersReply,
+    // data disks and storage clusters (ADR 0021)
+    StorageReply, VolumeReply {}

@@ -10,6 +10,7 @@ package dev.vireo.agent.protocol;
  * @param vncPassword password of the VNC display, which listens on {@code vncListen} only
  * @param nics the VM's NICs on flat networks, in guest order (eth0 first); empty: none
  * @param seed guest customisation (NoCloud seed), or null
+ * @param dataDisks the VM's attached data disks in target order (ADR 0021); empty or null: none
  */
 public record VmDefinition(
     String vmId,
@@ -24,7 +25,16 @@ public record VmDefinition(
     String vncListen,
     String vncPassword,
     java.util.List<NicDefinition> nics,
-    GuestSeed seed) {
+    GuestSeed seed,
+    java.util.List<DataDiskDefinition> dataDisks) {
+
+  /** A VM without data disks. */
+  public VmDefinition(String vmId, String domainName, String title, int vcpus, long memoryMiB, String systemDiskPath,
+      String bootMode, String nvramPath, String serialLogPath, String vncListen, String vncPassword,
+      java.util.List<NicDefinition> nics, GuestSeed seed) {
+    this(vmId, domainName, title, vcpus, memoryMiB, systemDiskPath, bootMode, nvramPath, serialLogPath, vncListen,
+        vncPassword, nics, seed, java.util.List.of());
+  }
 
   /** A VM without NICs or seed. */
   public VmDefinition(String vmId, String domainName, String title, int vcpus, long memoryMiB, String systemDiskPath,

@@ -1,0 +1,19 @@
+package dev.vireo.api.model;
+
+/**
+ * The white paper's disk states (4.5.2): creating, available, attaching, attached, detaching,
+ * expanding, deleted; plus CLONING while it is copied into a new disk, DELETING while the volume is
+ * removed and ERROR when creating it failed.
+ */
+public enum DiskState {
+  CREATING,
+  AVAILABLE,
+  ATTACHING,
+  ATTACHED,
+  DETACHING,
+  EXPANDING,
+  CLONING,
+  DELETING,
+  DELETED,
+  ERROR
+}
