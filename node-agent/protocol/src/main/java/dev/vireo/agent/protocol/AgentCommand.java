@@ -32,10 +32,16 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = RemoveDhcpCommand.class, name = "RemoveDhcp"),
     @JsonSubTypes.Type(value = SetGuestRoutesCommand.class, name = "SetGuestRoutes"),
     @JsonSubTypes.Type(value = ApplyNicFiltersCommand.class, name = "ApplyNicFilters"),
+    // vm operations: suspend to file, restore, CPU hot-add
+    @JsonSubTypes.Type(value = SuspendVmCommand.class, name = "SuspendVm"),
+    @JsonSubTypes.Type(value = RestoreVmCommand.class, name = "RestoreVm"),
+    @JsonSubTypes.Type(value = SetVcpusCommand.class, name = "SetVcpus"),
 })
 public sealed interface AgentCommand
     permits CreateSystemDiskCommand, DefineVmCommand, StartVmCommand, ShutdownVmCommand,
         PowerOffVmCommand, RebootVmCommand, UndefineVmCommand, DeleteVmFilesCommand,
         ReadSerialLogCommand, QueryVmCommand, MigrateVmCommand, ForgetDomainCommand,
         ListHostDevicesCommand, EnsureNetworkCommand, EnsureDhcpCommand,
-        RemoveDhcpCommand, SetGuestRoutesCommand, ApplyNicFiltersCommand {}
+        RemoveDhcpCommand, SetGuestRoutesCommand, ApplyNicFiltersCommand,
+        // vm operations
+        SuspendVmCommand, RestoreVmCommand, SetVcpusCommand {}

@@ -10,6 +10,10 @@ package dev.vireo.agent.protocol;
  * @param vncPassword password of the VNC display, which listens on {@code vncListen} only
  * @param nics the VM's NICs on flat networks, in guest order (eth0 first); empty: none
  * @param seed guest customisation (NoCloud seed), or null
+ * @param cpuMode {@code CUSTOM} (a migration-safe named model the agent picks from libvirt's domain
+ *     capabilities) or {@code HOST_PASSTHROUGH}; null means CUSTOM
+ * @param maxVcpus the vCPUs the domain can be hot-upgraded to while it runs ({@code vcpus} are
+ *     online at start); 0 or less than {@code vcpus} means {@code vcpus}
  */
 public record VmDefinition(
     String vmId,
@@ -24,7 +28,22 @@ public record VmDefinition(
     String vncListen,
     String vncPassword,
     java.util.List<NicDefinition> nics,
-    GuestSeed seed) {
+    GuestSeed seed,
+    String cpuMode,
+    int maxVcpus) {
+
+  /** With the default CPU mode and no hot-upgrade room. */
+  public VmDefinition(String vmId, String domainName, String title, int vcpus, long memoryMiB, String systemDiskPath,
+      String bootMode, String nvramPath, String serialLogPath, String vncListen, String vncPassword,
+      java.util.List<NicDefinition> nics, GuestSeed seed) {
+    this(vmId, domainName, title, vcpus, memoryMiB, systemDiskPath, bootMode, nvramPath, serialLogPath, vncListen,
+        vncPassword, nics, seed, null, 0);
+  }
+
+  /** The vCPU maximum the domain is defined with. */
+  public int vcpuMaximum() {
+    return Math.max(vcpus, maxVcpus);
+  }
 
   /** A VM without NICs or seed. */
   public VmDefinition(String vmId, String domainName, String title, int vcpus, long memoryMiB, String systemDiskPath,
