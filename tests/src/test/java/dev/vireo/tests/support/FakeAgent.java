@@ -33,6 +33,9 @@ import dev.vireo.agent.protocol.RegistrationReply;
 import dev.vireo.agent.protocol.SerialLogReply;
 import dev.vireo.agent.protocol.VmStateReply;
 import dev.vireo.agent.protocol.StartVmCommand;
+import dev.vireo.agent.protocol.SuspendVmCommand;
+import dev.vireo.agent.protocol.RestoreVmCommand;
+import dev.vireo.agent.protocol.SetVcpusCommand;
 import dev.vireo.agent.protocol.ShutdownVmCommand;
 import dev.vireo.agent.protocol.PowerOffVmCommand;
 import dev.vireo.agent.protocol.RebootVmCommand;
@@ -270,6 +273,7 @@ public final class FakeAgent implements AutoCloseable {
       return new DiskReply(c.diskPath(), c.sizeGiB() << 30);
     } else if (command instanceof DefineVmCommand c) {
       definitions.put(c.vm().domainName(), c);
+      vcpus.remove(c.vm().domainName()); // vm operations: a definition resets the hot-added count
       domains.putIfAbsent(c.vm().domainName(), DomainPowerState.SHUTOFF);
       return new VmStateReply(c.vm().domainName(), domains.get(c.vm().domainName()), null);
     } else if (command instanceof StartVmCommand c) {
@@ -288,7 +292,8 @@ public final class FakeAgent implements AutoCloseable {
     } else if (command instanceof ForgetDomainCommand c) {
       domains.remove(c.domainName());
       return new DoneReply();
-    } else if (command instanceof DeleteVmFilesCommand) {
+    } else if (command instanceof DeleteVmFilesCommand c) {
+      saveImages.remove(c.vmId()); // vm operations: the save image lives in the VM directory
       return new DoneReply();
     } else if (command instanceof ReadSerialLogCommand) {
       return new SerialLogReply("", 0);
@@ -318,8 +323,65 @@ public final class FakeAgent implements AutoCloseable {
     } else if (command instanceof RemoveDhcpCommand c) {
       dhcpCommands.add(c);
       return new NetworkReply(c.networkId(), "vd-fake", dhcp.remove(c.networkId()) != null);
+    // vm operations: suspend to file, restore, CPU hot-add
+    } else if (command instanceof SuspendVmCommand c) {
+      return suspend(c);
+    } else if (command instanceof RestoreVmCommand c) {
+      return restore(c);
+    } else if (command instanceof SetVcpusCommand c) {
+      return setVcpus(c);
     }
     throw new IllegalArgumentException("unknown command " + command);
+  }
+
+  // --- vm operations: suspend to file, restore, CPU hot-add ---
+
+  /** Save image paths by domain (as the real agent writes them: memory.save in the VM directory). */
+  private final Map<String, String> saveImages = new ConcurrentHashMap<>();
+  /** vCPU counts set by SetVcpus, by domain. */
+  private final Map<String, Integer> vcpus = new ConcurrentHashMap<>();
+
+  /** The save image a suspended domain has here, or null. */
+  public String saveImage(String domain) {
+    return saveImages.get(domain);
+  }
+
+  /** The vCPUs of the domain: as defined, or as last set by SetVcpus (hot-add). */
+  public int vcpus(String domain) {
+    Integer set = vcpus.get(domain);
+    return set != null ? set : definitions.get(domain).vm().vcpus();
+  }
+
+  private AgentReply suspend(SuspendVmCommand c) {
+    DomainPowerState s = domains.getOrDefault(c.domainName(), DomainPowerState.ABSENT);
+    if (s == DomainPowerState.SHUTOFF && saveImages.containsKey(c.domainName())) {
+      return new VmStateReply(c.domainName(), s, null);
+    }
+    if (s != DomainPowerState.RUNNING) {
+      throw new IllegalStateException("domain " + c.domainName() + " is " + s + "; only a running domain is suspended");
+    }
+    saveImages.put(c.domainName(), c.saveImagePath());
+    return state(c.domainName(), DomainPowerState.SHUTOFF);
+  }
+
+  private AgentReply restore(RestoreVmCommand c) {
+    DomainPowerState s = domains.getOrDefault(c.domainName(), DomainPowerState.ABSENT);
+    if (s == DomainPowerState.RUNNING) {
+      return new VmStateReply(c.domainName(), s, 5900);
+    }
+    if (saveImages.remove(c.domainName()) == null) {
+      throw new IllegalStateException("domain " + c.domainName() + " has no saved memory image at " + c.saveImagePath());
+    }
+    return state(c.domainName(), DomainPowerState.RUNNING);
+  }
+
+  private AgentReply setVcpus(SetVcpusCommand c) {
+    int max = definitions.get(c.domainName()).vm().vcpuMaximum();
+    if (c.vcpus() > max) {
+      throw new IllegalStateException("domain " + c.domainName() + " was defined with at most " + max + " vCPUs");
+    }
+    vcpus.put(c.domainName(), c.vcpus());
+    return new VmStateReply(c.domainName(), domains.get(c.domainName()), null);
   }
 
   /** Moves the domain to the fake agent on the host of {@code qemu+tcp://<host>/system}. */
