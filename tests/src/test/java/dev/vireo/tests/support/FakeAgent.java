@@ -194,7 +194,7 @@ public final class FakeAgent implements AutoCloseable {
 
   /** What this agent sends to register (a re-registration of the same URL keeps the node id). */
   public NodeRegistration registration() {
-    return new NodeRegistration(url(), agentToken, "fake", facts(), List.of(), cluster);
+    return new NodeRegistration(url(), agentToken, "fake", ownFacts(), List.of(), cluster);
   }
 
   private void heartbeat() {
@@ -205,7 +205,7 @@ public final class FakeAgent implements AutoCloseable {
       List<DomainStatus> list = domains.entrySet().stream()
           .map(e -> new DomainStatus(e.getKey(), e.getValue(), "fake"))
           .toList();
-      byte[] reply = post(AgentHttp.HEARTBEAT_PATH, new Heartbeat(nodeId, Instant.now(), facts(), list, unreachable,
+      byte[] reply = post(AgentHttp.HEARTBEAT_PATH, new Heartbeat(nodeId, Instant.now(), ownFacts(), list, unreachable,
           fencedAt));
       if (reply.length > 0) {
         lastReply = JSON.readValue(reply, HeartbeatReply.class);
@@ -335,6 +335,22 @@ public final class FakeAgent implements AutoCloseable {
   }
 
   // --- vm operations: suspend to file, restore, CPU hot-add ---
+
+  /** The CPU model this node reports (vm operations: HOST_PASSTHROUGH migrates only between equal CPUs). */
+  private volatile String cpuModel;
+
+  /** Reports another CPU model than {@link #facts()}'s; call before {@link #register()}. */
+  public FakeAgent cpuModel(String model) {
+    this.cpuModel = model;
+    return this;
+  }
+
+  private HostFacts ownFacts() {
+    HostFacts f = facts();
+    return cpuModel == null ? f : new HostFacts(f.hostname(), f.arch(), cpuModel, f.cpus(), f.sockets(),
+        f.coresPerSocket(), f.threadsPerCore(), f.memoryBytes(), f.serial(), f.domainType(), f.libvirtVersion(),
+        f.hypervisorVersion());
+  }
 
   /** Save image paths by domain (as the real agent writes them: memory.save in the VM directory). */
   private final Map<String, String> saveImages = new ConcurrentHashMap<>();
