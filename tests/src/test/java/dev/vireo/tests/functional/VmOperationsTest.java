@@ -206,6 +206,33 @@ class VmOperationsTest {
   }
 
   @Test
+  @Order(Integer.MAX_VALUE - 1) // puts a node in maintenance: after the tests that use one node
+  void aSuspendedVmMovesOffANodeInMaintenanceAndResumesOnTheOther() throws Exception {
+    FakeAgent peer = server.peerFakeAgent();
+    api.succeeded(token, api.send("POST", "/api/v1/nodes/" + peer.nodeId() + "/lock", token, null));
+    String id;
+    try {
+      id = runningVm("ops-evacuated");
+    } finally {
+      api.succeeded(token, api.send("POST", "/api/v1/nodes/" + peer.nodeId() + "/unlock", token, null));
+    }
+    String node = vm(id).get("nodeId").asText();
+    post(id, "suspend", null);
+
+    api.succeeded(token, api.send("POST", "/api/v1/nodes/" + node + "/lock", token, null));
+    api.succeeded(token, api.send("POST", "/api/v1/nodes/" + node + "/maintenance", token, null));
+    assertEquals(peer.nodeId(), vm(id).get("nodeId").asText(), "the suspended VM's definition moved");
+    assertEquals("SUSPENDED", vm(id).get("state").asText());
+
+    post(id, "resume", null);
+    assertEquals("RUNNING", vm(id).get("state").asText(), "restored on the new node from the shared storage");
+    assertEquals("RUNNING", peer.domains().get(id).name());
+
+    api.succeeded(token, api.send("DELETE", "/api/v1/nodes/" + node + "/maintenance", token, null));
+    api.succeeded(token, api.send("POST", "/api/v1/nodes/" + node + "/unlock", token, null));
+  }
+
+  @Test
   @Order(Integer.MAX_VALUE) // last: it registers a node that goes away afterwards
   void aHostPassthroughVmMigratesLiveOnlyToANodeWithTheSameCpu() throws Exception {
     try (FakeAgent other = new FakeAgent(server.baseUrl(), server.joinToken(), "127.0.0.3")

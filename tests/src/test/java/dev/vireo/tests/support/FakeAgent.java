@@ -352,8 +352,11 @@ public final class FakeAgent implements AutoCloseable {
         f.hypervisorVersion());
   }
 
-  /** Save image paths by domain (as the real agent writes them: memory.save in the VM directory). */
-  private final Map<String, String> saveImages = new ConcurrentHashMap<>();
+  /**
+   * Save image paths by domain (as the real agent writes them: memory.save in the VM directory),
+   * shared by every fake agent like the shared storage they stand for.
+   */
+  private static final Map<String, String> saveImages = new ConcurrentHashMap<>();
   /** vCPU counts set by SetVcpus, by domain. */
   private final Map<String, Integer> vcpus = new ConcurrentHashMap<>();
 
