@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vireo.api.client.ApiException;
 import dev.vireo.api.model.Accepted;
+import dev.vireo.api.model.CpuMode;
 import dev.vireo.api.model.CreateSpecRequest;
+import dev.vireo.api.model.CreateVmRequest;
+import dev.vireo.api.model.UpdateVmRequest;
 import dev.vireo.api.model.Job;
 import dev.vireo.api.model.ResizeVmRequest;
 import dev.vireo.api.model.VmState;
@@ -154,5 +157,38 @@ class VmOperationsE2eTest {
     assertEquals(409, shrink.status());
     assertEquals("cpu", shrink.field());
     assertEquals(1, lab.readyCountViaApi(id), "no reboot");
+  }
+
+  @Test
+  void cpuModeFromTheHostsCapabilitiesAndAStoppedResizeReachTheGuest() throws Exception {
+    Accepted created = lab.client().createVm(new CreateVmRequest(lab.vmName("cpumode"), null, lab.imageId(), "1C1G",
+        null, 1, true, null, null, null, null, null, null, CpuMode.HOST_PASSTHROUGH), "create-cpumode");
+    String id = created.resourceId();
+    lab.succeed(created, JOB);
+    assertEquals(CpuMode.HOST_PASSTHROUGH, lab.vm(id).cpuMode());
+    String xml = dumpxml(id);
+    // no /dev/kvm here: libvirt offers no host-passthrough under TCG, so the agent asks for QEMU's maximum model
+    String expected = lab.node().orElseThrow().domainType().equals("kvm") ? "host-passthrough" : "maximum";
+    assertTrue(xml.contains("<cpu mode='" + expected + "'"), xml);
+    lab.awaitGuestReady(id, 1, BOOT);
+
+    lab.succeed(lab.client().powerOffVm(id), JOB);
+    lab.succeed(lab.client().updateVm(id, new UpdateVmRequest(null, null, null, CpuMode.CUSTOM)), JOB);
+    Job resize = lab.succeed(lab.client().resizeVm(id, new ResizeVmRequest("1C2G", null, null)), JOB);
+    assertEquals("RESIZE_VM", resize.type());
+    assertTrue(dumpxml(id).contains("<memory unit='KiB'>2097152</memory>"), "the stopped domain is redefined at once");
+    lab.succeed(lab.client().startVm(id), JOB);
+    xml = dumpxml(id);
+    assertTrue(xml.contains("<cpu mode='custom'") && xml.contains(">qemu64</model>"), xml);
+    lab.awaitGuestReady(id, 2, BOOT);
+    String meminfo = guest(id, "head", "-1", "/proc/meminfo").stdout();
+    long kib = Long.parseLong(meminfo.replaceAll("[^0-9]", ""));
+    assertTrue(kib > 1_700_000 && kib <= 2_097_152, "the guest sees about 2 GiB: " + meminfo);
+    System.out.printf("cpu mode %s under %s; after the resize the guest has %d MiB%n", expected,
+        lab.node().orElseThrow().domainType(), kib / 1024);
+  }
+
+  private static String dumpxml(String id) {
+    return Commands.check(List.of("virsh", "-c", "qemu:///system", "dumpxml", id), 30);
   }
 }
