@@ -40,7 +40,7 @@ final class Help {
                         [--group GROUP_ID[,GROUP_ID...]]... [--ha never-stop|none] [--description TEXT] [--no-start]
                         [--network NET[:IPV4][@SG[+SG]...]]... [--hostname HOST] [--dns ADDR[,ADDR]]
                         [--password-file FILE]
-                        [--idempotency-key KEY] [--no-wait]
+                        [--idempotency-key KEY] [--cpu-mode custom|host-passthrough] [--no-wait]
             --network: a NIC per option, eth0 first; the address is the first free one unless given;
             @SG+SG: its security groups in evaluation order (none: unfiltered).
             --hostname defaults to one made from the name; --dns to the first network's; the password
@@ -58,6 +58,10 @@ final class Help {
             Running or stopped; the VM's node applies the filter.
         vireo vm ha <id|name> --mode never-stop|none [--no-wait]   never-stop: restarted whenever it stops unasked
         vireo vm console-log <id|name> [--max-bytes N]
+        vireo vm suspend|resume <id|name> [--no-wait]   suspend to a file on the shared storage / restore
+        vireo vm resize <id|name> (--spec SPEC | --cpu N --memory-gib N) [--no-wait]
+                        STOPPED: up or down; RUNNING: CPU up only (hot-add), memory unchanged
+        vireo vm cpu-mode <id|name> --mode custom|host-passthrough [--no-wait]   while STOPPED
         """);
     TOPICS.put("job", """
         vireo job list [--state queued|running|succeeded|failed]
@@ -192,7 +196,8 @@ final class Help {
   static String verbs(String resource) {
     return switch (resource) {
       case "image" -> "<list|show|import|delete>";
-      case "vm" -> "<list|show|create|start|stop|poweroff|reboot|migrate|delete|rename|ha|set-mac|console-log>";
+      case "vm" -> "<list|show|create|start|stop|poweroff|reboot|migrate|delete|rename|ha|set-mac|console-log"
+          + "|suspend|resume|resize|cpu-mode>";
       case "job" -> "<list|show|wait>";
       case "node" -> "<list|show|devices|lock|unlock|maintenance>";
       case "cluster" -> "<list|show|create|update>";

@@ -2,7 +2,9 @@ package dev.vireo.cli;
 
 import dev.vireo.api.client.VireoClient;
 import dev.vireo.api.model.Accepted;
+import dev.vireo.api.model.CpuMode;
 import dev.vireo.api.model.CreateVmRequest;
+import dev.vireo.api.model.ResizeVmRequest;
 import dev.vireo.api.model.HaMode;
 import dev.vireo.api.model.VmNic;
 import dev.vireo.api.model.VmNicRequest;
@@ -34,7 +36,7 @@ final class VmCommands {
       case "list" -> list(Args.parse(tokens, Set.of("state", "node"), Set.of()));
       case "show" -> show(client().getVm(Args.parse(tokens, Set.of(), Set.of()).target("VM id or name")));
       case "create" -> create(Args.parse(tokens, Set.of("name", "image", "spec", "cluster", "disk-gib",
-          "description", "idempotency-key", "ha", "hostname", "password-file"), Set.of("no-start", "no-wait"),
+          "description", "idempotency-key", "ha", "hostname", "password-file", "cpu-mode"), Set.of("no-start", "no-wait"),
           Set.of("group", "network", "dns")));
       case "ha" -> ha(Args.parse(tokens, Set.of("mode"), noWait));
       case "set-mac" -> setMac(Args.parse(tokens, Set.of("nic", "mac"), noWait));
@@ -48,6 +50,11 @@ final class VmCommands {
       case "delete" -> delete(Args.parse(tokens, Set.of(), Set.of("no-wait", "delete-disks")));
       case "rename" -> rename(Args.parse(tokens, Set.of("name", "description"), noWait));
       case "console-log" -> consoleLog(Args.parse(tokens, Set.of("max-bytes"), Set.of()));
+      // vm operations: suspend to file, restore, resize, CPU mode
+      case "suspend" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::suspendVm);
+      case "resume" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::resumeVm);
+      case "resize" -> resize(Args.parse(tokens, Set.of("spec", "cpu", "memory-gib"), noWait));
+      case "cpu-mode" -> cpuMode(Args.parse(tokens, Set.of("mode"), noWait));
       default -> throw new UsageException("unknown command 'vm " + verb + "'");
     }
   }
@@ -76,6 +83,8 @@ final class VmCommands {
       f.put("system disk", Human.gib(v.systemDiskGiB()));
       f.put("boot mode", Human.str(v.bootMode()));
       f.put("HA mode", Human.str(v.haMode()));
+      f.put("CPU mode", Human.str(v.cpuMode()));
+      f.put("max CPU (running)", v.maxCpu() == null ? null : String.valueOf(v.maxCpu()));
       f.put("image", v.imageId());
       f.put("spec", v.specId());
       f.put("cluster", v.clusterId());
@@ -97,7 +106,8 @@ final class VmCommands {
     CreateVmRequest request = new CreateVmRequest(args.required("name"), args.value("description"),
         args.required("image"), args.required("spec"), args.value("cluster"), args.integer("disk-gib", 1, 65536),
         args.flag("no-start") ? Boolean.FALSE : null, groups(args), args.choice("ha", HaMode.class), nics(args),
-        args.value("hostname"), args.values("dns").isEmpty() ? null : args.values("dns"), password(args));
+        args.value("hostname"), args.values("dns").isEmpty() ? null : args.values("dns"), password(args),
+        args.choice("cpu-mode", CpuMode.class));
     finish(args, client().createVm(request, args.value("idempotency-key")));
   }
 
@@ -185,6 +195,26 @@ final class VmCommands {
     String vm = args.target("VM id or name");
     args.required("mode");
     finish(args, client().updateVm(vm, new UpdateVmRequest(null, null, args.choice("mode", HaMode.class))));
+  }
+
+  // --- vm operations: resize, CPU mode ---
+
+  /** {@code vm resize <vm> --spec SPEC | --cpu N --memory-gib N}. */
+  private void resize(Args args) {
+    String vm = args.target("VM id or name");
+    Integer cpu = args.integer("cpu", 1, 240);
+    Integer memory = args.integer("memory-gib", 1, 1024);
+    if (args.value("spec") == null && (cpu == null || memory == null)) {
+      throw new UsageException("give --spec SPEC, or --cpu N and --memory-gib N");
+    }
+    finish(args, client().resizeVm(vm, new ResizeVmRequest(args.value("spec"), cpu, memory)));
+  }
+
+  /** {@code vm cpu-mode <vm> --mode custom|host-passthrough}: while the VM is STOPPED. */
+  private void cpuMode(Args args) {
+    String vm = args.target("VM id or name");
+    args.required("mode");
+    finish(args, client().updateVm(vm, new UpdateVmRequest(null, null, null, args.choice("mode", CpuMode.class))));
   }
 
   private void rename(Args args) {

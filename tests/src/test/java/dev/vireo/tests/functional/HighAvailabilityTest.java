@@ -92,6 +92,28 @@ class HighAvailabilityTest {
     System.out.println("HA with fake nodes: failure to never-stop VM RUNNING elsewhere " + failoverMs + " ms");
   }
 
+  // --- vm operations: a suspended VM's memory is on the shared storage ---
+
+  @Test
+  void aSuspendedVmOfAFailedNodeStaysSuspendedAndResumesOnAnotherNode() throws Exception {
+    String sleeper = runningVmOn(a, "sleeper", "NEVER_STOP");
+    api.succeeded(token, api.send("POST", "/api/v1/vms/" + sleeper + "/suspend", token, null));
+
+    a.silent(true);
+    b.cannotReach(a.nodeId());
+    c.cannotReach(a.nodeId());
+    await("node a DOWN", Duration.ofSeconds(10), () -> "DOWN".equals(node(a).get("state").asText()));
+    await("the suspended VM without a node", Duration.ofSeconds(20), () -> vm(sleeper).get("nodeId").isNull());
+    JsonNode v = vm(sleeper);
+    assertEquals("SUSPENDED", v.get("state").asText(), "not restarted (it was not running), not stopped: " + v);
+    assertTrue(v.get("stateReason").asText().contains("restores it on another node"), v.toString());
+
+    api.succeeded(token, api.send("POST", "/api/v1/vms/" + sleeper + "/resume", token, null));
+    JsonNode resumed = vm(sleeper);
+    assertEquals("RUNNING", resumed.get("state").asText());
+    assertNotEquals(a.nodeId(), resumed.get("nodeId").asText(), "placed on a live node and restored there");
+  }
+
   @Test
   void aMinorityReportIsNotEnough() throws Exception {
     String keeper = runningVmOn(a, "keeper", "NEVER_STOP");

@@ -66,7 +66,9 @@ class OpenApiConformanceTest {
       "DELETE /api/v1/vms/{id}/disks/{diskId}",
       "POST /api/v1/agent/register", "POST /api/v1/agent/heartbeat", "POST /api/v1/agent/peers",
       "POST /api/v1/agent/events",
-      "POST /api/v1/agent/callbacks/{taskId}");
+      "POST /api/v1/agent/callbacks/{taskId}",
+      // vm operations: suspend to file, restore, resize
+      "POST /api/v1/vms/{id}/suspend", "POST /api/v1/vms/{id}/resume", "POST /api/v1/vms/{id}/resize");
 
   @TempDir
   static Path dir;

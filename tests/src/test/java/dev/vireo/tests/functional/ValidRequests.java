@@ -206,6 +206,9 @@ final class ValidRequests {
     s.add(new Step("POST /api/v1/vms/{id}/reboot", () -> mutation("POST", vm("/reboot"), null, null)));
     s.add(new Step("POST /api/v1/vms/{id}/migrate", () -> mutation("POST", vm("/migrate"),
         "{\"nodeId\":\"" + server.peerFakeAgent().nodeId() + "\"}", null)));
+    // vm operations: suspend to file and restore the running VM, then resize it once stopped
+    s.add(new Step("POST /api/v1/vms/{id}/suspend", () -> mutation("POST", vm("/suspend"), null, null)));
+    s.add(new Step("POST /api/v1/vms/{id}/resume", () -> mutation("POST", vm("/resume"), null, null)));
     s.add(new Step("POST /api/v1/vms/{id}/stop", () -> mutation("POST", vm("/stop"),
         "{\"timeoutSeconds\":5,\"force\":true}", null)));
     s.add(new Step("POST /api/v1/vms/{id}/poweroff", () -> mutation("POST", vm("/poweroff"), null, null)));
@@ -246,6 +249,7 @@ final class ValidRequests {
     s.add(new Step("DELETE /api/v1/disks/{id}", () -> mutation("DELETE", "/api/v1/disks/" + diskId, null, null)));
     s.add(new Step("DELETE /api/v1/storage-clusters/{id}", () -> mutation("DELETE", "/api/v1/storage-clusters/"
         + storageClusterId, null, null)));
+    s.add(new Step("POST /api/v1/vms/{id}/resize", () -> mutation("POST", vm("/resize"), "{\"spec\":\"2C4G\"}", null)));
     // Offline migration of the stopped VM to the cluster created above (same route, clusterId).
     s.add(new Step("POST /api/v1/vms/{id}/migrate", () -> mutation("POST", vm("/migrate"),
         "{\"clusterId\":\"conformance\"}", null)));

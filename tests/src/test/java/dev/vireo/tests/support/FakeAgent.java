@@ -42,6 +42,9 @@ import dev.vireo.agent.protocol.RegistrationReply;
 import dev.vireo.agent.protocol.SerialLogReply;
 import dev.vireo.agent.protocol.VmStateReply;
 import dev.vireo.agent.protocol.StartVmCommand;
+import dev.vireo.agent.protocol.SuspendVmCommand;
+import dev.vireo.agent.protocol.RestoreVmCommand;
+import dev.vireo.agent.protocol.SetVcpusCommand;
 import dev.vireo.agent.protocol.ShutdownVmCommand;
 import dev.vireo.agent.protocol.PowerOffVmCommand;
 import dev.vireo.agent.protocol.RebootVmCommand;
@@ -295,7 +298,7 @@ public final class FakeAgent implements AutoCloseable {
 
   /** What this agent sends to register (a re-registration of the same URL keeps the node id). */
   public NodeRegistration registration() {
-    return new NodeRegistration(url(), agentToken, "fake", facts(), List.of(), cluster);
+    return new NodeRegistration(url(), agentToken, "fake", ownFacts(), List.of(), cluster);
   }
 
   private void heartbeat() {
@@ -306,7 +309,7 @@ public final class FakeAgent implements AutoCloseable {
       List<DomainStatus> list = domains.entrySet().stream()
           .map(e -> new DomainStatus(e.getKey(), e.getValue(), "fake"))
           .toList();
-      byte[] reply = post(AgentHttp.HEARTBEAT_PATH, new Heartbeat(nodeId, Instant.now(), facts(), list, unreachable,
+      byte[] reply = post(AgentHttp.HEARTBEAT_PATH, new Heartbeat(nodeId, Instant.now(), ownFacts(), list, unreachable,
           fencedAt));
       if (reply.length > 0) {
         lastReply = JSON.readValue(reply, HeartbeatReply.class);
@@ -379,6 +382,7 @@ public final class FakeAgent implements AutoCloseable {
         c.vm().dataDisks().forEach(d -> disks.put(d.target(), d.path()));
       }
       attached.put(c.vm().domainName(), disks);
+      vcpus.remove(c.vm().domainName()); // vm operations: a definition resets the hot-added count
       domains.putIfAbsent(c.vm().domainName(), DomainPowerState.SHUTOFF);
       return new VmStateReply(c.vm().domainName(), domains.get(c.vm().domainName()), null);
     } else if (command instanceof StartVmCommand c) {
@@ -398,7 +402,8 @@ public final class FakeAgent implements AutoCloseable {
     } else if (command instanceof ForgetDomainCommand c) {
       domains.remove(c.domainName());
       return new DoneReply();
-    } else if (command instanceof DeleteVmFilesCommand) {
+    } else if (command instanceof DeleteVmFilesCommand c) {
+      saveImages.remove(c.vmId()); // vm operations: the save image lives in the VM directory
       return new DoneReply();
     } else if (command instanceof ReadSerialLogCommand) {
       return new SerialLogReply("", 0);
@@ -451,8 +456,84 @@ public final class FakeAgent implements AutoCloseable {
         || command instanceof AttachDiskCommand || command instanceof DetachDiskCommand
         || command instanceof CloneVolumeCommand) {
       return disk(command); // data disks (ADR 0021)
+    // vm operations: suspend to file, restore, CPU hot-add
+    } else if (command instanceof SuspendVmCommand c) {
+      return suspend(c);
+    } else if (command instanceof RestoreVmCommand c) {
+      return restore(c);
+    } else if (command instanceof SetVcpusCommand c) {
+      return setVcpus(c);
     }
     throw new IllegalArgumentException("unknown command " + command);
+  }
+
+  // --- vm operations: suspend to file, restore, CPU hot-add ---
+
+  /** The CPU model this node reports (vm operations: HOST_PASSTHROUGH migrates only between equal CPUs). */
+  private volatile String cpuModel;
+
+  /** Reports another CPU model than {@link #facts()}'s; call before {@link #register()}. */
+  public FakeAgent cpuModel(String model) {
+    this.cpuModel = model;
+    return this;
+  }
+
+  private HostFacts ownFacts() {
+    HostFacts f = facts();
+    return cpuModel == null ? f : new HostFacts(f.hostname(), f.arch(), cpuModel, f.cpus(), f.sockets(),
+        f.coresPerSocket(), f.threadsPerCore(), f.memoryBytes(), f.serial(), f.domainType(), f.libvirtVersion(),
+        f.hypervisorVersion());
+  }
+
+  /**
+   * Save image paths by domain (as the real agent writes them: memory.save in the VM directory),
+   * shared by every fake agent like the shared storage they stand for.
+   */
+  private static final Map<String, String> saveImages = new ConcurrentHashMap<>();
+  /** vCPU counts set by SetVcpus, by domain. */
+  private final Map<String, Integer> vcpus = new ConcurrentHashMap<>();
+
+  /** The save image a suspended domain has here, or null. */
+  public String saveImage(String domain) {
+    return saveImages.get(domain);
+  }
+
+  /** The vCPUs of the domain: as defined, or as last set by SetVcpus (hot-add). */
+  public int vcpus(String domain) {
+    Integer set = vcpus.get(domain);
+    return set != null ? set : definitions.get(domain).vm().vcpus();
+  }
+
+  private AgentReply suspend(SuspendVmCommand c) {
+    DomainPowerState s = domains.getOrDefault(c.domainName(), DomainPowerState.ABSENT);
+    if (s == DomainPowerState.SHUTOFF && saveImages.containsKey(c.domainName())) {
+      return new VmStateReply(c.domainName(), s, null);
+    }
+    if (s != DomainPowerState.RUNNING) {
+      throw new IllegalStateException("domain " + c.domainName() + " is " + s + "; only a running domain is suspended");
+    }
+    saveImages.put(c.domainName(), c.saveImagePath());
+    return state(c.domainName(), DomainPowerState.SHUTOFF);
+  }
+
+  private AgentReply restore(RestoreVmCommand c) {
+    DomainPowerState s = domains.getOrDefault(c.domainName(), DomainPowerState.ABSENT);
+    if (s == DomainPowerState.RUNNING) {
+      return new VmStateReply(c.domainName(), s, 5900);
+    }
+    if (saveImages.remove(c.domainName()) == null) {
+      throw new IllegalStateException("domain " + c.domainName() + " has no saved memory image at " + c.saveImagePath());
+    }
+    return state(c.domainName(), DomainPowerState.RUNNING);
+  }
+
+  private AgentReply setVcpus(SetVcpusCommand c) {
+    int max = definitions.get(c.domainName()).vm().vcpuMaximum();
+    if (c.vcpus() > max) {
+      throw new IllegalStateException("domain " + c.domainName() + " was defined with at most " + max + " vCPUs");
+    }
+    vcpus.put(c.domainName(), c.vcpus());
+    return new VmStateReply(c.domainName(), domains.get(c.domainName()), null);
   }
 
   /** Moves the domain to the fake agent on the host of {@code qemu+tcp://<host>/system}. */

@@ -23,6 +23,25 @@ public final class GuestExec {
   /** Runs {@code busybox <args...>} in the guest and waits up to {@code timeoutSeconds}. */
   public static Result busybox(MultiNodeLab lab, String host, String domain, long timeoutSeconds, String... args)
       throws Exception {
+    return busybox(a -> lab.virsh(host, a), domain, timeoutSeconds, args);
+  }
+
+  /** The same for a guest of this host's own libvirt (the single-node {@link VireoLab}). */
+  public static Result busybox(String domain, long timeoutSeconds, String... args) throws Exception {
+    return busybox(a -> {
+      List<String> cmd = new ArrayList<>(List.of("virsh", "-c", "qemu:///system"));
+      cmd.addAll(List.of(a));
+      return Commands.check(cmd, 30);
+    }, domain, timeoutSeconds, args);
+  }
+
+  /** Runs virsh with these arguments where the guest's libvirt is and returns its output. */
+  private interface VirshCall {
+    String run(String... args) throws java.io.IOException;
+  }
+
+  private static Result busybox(VirshCall virsh, String domain, long timeoutSeconds, String... args)
+      throws Exception {
     var exec = JSON.createObjectNode();
     exec.put("execute", "guest-exec");
     var arguments = exec.putObject("arguments");
@@ -32,11 +51,11 @@ public final class GuestExec {
       argv.add(a);
     }
     arguments.put("capture-output", true);
-    JsonNode started = JSON.readTree(lab.virsh(host, "qemu-agent-command", domain, JSON.writeValueAsString(exec)));
+    JsonNode started = JSON.readTree(virsh.run("qemu-agent-command", domain, JSON.writeValueAsString(exec)));
     long pid = started.at("/return/pid").asLong();
     long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
     while (true) {
-      JsonNode status = JSON.readTree(lab.virsh(host, "qemu-agent-command", domain,
+      JsonNode status = JSON.readTree(virsh.run("qemu-agent-command", domain,
           "{\"execute\":\"guest-exec-status\",\"arguments\":{\"pid\":" + pid + "}}")).get("return");
       if (status.path("exited").asBoolean()) {
         return new Result(status.path("exitcode").asInt(-1), decode(status.path("out-data")),

@@ -53,6 +53,7 @@ import dev.vireo.api.model.StopVmRequest;
 import dev.vireo.api.model.UpdateClusterRequest;
 import dev.vireo.api.model.UpdateVmRequest;
 import dev.vireo.api.model.Vm;
+import dev.vireo.api.model.ResizeVmRequest;
 import dev.vireo.api.model.VmState;
 import java.net.URI;
 import java.time.Duration;
@@ -404,6 +405,26 @@ public final class VireoClient {
    */
   public Accepted migrateVmOffline(String idOrName, String clusterId) {
     return call("POST", "/vms/" + segment(idOrName) + "/migrate", new MigrateVmRequest(null, clusterId));
+  }
+
+  // --- vm operations: suspend to file, restore, resize ---
+
+  /** Suspends a RUNNING VM to a file on the shared storage (SUSPENDED); a SUSPENDED one: NO_OP job. */
+  public Accepted suspendVm(String idOrName) {
+    return call("POST", "/vms/" + segment(idOrName) + "/suspend", null);
+  }
+
+  /** Restores a SUSPENDED VM from its saved memory (RUNNING, the guest continues); a RUNNING one: NO_OP job. */
+  public Accepted resumeVm(String idOrName) {
+    return call("POST", "/vms/" + segment(idOrName) + "/resume", null);
+  }
+
+  /**
+   * Resizes a VM to a spec of its cluster, or to {@code cpu} + {@code memoryGiB}: a STOPPED VM up or
+   * down, a RUNNING one CPU up only (hot-add).
+   */
+  public Accepted resizeVm(String idOrName, ResizeVmRequest request) {
+    return call("POST", "/vms/" + segment(idOrName) + "/resize", request);
   }
 
   public Accepted deleteVm(String idOrName) {

@@ -8,6 +8,7 @@ package dev.vireo.api.model;
  * {@code haMode} defaults to {@code NONE}. {@code nics} (0-8, eth0 first) are on networks of the VM's
  * cluster; {@code hostname} defaults to one derived from the name; {@code dnsServers} (0-2) default to
  * the first network's; {@code password} (optional) is stored only as a SHA-512 crypt hash.
+ * {@code cpuMode} defaults to CUSTOM.
  */
 public record CreateVmRequest(
     String name,
@@ -22,7 +23,16 @@ public record CreateVmRequest(
     java.util.List<VmNicRequest> nics,
     String hostname,
     java.util.List<String> dnsServers,
-    String password) {
+    String password,
+    CpuMode cpuMode) {
+
+  /** With the default CPU mode (CUSTOM). */
+  public CreateVmRequest(String name, String description, String image, String spec, String clusterId,
+      Integer systemDiskGiB, Boolean start, java.util.List<String> groupIds, HaMode haMode,
+      java.util.List<VmNicRequest> nics, String hostname, java.util.List<String> dnsServers, String password) {
+    this(name, description, image, spec, clusterId, systemDiskGiB, start, groupIds, haMode, nics, hostname,
+        dnsServers, password, null);
+  }
 
   /** Without NICs or guest customisation. */
   public CreateVmRequest(String name, String description, String image, String spec, String clusterId,

@@ -4,6 +4,8 @@ package dev.vireo.api.model;
  * A virtual machine. {@code stateReason} says why it is FAILED, UNKNOWN, or stopped by something
  * other than a request (e.g. its node failed); {@code haMode} decides what happens then.
  * {@code nics} are in guest order (eth0 first); {@code hostname} is null for VMs created before networks.
+ * {@code cpuMode}: CUSTOM or HOST_PASSTHROUGH (white paper 4.2.17); {@code maxCpu}: the vCPUs a
+ * RUNNING VM can be hot-upgraded to without a stop (set when its domain is defined; null: not yet).
  */
 public record Vm(
     String id,
@@ -23,7 +25,19 @@ public record Vm(
     java.time.Instant updatedAt,
     HaMode haMode,
     java.util.List<VmNic> nics,
-    String hostname) {
+    String hostname,
+    // vm operations: CPU mode and hot-upgrade ceiling
+    CpuMode cpuMode,
+    Integer maxCpu) {
+
+  /** Without CPU mode (CUSTOM) or hot-upgrade ceiling. */
+  public Vm(String id, String name, String description, VmState state, String stateReason, String clusterId,
+      String nodeId, String imageId, String specId, int cpu, int memoryGiB, int systemDiskGiB, BootMode bootMode,
+      java.time.Instant createdAt, java.time.Instant updatedAt, HaMode haMode, java.util.List<VmNic> nics,
+      String hostname) {
+    this(id, name, description, state, stateReason, clusterId, nodeId, imageId, specId, cpu, memoryGiB,
+        systemDiskGiB, bootMode, createdAt, updatedAt, haMode, nics, hostname, CpuMode.CUSTOM, null);
+  }
 
   /** Without NICs or hostname. */
   public Vm(String id, String name, String description, VmState state, String stateReason, String clusterId,
@@ -36,6 +50,12 @@ public record Vm(
   /** The same VM with its NICs and hostname. */
   public Vm withNetworking(java.util.List<VmNic> nics, String hostname) {
     return new Vm(id, name, description, state, stateReason, clusterId, nodeId, imageId, specId, cpu, memoryGiB,
-        systemDiskGiB, bootMode, createdAt, updatedAt, haMode, nics, hostname);
+        systemDiskGiB, bootMode, createdAt, updatedAt, haMode, nics, hostname, cpuMode, maxCpu);
+  }
+
+  /** The same VM with a CPU mode and hot-upgrade ceiling. */
+  public Vm withCpu(CpuMode mode, Integer max) {
+    return new Vm(id, name, description, state, stateReason, clusterId, nodeId, imageId, specId, cpu, memoryGiB,
+        systemDiskGiB, bootMode, createdAt, updatedAt, haMode, nics, hostname, mode, max);
   }
 }

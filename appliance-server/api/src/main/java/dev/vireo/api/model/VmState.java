@@ -1,6 +1,9 @@
 package dev.vireo.api.model;
 
-/** The white paper's VM states (4.2.3) plus CREATING, REBOOTING, MIGRATING, FAILED and UNKNOWN. */
+/**
+ * The white paper's VM states (4.2.3) plus CREATING, REBOOTING, MIGRATING, FAILED and UNKNOWN;
+ * SUSPENDING and SUSPENDED: suspend-to-file ("暂存"), memory saved on the shared storage.
+ */
 public enum VmState {
   CREATING,
   STARTING,
@@ -14,5 +17,8 @@ public enum VmState {
   DELETING,
   DELETED,
   FAILED,
-  UNKNOWN
+  UNKNOWN,
+  // suspend-to-file (white paper 4.2.3 "暂存")
+  SUSPENDING,
+  SUSPENDED
 }

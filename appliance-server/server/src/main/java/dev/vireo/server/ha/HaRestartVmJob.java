@@ -79,7 +79,9 @@ public final class HaRestartVmJob implements JobType<HaRestartVmJob.Context> {
         Step.of("Define domain", c -> {
           if (!done(c)) {
             host.ensureNetworks(vm(c));
-            host.call(vm(c), new DefineVmCommand(host.definition(vm(c))), VmStateReply.class);
+            var definition = host.definition(vm(c));
+            host.call(vm(c), new DefineVmCommand(definition), VmStateReply.class);
+            vms.setMaxCpu(c.vmId(), definition.vcpuMaximum()); // vm operations: the hot-upgrade ceiling
           }
         }, c -> host.call(vm(c), new ForgetDomainCommand(c.vmId()), DoneReply.class)),
         Step.of("Start", c -> {

@@ -83,6 +83,12 @@ public final class NodeFailoverJob implements JobType<NodeFailoverJob.Context> {
       if (NOT_OURS.contains(vm.state())) {
         continue;
       }
+      if (vm.state() == VmState.SUSPENDED) {
+        // its memory is on the shared storage: the resume places it on another node and restores it there
+        state.toOnNode(vm.id(), null, VmState.SUSPENDED, "node " + c.hostname() + " failed while the VM was"
+            + " suspended; the resume restores it on another node");
+        continue;
+      }
       boolean wasRunning = WAS_RUNNING.contains(vms.lastKnownState(vm.id()).orElse(vm.state()));
       if (wasRunning && vm.vm().haMode() == HaMode.NEVER_STOP) {
         restart.accept(vm.id(), c.nodeId());

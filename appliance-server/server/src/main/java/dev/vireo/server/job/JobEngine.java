@@ -154,8 +154,12 @@ public final class JobEngine implements AutoCloseable {
     for (int i = from; i < steps.size(); i++) {
       Step<C> step = steps.get(i);
       setStep(jobId, i, StepState.RUNNING, null);
+      long started = System.nanoTime();
       try {
         step.run(ctx);
+        // where a job's time goes (read by the VM create benchmark, docs/benchmarks.md)
+        LOG.info("job {} {} step {} '{}' took {} ms", jobId, type.name(), i, step.name(),
+            (System.nanoTime() - started) / 1_000_000);
       } catch (Exception e) {
         if (closing) {
           LOG.info("job {} left in step {} for the next start to resume", jobId, step.name());

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Empties a node, one VM at a time: a RUNNING VM live-migrates (a MIGRATE_VM job, the scheduler
- * chooses among the other nodes of its cluster with its isolation groups), a STOPPED or FAILED one
- * has its definition moved (a REHOME_VM job). A VM in a transient state (a job of its own runs) is
+ * chooses among the other nodes of its cluster with its isolation groups), a STOPPED, FAILED or
+ * SUSPENDED one has its definition moved (a REHOME_VM job; a suspended VM's memory image is on the
+ * shared storage and is restored on the new node). A VM in a transient state (a job of its own runs) is
  * waited for. The first VM that cannot be moved ends the evacuation with its name and the reason;
  * the VMs moved before stay moved. Re-runnable: after a restart it continues with what is left.
  */
@@ -89,7 +90,8 @@ final class NodeEvacuation {
   }
 
   private boolean movable(VmRecord r) {
-    return (r.state() == VmState.RUNNING || r.state() == VmState.STOPPED || r.state() == VmState.FAILED)
+    return (r.state() == VmState.RUNNING || r.state() == VmState.STOPPED || r.state() == VmState.FAILED
+        || r.state() == VmState.SUSPENDED) // its memory is on the shared storage: only the definition moves
         && !engine.busy(r.id());
   }
 

@@ -65,8 +65,11 @@ public final class CreateVmJob implements JobType<CreateVmJob.Context> {
               host.definition(r).systemDiskPath(), r.vm().systemDiskGiB()), DiskReply.class);
         }, c -> host.call(vm(c), new DeleteVmFilesCommand(c.vmId(), host.dir(c.vmId()).toString()), DoneReply.class)),
         Step.of("Ensure the VM's networks on its node", c -> host.ensureNetworks(vm(c))),
-        Step.of("Define domain", c -> host.call(vm(c), new DefineVmCommand(host.definition(vm(c))), VmStateReply.class),
-            c -> host.call(vm(c), new UndefineVmCommand(c.vmId()), DoneReply.class)),
+        Step.of("Define domain", c -> {
+          var definition = host.definition(vm(c));
+          host.call(vm(c), new DefineVmCommand(definition), VmStateReply.class);
+          vms.setMaxCpu(c.vmId(), definition.vcpuMaximum()); // vm operations: the hot-upgrade ceiling
+        }, c -> host.call(vm(c), new UndefineVmCommand(c.vmId()), DoneReply.class)),
         Step.of("Start", c -> {
           if (c.start()) {
             state.to(c.vmId(), VmState.STARTING, null);

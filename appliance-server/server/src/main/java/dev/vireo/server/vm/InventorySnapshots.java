@@ -37,6 +37,11 @@ public final class InventorySnapshots {
   }
 
   public ClusterSnapshot forCluster(String clusterId) {
+    return forCluster(clusterId, null);
+  }
+
+  /** The same without the VM {@code withoutVmId} (a resize weighs the VM at its new size instead). */
+  public ClusterSnapshot forCluster(String clusterId, String withoutVmId) {
     Map<String, Integer> overcommit = new HashMap<>();
     for (Cluster c : clusters.list()) {
       overcommit.put(c.id(), c.cpuOvercommitPercent());
@@ -52,6 +57,9 @@ public final class InventorySnapshots {
           .cpuOvercommitPercent(overcommit.getOrDefault(n.clusterId(), 100));
       if (clusterId.equals(n.clusterId())) {
         for (VmRecord r : vms.onNode(n.id())) {
+          if (r.id().equals(withoutVmId)) {
+            continue;
+          }
           b.vm(new PlacedVm(r.id(), r.vm().cpu(), (long) r.vm().memoryGiB() << 30, 0,
               memberships.getOrDefault(r.id(), Set.of())));
         }

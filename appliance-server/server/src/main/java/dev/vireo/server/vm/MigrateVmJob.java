@@ -112,10 +112,28 @@ public final class MigrateVmJob implements JobType<MigrateVmJob.Context> {
         throw ApiException.invalid("nodeId", "node " + node.id() + " is " + node.state() + ", not CONNECTED");
       }
       eligible = id -> id.equals(requested);
+      // vm operations: a HOST_PASSTHROUGH VM moves live only to a node with the same CPU (ADR 0024)
+      String refusal = CpuModeRules.liveMigrationRefusal(vm.vm().cpuMode(), nodes.get(source).orElse(null), node);
+      if (refusal != null) {
+        throw ApiException.invalid("nodeId", refusal);
+      }
     } else {
       eligible = id -> !id.equals(source);
     }
-    ClusterSnapshot candidates = ClusterSnapshot.of(all.nodes().stream().filter(n -> eligible.test(n.id())).toList());
+    if (requested == null && vm.vm().cpuMode() == dev.vireo.api.model.CpuMode.HOST_PASSTHROUGH) {
+      Node from = nodes.get(source).orElse(null);
+      java.util.function.Predicate<String> others = eligible;
+      eligible = id -> others.test(id) && nodes.get(id)
+          .map(n -> CpuModeRules.liveMigrationRefusal(vm.vm().cpuMode(), from, n) == null).orElse(false);
+      if (all.nodes().stream().noneMatch(n -> others.test(n.id()) && nodes.get(n.id())
+          .map(d -> CpuModeRules.liveMigrationRefusal(vm.vm().cpuMode(), from, d) == null).orElse(false))) {
+        throw ApiException.invalid("nodeId", "no other node of cluster " + cluster.id() + " reports the same CPU as"
+            + " node " + source + " ('" + (from == null ? "?" : from.cpuModel()) + "'); the VM's cpuMode is"
+            + " HOST_PASSTHROUGH, which migrates live only between nodes with the same CPU");
+      }
+    }
+    java.util.function.Predicate<String> admitted = eligible;
+    ClusterSnapshot candidates = ClusterSnapshot.of(all.nodes().stream().filter(n -> admitted.test(n.id())).toList());
     // the source is not a candidate: its members of the VM's groups (the VM itself, a companion that
     // moves next) do not count, so a hard-affinity group can leave a node one VM after another
     PlacementRequest request = GroupRules.apply(PlacementRequest.of(vm.id(), cluster.id(),

@@ -29,7 +29,7 @@ public final class StateReconciler implements DomainReports {
   private static final Logger LOG = LoggerFactory.getLogger(StateReconciler.class);
   /** States a report may correct. CREATING/DELETING/DELETED/FAILED belong to their jobs. */
   private static final Set<VmState> RECONCILED = EnumSet.of(VmState.RUNNING, VmState.STOPPED, VmState.UNKNOWN,
-      VmState.STARTING, VmState.STOPPING, VmState.POWERING_OFF, VmState.REBOOTING);
+      VmState.STARTING, VmState.STOPPING, VmState.POWERING_OFF, VmState.REBOOTING, VmState.SUSPENDED);
   private static final Duration CLOCK_SLACK = Duration.ofMillis(500);
 
   private final VmStore vms;
@@ -82,7 +82,9 @@ public final class StateReconciler implements DomainReports {
   @Override
   public void nodeLost(String nodeId) {
     for (VmRecord vm : vms.onNode(nodeId)) {
-      if (RECONCILED.contains(vm.state()) && vm.state() != VmState.UNKNOWN && !jobs.busy(vm.id())) {
+      // a SUSPENDED VM runs nowhere: its memory is on the shared storage whatever became of its node
+      if (RECONCILED.contains(vm.state()) && vm.state() != VmState.UNKNOWN && vm.state() != VmState.SUSPENDED
+          && !jobs.busy(vm.id())) {
         String reason = "node " + nodeId + " stopped sending heartbeats; last known state " + vm.state();
         LOG.warn("VM {}: {}", vm.id(), reason);
         state.to(vm.id(), VmState.UNKNOWN, reason);
@@ -102,6 +104,11 @@ public final class StateReconciler implements DomainReports {
     if (observed == vm.state()) {
       return;
     }
+    // Suspended to a file: the domain is shut off (or was lost on its node; the resume defines it
+    // again) and its memory waits in the VM's directory. That is the expected picture, not a stop.
+    if (vm.state() == VmState.SUSPENDED && observed == VmState.STOPPED) {
+      return;
+    }
     String reason = switch (vm.state()) {
       // Back from UNKNOWN: running as before needs no reason; anything else happened unseen.
       case UNKNOWN -> observed == VmState.RUNNING ? null : actual == DomainPowerState.ABSENT
@@ -111,6 +118,8 @@ public final class StateReconciler implements DomainReports {
           ? "the domain is no longer defined on its node; starting the VM defines it again"
           : "the guest stopped outside Vireo (node reports " + actual + ")";
       case STOPPED -> "the VM was started outside Vireo (node reports " + actual + ")";
+      case SUSPENDED -> "the VM was started outside Vireo while suspended (node reports " + actual
+          + "); it booted afresh, its saved memory is stale and will not be restored";
       default -> "an interrupted " + vm.state() + " ended with the node reporting " + actual;
     };
     LOG.info("VM {}: {} -> {} ({})", vm.id(), vm.state(), observed, reason == null ? "node reachable again" : reason);

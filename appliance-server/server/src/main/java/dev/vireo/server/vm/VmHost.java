@@ -22,7 +22,7 @@ import java.time.Duration;
 
 /**
  * A VM's side of the storage layout and of its node: paths under the storage root
- * ({@code vms/<id>/system.qcow2, nvram.fd, console.log}) and agent calls for it.
+ * ({@code vms/<id>/system.qcow2, nvram.fd, console.log, memory.save}) and agent calls for it.
  */
 public final class VmHost {
   private final Path storageRoot;
@@ -68,7 +68,14 @@ public final class VmHost {
     return new VmDefinition(r.id(), r.id(), r.vm().name(), r.vm().cpu(), r.vm().memoryGiB() * 1024L,
         dir.resolve("system.qcow2").toString(), r.bootMode().name(), dir.resolve("nvram.fd").toString(),
         dir.resolve("console.log").toString(), "127.0.0.1", r.vncPassword(), net.nics(), net.seed(),
-        dataDisks.definitions(r.id()));
+        dataDisks.definitions(r.id()),
+        (r.vm().cpuMode() == null ? dev.vireo.api.model.CpuMode.CUSTOM : r.vm().cpuMode()).name(),
+        ResizeRules.maxCpuFor(r.vm().cpu()));
+  }
+
+  /** Where a suspended VM's memory is saved: its directory on the shared storage (any node of its cluster restores it). */
+  public Path saveImage(String vmId) {
+    return dir(vmId).resolve("memory.save");
   }
 
   /**

@@ -4,7 +4,15 @@ import dev.vireo.server.cluster.ClusterStore;
 import dev.vireo.server.group.GroupRules;
 import dev.vireo.server.group.GroupStore;
 import dev.vireo.server.job.JobFailedException;
+import dev.vireo.server.scheduler.ClusterSnapshot;
+import dev.vireo.server.scheduler.CpuFilter;
+import dev.vireo.server.scheduler.MemoryFilter;
+import dev.vireo.server.scheduler.NodeCandidate;
+import dev.vireo.server.scheduler.NodeVerdict;
 import dev.vireo.server.scheduler.PlacementDecision;
+import dev.vireo.server.scheduler.Reservation;
+import dev.vireo.server.scheduler.Scheduler;
+import java.util.List;
 import dev.vireo.server.scheduler.PlacementRequest;
 import dev.vireo.server.scheduler.PlacementReservations;
 
@@ -29,6 +37,45 @@ public final class VmPlacer {
     this.groups = groups;
     this.snapshots = snapshots;
     this.placements = placements;
+  }
+
+  /**
+   * Whether the VM's node has room for it at a new size (a resize): the node's VMs without this one,
+   * plus the placements in flight, through the scheduler's CPU (with overcommit) and memory filters.
+   * Returns null when it fits (or the VM has no node: it is placed at its next start), else the field
+   * at fault ({@code cpu} or {@code memoryGiB}) and the filter's reason.
+   */
+  public String[] refuseResize(VmRecord r, int cpu, int memoryGiB) {
+    if (r.nodeId() == null) {
+      return null;
+    }
+    var cluster = clusters.get(r.vm().clusterId());
+    if (cluster.isEmpty()) {
+      return null;
+    }
+    ClusterSnapshot all = snapshots.forCluster(cluster.get().id(), r.id());
+    NodeCandidate node = all.node(r.nodeId());
+    if (node == null) {
+      return null;
+    }
+    List<Reservation> others = placements.inFlight().stream().filter(x -> !x.vmId().equals(r.id())).toList();
+    ClusterSnapshot one = ClusterSnapshot.of(List.of(node)).withReservations(others);
+    PlacementRequest request = PlacementRequest.of(r.id(), cluster.get().id(), InventorySnapshots.arch(cluster.get()),
+        cpu, memoryGiB);
+    PlacementDecision byCpu = new Scheduler(List.of(new CpuFilter()), List.of()).decide(one, request);
+    if (byCpu.nodeId().isEmpty()) {
+      return new String[] {"cpu", "node " + r.nodeId() + " has no room: " + explain(byCpu)};
+    }
+    PlacementDecision byMemory = new Scheduler(List.of(new MemoryFilter()), List.of()).decide(one, request);
+    if (byMemory.nodeId().isEmpty()) {
+      return new String[] {"memoryGiB", "node " + r.nodeId() + " has no room: " + explain(byMemory)};
+    }
+    return null;
+  }
+
+  private static String explain(PlacementDecision d) {
+    return d.verdicts().stream().filter(v -> !v.accepted()).findFirst()
+        .map(NodeVerdict::reason).orElse(d.failure());
   }
 
   /** Records the VM on the chosen node; the reservation holds its capacity until then. */

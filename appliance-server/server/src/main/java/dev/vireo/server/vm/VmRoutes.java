@@ -5,7 +5,10 @@ import dev.vireo.agent.protocol.SerialLogReply;
 import dev.vireo.api.model.Accepted;
 import dev.vireo.api.model.BootMode;
 import dev.vireo.api.model.Cluster;
+import dev.vireo.api.model.CpuMode;
 import dev.vireo.api.model.CreateVmRequest;
+import dev.vireo.api.model.ResizeVmRequest;
+import dev.vireo.server.spec.SpecRules;
 import dev.vireo.api.model.Image;
 import dev.vireo.api.model.MigrateVmRequest;
 import dev.vireo.api.model.HaMode;
@@ -74,6 +77,8 @@ public final class VmRoutes {
   private final Ipam ipam;
   private final NicSecurityGroups nicGroups;
   private final Map<VmOperation, PowerVmJob> powerJobs = new EnumMap<>(VmOperation.class);
+  private final ResizeVmJob resizeJob;
+  private final VmPlacer placer;
 
   public VmRoutes(VmStore vms, ImageStore images, SpecStore specs, ClusterStore clusters, GroupStore groups,
       VmHost host, Submission submission, IdempotencyKeys idempotency, EventBus events, CreateVmJob createJob,
@@ -98,6 +103,8 @@ public final class VmRoutes {
     this.transitions = new VmTransitions(vms, submission, events, noOp);
     this.offlineJob = offlineJob;
     this.noOp = noOp;
+    this.placer = placer;
+    this.resizeJob = new ResizeVmJob(vms, host, events);
     for (VmOperation op : VmOperation.values()) {
       if (op != VmOperation.DELETE && op != VmOperation.MIGRATE && op != VmOperation.MIGRATE_OFFLINE) {
         powerJobs.put(op, new PowerVmJob(op, vms, host, placer, events));
@@ -112,6 +119,7 @@ public final class VmRoutes {
     all.add(updateJob);
     all.add(migrateJob);
     all.add(offlineJob);
+    all.add(resizeJob);
     return all;
   }
 
@@ -128,6 +136,10 @@ public final class VmRoutes {
         .post("/api/v1/vms/{id}/migrate", Access.USER, this::migrate)
         .delete("/api/v1/vms/{id}", Access.USER, this::delete)
         .get("/api/v1/vms/{id}/serial-log", Access.USER, this::serialLog);
+    // vm operations: suspend to file, restore, resize (ADR 0024)
+    router.post("/api/v1/vms/{id}/suspend", Access.USER, r -> power(r, VmOperation.SUSPEND))
+        .post("/api/v1/vms/{id}/resume", Access.USER, r -> power(r, VmOperation.RESUME))
+        .post("/api/v1/vms/{id}/resize", Access.USER, this::resize);
   }
 
   private static String state(Request r) {
@@ -190,6 +202,7 @@ public final class VmRoutes {
         : GuestNames.require(req.hostname(), os);
     List<String> dns = NetworkRules.dnsServers("dnsServers", req.dnsServers());
     String passwordHash = GuestPasswords.hash(req.password());
+    CpuMode cpuMode = req.cpuMode() == null ? CpuMode.CUSTOM : req.cpuMode();
     Accepted a = createRecord(r, () -> idempotency.create(r, h -> {
       String region = cluster.regionId();
       if (vms.nameTaken(h, region, name, null)) {
@@ -198,7 +211,7 @@ public final class VmRoutes {
       Instant now = Instant.now();
       Vm vm = new Vm(vmId, name, req.description(), VmState.CREATING, null, cluster.id(), null, image.id(),
           spec.id(), spec.cpu(), spec.memoryGiB(), disk, image.bootMode() == null ? BootMode.BIOS : image.bootMode(),
-          now, now, req.haMode() == null ? HaMode.NONE : req.haMode());
+          now, now, req.haMode() == null ? HaMode.NONE : req.haMode()).withCpu(cpuMode, null);
       vms.insert(h, vm, region, SecretFiles.randomPassword(8));
       vms.setGuest(h, vm.id(), hostname, dns, passwordHash);
       ipam.allocate(h, vm.id(), plan); // rolls the VM back too when an address or MAC is taken
@@ -236,8 +249,12 @@ public final class VmRoutes {
   private Response update(Request r) {
     VmRecord vm = find(r);
     UpdateVmRequest req = r.json(UpdateVmRequest.class);
-    if (req.name() == null && req.description() == null && req.haMode() == null) {
-      throw ApiException.invalid("name", "give a new name, description and/or haMode");
+    if (req.name() == null && req.description() == null && req.haMode() == null && req.cpuMode() == null) {
+      throw ApiException.invalid("name", "give a new name, description, haMode and/or cpuMode");
+    }
+    if (req.cpuMode() != null && req.cpuMode() != vm.vm().cpuMode() && vm.state() != VmState.STOPPED) {
+      throw new ApiException(409, "conflict", "cpuMode", "cpuMode: changes only while the VM is STOPPED (VM "
+          + vm.id() + " is " + vm.state() + "); the new mode applies at its next start");
     }
     if (req.name() != null) {
       Names.require("name", req.name());
@@ -250,8 +267,12 @@ public final class VmRoutes {
       if (req.name() != null && vms.nameTaken(h, regionOf(h, vm), req.name(), vm.id())) {
         throw ApiException.conflict("a VM named '" + req.name() + "' already exists in this region");
       }
-      return submission.job(h, updateJob, new UpdateVmJob.Context(vm.id(), req.name(), req.description(), req.haMode()), "vm",
-          vm.id());
+      if (req.cpuMode() != null && req.cpuMode() != vm.vm().cpuMode() && !VmState.STOPPED.name().equals(h.createQuery(
+          "SELECT state FROM vms WHERE id = :id").bind("id", vm.id()).mapTo(String.class).one())) {
+        throw new ApiException(409, "conflict", "cpuMode", "cpuMode: changes only while the VM is STOPPED");
+      }
+      return submission.job(h, updateJob, new UpdateVmJob.Context(vm.id(), req.name(), req.description(), req.haMode(),
+          req.cpuMode()), "vm", vm.id());
     }));
   }
 
@@ -259,8 +280,10 @@ public final class VmRoutes {
     return h.createQuery("SELECT region_id FROM vms WHERE id = :id").bind("id", vm.id()).mapTo(String.class).one();
   }
 
-  private Response power(Request r, VmOperation op) {
+  private Response power(Request r, VmOperation requested) {
     VmRecord vm = find(r);
+    // a start of a SUSPENDED VM restores it: a cold boot would throw its saved memory away
+    VmOperation op = requested == VmOperation.START && vm.state() == VmState.SUSPENDED ? VmOperation.RESUME : requested;
     if (op == VmOperation.START && vm.state() == VmState.FAILED && vm.nodeId() == null) {
       // Only a create that failed before placement leaves a FAILED VM without a node: it has no disk.
       throw ApiException.conflict("VM " + vm.id() + " was never created (" + vm.vm().stateReason()
@@ -305,6 +328,72 @@ public final class VmRoutes {
     String requested = req.nodeId() == null || req.nodeId().isBlank() ? null : req.nodeId();
     return Response.accepted(transitions.migrate(vm, requested, migrateJob));
   }
+
+  // --- vm operations: resize (white paper 4.2.3, ADR 0024) ---
+
+  /**
+   * Resize to a spec of the VM's cluster (or the spec named by cpu + memoryGiB): 422 naming the
+   * field for a value outside the cluster's specs, 409 naming it for a rule of {@link ResizeRules}
+   * or a node without room; the same size gives a NO_OP job.
+   */
+  private Response resize(Request r) {
+    VmRecord vm = find(r);
+    if (r.body().length == 0) {
+      throw ApiException.invalid("spec", "give a spec (id or name like 4C8G) or cpu and memoryGiB");
+    }
+    ResizeVmRequest req = r.json(ResizeVmRequest.class);
+    if (vm.state() == VmState.DELETED || vm.state() == VmState.DELETING) {
+      throw ApiException.conflict("VM " + vm.id() + " is " + vm.state());
+    }
+    Spec spec = resizeSpec(vm, req);
+    int cpu = spec.cpu();
+    int memory = spec.memoryGiB();
+    ResizeRules.Kind kind = ResizeRules.check(vm.id(), vm.state(), vm.vm().cpu(), vm.vm().memoryGiB(), vm.vm().maxCpu(),
+        cpu, memory);
+    if (kind != ResizeRules.Kind.NONE && (cpu > vm.vm().cpu() || memory > vm.vm().memoryGiB())) {
+      String[] refusal = placer.refuseResize(vm, cpu, memory);
+      if (refusal != null) {
+        throw new ApiException(409, "conflict", refusal[0], refusal[0] + ": " + refusal[1]);
+      }
+    }
+    Accepted a = submission.submit(h -> {
+      VmRecord now = vms.get(vm.id()).orElseThrow();
+      ResizeRules.Kind k = ResizeRules.check(vm.id(), now.state(), now.vm().cpu(), now.vm().memoryGiB(),
+          now.vm().maxCpu(), cpu, memory);
+      if (k == ResizeRules.Kind.NONE) {
+        return submission.job(h, noOp, new NoOpJob.Context(vm.id(), "VM is already " + cpu + " vCPU, " + memory
+            + " GiB"), "vm", vm.id());
+      }
+      return submission.job(h, resizeJob, new ResizeVmJob.Context(vm.id(), spec.id(), cpu, memory, now.vm().specId(),
+          now.vm().cpu(), now.vm().memoryGiB(), k == ResizeRules.Kind.HOT_CPU), "vm", vm.id());
+    });
+    return Response.accepted(a);
+  }
+
+  /** The target spec: by {@code spec}, or the cluster's spec of {@code cpu} + {@code memoryGiB}. */
+  private Spec resizeSpec(VmRecord vm, ResizeVmRequest req) {
+    String clusterId = vm.vm().clusterId();
+    String available = specs.list(clusterId).stream().map(Spec::name).distinct().collect(Collectors.joining(", "));
+    if (req.spec() != null && !req.spec().isBlank()) {
+      if (req.cpu() != null || req.memoryGiB() != null) {
+        throw ApiException.invalid("spec", "give a spec or cpu and memoryGiB, not both");
+      }
+      return specs.resolve(req.spec(), clusterId).orElseThrow(() -> ApiException.invalid("spec",
+          "unknown spec '" + req.spec() + "' in the VM's cluster " + clusterId + "; available: " + available));
+    }
+    SpecRules.check(req.cpu(), req.memoryGiB());
+    String name = SpecRules.name(req.cpu(), req.memoryGiB());
+    return specs.resolve(name, clusterId).orElseThrow(() -> {
+      int maxCpu = specs.list(clusterId).stream().mapToInt(Spec::cpu).max().orElse(0);
+      int maxMemory = specs.list(clusterId).stream().mapToInt(Spec::memoryGiB).max().orElse(0);
+      String field = req.cpu() > maxCpu ? "cpu" : req.memoryGiB() > maxMemory ? "memoryGiB" : "cpu";
+      String above = req.cpu() > maxCpu ? " (above the cluster maximum of " + maxCpu + " vCPU)"
+          : req.memoryGiB() > maxMemory ? " (above the cluster maximum of " + maxMemory + " GiB)" : "";
+      return ApiException.invalid(field, "cluster " + clusterId + " has no spec " + name + above
+          + "; VMs are resized to one of the cluster's specs: " + available);
+    });
+  }
+
 
   /** {@code ?deleteDisks=true}: the VM's data disks are deleted with it; otherwise they are detached and stay. */
   private Response delete(Request r) {

@@ -1,6 +1,7 @@
 package dev.vireo.server.vm;
 
 import dev.vireo.api.model.BootMode;
+import dev.vireo.api.model.CpuMode;
 import dev.vireo.api.model.HaMode;
 import dev.vireo.api.model.Page;
 import dev.vireo.api.model.Vm;
@@ -129,13 +130,15 @@ public final class VmStore {
 
   public void insert(Handle h, Vm vm, String regionId, String vncPassword) {
     h.createUpdate("INSERT INTO vms (id, region_id, name, description, state, last_known_state, cluster_id, image_id,"
-            + " spec_id, cpu, memory_gib, system_disk_gib, boot_mode, vnc_password, ha_mode, created_at, updated_at)"
-            + " VALUES (:id, :r, :n, :d, :s, :s, :c, :i, :sp, :cpu, :m, :disk, :b, :vnc, :ha, :t, :t)")
+            + " spec_id, cpu, memory_gib, system_disk_gib, boot_mode, vnc_password, ha_mode, cpu_mode, created_at,"
+            + " updated_at)"
+            + " VALUES (:id, :r, :n, :d, :s, :s, :c, :i, :sp, :cpu, :m, :disk, :b, :vnc, :ha, :cm, :t, :t)")
         .bind("id", vm.id()).bind("r", regionId).bind("n", vm.name()).bind("d", vm.description())
         .bind("s", vm.state().name()).bind("c", vm.clusterId()).bind("i", vm.imageId()).bind("sp", vm.specId())
         .bind("cpu", vm.cpu()).bind("m", vm.memoryGiB()).bind("disk", vm.systemDiskGiB())
         .bind("b", vm.bootMode().name()).bind("vnc", vncPassword)
-        .bind("ha", (vm.haMode() == null ? HaMode.NONE : vm.haMode()).name()).bind("t", Rows.now()).execute();
+        .bind("ha", (vm.haMode() == null ? HaMode.NONE : vm.haMode()).name())
+        .bind("cm", (vm.cpuMode() == null ? CpuMode.CUSTOM : vm.cpuMode()).name()).bind("t", Rows.now()).execute();
     changed(h);
   }
 
@@ -199,13 +202,41 @@ public final class VmStore {
     });
   }
 
+  // --- vm operations: resize, CPU mode, hot-upgrade ceiling ---
+
+  /** Records a resize: the VM's spec, vCPUs and memory. */
+  public void resize(String id, String specId, int cpu, int memoryGiB) {
+    jdbi.useHandle(h -> {
+      h.createUpdate("UPDATE vms SET spec_id = :sp, cpu = :c, memory_gib = :m, updated_at = :t WHERE id = :id")
+          .bind("sp", specId).bind("c", cpu).bind("m", memoryGiB).bind("t", Rows.now()).bind("id", id).execute();
+      changed(h);
+    });
+  }
+
+  public void setCpuMode(String id, CpuMode mode) {
+    jdbi.useHandle(h -> {
+      h.createUpdate("UPDATE vms SET cpu_mode = :m, updated_at = :t WHERE id = :id")
+          .bind("m", mode.name()).bind("t", Rows.now()).bind("id", id).execute();
+      changed(h);
+    });
+  }
+
+  /** The vCPU maximum the VM's domain was defined with (what a running VM can be hot-upgraded to). */
+  public void setMaxCpu(String id, int maxCpu) {
+    jdbi.useHandle(h -> {
+      h.createUpdate("UPDATE vms SET max_cpu = :m WHERE id = :id").bind("m", maxCpu).bind("id", id).execute();
+      changed(h);
+    });
+  }
+
   private static VmRecord map(java.sql.ResultSet rs) throws java.sql.SQLException {
     Vm vm = new Vm(rs.getString("id"), rs.getString("name"), rs.getString("description"),
         VmState.valueOf(rs.getString("state")), rs.getString("state_reason"), rs.getString("cluster_id"),
         rs.getString("node_id"), rs.getString("image_id"), rs.getString("spec_id"), rs.getInt("cpu"),
         rs.getInt("memory_gib"), rs.getInt("system_disk_gib"), BootMode.valueOf(rs.getString("boot_mode")),
         Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"), HaMode.valueOf(rs.getString("ha_mode")),
-        List.of(), rs.getString("hostname"));
+        List.of(), rs.getString("hostname"), CpuMode.valueOf(rs.getString("cpu_mode")),
+        (Integer) rs.getObject("max_cpu", Integer.class));
     String dns = rs.getString("dns_servers");
     return new VmRecord(vm, rs.getString("vnc_password"), dns == null ? List.of() : List.of(dns.split(",")),
         rs.getString("password_hash"));

@@ -69,9 +69,9 @@ public final class VmTransitions {
   }
 
   /**
-   * Moves a STOPPED or FAILED VM's definition to the node the scheduler chooses (its disks stay in
+   * Moves a STOPPED, FAILED or SUSPENDED VM's definition to the node the scheduler chooses (its disks stay in
    * the shared storage). The VM keeps its state; a start submitted meanwhile queues behind the job
-   * and runs on the new node. 409 unless STOPPED or FAILED, 422 naming {@code nodeId} when no node fits.
+   * and runs on the new node. 409 unless STOPPED, FAILED or SUSPENDED, 422 naming {@code nodeId} when no node fits.
    */
   public Accepted rehome(VmRecord vm, RehomeVmJob rehomeJob, MigrateVmJob migrateJob) {
     if (vm.nodeId() == null) {
@@ -82,7 +82,7 @@ public final class VmTransitions {
       return submission.submit(h -> {
         VmState now = h.createQuery("SELECT state FROM vms WHERE id = :id").bind("id", vm.id())
             .map((rs, c) -> VmState.valueOf(rs.getString(1))).one();
-        if (now != VmState.STOPPED && now != VmState.FAILED) {
+        if (now != VmState.STOPPED && now != VmState.FAILED && now != VmState.SUSPENDED) {
           throw ApiException.conflict("cannot move the definition of VM " + vm.id() + " while it is " + now);
         }
         return submission.job(h, rehomeJob, new RehomeVmJob.Context(vm.id(), vm.nodeId(), destination), "vm",

@@ -68,6 +68,38 @@ class StateReconcilerTest {
     return events.since(0, 1000).stream().filter(e -> e.kind().equals(kind)).toList();
   }
 
+  // --- vm operations: suspend to file ---
+
+  @Test
+  void aSuspendedVmWhoseDomainIsShutOffOrLostStaysSuspended() {
+    String off = inventory.vm(node, VmState.SUSPENDED);
+    String lost = inventory.vm(node, VmState.SUSPENDED);
+
+    reconciler.fullReport(node, List.of(domain(off, DomainPowerState.SHUTOFF)), Instant.now().plusSeconds(5));
+
+    assertEquals(VmState.SUSPENDED, vm(off).state(), "a saved domain is shut off: that is what SUSPENDED means");
+    assertEquals(VmState.SUSPENDED, vm(lost).state(), "the resume defines a lost domain again");
+  }
+
+  @Test
+  void aSuspendedVmStartedOutsideVireoBecomesRunningWithTheImageCalledStale() {
+    String id = inventory.vm(node, VmState.SUSPENDED);
+
+    reconciler.fullReport(node, List.of(domain(id, DomainPowerState.RUNNING)), Instant.now().plusSeconds(5));
+
+    assertEquals(VmState.RUNNING, vm(id).state());
+    assertTrue(vm(id).stateReason().contains("saved memory is stale"), vm(id).stateReason());
+  }
+
+  @Test
+  void aSuspendedVmStaysSuspendedWhenItsNodeIsLost() {
+    String id = inventory.vm(node, VmState.SUSPENDED);
+
+    reconciler.nodeLost(node);
+
+    assertEquals(VmState.SUSPENDED, vm(id).state(), "its memory is on the shared storage, not on the node");
+  }
+
   @Test
   void aRunningVmTheNodeReportsShutOffBecomesStoppedWithAReason() {
     String id = inventory.vm(node, VmState.RUNNING);

@@ -11,6 +11,7 @@ import static dev.vireo.api.model.VmState.RUNNING;
 import static dev.vireo.api.model.VmState.STARTING;
 import static dev.vireo.api.model.VmState.STOPPED;
 import static dev.vireo.api.model.VmState.STOPPING;
+import static dev.vireo.api.model.VmState.SUSPENDED;
 import static dev.vireo.api.model.VmState.UNKNOWN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -27,12 +28,14 @@ class VmOperationTest {
   private static final Map<VmOperation, Set<VmState>> ALLOWED = Map.of(
       VmOperation.START, EnumSet.of(STOPPED, FAILED, UNKNOWN, STOPPING, POWERING_OFF),
       VmOperation.STOP, EnumSet.of(RUNNING, STARTING, REBOOTING, UNKNOWN),
-      VmOperation.POWEROFF, EnumSet.of(RUNNING, STARTING, STOPPING, REBOOTING, UNKNOWN, FAILED),
+      VmOperation.POWEROFF, EnumSet.of(RUNNING, STARTING, STOPPING, REBOOTING, UNKNOWN, FAILED, SUSPENDED),
       VmOperation.REBOOT, EnumSet.of(RUNNING),
       VmOperation.MIGRATE, EnumSet.of(RUNNING),
       VmOperation.MIGRATE_OFFLINE, EnumSet.of(STOPPED),
       VmOperation.DELETE, EnumSet.of(STOPPED, RUNNING, FAILED, UNKNOWN, CREATING, STARTING, STOPPING, POWERING_OFF,
-          REBOOTING));
+          REBOOTING, SUSPENDED),
+      VmOperation.SUSPEND, EnumSet.of(RUNNING),
+      VmOperation.RESUME, EnumSet.of(SUSPENDED));
 
   /** The states in which the operation has nothing to do and succeeds at once. */
   private static final Map<VmOperation, Set<VmState>> ALREADY_DONE = Map.of(
@@ -42,7 +45,9 @@ class VmOperationTest {
       VmOperation.REBOOT, EnumSet.noneOf(VmState.class),
       VmOperation.MIGRATE, EnumSet.noneOf(VmState.class),
       VmOperation.MIGRATE_OFFLINE, EnumSet.noneOf(VmState.class),
-      VmOperation.DELETE, EnumSet.of(DELETED));
+      VmOperation.DELETE, EnumSet.of(DELETED),
+      VmOperation.SUSPEND, EnumSet.of(SUSPENDED),
+      VmOperation.RESUME, EnumSet.of(RUNNING));
 
   @ParameterizedTest
   @EnumSource(VmOperation.class)

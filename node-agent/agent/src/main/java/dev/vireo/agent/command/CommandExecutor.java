@@ -36,6 +36,9 @@ import dev.vireo.agent.protocol.SerialLogReply;
 import dev.vireo.agent.protocol.SetGuestRoutesCommand;
 import dev.vireo.agent.protocol.ShutdownVmCommand;
 import dev.vireo.agent.protocol.StartVmCommand;
+import dev.vireo.agent.protocol.SuspendVmCommand;
+import dev.vireo.agent.protocol.RestoreVmCommand;
+import dev.vireo.agent.protocol.SetVcpusCommand;
 import dev.vireo.agent.protocol.UndefineVmCommand;
 import dev.vireo.agent.protocol.VmDefinition;
 import dev.vireo.agent.protocol.VmStateReply;
@@ -227,6 +230,14 @@ public final class CommandExecutor {
       return nicFilters().apply(c);
     } else if (command instanceof ListHostDevicesCommand) {
       return devices.read();
+    // vm operations: suspend to file, restore, CPU hot-add
+    } else if (command instanceof SuspendVmCommand c) {
+      return suspend(c);
+    } else if (command instanceof RestoreVmCommand c) {
+      refuseIfFenced("restore " + c.domainName());
+      return restore(c);
+    } else if (command instanceof SetVcpusCommand c) {
+      return setVcpus(c);
     }
     // data disks and storage clusters (ADR 0021)
     if (command instanceof ProbeStorageCommand c) {
@@ -295,6 +306,71 @@ public final class CommandExecutor {
     }
     disks.createOverlay(image, disk, size);
     return new DiskReply(disk.toString(), disks.info(disk).virtualSize());
+  }
+
+  // --- vm operations: suspend to file, restore, CPU hot-add ---
+
+  /**
+   * Saves the running domain's memory to the image (written next to it as {@code .part} first and
+   * renamed, so an image that exists is complete); shut off with the image present: done already.
+   */
+  private AgentReply suspend(SuspendVmCommand c) {
+    Path image = requireUnderStorage(Path.of(c.saveImagePath()), "saveImagePath");
+    DomainPowerState s = requireDefined(c.domainName());
+    if (s == DomainPowerState.SHUTOFF && Files.isRegularFile(image)) {
+      return stateOf(c.domainName());
+    }
+    if (s != DomainPowerState.RUNNING && s != DomainPowerState.PAUSED && s != DomainPowerState.BLOCKED) {
+      throw new CommandFailedException("NOT_RUNNING", "domain " + c.domainName() + " is " + s
+          + "; only a running domain is suspended to a file");
+    }
+    Path part = image.resolveSibling(image.getFileName() + ".part");
+    try {
+      Files.createDirectories(image.getParent());
+      Files.deleteIfExists(part);
+      long started = System.nanoTime();
+      hypervisor.save(c.domainName(), part);
+      Files.move(part, image, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      LOG.info("suspended {} to {} ({} bytes) in {} ms", c.domainName(), image, Files.size(image),
+          (System.nanoTime() - started) / 1_000_000);
+    } catch (IOException e) {
+      throw new CommandFailedException("IO_ERROR", "cannot write " + image + ": " + e.getMessage(), e);
+    }
+    return stateOf(c.domainName());
+  }
+
+  /** Restores from the image and deletes it; running already: done. Never boots a domain afresh. */
+  private AgentReply restore(RestoreVmCommand c) {
+    Path image = requireUnderStorage(Path.of(c.saveImagePath()), "saveImagePath");
+    DomainPowerState s = requireDefined(c.domainName());
+    if (s == DomainPowerState.RUNNING || s == DomainPowerState.PAUSED || s == DomainPowerState.BLOCKED) {
+      return stateOf(c.domainName());
+    }
+    if (!Files.isRegularFile(image)) {
+      throw new CommandFailedException("NO_SAVE_IMAGE", "domain " + c.domainName() + " is " + s
+          + " and has no saved memory image at " + image + "; it cannot be resumed (start it to boot afresh)");
+    }
+    long started = System.nanoTime();
+    hypervisor.restore(image);
+    LOG.info("restored {} from {} in {} ms", c.domainName(), image, (System.nanoTime() - started) / 1_000_000);
+    try {
+      Files.deleteIfExists(image); // consumed: a later restore of stale memory would corrupt the disk
+    } catch (IOException e) {
+      LOG.warn("cannot delete the consumed save image {}: {}", image, e.getMessage());
+    }
+    return stateOf(c.domainName());
+  }
+
+  private AgentReply setVcpus(SetVcpusCommand c) {
+    if (c.vcpus() < 1) {
+      throw new CommandFailedException("INVALID_COMMAND", "vcpus must be at least 1, got " + c.vcpus());
+    }
+    requireDefined(c.domainName());
+    if (hypervisor.vcpus(c.domainName()) != c.vcpus()) {
+      hypervisor.setVcpus(c.domainName(), c.vcpus());
+    }
+    return stateOf(c.domainName());
   }
 
   /**

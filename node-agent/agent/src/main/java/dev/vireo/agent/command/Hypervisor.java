@@ -118,6 +118,28 @@ public interface Hypervisor {
     return List.of();
   }
 
+  // --- vm operations: suspend to file, restore, CPU hot-add ---
+
+  /** Saves a running domain's memory and device state to {@code file}; the domain stays defined, shut off. */
+  default void save(String domain, java.nio.file.Path file) {
+    throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot save a domain to a file");
+  }
+
+  /** Runs a domain again from the image {@link #save} wrote. */
+  default void restore(java.nio.file.Path file) {
+    throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot restore a domain from a file");
+  }
+
+  /** Sets the domain's vCPUs: hot-add (live and persistent) when it runs, persistent only when shut off. */
+  default void setVcpus(String domain, int vcpus) {
+    throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot change vCPUs");
+  }
+
+  /** The vCPUs online now (running) or at the next start (shut off). */
+  default int vcpus(String domain) {
+    throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot count vCPUs");
+  }
+
   /** Every domain whose name starts with {@code prefix}. */
   List<DomainStatus> domains(String prefix);
 

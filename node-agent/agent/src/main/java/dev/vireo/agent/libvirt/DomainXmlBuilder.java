@@ -62,6 +62,12 @@ public final class DomainXmlBuilder {
    * bridge of each NIC on this node and the seed image (ADR 0015).
    */
   public static String build(VmDefinition vm, HostCapabilities host, String uuid, DomainDevices devices) {
+    return build(vm, host, uuid, devices, CpuModels.UNKNOWN);
+  }
+
+  /** {@code cpus}: the CPU modes this host offers; the VM's {@code cpuMode} picks one (see {@link CpuModels}). */
+  public static String build(VmDefinition vm, HostCapabilities host, String uuid, DomainDevices devices,
+      CpuModels cpus) {
     List<NicDefinition> nics = vm.nics() == null ? List.of() : vm.nics();
     if (nics.size() != devices.nicBridges().size()) {
       throw new IllegalArgumentException(nics.size() + " NICs but " + devices.nicBridges().size() + " bridges");
@@ -75,7 +81,7 @@ public final class DomainXmlBuilder {
         .append("  <metadata><vireo:vm xmlns:vireo='https://vireo.dev/xmlns/vm/1' id='")
         .append(esc(vm.vmId())).append("'/></metadata>\n")
         .append("  <memory unit='MiB'>").append(vm.memoryMiB()).append("</memory>\n")
-        .append("  <vcpu placement='static'>").append(vm.vcpus()).append("</vcpu>\n")
+        .append(vcpu(vm))
         .append("  <os>\n")
         .append("    <type arch='").append(esc(host.arch())).append("' machine='")
         .append(uefi ? "q35" : "pc").append("'>hvm</type>\n");
@@ -87,7 +93,7 @@ public final class DomainXmlBuilder {
     x.append("    <boot dev='hd'/>\n")
         .append("  </os>\n")
         .append("  <features><acpi/><apic/></features>\n")
-        // Default CPU model: boots under TCG and KVM alike and stays migration-safe.
+        .append(cpus.element(vm.cpuMode()))
         .append("  <clock offset='utc'/>\n")
         .append("  <on_poweroff>destroy</on_poweroff>\n")
         .append("  <on_reboot>restart</on_reboot>\n")
@@ -193,6 +199,17 @@ public final class DomainXmlBuilder {
 
   static int rootPorts(int nics) {
     return FIXED_PCIE_DEVICES + nics + MAX_DATA_DISKS + SPARE_ROOT_PORTS;
+  }
+
+  /**
+   * {@code vcpus} online at boot out of {@code maxVcpus}: the rest are hot-added by a resize of the
+   * running VM ({@code virsh setvcpus --live --config}).
+   */
+  static String vcpu(VmDefinition vm) {
+    int max = vm.vcpuMaximum();
+    return max > vm.vcpus()
+        ? "  <vcpu placement='static' current='" + vm.vcpus() + "'>" + max + "</vcpu>\n"
+        : "  <vcpu placement='static'>" + vm.vcpus() + "</vcpu>\n";
   }
 
   static String esc(String s) {

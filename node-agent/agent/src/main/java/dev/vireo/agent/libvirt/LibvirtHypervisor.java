@@ -47,6 +47,7 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
   private final ExecutorService eventHandoff = Executors.newSingleThreadExecutor(r -> daemon(r, "libvirt-events"));
   private volatile Connect connection;
   private volatile HostCapabilities capabilities;
+  private volatile CpuModels cpuModels;
   private volatile LifecycleSink sink;
 
   /**
@@ -108,6 +109,7 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
       Connect c = new Connect(uri, false);
       c.setKeepAlive(5, 3);
       capabilities = HostCapabilities.parse(c.getCapabilities(), AccelerationProbe.ofHost(), domainTypeSetting);
+      cpuModels = readCpuModels(capabilities);
       connection = c;
       c.addRebootListener(domain -> {
         // libvirt's event thread: only count the latch down
@@ -217,7 +219,13 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
   @Override
   public void define(VmDefinition vm, DomainDevices devices) {
     try {
-      String xml = DomainXmlBuilder.build(vm, capabilities(), existingUuid(vm), devices);
+      String xml;
+      try {
+        xml = DomainXmlBuilder.build(vm, capabilities(), existingUuid(vm), devices, cpuModels);
+      } catch (IllegalArgumentException e) {
+        throw new CommandFailedException("CPU_MODE_UNSUPPORTED", "cannot define " + vm.domainName() + " with CPU mode "
+            + vm.cpuMode() + ": " + e.getMessage(), e);
+      }
       if (vm.nvramPath() != null && !vm.nvramPath().isBlank()) {
         Files.createDirectories(Path.of(vm.nvramPath()).getParent());
       }
@@ -243,6 +251,85 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * The CPU modes of the domain type this agent uses, from {@code virsh domcapabilities} (libvirt-java
+   * 0.5 has no binding for it); unreadable capabilities leave QEMU's default model (logged).
+   */
+  private CpuModels readCpuModels(HostCapabilities host) {
+    try {
+      Process p = new ProcessBuilder("virsh", "-c", uri, "domcapabilities", "--virttype", host.domainType(),
+          "--arch", host.arch()).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        LOG.warn("virsh domcapabilities failed; CUSTOM VMs get QEMU's default CPU model: {}", out.strip());
+        return CpuModels.UNKNOWN;
+      }
+      CpuModels m = CpuModels.parse(out);
+      LOG.info("CPU modes: custom model {}, host-passthrough {}, maximum {}", m.customModel(), m.hostPassthrough(),
+          m.maximum());
+      return m;
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      LOG.warn("cannot read domain capabilities; CUSTOM VMs get QEMU's default CPU model: {}", e.getMessage());
+      return CpuModels.UNKNOWN;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CpuModels.UNKNOWN;
+    }
+  }
+
+  // --- vm operations: suspend to file, restore, CPU hot-add ---
+
+  /** {@code virDomainSave}: memory and device state to {@code file}; the domain stays defined, shut off. */
+  @Override
+  public void save(String domain, Path file) {
+    withDomain(domain, d -> {
+      d.save(file.toString());
+      return null;
+    });
+  }
+
+  /** {@code virDomainRestore}: runs the saved domain again (the defined domain of that name and UUID). */
+  @Override
+  public void restore(Path file) {
+    try {
+      conn().restore(file.toString());
+    } catch (LibvirtException e) {
+      throw libvirtError(e);
+    }
+  }
+
+  /** VIR_DOMAIN_AFFECT_LIVE (1) | VIR_DOMAIN_AFFECT_CONFIG (2); CONFIG only when shut off. */
+  @Override
+  public void setVcpus(String domain, int vcpus) {
+    withDomain(domain, d -> {
+      int max = d.getMaxVcpus();
+      if (vcpus > max) {
+        throw new CommandFailedException("ABOVE_MAX_VCPUS", "domain " + domain + " was defined with at most " + max
+            + " vCPUs; " + vcpus + " needs a stop and a resize");
+      }
+      d.setVcpusFlags(vcpus, d.isActive() == 1 ? 1 | 2 : 2);
+      return null;
+    });
+  }
+
+  @Override
+  public int vcpus(String domain) {
+    return withDomain(domain, d -> d.isActive() == 1 ? d.getInfo().nrVirtCpu : currentVcpusInConfig(d));
+  }
+
+  private static final Pattern VCPU = Pattern.compile("<vcpu([^>]*)>(\\d+)</vcpu>");
+  private static final Pattern CURRENT = Pattern.compile("current=['\"](\\d+)['\"]");
+
+  /** The vCPUs online at the next start: {@code current} of the inactive definition, else its count. */
+  private static int currentVcpusInConfig(Domain d) throws LibvirtException {
+    Matcher m = VCPU.matcher(d.getXMLDesc(2));
+    if (!m.find()) {
+      return d.getInfo().nrVirtCpu;
+    }
+    Matcher current = CURRENT.matcher(m.group(1));
+    return Integer.parseInt(current.find() ? current.group(1) : m.group(2));
   }
 
   private HostCapabilities capabilities() {

@@ -76,6 +76,44 @@ public final class FakeHypervisor implements Hypervisor {
     return domains.getOrDefault(domain, DomainPowerState.ABSENT);
   }
 
+  // --- vm operations: save/restore write and read a file, vCPUs are counted ---
+
+  /** vCPUs by domain (hot-added or set in the definition). */
+  public final Map<String, Integer> vcpus = new ConcurrentHashMap<>();
+  @Override
+  public void save(String domain, java.nio.file.Path file) {
+    calls.add("save " + domain);
+    try {
+      java.nio.file.Files.writeString(file, "memory of " + domain);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    domains.put(domain, DomainPowerState.SHUTOFF);
+  }
+
+  @Override
+  public void restore(java.nio.file.Path file) {
+    String domain;
+    try {
+      domain = java.nio.file.Files.readString(file).substring("memory of ".length()); // what save wrote
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    calls.add("restore " + domain);
+    domains.put(domain, DomainPowerState.RUNNING);
+  }
+
+  @Override
+  public void setVcpus(String domain, int count) {
+    calls.add("setvcpus " + domain + " " + count);
+    vcpus.put(domain, count);
+  }
+
+  @Override
+  public int vcpus(String domain) {
+    return vcpus.getOrDefault(domain, 1);
+  }
+
   /** Domains of the destination "node" a fake migration moves domains to, by libvirt URI. */
   public final Map<String, Map<String, DomainPowerState>> remote = new ConcurrentHashMap<>();
 

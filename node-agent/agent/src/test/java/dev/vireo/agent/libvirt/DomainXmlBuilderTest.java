@@ -121,4 +121,38 @@ class DomainXmlBuilderTest {
     assertEquals("<b>Tom & Jerry's \"VM\"</b>", at(d, "/domain/title"));
     assertEquals("p'w\"<&", at(d, "/domain/devices/graphics/@passwd"));
   }
+
+  // --- vm operations: vCPU hot-add room and CPU mode ---
+
+  private static VmDefinition withCpu(int vcpus, int maxVcpus, String cpuMode) {
+    VmDefinition v = vm("BIOS");
+    return new VmDefinition(v.vmId(), v.domainName(), v.title(), vcpus, v.memoryMiB(), v.systemDiskPath(), v.bootMode(),
+        v.nvramPath(), v.serialLogPath(), v.vncListen(), v.vncPassword(), v.nics(), v.seed(), cpuMode, maxVcpus);
+  }
+
+  @Test
+  void definesTheHotUpgradeCeilingWithTheVcpusOnlineAtBoot() throws Exception {
+    Document d = parse(DomainXmlBuilder.build(withCpu(2, 4, "CUSTOM"), TCG));
+    assertEquals("4", at(d, "/domain/vcpu"));
+    assertEquals("2", at(d, "/domain/vcpu/@current"));
+  }
+
+  @Test
+  void withoutRoomTheVcpuCountIsPlain() throws Exception {
+    Document d = parse(DomainXmlBuilder.build(withCpu(2, 0, null), TCG));
+    assertEquals("2", at(d, "/domain/vcpu"));
+    assertEquals("", at(d, "/domain/vcpu/@current"));
+  }
+
+  @Test
+  void theCpuModeComesFromTheHostsDomainCapabilities() throws Exception {
+    CpuModels tcg = CpuModels.parse(CpuModelsTest.TCG);
+    Document custom = parse(DomainXmlBuilder.build(withCpu(1, 2, "CUSTOM"), TCG, DomainXmlBuilder.uuid("vm-1"),
+        dev.vireo.agent.command.Hypervisor.DomainDevices.NONE, tcg));
+    assertEquals("custom", at(custom, "/domain/cpu/@mode"));
+    assertEquals("qemu64", at(custom, "/domain/cpu/model"));
+    Document passthrough = parse(DomainXmlBuilder.build(withCpu(1, 2, "HOST_PASSTHROUGH"), TCG,
+        DomainXmlBuilder.uuid("vm-1"), dev.vireo.agent.command.Hypervisor.DomainDevices.NONE, tcg));
+    assertEquals("maximum", at(passthrough, "/domain/cpu/@mode"), "TCG cannot pass the host CPU through");
+  }
 }

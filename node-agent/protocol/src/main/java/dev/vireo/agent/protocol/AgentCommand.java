@@ -40,6 +40,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = AttachDiskCommand.class, name = "AttachDisk"),
     @JsonSubTypes.Type(value = DetachDiskCommand.class, name = "DetachDisk"),
     @JsonSubTypes.Type(value = CloneVolumeCommand.class, name = "CloneVolume"),
+    // vm operations: suspend to file, restore, CPU hot-add
+    @JsonSubTypes.Type(value = SuspendVmCommand.class, name = "SuspendVm"),
+    @JsonSubTypes.Type(value = RestoreVmCommand.class, name = "RestoreVm"),
+    @JsonSubTypes.Type(value = SetVcpusCommand.class, name = "SetVcpus"),
 })
 public sealed interface AgentCommand
     permits CreateSystemDiskCommand, DefineVmCommand, StartVmCommand, ShutdownVmCommand,
@@ -49,4 +53,6 @@ public sealed interface AgentCommand
         RemoveDhcpCommand, SetGuestRoutesCommand, ApplyNicFiltersCommand,
         // data disks and storage clusters (ADR 0021)
         ProbeStorageCommand, CreateVolumeCommand, DeleteVolumeCommand, ResizeVolumeCommand,
-        AttachDiskCommand, DetachDiskCommand, CloneVolumeCommand {}
+        AttachDiskCommand, DetachDiskCommand, CloneVolumeCommand,
+        // vm operations
+        SuspendVmCommand, RestoreVmCommand, SetVcpusCommand {}

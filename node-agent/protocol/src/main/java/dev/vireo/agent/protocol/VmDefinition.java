@@ -11,6 +11,10 @@ package dev.vireo.agent.protocol;
  * @param nics the VM's NICs on flat networks, in guest order (eth0 first); empty: none
  * @param seed guest customisation (NoCloud seed), or null
  * @param dataDisks the VM's attached data disks in target order (ADR 0021); empty or null: none
+ * @param cpuMode {@code CUSTOM} (a migration-safe named model the agent picks from libvirt's domain
+ *     capabilities) or {@code HOST_PASSTHROUGH}; null means CUSTOM
+ * @param maxVcpus the vCPUs the domain can be hot-upgraded to while it runs ({@code vcpus} are
+ *     online at start); 0 or less than {@code vcpus} means {@code vcpus}
  */
 public record VmDefinition(
     String vmId,
@@ -26,14 +30,37 @@ public record VmDefinition(
     String vncPassword,
     java.util.List<NicDefinition> nics,
     GuestSeed seed,
-    java.util.List<DataDiskDefinition> dataDisks) {
+    java.util.List<DataDiskDefinition> dataDisks,
+    String cpuMode,
+    int maxVcpus) {
 
-  /** A VM without data disks. */
+  /** A VM without data disks, with the default CPU mode and no hot-upgrade room. */
   public VmDefinition(String vmId, String domainName, String title, int vcpus, long memoryMiB, String systemDiskPath,
       String bootMode, String nvramPath, String serialLogPath, String vncListen, String vncPassword,
       java.util.List<NicDefinition> nics, GuestSeed seed) {
     this(vmId, domainName, title, vcpus, memoryMiB, systemDiskPath, bootMode, nvramPath, serialLogPath, vncListen,
-        vncPassword, nics, seed, java.util.List.of());
+        vncPassword, nics, seed, java.util.List.of(), null, 0);
+  }
+
+  /** With data disks (ADR 0021), the default CPU mode and no hot-upgrade room. */
+  public VmDefinition(String vmId, String domainName, String title, int vcpus, long memoryMiB, String systemDiskPath,
+      String bootMode, String nvramPath, String serialLogPath, String vncListen, String vncPassword,
+      java.util.List<NicDefinition> nics, GuestSeed seed, java.util.List<DataDiskDefinition> dataDisks) {
+    this(vmId, domainName, title, vcpus, memoryMiB, systemDiskPath, bootMode, nvramPath, serialLogPath, vncListen,
+        vncPassword, nics, seed, dataDisks, null, 0);
+  }
+
+  /** Without data disks, with a CPU mode and hot-upgrade room (ADR 0024). */
+  public VmDefinition(String vmId, String domainName, String title, int vcpus, long memoryMiB, String systemDiskPath,
+      String bootMode, String nvramPath, String serialLogPath, String vncListen, String vncPassword,
+      java.util.List<NicDefinition> nics, GuestSeed seed, String cpuMode, int maxVcpus) {
+    this(vmId, domainName, title, vcpus, memoryMiB, systemDiskPath, bootMode, nvramPath, serialLogPath, vncListen,
+        vncPassword, nics, seed, java.util.List.of(), cpuMode, maxVcpus);
+  }
+
+  /** The vCPU maximum the domain is defined with. */
+  public int vcpuMaximum() {
+    return Math.max(vcpus, maxVcpus);
   }
 
   /** A VM without NICs or seed. */
