@@ -93,7 +93,9 @@ final class VmCommands {
       for (int i = 0; v.nics() != null && i < v.nics().size(); i++) {
         VmNic n = v.nics().get(i);
         f.put("eth" + i, n.mac() + " on " + n.networkId() + " " + (n.ipv4Address() == null ? "" : n.ipv4Address())
-            + (n.ipv6Address() == null ? "" : " " + n.ipv6Address()));
+            + (n.ipv6Address() == null ? "" : " " + n.ipv6Address())
+            + (n.securityGroups() == null || n.securityGroups().isEmpty() ? ", unfiltered"
+                : ", security groups " + String.join(", ", n.securityGroups())));
       }
       f.put("created", Human.time(v.createdAt()));
       f.put("updated", Human.time(v.updatedAt()));
