@@ -5,34 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vireo.api.testing.FakeApi;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code vireo disk ...} and {@code vireo storage ...} send what the options say. */
-class DiskCliTest {
+class DiskCliTest extends LoggedInCliTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ACCEPTED = "{\"jobId\":\"job-1\",\"resourceType\":\"disk\",\"resourceId\":\"disk-1\"}";
-  @TempDir
-  Path dir;
-  Path profile;
-  FakeApi api;
-
-  @BeforeEach
-  void start() throws Exception {
-    api = new FakeApi();
-    profile = dir.resolve("profile.ini");
-    new Profile(api.uri().toString(), api.fingerprint, "tok-1", "admin").save(profile);
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
-
   @Test
   void diskCreateSendsNameSizeAndStorage() throws Exception {
     api.on("POST", "/api/v1/disks", 202, ACCEPTED);

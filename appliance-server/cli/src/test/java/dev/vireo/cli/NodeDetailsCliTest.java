@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vireo.api.testing.FakeApi;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code vireo node show} with the node's VMs, {@code vireo node devices} with a table per kind. */
-class NodeDetailsCliTest {
+class NodeDetailsCliTest extends LoggedInCliTest {
   static final String NODE = "{\"id\":\"node-1\",\"clusterId\":\"c-1\",\"hostname\":\"n1\",\"agentUrl\":\"http://n1:7070\","
       + "\"state\":\"CONNECTED\",\"arch\":\"x86_64\",\"cpuModel\":\"EPYC\",\"cpus\":2,\"sockets\":1,"
       + "\"coresPerSocket\":2,\"threadsPerCore\":1,\"memoryBytes\":1073741824,\"serial\":\"s\","
@@ -27,23 +23,6 @@ class NodeDetailsCliTest {
       + "\"usbDevices\":[],"
       + "\"pciDevices\":[{\"address\":\"0000:65:00.0\",\"vendorId\":\"10de\",\"deviceId\":\"20b5\","
       + "\"classId\":\"030200\",\"driver\":\"vfio-pci\"}]}";
-
-  @TempDir
-  Path dir;
-  Path profile;
-  FakeApi api;
-
-  @BeforeEach
-  void start() throws Exception {
-    api = new FakeApi();
-    profile = dir.resolve("profile.ini");
-    new Profile(api.uri().toString(), api.fingerprint, "tok-1", "admin").save(profile);
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
 
   @Test
   void nodeShowListsTheNodesVms() {

@@ -6,38 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vireo.api.testing.FakeApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code vireo security-group|port-group|ip-group} changes are jobs (202; --no-wait prints the job,
  * --idempotency-key is sent on create), {@code vireo vm set-security-groups} sets a NIC's groups in
  * order and {@code security-group test --vm} tests a NIC.
  */
-class SecurityGroupCliTest {
+class SecurityGroupCliTest extends LoggedInCliTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  @TempDir
-  Path dir;
-  Path profile;
-  FakeApi api;
-
-  @BeforeEach
-  void start() throws Exception {
-    api = new FakeApi();
-    profile = dir.resolve("profile.ini");
-    new Profile(api.uri().toString(), api.fingerprint, "tok-1", "admin").save(profile);
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
-
   private static String accepted(String type, String id) {
     return "{\"jobId\":\"job-1\",\"resourceType\":\"" + type + "\",\"resourceId\":\"" + id + "\"}";
   }

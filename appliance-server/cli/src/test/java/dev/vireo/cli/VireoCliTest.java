@@ -9,32 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class VireoCliTest {
+class VireoCliTest extends LoggedInCliTest {
   static final String VM = "{\"id\":\"vm-1\",\"name\":\"web\",\"state\":\"RUNNING\",\"cpu\":1,\"memoryGiB\":1,"
       + "\"systemDiskGiB\":40,\"nodeId\":\"node-1\",\"createdAt\":\"2026-01-02T03:04:05.123Z\"}";
   static final String ACCEPTED = "{\"jobId\":\"job-1\",\"resourceType\":\"vm\",\"resourceId\":\"vm-1\"}";
-
-  @TempDir
-  Path dir;
-  Path profile;
-  FakeApi api;
-
-  @BeforeEach
-  void start() throws Exception {
-    api = new FakeApi();
-    profile = dir.resolve("profile.ini");
-    new Profile(api.uri().toString(), api.fingerprint, "tok-1", "admin").save(profile);
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
 
   static String job(String state, String error) {
     return "{\"id\":\"job-1\",\"type\":\"vm.create\",\"state\":\"" + state + "\",\"resourceType\":\"vm\","
