@@ -62,11 +62,8 @@ class HighAvailabilityLabTest {
       String killedVm = neverStopVm(lab, "ha-killed");
       String killedNode = client.getVm(killedVm).nodeId();
       String killedHost = host.get(killedNode);
-      String ns = NAME + "-" + killedHost;
       long t0 = System.nanoTime();
-      List<String> pids = Commands.check(List.of("ip", "netns", "pids", ns), 10).lines().map(String::strip)
-          .filter(p -> !p.isEmpty()).toList();
-      Commands.check(concat(List.of("kill", "-9"), pids), 10);
+      lab.killEverythingIn(killedHost);
       long failoverMs = awaitElsewhere(client, killedVm, killedNode, Duration.ofSeconds(60));
       report.add("kill " + killedHost + ": RUNNING elsewhere after " + failoverMs + " ms");
       assertEquals(NodeState.DOWN, node(client, killedNode).state());
@@ -152,12 +149,6 @@ class HighAvailabilityLabTest {
     if (VireoLab.millisUntil(timeout, condition) < 0) {
       throw new AssertionError(what + ": not within " + timeout.toSeconds() + " s");
     }
-  }
-
-  private static List<String> concat(List<String> a, List<String> b) {
-    List<String> all = new ArrayList<>(a);
-    all.addAll(b);
-    return all;
   }
 
   private static String tail(String log) {

@@ -109,6 +109,26 @@ public final class MultiNodeLab implements AutoCloseable {
     return virsh(host, "list", "--all", "--name").lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
+  /**
+   * {@code kill -9} of every process in a node's network namespace ({@code n1}..), as a power loss
+   * would: listed with {@code ip netns pids} and killed until none is left, because the node's
+   * agent starts short-lived children (ovs-vsctl, virsh) that may end, or appear, meanwhile.
+   */
+  public void killEverythingIn(String host) {
+    String ns = name + "-" + host;
+    for (int round = 0; round < 20; round++) {
+      List<String> pids = Commands.check(List.of("ip", "netns", "pids", ns), 10).lines().map(String::strip)
+          .filter(p -> !p.isEmpty()).toList();
+      if (pids.isEmpty()) {
+        return;
+      }
+      List<String> kill = new ArrayList<>(List.of("kill", "-9"));
+      kill.addAll(pids);
+      Commands.run(kill, 10); // "No such process" for one that ended meanwhile is fine
+    }
+    throw new AssertionError("processes keep appearing in " + ns);
+  }
+
   /** Waits for the job and asserts it succeeded, with its error in the message. */
   public Job succeed(Accepted a, Duration timeout) throws IOException {
     Job job = client().waitForJob(a.jobId(), timeout);
