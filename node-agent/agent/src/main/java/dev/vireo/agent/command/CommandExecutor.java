@@ -8,6 +8,7 @@ import dev.vireo.agent.protocol.AgentCommand;
 import dev.vireo.agent.protocol.AgentReply;
 import dev.vireo.agent.protocol.AttachDiskCommand;
 import dev.vireo.agent.protocol.CloneVolumeCommand;
+import dev.vireo.agent.protocol.MigrateVolumeCommand;
 import dev.vireo.agent.protocol.CreateVolumeCommand;
 import dev.vireo.agent.protocol.DeleteVolumeCommand;
 import dev.vireo.agent.protocol.DetachDiskCommand;
@@ -255,6 +256,10 @@ public final class CommandExecutor {
       return dataDisks.detach(c);
     } else if (command instanceof CloneVolumeCommand c) {
       return dataDisks.clone(c);
+    }
+    // storage live migration (ADR 0026)
+    if (command instanceof MigrateVolumeCommand c) {
+      return dataDisks.migrate(c);
     }
     throw new CommandFailedException("INVALID_COMMAND", "unknown command " + command);
   }
