@@ -68,7 +68,9 @@ class OpenApiConformanceTest {
       "POST /api/v1/agent/events",
       "POST /api/v1/agent/callbacks/{taskId}",
       // vm operations: suspend to file, restore, resize
-      "POST /api/v1/vms/{id}/suspend", "POST /api/v1/vms/{id}/resume", "POST /api/v1/vms/{id}/resize");
+      "POST /api/v1/vms/{id}/suspend", "POST /api/v1/vms/{id}/resume", "POST /api/v1/vms/{id}/resize",
+      // storage live migration (ADR 0026)
+      "POST /api/v1/disks/{id}/migrate");
 
   @TempDir
   static Path dir;

@@ -241,6 +241,9 @@ final class ValidRequests {
       mutation("DELETE", "/api/v1/disks/" + x.reply().json().get("resourceId").asText(), null, null);
       return x;
     }));
+    // storage live migration (ADR 0026): to the default storage cluster of the same compute cluster
+    s.add(new Step("POST /api/v1/disks/{id}/migrate", () -> mutation("POST", "/api/v1/disks/" + diskId + "/migrate",
+        "{\"storageClusterId\":\"default\"}", null)));
     s.add(new Step("POST /api/v1/vms/{id}/disks", () -> mutation("POST", vm("/disks"), "{\"disk\":\"" + diskId
         + "\"}", null)));
     s.add(new Step("GET /api/v1/vms/{id}/disks", () -> get(vm("/disks"))));
