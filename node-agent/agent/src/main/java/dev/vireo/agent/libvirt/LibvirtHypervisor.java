@@ -571,7 +571,9 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
     String xml = "<disk type='file'><source file='" + dest.replace("&", "&amp;").replace("'", "&apos;")
         .replace("<", "&lt;") + "'/><driver type='qcow2'/></disk>";
     withDomain(domain, d -> {
-      d.blockCopy(target, xml, new org.libvirt.TypedParameter[0], Domain.BlockCopyFlags.TRANSIENT_JOB);
+      // libvirt-java cannot pass an empty parameter array (JNA): bandwidth 0 = unlimited
+      d.blockCopy(target, xml, new org.libvirt.TypedParameter[] {new org.libvirt.TypedUlongParameter("bandwidth", 0)},
+          Domain.BlockCopyFlags.TRANSIENT_JOB);
       return null;
     });
     long deadline = System.currentTimeMillis() + BLOCK_COPY_TIMEOUT_MILLIS;
