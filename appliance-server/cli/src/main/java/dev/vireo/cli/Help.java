@@ -135,6 +135,9 @@ final class Help {
         vireo disk clone <id|name> --name NAME [--description TEXT] [--no-wait]   a new disk with its data
             (same size and storage); only a disk on no VM
         vireo disk delete <id|name> [--no-wait]           refused while attached
+        vireo disk migrate <id|name> --storage STORAGE_CLUSTER [--no-wait]   moves it to another storage
+            cluster of its compute cluster; live (block copy, then pivot) when its VM runs, so the guest
+            keeps running; the old file is deleted only once the VM uses the new one
         """);
     TOPICS.put("storage", """
         vireo storage list
