@@ -199,4 +199,49 @@ class StorageMigrationTest {
     assertEquals("AVAILABLE", get("/api/v1/disks/" + disk).get("state").asText(), "nothing changed");
     api.succeeded(token, api.send("DELETE", "/api/v1/disks/" + disk, token, null));
   }
+
+  // --- system disk growth (C4, ADR 0026) ---
+
+  @Test
+  void theSystemDiskGrowsOnlineOnARunningVmAndOfflineOnAStoppedOneButNeverShrinks() throws Exception {
+    String vm = createVm("smig-grow", true);
+    assertEquals(1, get("/api/v1/vms/" + vm).get("systemDiskGiB").asInt(), "created larger than the image: 1 GiB");
+    Api.Reply r = api.send("POST", "/api/v1/vms/" + vm + "/system-disk/resize", token, "{\"sizeGiB\":5}");
+    assertEquals(202, r.status(), r.toString());
+    assertEquals("vm", r.json().get("resourceType").asText());
+    api.succeeded(token, r);
+    assertEquals(5, get("/api/v1/vms/" + vm).get("systemDiskGiB").asInt());
+    var sent = node.systemDiskResizes().get(node.systemDiskResizes().size() - 1);
+    assertEquals(vm, sent.domainName());
+    assertEquals(5L << 30, sent.sizeBytes());
+    assertTrue(sent.systemDiskPath().endsWith(vm + "/system.qcow2"), sent.toString());
+
+    assertRefused(422, "sizeGiB", "never shrink", api.send("POST", "/api/v1/vms/" + vm + "/system-disk/resize", token,
+        "{\"sizeGiB\":4}"));
+    assertRefused(422, "sizeGiB", "already has 5", api.send("POST", "/api/v1/vms/" + vm + "/system-disk/resize",
+        token, "{\"sizeGiB\":5}"));
+    assertRefused(422, "sizeGiB", "is required", api.send("POST", "/api/v1/vms/" + vm + "/system-disk/resize", token,
+        "{}"));
+    assertRefused(422, "sizeGiB", "whole number", api.send("POST", "/api/v1/vms/" + vm + "/system-disk/resize",
+        token, "{\"sizeGiB\":6.5}"));
+    assertRefused(422, "sizeGiB", "at most 2048", api.send("POST", "/api/v1/vms/" + vm + "/system-disk/resize",
+        token, "{\"sizeGiB\":4096}"));
+
+    api.succeeded(token, api.send("POST", "/api/v1/vms/" + vm + "/poweroff", token, null));
+    api.succeeded(token, api.send("POST", "/api/v1/vms/" + vm + "/system-disk/resize", token, "{\"sizeGiB\":6}"));
+    assertEquals(6, get("/api/v1/vms/" + vm).get("systemDiskGiB").asInt());
+
+    node.failDiskCommands("qemu-img: Could not resize file: No space left on device");
+    JsonNode job;
+    try {
+      Api.Reply failing = api.send("POST", "/api/v1/vms/" + vm + "/system-disk/resize", token, "{\"sizeGiB\":7}");
+      job = api.waitForJob(token, failing.json().get("jobId").asText());
+    } finally {
+      node.failDiskCommands(null);
+    }
+    assertEquals("FAILED", job.get("state").asText());
+    assertTrue(job.get("error").asText().contains("No space left"), job.toString());
+    assertEquals(6, get("/api/v1/vms/" + vm).get("systemDiskGiB").asInt(), "unchanged when the growth failed");
+    api.succeeded(token, api.send("DELETE", "/api/v1/vms/" + vm, token, null));
+  }
 }

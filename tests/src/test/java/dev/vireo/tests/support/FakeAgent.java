@@ -468,7 +468,25 @@ public final class FakeAgent implements AutoCloseable {
     if (command instanceof dev.vireo.agent.protocol.MigrateVolumeCommand c) {
       return migrateVolume(c);
     }
+    // system disk growth (C4, ADR 0026)
+    if (command instanceof dev.vireo.agent.protocol.ResizeSystemDiskCommand c) {
+      systemDiskResizes.add(c);
+      if (failDisks != null) {
+        throw new IllegalStateException(failDisks);
+      }
+      return new dev.vireo.agent.protocol.DiskReply(c.systemDiskPath(), c.sizeBytes());
+    }
     throw new IllegalArgumentException("unknown command " + command);
+  }
+
+  // --- system disk growth (C4, ADR 0026) ---
+
+  private final java.util.List<dev.vireo.agent.protocol.ResizeSystemDiskCommand> systemDiskResizes =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Every ResizeSystemDisk command this node received, in order. */
+  public java.util.List<dev.vireo.agent.protocol.ResizeSystemDiskCommand> systemDiskResizes() {
+    return java.util.List.copyOf(systemDiskResizes);
   }
 
   // --- storage live migration (ADR 0026) ---

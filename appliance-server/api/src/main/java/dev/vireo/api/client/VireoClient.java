@@ -487,6 +487,14 @@ public final class VireoClient {
     return call("POST", "/disks/" + segment(idOrName) + "/clone", new CloneDiskRequest(newName, description));
   }
 
+  // --- system disk growth (C4, ADR 0026) ---
+
+  /** Grows the VM's system disk to {@code sizeGiB} (online when it runs); never shrinks. */
+  public Accepted resizeSystemDisk(String vmIdOrName, int sizeGiB) {
+    return call("POST", "/vms/" + segment(vmIdOrName) + "/system-disk/resize",
+        new dev.vireo.api.model.ResizeSystemDiskRequest(sizeGiB));
+  }
+
   // --- storage live migration (ADR 0026) ---
 
   /**

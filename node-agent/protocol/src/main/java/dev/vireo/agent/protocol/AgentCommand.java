@@ -46,6 +46,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = SetVcpusCommand.class, name = "SetVcpus"),
     // storage live migration (ADR 0026)
     @JsonSubTypes.Type(value = MigrateVolumeCommand.class, name = "MigrateVolume"),
+    // system disk growth (C4, ADR 0026)
+    @JsonSubTypes.Type(value = ResizeSystemDiskCommand.class, name = "ResizeSystemDisk"),
 })
 public sealed interface AgentCommand
     permits CreateSystemDiskCommand, DefineVmCommand, StartVmCommand, ShutdownVmCommand,
@@ -59,4 +61,6 @@ public sealed interface AgentCommand
         // vm operations
         SuspendVmCommand, RestoreVmCommand, SetVcpusCommand,
         // storage live migration (ADR 0026)
-        MigrateVolumeCommand {}
+        MigrateVolumeCommand,
+        // system disk growth (C4, ADR 0026)
+        ResizeSystemDiskCommand {}
