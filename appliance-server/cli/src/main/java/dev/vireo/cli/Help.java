@@ -62,6 +62,8 @@ final class Help {
         vireo vm resize <id|name> (--spec SPEC | --cpu N --memory-gib N) [--no-wait]
                         STOPPED: up or down; RUNNING: CPU up only (hot-add), memory unchanged
         vireo vm cpu-mode <id|name> --mode custom|host-passthrough [--no-wait]   while STOPPED
+        vireo vm resize-disk <id|name> --size-gib N [--no-wait]   grows the system disk (online when RUNNING);
+            never shrinks. Grow the partition and file system inside the guest afterwards.
         """);
     TOPICS.put("job", """
         vireo job list [--state queued|running|succeeded|failed]
