@@ -90,6 +90,32 @@ class StorageMigrationE2eTest {
     assertFalse(Files.exists(target), "deleted with the VM from its new storage cluster");
   }
 
+  /** C4: created larger than the image, grown online (seen in the guest at once) and offline; the base untouched. */
+  @Test
+  void theSystemDiskIsCreatedLargerThanTheImageAndGrowsOnlineAndOffline() throws Exception {
+    var created = lab.createVm("grow", true);
+    String vm = created.resourceId();
+    lab.succeed(created, JOB);
+    lab.awaitGuestReady(vm, 1, BOOT);
+    awaitAgent(vm);
+    int before = lab.client().getVm(vm).systemDiskGiB();
+    assertEquals((long) before << 30, sectors(vm, "vda") * 512, "the guest sees the size chosen at create");
+    lab.succeed(lab.client().resizeSystemDisk(vm, before + 1), JOB);
+    lab.await("the guest sees the grown system disk", Duration.ofSeconds(30),
+        () -> safeSectors(vm, "vda") == ((long) (before + 1) << 30) / 512);
+    assertEquals(1, VireoLab.readyCount(lab.consoleLog(vm)), "grown without a reboot");
+    lab.succeed(lab.client().powerOffVm(vm), JOB);
+    lab.succeed(lab.client().resizeSystemDisk(vm, before + 2), JOB);
+    String info = Commands.check(List.of("qemu-img", "info", "-U", lab.vmDir(vm).resolve("system.qcow2").toString()),
+        30);
+    assertTrue(info.contains("virtual size: " + (before + 2) + " GiB") && info.contains("backing file"), info);
+    lab.succeed(lab.client().startVm(vm), JOB);
+    lab.awaitGuestReady(vm, 2, BOOT);
+    awaitAgent(vm);
+    assertEquals(((long) (before + 2) << 30) / 512, sectors(vm, "vda"));
+    lab.succeed(lab.client().deleteVm(vm), JOB);
+  }
+
   private static double uptime(String vm) throws Exception {
     return Double.parseDouble(sh(vm, "cut -d' ' -f1 /proc/uptime").strip());
   }
