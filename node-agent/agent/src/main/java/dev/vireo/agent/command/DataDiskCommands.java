@@ -133,6 +133,10 @@ final class DataDiskCommands {
     boolean live = c.target() != null && (s == DomainPowerState.RUNNING || s == DomainPowerState.PAUSED
         || s == DomainPowerState.BLOCKED);
     String inGuest = live ? hypervisor.dataDisks(c.domainName(), true).get(c.target()) : null;
+    if (inGuest != null && !inGuest.equals(source.toString()) && !inGuest.equals(volume.toString())) {
+      throw new CommandFailedException("TARGET_MISMATCH", c.domainName() + " has " + inGuest + " at " + c.target()
+          + ", not " + source);
+    }
     if (live && volume.toString().equals(inGuest)) {
       LOG.info("{} of {} already runs on {}", c.target(), c.domainName(), volume); // resent after the pivot
     } else if (!Files.exists(source)) {
