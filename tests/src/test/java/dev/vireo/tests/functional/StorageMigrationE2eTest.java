@@ -86,8 +86,20 @@ class StorageMigrationE2eTest {
     sh(vm, "echo after > /tmp/m2 && dd if=/tmp/m2 of=" + node(dev) + " bs=512 seek=8 count=1 conv=sync && sync");
     assertTrue(uptime(vm) > before, "the guest kept running");
     assertEquals(1, VireoLab.readyCount(lab.consoleLog(vm)), "no second boot");
+
+    // and back, offline: the stopped domain's definition is repointed, the guest finds its data after a start
+    lab.succeed(lab.client().powerOffVm(vm), JOB);
+    lab.succeed(lab.client().migrateDisk(diskId, "default"), JOB);
+    assertTrue(Files.exists(source) && !Files.exists(target), "moved back, the copy on the second storage deleted");
+    String stopped = Commands.check(List.of("virsh", "-c", "qemu:///system", "dumpxml", "--inactive", vm), 30);
+    assertTrue(stopped.contains(source.toString()) && !stopped.contains(target.toString()), stopped);
+    lab.succeed(lab.client().startVm(vm), JOB);
+    lab.awaitGuestReady(vm, 2, BOOT);
+    awaitAgent(vm);
+    String again = awaitDevice(vm, diskId);
+    assertTrue(readMarker(vm, again).contains(marker), "the data survived both moves");
     lab.succeed(lab.client().deleteVm(vm, true), JOB);
-    assertFalse(Files.exists(target), "deleted with the VM from its new storage cluster");
+    assertFalse(Files.exists(source), "deleted with the VM");
   }
 
   /** C4: created larger than the image, grown online (seen in the guest at once) and offline; the base untouched. */
