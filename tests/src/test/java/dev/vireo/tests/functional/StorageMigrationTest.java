@@ -196,6 +196,17 @@ class StorageMigrationTest {
     assertTrue(otherStorage != null, "the other cluster has its default storage cluster");
     assertRefused(422, "storageClusterId", "can only move within compute cluster", migrate(disk, otherStorage));
     assertRefused(404, null, "disk", migrate("disk-000000000000", "fast"));
+    node.failDiskCommands("qemu-img: No space left on device");
+    Api.Reply failed;
+    try {
+      failed = api.send("POST", "/api/v1/disks", token, "{\"name\":\"smig-error\",\"sizeGiB\":10}");
+      api.waitForJob(token, failed.json().get("jobId").asText());
+    } finally {
+      node.failDiskCommands(null);
+    }
+    String broken = failed.json().get("resourceId").asText();
+    assertRefused(409, null, "can be migrated when AVAILABLE or ATTACHED", migrate(broken, "fast"));
+    api.succeeded(token, api.send("DELETE", "/api/v1/disks/" + broken, token, null));
     assertEquals("AVAILABLE", get("/api/v1/disks/" + disk).get("state").asText(), "nothing changed");
     api.succeeded(token, api.send("DELETE", "/api/v1/disks/" + disk, token, null));
   }
