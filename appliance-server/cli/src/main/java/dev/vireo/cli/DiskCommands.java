@@ -35,6 +35,8 @@ final class DiskCommands {
         Args args = Args.parse(tokens, Set.of("name", "description"), noWait);
         finish(args, client().cloneDisk(args.target("disk id or name"), args.required("name"), args.value("description")));
       }
+      // storage live migration (ADR 0026)
+      case "migrate" -> migrate(Args.parse(tokens, Set.of("storage"), noWait));
       case "attach" -> attach(Args.parse(tokens, Set.of("vm"), noWait));
       case "detach" -> detach(Args.parse(tokens, Set.of(), noWait));
       case "delete" -> delete(Args.parse(tokens, Set.of(), noWait));
@@ -140,6 +142,18 @@ final class DiskCommands {
     }
     session.await(a, Session.DEFAULT_WAIT);
     out.result(a, () -> out.line("disk " + a.resourceId() + " deleted"));
+  }
+
+  /** Moves the disk to another storage cluster (live when its VM runs); shows the disk after. */
+  private void migrate(Args args) {
+    String disk = args.target("disk id or name");
+    Accepted a = client().migrateDisk(disk, args.required("storage"));
+    if (args.flag("no-wait")) {
+      session.accepted(a, "disk");
+      return;
+    }
+    session.await(a, Session.DEFAULT_WAIT);
+    show(client().getDisk(disk));
   }
 
   private void finish(Args args, Accepted a) {

@@ -62,6 +62,8 @@ final class Help {
         vireo vm resize <id|name> (--spec SPEC | --cpu N --memory-gib N) [--no-wait]
                         STOPPED: up or down; RUNNING: CPU up only (hot-add), memory unchanged
         vireo vm cpu-mode <id|name> --mode custom|host-passthrough [--no-wait]   while STOPPED
+        vireo vm resize-disk <id|name> --size-gib N [--no-wait]   grows the system disk (online when RUNNING);
+            never shrinks. Grow the partition and file system inside the guest afterwards.
         """);
     TOPICS.put("job", """
         vireo job list [--state queued|running|succeeded|failed]
@@ -135,6 +137,9 @@ final class Help {
         vireo disk clone <id|name> --name NAME [--description TEXT] [--no-wait]   a new disk with its data
             (same size and storage); only a disk on no VM
         vireo disk delete <id|name> [--no-wait]           refused while attached
+        vireo disk migrate <id|name> --storage STORAGE_CLUSTER [--no-wait]   moves it to another storage
+            cluster of its compute cluster; live (block copy, then pivot) when its VM runs, so the guest
+            keeps running; the old file is deleted only once the VM uses the new one
         """);
     TOPICS.put("storage", """
         vireo storage list

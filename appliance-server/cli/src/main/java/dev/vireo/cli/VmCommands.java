@@ -55,6 +55,13 @@ final class VmCommands {
       case "resume" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::resumeVm);
       case "resize" -> resize(Args.parse(tokens, Set.of("spec", "cpu", "memory-gib"), noWait));
       case "cpu-mode" -> cpuMode(Args.parse(tokens, Set.of("mode"), noWait));
+      // system disk growth (C4, ADR 0026)
+      case "resize-disk" -> {
+        Args args = Args.parse(tokens, Set.of("size-gib"), noWait);
+        String vm = args.target("VM id or name");
+        args.required("size-gib");
+        finish(args, client().resizeSystemDisk(vm, args.integer("size-gib", 1, 2048)));
+      }
       default -> throw new UsageException("unknown command 'vm " + verb + "'");
     }
   }

@@ -60,4 +60,22 @@ class DiskCliTest extends LoggedInCliTest {
     assertEquals(2, r.exitCode());
     assertTrue(r.stderr().contains("--size-gib"), r.stderr());
   }
+
+  // --- storage live migration (ADR 0026) ---
+
+  @Test
+  void diskMigratePostsTheTargetStorageCluster() throws Exception {
+    api.on("POST", "/api/v1/disks/data/migrate", 202, ACCEPTED);
+    CliRun r = CliRun.run(profile, "disk", "migrate", "data", "--storage", "fast", "--no-wait");
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertEquals("fast", JSON.readTree(api.requests("POST", "/api/v1/disks/data/migrate").get(0).body())
+        .get("storageClusterId").asText());
+  }
+
+  @Test
+  void diskMigrateWithoutStorageIsAUsageError() throws Exception {
+    CliRun r = CliRun.run(profile, "disk", "migrate", "data");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.stderr().contains("--storage"), r.stderr());
+  }
 }

@@ -52,4 +52,14 @@ class VmOperationsCliTest extends LoggedInCliTest {
     assertEquals("CUSTOM", JSON.readTree(api.requests("PATCH", "/api/v1/vms/web").get(0).body())
         .get("cpuMode").asText());
   }
+
+  // --- system disk growth (C4, ADR 0026) ---
+
+  @Test
+  void resizeDiskSendsTheSystemDisksNewSize() throws Exception {
+    api.on("POST", "/api/v1/vms/web/system-disk/resize", 202, ACCEPTED);
+    CliRun r = CliRun.run(profile, "vm", "resize-disk", "web", "--size-gib", "60", "--no-wait");
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(api.requests("POST", "/api/v1/vms/web/system-disk/resize").get(0).body().contains("\"sizeGiB\":60"));
+  }
 }

@@ -63,6 +63,7 @@ import dev.vireo.server.vm.VmPlacer;
 import dev.vireo.server.vm.StateReconciler;
 import dev.vireo.server.vm.UpdateVmJob;
 import dev.vireo.server.storage.DiskJobs;
+import dev.vireo.server.vm.SystemDiskRoutes;
 import dev.vireo.server.storage.DiskRoutes;
 import dev.vireo.server.storage.DiskStore;
 import dev.vireo.server.storage.StorageClusterJobs;
@@ -176,6 +177,9 @@ public final class VireoServer implements AutoCloseable {
     engine.register(rehomeJob);
     maintenance.jobTypes().forEach(engine::register);
     vmRoutes.jobTypes().forEach(engine::register);
+    // system disk growth (C4, ADR 0026)
+    SystemDiskRoutes systemDiskRoutes = new SystemDiskRoutes(vms, host, submission, events);
+    engine.register(systemDiskRoutes.jobType());
     groupJobs.all().forEach(engine::register);
     networkJobs.all().forEach(engine::register);
     securityGroupJobs.all().forEach(engine::register);
@@ -186,6 +190,7 @@ public final class VireoServer implements AutoCloseable {
     new ImageRoutes(jdbi, images, config.storageRoot(), submission, idempotency, importImage, deleteImage)
         .register(router);
     vmRoutes.register(router);
+    systemDiskRoutes.register(router);
     VmNicRoutes nicRoutes = new VmNicRoutes(vms, submission, new ChangeMacJob(vms, host, ipam, events), nicGroups,
         new SetNicSecurityGroupsJob(jdbi, vms, nicFilters, events));
     nicRoutes.jobTypes().forEach(engine::register);

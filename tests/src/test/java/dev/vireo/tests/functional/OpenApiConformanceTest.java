@@ -68,7 +68,11 @@ class OpenApiConformanceTest {
       "POST /api/v1/agent/events",
       "POST /api/v1/agent/callbacks/{taskId}",
       // vm operations: suspend to file, restore, resize
-      "POST /api/v1/vms/{id}/suspend", "POST /api/v1/vms/{id}/resume", "POST /api/v1/vms/{id}/resize");
+      "POST /api/v1/vms/{id}/suspend", "POST /api/v1/vms/{id}/resume", "POST /api/v1/vms/{id}/resize",
+      // storage live migration (ADR 0026)
+      "POST /api/v1/disks/{id}/migrate",
+      // system disk growth (C4, ADR 0026)
+      "POST /api/v1/vms/{id}/system-disk/resize");
 
   @TempDir
   static Path dir;

@@ -241,6 +241,9 @@ final class ValidRequests {
       mutation("DELETE", "/api/v1/disks/" + x.reply().json().get("resourceId").asText(), null, null);
       return x;
     }));
+    // storage live migration (ADR 0026): to the default storage cluster of the same compute cluster
+    s.add(new Step("POST /api/v1/disks/{id}/migrate", () -> mutation("POST", "/api/v1/disks/" + diskId + "/migrate",
+        "{\"storageClusterId\":\"default\"}", null)));
     s.add(new Step("POST /api/v1/vms/{id}/disks", () -> mutation("POST", vm("/disks"), "{\"disk\":\"" + diskId
         + "\"}", null)));
     s.add(new Step("GET /api/v1/vms/{id}/disks", () -> get(vm("/disks"))));
@@ -250,6 +253,9 @@ final class ValidRequests {
     s.add(new Step("DELETE /api/v1/storage-clusters/{id}", () -> mutation("DELETE", "/api/v1/storage-clusters/"
         + storageClusterId, null, null)));
     s.add(new Step("POST /api/v1/vms/{id}/resize", () -> mutation("POST", vm("/resize"), "{\"spec\":\"2C4G\"}", null)));
+    // system disk growth (C4, ADR 0026)
+    s.add(new Step("POST /api/v1/vms/{id}/system-disk/resize", () -> mutation("POST", vm("/system-disk/resize"),
+        "{\"sizeGiB\":" + (systemDiskGiB() + 1) + "}", null)));
     // Offline migration of the stopped VM to the cluster created above (same route, clusterId).
     s.add(new Step("POST /api/v1/vms/{id}/migrate", () -> mutation("POST", vm("/migrate"),
         "{\"clusterId\":\"conformance\"}", null)));
@@ -330,6 +336,10 @@ final class ValidRequests {
     needsImage();
     assumeTrue(vmId != null, "no VM was created");
     return vmId;
+  }
+
+  private int systemDiskGiB() throws Exception {
+    return api.send("GET", vm(""), token, null).json().get("systemDiskGiB").asInt();
   }
 
   private String vm(String suffix) {

@@ -464,7 +464,58 @@ public final class FakeAgent implements AutoCloseable {
     } else if (command instanceof SetVcpusCommand c) {
       return setVcpus(c);
     }
+    // storage live migration (ADR 0026)
+    if (command instanceof dev.vireo.agent.protocol.MigrateVolumeCommand c) {
+      return migrateVolume(c);
+    }
+    // system disk growth (C4, ADR 0026)
+    if (command instanceof dev.vireo.agent.protocol.ResizeSystemDiskCommand c) {
+      systemDiskResizes.add(c);
+      if (failDisks != null) {
+        throw new IllegalStateException(failDisks);
+      }
+      return new dev.vireo.agent.protocol.DiskReply(c.systemDiskPath(), c.sizeBytes());
+    }
     throw new IllegalArgumentException("unknown command " + command);
+  }
+
+  // --- system disk growth (C4, ADR 0026) ---
+
+  private final java.util.List<dev.vireo.agent.protocol.ResizeSystemDiskCommand> systemDiskResizes =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Every ResizeSystemDisk command this node received, in order. */
+  public java.util.List<dev.vireo.agent.protocol.ResizeSystemDiskCommand> systemDiskResizes() {
+    return java.util.List.copyOf(systemDiskResizes);
+  }
+
+  // --- storage live migration (ADR 0026) ---
+
+  /**
+   * Moves the fake volume and repoints the domain's disk, like the agent after a pivot; with
+   * {@link #failDiskCommands} set it fails leaving the source as it was and no target.
+   */
+  private AgentReply migrateVolume(dev.vireo.agent.protocol.MigrateVolumeCommand c) {
+    diskCommands.add(c);
+    if (failDisks != null) {
+      throw new IllegalStateException(failDisks);
+    }
+    Long size = VOLUMES.get(c.sourcePath());
+    if (size == null) {
+      size = VOLUMES.get(c.path());
+      if (size == null) {
+        throw new IllegalStateException("neither " + c.sourcePath() + " nor " + c.path() + " exists");
+      }
+    }
+    VOLUMES.put(c.path(), size);
+    VOLUMES.remove(c.sourcePath());
+    if (c.domainName() != null && c.target() != null) {
+      Map<String, String> disks = attached.get(c.domainName());
+      if (disks != null && c.sourcePath().equals(disks.get(c.target()))) {
+        disks.put(c.target(), c.path());
+      }
+    }
+    return new VolumeReply(c.path(), size, 196_608, new StorageReply("/fake", 1L << 40, 1L << 30));
   }
 
   // --- vm operations: suspend to file, restore, CPU hot-add ---

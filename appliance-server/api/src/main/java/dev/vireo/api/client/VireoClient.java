@@ -487,6 +487,25 @@ public final class VireoClient {
     return call("POST", "/disks/" + segment(idOrName) + "/clone", new CloneDiskRequest(newName, description));
   }
 
+  // --- system disk growth (C4, ADR 0026) ---
+
+  /** Grows the VM's system disk to {@code sizeGiB} (online when it runs); never shrinks. */
+  public Accepted resizeSystemDisk(String vmIdOrName, int sizeGiB) {
+    return call("POST", "/vms/" + segment(vmIdOrName) + "/system-disk/resize",
+        new dev.vireo.api.model.ResizeSystemDiskRequest(sizeGiB));
+  }
+
+  // --- storage live migration (ADR 0026) ---
+
+  /**
+   * Moves a disk to another storage cluster of its compute cluster: live when its VM runs, offline
+   * otherwise; the source is deleted once the copy is in use.
+   */
+  public Accepted migrateDisk(String idOrName, String storageClusterIdOrName) {
+    return call("POST", "/disks/" + segment(idOrName) + "/migrate",
+        new dev.vireo.api.model.MigrateDiskRequest(storageClusterIdOrName));
+  }
+
   /** Deletes a disk that is on no VM. */
   public Accepted deleteDisk(String idOrName) {
     return call("DELETE", "/disks/" + segment(idOrName), null);

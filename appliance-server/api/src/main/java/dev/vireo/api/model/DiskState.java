@@ -3,7 +3,8 @@ package dev.vireo.api.model;
 /**
  * The white paper's disk states (4.5.2): creating, available, attaching, attached, detaching,
  * expanding, deleted; plus CLONING while it is copied into a new disk, DELETING while the volume is
- * removed and ERROR when creating it failed.
+ * removed, ERROR when creating it failed and MIGRATING while it moves to another storage cluster
+ * (ADR 0026).
  */
 public enum DiskState {
   CREATING,
@@ -15,5 +16,6 @@ public enum DiskState {
   CLONING,
   DELETING,
   DELETED,
-  ERROR
+  ERROR,
+  MIGRATING
 }

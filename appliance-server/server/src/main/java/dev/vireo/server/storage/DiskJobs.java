@@ -6,6 +6,7 @@ import dev.vireo.agent.protocol.CreateVolumeCommand;
 import dev.vireo.agent.protocol.DataDiskDefinition;
 import dev.vireo.agent.protocol.DeleteVolumeCommand;
 import dev.vireo.agent.protocol.DetachDiskCommand;
+import dev.vireo.agent.protocol.MigrateVolumeCommand;
 import dev.vireo.agent.protocol.ResizeVolumeCommand;
 import dev.vireo.agent.protocol.StorageReply;
 import dev.vireo.agent.protocol.VmStateReply;
@@ -46,6 +47,13 @@ public final class DiskJobs implements VmDataDisks {
   /** A new disk (CREATING) copied from a source disk held CLONING meanwhile. */
   public record CloneContext(String diskId, String sourceDiskId) {}
 
+  /**
+   * A disk held MIGRATING while it moves from one storage cluster to another (ADR 0026);
+   * {@code previous}: AVAILABLE or ATTACHED.
+   */
+  public record MigrateContext(String diskId, String fromStorageClusterId, String toStorageClusterId,
+      DiskState previous) {}
+
   /** A disk recorded as ATTACHING (or DETACHING) on a VM at a target. */
   public record AttachContext(String diskId, String vmId, String target) {}
 
@@ -53,6 +61,7 @@ public final class DiskJobs implements VmDataDisks {
   private final VmStore vms;
   private final VmHost host;
   private final StorageNodes nodes;
+  private final StorageClusterStore storage;
   private final EventBus events;
 
   public DiskJobs(DiskStore disks, StorageClusterStore storage, VmStore vms, VmHost host, EventBus events) {
@@ -60,11 +69,12 @@ public final class DiskJobs implements VmDataDisks {
     this.vms = vms;
     this.host = host;
     this.nodes = new StorageNodes(host, storage);
+    this.storage = storage;
     this.events = events;
   }
 
   public List<JobType<?>> all() {
-    return List.of(create(), delete(), resize(), attach(), detach(), cloneDisk());
+    return List.of(create(), delete(), resize(), attach(), detach(), cloneDisk(), migrate());
   }
 
   private Disk disk(String id) throws JobFailedException {
@@ -152,6 +162,37 @@ public final class DiskJobs implements VmDataDisks {
       disks.setSize(c.diskId(), c.toGiB());
       to(c.diskId(), c.previous(), null);
     }, (c, reason) -> to(c.diskId(), c.previous(), "expand failed: " + reason));
+  }
+
+  /** How long one volume copy may take (a full copy of a large disk over NFS). */
+  private static final java.time.Duration MIGRATE_TIMEOUT = java.time.Duration.ofHours(6);
+
+  /**
+   * Storage migration (ADR 0026): a disk attached to a VM placed on a node moves on that node (live
+   * block copy and pivot when it runs, an offline copy and a repointed definition otherwise);
+   * a detached disk on any node of the storage. The agent deletes the source only after the copy
+   * is in use and cleans up the partial copy on failure, so the inventory changes only on success.
+   */
+  public JobType<MigrateContext> migrate() {
+    return job("MIGRATE_DISK", MigrateContext.class, List.of(Step.of("Copy to the target storage cluster", c -> {
+      Disk d = disk(c.diskId());
+      StorageCluster from = storageCluster(c.fromStorageClusterId());
+      StorageCluster to = storageCluster(c.toStorageClusterId());
+      VmRecord vm = d.vmId() == null ? null : vms.get(d.vmId()).orElse(null);
+      MigrateVolumeCommand command = new MigrateVolumeCommand(d.id(), StorageNodes.volumePath(from, d.id()), to.path(),
+          StorageNodes.volumePath(to, d.id()), vm == null ? null : vm.id(), vm == null ? null : d.target());
+      VolumeReply v = vm != null && vm.nodeId() != null ? host.call(vm, command, VolumeReply.class, MIGRATE_TIMEOUT)
+          : host.call(host.anyConnectedNode(to.clusterId()).orElseThrow(() -> new JobFailedException(
+              "no CONNECTED node of cluster " + to.clusterId() + " reaches storage cluster " + to.name())),
+              command, VolumeReply.class, MIGRATE_TIMEOUT);
+      disks.movedTo(d.id(), to.id());
+      recordVolume(disk(d.id()), to, v);
+    })), c -> to(c.diskId(), c.previous(), null),
+        (c, reason) -> to(c.diskId(), c.previous(), "migration failed: " + reason));
+  }
+
+  private StorageCluster storageCluster(String id) throws JobFailedException {
+    return storage.get(id).orElseThrow(() -> new JobFailedException("storage cluster " + id + " no longer exists"));
   }
 
   /** Live (hot-plug) on a running VM, into the persistent definition of a stopped one, nothing for a VM on no node. */

@@ -8,6 +8,7 @@ import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.CreateDiskRequest;
 import dev.vireo.api.model.Disk;
 import dev.vireo.api.model.DiskState;
+import dev.vireo.api.model.MigrateDiskRequest;
 import dev.vireo.api.model.ResizeDiskRequest;
 import dev.vireo.api.model.StorageCluster;
 import dev.vireo.api.model.StorageClusterState;
@@ -67,6 +68,7 @@ public final class DiskRoutes {
         .post("/api/v1/disks", Access.USER, this::create)
         .post("/api/v1/disks/{id}/resize", Access.USER, this::resize)
         .post("/api/v1/disks/{id}/clone", Access.USER, this::cloneDisk)
+        .post("/api/v1/disks/{id}/migrate", Access.USER, this::migrate)
         .delete("/api/v1/disks/{id}", Access.USER, this::delete)
         .get("/api/v1/vms/{id}/disks", Access.USER, r -> Response.ok(r.page(disks.ofVm(vm(r).id()))))
         .post("/api/v1/vms/{id}/disks", Access.USER, this::attach)
@@ -176,6 +178,55 @@ public final class DiskRoutes {
       String resource = now.vmId() == null ? d.id() : now.vmId();
       return submission.job(h, jobs.resize(), new DiskJobs.ResizeContext(d.id(), now.sizeGiB(), size, now.state()),
           now.vmId() == null ? "disk" : "vm", resource);
+    }));
+  }
+
+  /**
+   * Storage migration (ADR 0026): 422 naming {@code storageClusterId} for a missing, unknown,
+   * unavailable or same storage cluster or one of another compute cluster; 409 for a disk that is
+   * not AVAILABLE or ATTACHED or whose VM is not RUNNING or STOPPED. The disk is held MIGRATING;
+   * an attached disk moves in line with its VM's jobs.
+   */
+  private Response migrate(Request r) {
+    Disk d = find(r.path("id"));
+    MigrateDiskRequest req = r.json(MigrateDiskRequest.class);
+    if (req.storageClusterId() == null || req.storageClusterId().isBlank()) {
+      throw ApiException.invalid("storageClusterId", "is required (the storage cluster to move the disk to)");
+    }
+    StorageCluster target = storage.resolve(req.storageClusterId()).orElseThrow(() -> ApiException.invalid(
+        "storageClusterId", "unknown storage cluster '" + req.storageClusterId() + "'"));
+    StorageCluster current = storage.get(d.storageClusterId()).orElseThrow();
+    if (target.id().equals(current.id())) {
+      throw ApiException.invalid("storageClusterId", "disk " + d.name() + " is already on storage cluster "
+          + current.name() + "; the target must be another storage cluster");
+    }
+    if (!target.clusterId().equals(current.clusterId())) {
+      throw ApiException.invalid("storageClusterId", "storage cluster " + target.name() + " belongs to compute cluster "
+          + target.clusterId() + "; disk " + d.name() + " can only move within compute cluster " + current.clusterId());
+    }
+    if (target.state() != StorageClusterState.AVAILABLE) {
+      throw ApiException.invalid("storageClusterId", "storage cluster " + target.name() + " is " + target.state()
+          + ", not AVAILABLE");
+    }
+    return Response.accepted(submission.submit(h -> {
+      Disk now = disks.get(h, d.id()).orElseThrow(() -> ApiException.notFound("disk", d.id()));
+      if (now.state() != DiskState.AVAILABLE && now.state() != DiskState.ATTACHED) {
+        throw ApiException.conflict("disk " + d.name() + " is " + now.state() + "; it can be migrated when AVAILABLE"
+            + " or ATTACHED");
+      }
+      if (now.vmId() != null) {
+        VmState vmState = h.createQuery("SELECT state FROM vms WHERE id = :id").bind("id", now.vmId())
+            .map((rs, c) -> VmState.valueOf(rs.getString(1))).one();
+        if (!ATTACHABLE.contains(vmState)) {
+          throw ApiException.conflict("cannot migrate disk " + d.name() + " of VM " + now.vmId() + " while the VM is "
+              + vmState + "; it must be RUNNING or STOPPED");
+        }
+      }
+      if (!now.storageClusterId().equals(current.id()) || !disks.transition(h, d.id(), now.state(), DiskState.MIGRATING)) {
+        throw ApiException.conflict("disk " + d.name() + " changed meanwhile; try again");
+      }
+      return submission.job(h, jobs.migrate(), new DiskJobs.MigrateContext(d.id(), current.id(), target.id(),
+          now.state()), now.vmId() == null ? "disk" : "vm", now.vmId() == null ? d.id() : now.vmId());
     }));
   }
 

@@ -124,6 +124,12 @@ public final class DiskStore {
     jdbi.useHandle(h -> setSize(h, id, sizeGiB));
   }
 
+  /** The disk's volume now lives on another storage cluster (ADR 0026). */
+  public void movedTo(String id, String storageClusterId) {
+    jdbi.useHandle(h -> h.createUpdate("UPDATE disks SET storage_cluster_id = :sc, updated_at = :t WHERE id = :id")
+        .bind("sc", storageClusterId).bind("t", Rows.now()).bind("id", id).execute());
+  }
+
   public void allocated(String id, long bytes) {
     jdbi.useHandle(h -> h.createUpdate("UPDATE disks SET allocated_bytes = :b WHERE id = :id").bind("b", bytes)
         .bind("id", id).execute());

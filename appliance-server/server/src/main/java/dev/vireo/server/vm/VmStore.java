@@ -222,6 +222,15 @@ public final class VmStore {
   }
 
   /** The vCPU maximum the VM's domain was defined with (what a running VM can be hot-upgraded to). */
+  /** The system disk was grown (ADR 0026). */
+  public void setSystemDiskGiB(String id, int gib) {
+    jdbi.useHandle(h -> {
+      h.createUpdate("UPDATE vms SET system_disk_gib = :g, updated_at = :t WHERE id = :id").bind("g", gib)
+          .bind("t", Rows.now()).bind("id", id).execute();
+      changed(h);
+    });
+  }
+
   public void setMaxCpu(String id, int maxCpu) {
     jdbi.useHandle(h -> {
       h.createUpdate("UPDATE vms SET max_cpu = :m WHERE id = :id").bind("m", maxCpu).bind("id", id).execute();

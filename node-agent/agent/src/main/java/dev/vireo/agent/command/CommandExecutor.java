@@ -8,6 +8,8 @@ import dev.vireo.agent.protocol.AgentCommand;
 import dev.vireo.agent.protocol.AgentReply;
 import dev.vireo.agent.protocol.AttachDiskCommand;
 import dev.vireo.agent.protocol.CloneVolumeCommand;
+import dev.vireo.agent.protocol.MigrateVolumeCommand;
+import dev.vireo.agent.protocol.ResizeSystemDiskCommand;
 import dev.vireo.agent.protocol.CreateVolumeCommand;
 import dev.vireo.agent.protocol.DeleteVolumeCommand;
 import dev.vireo.agent.protocol.DetachDiskCommand;
@@ -256,6 +258,14 @@ public final class CommandExecutor {
     } else if (command instanceof CloneVolumeCommand c) {
       return dataDisks.clone(c);
     }
+    // storage live migration (ADR 0026)
+    if (command instanceof MigrateVolumeCommand c) {
+      return dataDisks.migrate(c);
+    }
+    // system disk growth (C4, ADR 0026)
+    if (command instanceof ResizeSystemDiskCommand c) {
+      return resizeSystemDisk(c);
+    }
     throw new CommandFailedException("INVALID_COMMAND", "unknown command " + command);
   }
 
@@ -282,6 +292,30 @@ public final class CommandExecutor {
     }
     boolean softwareChecksums = bridges.stream().distinct().anyMatch(networks::userspaceDatapath);
     return new Hypervisor.DomainDevices(bridges, seed, softwareChecksums);
+  }
+
+  /** Online (blockresize of vda) when the domain runs, else qemu-img resize of the overlay; never a shrink. */
+  private AgentReply resizeSystemDisk(ResizeSystemDiskCommand c) {
+    Path disk = requireUnderStorage(Path.of(c.systemDiskPath()), "systemDiskPath");
+    if (!Files.isRegularFile(disk)) {
+      throw new CommandFailedException("DISK_NOT_FOUND", disk + " does not exist on this node");
+    }
+    long current = disks.info(disk).virtualSize();
+    if (c.sizeBytes() < current) {
+      throw new CommandFailedException("SHRINK_REFUSED", "system disk " + disk + " is " + current
+          + " bytes; shrinking to " + c.sizeBytes() + " is refused");
+    }
+    if (c.sizeBytes() > current) {
+      DomainPowerState s = c.domainName() == null ? DomainPowerState.ABSENT : hypervisor.state(c.domainName());
+      if (s == DomainPowerState.RUNNING || s == DomainPowerState.PAUSED || s == DomainPowerState.BLOCKED) {
+        hypervisor.blockResize(c.domainName(), "vda", c.sizeBytes());
+        LOG.info("grew the system disk of running {} to {} bytes", c.domainName(), c.sizeBytes());
+      } else {
+        disks.growVolume(disk, c.sizeBytes());
+        LOG.info("grew system disk {} to {} bytes (offline)", disk, c.sizeBytes());
+      }
+    }
+    return new DiskReply(disk.toString(), disks.info(disk).virtualSize());
   }
 
   private AgentReply createSystemDisk(CreateSystemDiskCommand c) {

@@ -8,6 +8,7 @@ import dev.vireo.agent.protocol.DataDiskDefinition;
 import dev.vireo.agent.protocol.DeleteVolumeCommand;
 import dev.vireo.agent.protocol.DetachDiskCommand;
 import dev.vireo.agent.protocol.DomainPowerState;
+import dev.vireo.agent.protocol.MigrateVolumeCommand;
 import dev.vireo.agent.protocol.ProbeStorageCommand;
 import dev.vireo.agent.protocol.ResizeVolumeCommand;
 import dev.vireo.agent.protocol.StorageReply;
@@ -104,6 +105,91 @@ final class DataDiskCommands {
       LOG.info("cloned volume {} to {}", source, volume);
     }
     return volumeReply(storage, volume);
+  }
+
+  /**
+   * Storage migration of a volume (ADR 0026). Live when the domain runs with the source at the
+   * target: block copy and pivot, then the persistent definition is pointed at the copy. Offline
+   * otherwise: {@code qemu-img convert} into {@code .part}, renamed, and the definition (if the
+   * domain is defined with the disk) pointed at the copy. The source is deleted last, only once
+   * nothing names it; any failure before that deletes the partial copy and keeps the source.
+   */
+  AgentReply migrate(MigrateVolumeCommand c) {
+    Path storage = storageDir(c.storagePath());
+    Path volume = volume(storage, c.diskId(), c.path());
+    Path sourceFile = Path.of(c.sourcePath() == null ? "" : c.sourcePath());
+    if (!sourceFile.isAbsolute() || sourceFile.getParent() == null || sourceFile.getParent().getParent() == null) {
+      throw new CommandFailedException("INVALID_COMMAND", "sourcePath " + c.sourcePath() + " is not a volume path");
+    }
+    Path source = volume(sourceFile.getParent().getParent(), c.diskId(), c.sourcePath());
+    if (source.equals(volume)) {
+      throw new CommandFailedException("INVALID_COMMAND", "source and target are both " + volume);
+    }
+    DataDiskDefinition from = checked(new DataDiskDefinition(c.diskId(), source.toString(),
+        c.target() == null ? "vdc" : c.target()));
+    DataDiskDefinition to = new DataDiskDefinition(c.diskId(), volume.toString(), from.target());
+    DomainPowerState s = c.domainName() == null || c.domainName().isBlank() ? DomainPowerState.ABSENT
+        : hypervisor.state(c.domainName());
+    boolean live = c.target() != null && (s == DomainPowerState.RUNNING || s == DomainPowerState.PAUSED
+        || s == DomainPowerState.BLOCKED);
+    String inGuest = live ? hypervisor.dataDisks(c.domainName(), true).get(c.target()) : null;
+    if (inGuest != null && !inGuest.equals(source.toString()) && !inGuest.equals(volume.toString())) {
+      throw new CommandFailedException("TARGET_MISMATCH", c.domainName() + " has " + inGuest + " at " + c.target()
+          + ", not " + source);
+    }
+    if (live && volume.toString().equals(inGuest)) {
+      LOG.info("{} of {} already runs on {}", c.target(), c.domainName(), volume); // resent after the pivot
+    } else if (!Files.exists(source)) {
+      if (!Files.exists(volume)) {
+        throw new CommandFailedException("VOLUME_NOT_FOUND", "neither " + source + " nor " + volume + " exists");
+      }
+    } else if (live && source.toString().equals(inGuest)) {
+      deleteQuietly(volume);
+      try {
+        Files.createDirectories(volume.getParent());
+        hypervisor.blockCopy(c.domainName(), c.target(), volume.toString());
+      } catch (IOException | RuntimeException e) {
+        deleteQuietly(volume);
+        throw new CommandFailedException("MIGRATE_FAILED", "live copy of " + source + " to " + volume
+            + " failed, the guest keeps " + source + ": " + e.getMessage(), e);
+      }
+    } else {
+      Path part = volume.resolveSibling(volume.getFileName() + ".part");
+      try {
+        Files.createDirectories(volume.getParent());
+        Files.deleteIfExists(part);
+        Files.deleteIfExists(volume);
+        disks.copyVolume(source, part);
+        Files.move(part, volume, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException | RuntimeException e) {
+        deleteQuietly(part);
+        deleteQuietly(volume);
+        throw new CommandFailedException("MIGRATE_FAILED", "copy of " + source + " to " + volume + " failed, "
+            + source + " is kept: " + e.getMessage(), e);
+      }
+    }
+    if (s != DomainPowerState.ABSENT && c.target() != null
+        && source.toString().equals(hypervisor.dataDisks(c.domainName(), false).get(c.target()))) {
+      hypervisor.detachDisk(c.domainName(), from, false);
+      hypervisor.attachDisk(c.domainName(), to, false);
+    }
+    try {
+      if (Files.deleteIfExists(source)) {
+        LOG.info("migrated volume {} to {}; source deleted", source, volume);
+      }
+    } catch (IOException e) {
+      throw new CommandFailedException("DELETE_FAILED", "migrated to " + volume + " but cannot delete " + source
+          + ": " + e.getMessage(), e);
+    }
+    return volumeReply(storage, volume);
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      LOG.warn("cannot delete {}: {}", p, e.getMessage());
+    }
   }
 
   AgentReply delete(DeleteVolumeCommand c) {

@@ -105,6 +105,19 @@ public interface Hypervisor {
     throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot detach disks");
   }
 
+  // --- storage live migration (ADR 0026) ---
+
+  /**
+   * Moves the running domain's disk at {@code target} to a new qcow2 file {@code dest}: a full
+   * block copy (the result has no backing file), mirrored until source and copy are in step, then
+   * pivoted so the guest writes the copy. Returns after the pivot; the persistent definition is not
+   * changed. On any failure the copy job is aborted, the guest keeps its source, and the exception
+   * says why ({@code dest} may be left behind for the caller to delete).
+   */
+  default void blockCopy(String domain, String target, String dest) {
+    throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot copy disks live");
+  }
+
   /** Grows an attached disk of a running domain to {@code sizeBytes} through QEMU's block layer. */
   default void blockResize(String domain, String target, long sizeBytes) {
     throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot resize disks online");

@@ -555,6 +555,75 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
     }
   }
 
+  // --- storage live migration (ADR 0026) ---
+
+  private static final long BLOCK_COPY_TIMEOUT_MILLIS = Long.getLong("vireo.blockCopyTimeoutMillis", 3_600_000L);
+
+  /**
+   * {@code virDomainBlockCopy} through libvirt-java (0.5.4 binds it, so no virsh subprocess): a
+   * full copy (no SHALLOW: the copy does not need the source's backing image) into a file libvirt
+   * creates, TRANSIENT_JOB so a persistent domain may run it; polled with {@code
+   * virDomainGetBlockJobInfo} until cur == end (the mirror is ready), then {@code
+   * virDomainBlockJobAbort(PIVOT)}. Any failure aborts the job without pivot.
+   */
+  @Override
+  public void blockCopy(String domain, String target, String dest) {
+    String xml = "<disk type='file'><source file='" + dest.replace("&", "&amp;").replace("'", "&apos;")
+        .replace("<", "&lt;") + "'/><driver type='qcow2'/></disk>";
+    withDomain(domain, d -> {
+      // libvirt-java cannot pass an empty parameter array (JNA): bandwidth 0 = unlimited
+      d.blockCopy(target, xml, new org.libvirt.TypedParameter[] {new org.libvirt.TypedUlongParameter("bandwidth", 0)},
+          Domain.BlockCopyFlags.TRANSIENT_JOB);
+      return null;
+    });
+    long deadline = System.currentTimeMillis() + BLOCK_COPY_TIMEOUT_MILLIS;
+    long lastLogged = 0;
+    try {
+      while (true) {
+        org.libvirt.DomainBlockJobInfo info = withDomain(domain, d -> d.getBlockJobInfo(target, 0));
+        if (info.type == 0) {
+          throw new CommandFailedException("BLOCK_COPY_FAILED", "the copy job of " + domain + " " + target
+              + " ended before it was ready (see the libvirt log)");
+        }
+        if (info.end > 0 && info.cur == info.end) {
+          break;
+        }
+        if (System.currentTimeMillis() - lastLogged > 2000) {
+          LOG.info("block copy of {} {}: {}%", domain, target, info.end == 0 ? 0 : info.cur * 100 / info.end);
+          lastLogged = System.currentTimeMillis();
+        }
+        if (System.currentTimeMillis() > deadline) {
+          throw new CommandFailedException("BLOCK_COPY_TIMEOUT", "the copy of " + domain + " " + target
+              + " was not ready within " + BLOCK_COPY_TIMEOUT_MILLIS / 1000 + " s");
+        }
+        Thread.sleep(100);
+      }
+      withDomain(domain, d -> {
+        d.blockJobAbort(target, Domain.BlockJobAbortFlags.PIVOT);
+        return null;
+      });
+      LOG.info("block copy of {} {} pivoted to {}", domain, target, dest);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      abortQuietly(domain, target);
+      throw new CommandFailedException("INTERRUPTED", "agent is stopping");
+    } catch (RuntimeException e) {
+      abortQuietly(domain, target);
+      throw e;
+    }
+  }
+
+  private void abortQuietly(String domain, String target) {
+    try {
+      withDomain(domain, d -> {
+        d.blockJobAbort(target, 0);
+        return null;
+      });
+    } catch (RuntimeException e) {
+      LOG.debug("no copy job to abort on {} {}: {}", domain, target, e.getMessage());
+    }
+  }
+
   @Override
   public void blockResize(String domain, String target, long sizeBytes) {
     withDomain(domain, d -> {

@@ -107,6 +107,74 @@ class DataDiskCommandsTest {
     assertEquals("INVALID_COMMAND", outside.code());
   }
 
+  // --- storage live migration (ADR 0026) ---
+
+  private String moved(Path storage) {
+    return storage.resolve("disks").resolve(DISK + ".qcow2").toString();
+  }
+
+  @Test
+  void aLiveMigrationCopiesPivotsRepointsTheDefinitionAndOnlyThenDeletesTheSource() throws Exception {
+    Files.createDirectories(nfs.resolve("disks"));
+    Files.writeString(Path.of(volume()), "data");
+    Path fast = Files.createDirectories(root.resolve("fast").resolve("disks")).getParent();
+    hypervisor.domains.put("vm-1", DomainPowerState.RUNNING);
+    hypervisor.liveDisks.put("vm-1", new java.util.concurrent.ConcurrentHashMap<>(Map.of("vdc", volume())));
+    hypervisor.configDisks.put("vm-1", new java.util.concurrent.ConcurrentHashMap<>(Map.of("vdc", volume())));
+    var command = new dev.vireo.agent.protocol.MigrateVolumeCommand(DISK, volume(), fast.toString(), moved(fast),
+        "vm-1", "vdc");
+    executor.execute(command);
+    assertEquals(List.of("blockcopy vm-1 vdc " + moved(fast), "detach vm-1 vdc config", "attach vm-1 vdc config"),
+        hypervisor.calls);
+    assertEquals(moved(fast), hypervisor.dataDisks("vm-1", true).get("vdc"));
+    assertEquals(moved(fast), hypervisor.dataDisks("vm-1", false).get("vdc"));
+    assertFalse(Files.exists(Path.of(volume())), "source deleted after the pivot");
+    assertTrue(Files.exists(Path.of(moved(fast))));
+    executor.execute(command); // resent after the pivot: done, nothing copied again
+    assertEquals(3, hypervisor.calls.size());
+  }
+
+  @Test
+  void aFailedLiveCopyKeepsTheSourceAndDeletesThePartialTarget() throws Exception {
+    Files.createDirectories(nfs.resolve("disks"));
+    Files.writeString(Path.of(volume()), "data");
+    Path fast = Files.createDirectories(root.resolve("fast").resolve("disks")).getParent();
+    hypervisor.domains.put("vm-1", DomainPowerState.RUNNING);
+    hypervisor.liveDisks.put("vm-1", new java.util.concurrent.ConcurrentHashMap<>(Map.of("vdc", volume())));
+    hypervisor.configDisks.put("vm-1", new java.util.concurrent.ConcurrentHashMap<>(Map.of("vdc", volume())));
+    hypervisor.blockCopyFailure = new CommandFailedException("BLOCK_COPY_FAILED", "no space left on device");
+    CommandFailedException e = assertThrows(CommandFailedException.class, () -> executor.execute(
+        new dev.vireo.agent.protocol.MigrateVolumeCommand(DISK, volume(), fast.toString(), moved(fast), "vm-1",
+            "vdc")));
+    assertEquals("MIGRATE_FAILED", e.code());
+    assertTrue(e.getMessage().contains("no space left on device"), e.getMessage());
+    assertTrue(Files.exists(Path.of(volume())), "source kept");
+    assertFalse(Files.exists(Path.of(moved(fast))), "partial target deleted");
+    assertEquals(volume(), hypervisor.dataDisks("vm-1", true).get("vdc"));
+    assertEquals(volume(), hypervisor.dataDisks("vm-1", false).get("vdc"));
+  }
+
+  @Test
+  void anOfflineMigrationCopiesWithQemuImgAndRepointsAStoppedDomain() throws Exception {
+    assumeTrue(hasQemuImg(), "qemu-img is needed");
+    executor.execute(new CreateVolumeCommand(DISK, nfs.toString(), volume(), 10L << 30));
+    run("qemu-io", "-f", "qcow2", "-c", "write -P 0xcd 2M 64k", volume());
+    Path fast = Files.createDirectories(root.resolve("fast"));
+    hypervisor.domains.put("vm-2", DomainPowerState.SHUTOFF);
+    hypervisor.configDisks.put("vm-2", new java.util.concurrent.ConcurrentHashMap<>(Map.of("vdd", volume())));
+    VolumeReply r = (VolumeReply) executor.execute(new dev.vireo.agent.protocol.MigrateVolumeCommand(DISK, volume(),
+        fast.toString(), moved(fast), "vm-2", "vdd"));
+    assertEquals(10L << 30, r.virtualSizeBytes());
+    assertEquals(0, run("qemu-io", "-f", "qcow2", "-c", "read -P 0xcd 2M 64k", moved(fast)), "the copy holds the data");
+    assertFalse(Files.exists(Path.of(volume())));
+    assertEquals(moved(fast), hypervisor.dataDisks("vm-2", false).get("vdd"));
+    assertFalse(hypervisor.calls.stream().anyMatch(c -> c.startsWith("blockcopy")));
+    CommandFailedException outside = assertThrows(CommandFailedException.class, () -> executor.execute(
+        new dev.vireo.agent.protocol.MigrateVolumeCommand(DISK, "/etc/shadow", fast.toString(), moved(fast), null,
+            null)));
+    assertEquals("INVALID_COMMAND", outside.code());
+  }
+
   private static int run(String... command) throws Exception {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());

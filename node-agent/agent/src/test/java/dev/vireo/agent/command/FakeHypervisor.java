@@ -63,6 +63,26 @@ public final class FakeHypervisor implements Hypervisor {
     calls.add("blockresize " + domain + " " + target + " " + sizeBytes);
   }
 
+  // --- storage live migration (ADR 0026) ---
+
+  /** Thrown by {@link #blockCopy} after it wrote part of the copy, when set. */
+  public volatile RuntimeException blockCopyFailure;
+
+  /** Writes {@code dest} (as libvirt creates it) and pivots the live disk to it, or fails half way. */
+  @Override
+  public void blockCopy(String domain, String target, String dest) {
+    calls.add("blockcopy " + domain + " " + target + " " + dest);
+    try {
+      java.nio.file.Files.writeString(java.nio.file.Path.of(dest), "copy");
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    if (blockCopyFailure != null) {
+      throw blockCopyFailure;
+    }
+    liveDisks.computeIfAbsent(domain, d -> new ConcurrentHashMap<>()).put(target, dest);
+  }
+
   /** The NIC MACs of domains, for {@link #nicMacs}. */
   public final Map<String, List<String>> macs = new ConcurrentHashMap<>();
 

@@ -44,6 +44,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = SuspendVmCommand.class, name = "SuspendVm"),
     @JsonSubTypes.Type(value = RestoreVmCommand.class, name = "RestoreVm"),
     @JsonSubTypes.Type(value = SetVcpusCommand.class, name = "SetVcpus"),
+    // storage live migration (ADR 0026)
+    @JsonSubTypes.Type(value = MigrateVolumeCommand.class, name = "MigrateVolume"),
+    // system disk growth (C4, ADR 0026)
+    @JsonSubTypes.Type(value = ResizeSystemDiskCommand.class, name = "ResizeSystemDisk"),
 })
 public sealed interface AgentCommand
     permits CreateSystemDiskCommand, DefineVmCommand, StartVmCommand, ShutdownVmCommand,
@@ -55,4 +59,8 @@ public sealed interface AgentCommand
         ProbeStorageCommand, CreateVolumeCommand, DeleteVolumeCommand, ResizeVolumeCommand,
         AttachDiskCommand, DetachDiskCommand, CloneVolumeCommand,
         // vm operations
-        SuspendVmCommand, RestoreVmCommand, SetVcpusCommand {}
+        SuspendVmCommand, RestoreVmCommand, SetVcpusCommand,
+        // storage live migration (ADR 0026)
+        MigrateVolumeCommand,
+        // system disk growth (C4, ADR 0026)
+        ResizeSystemDiskCommand {}

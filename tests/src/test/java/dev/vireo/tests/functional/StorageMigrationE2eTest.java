@@ -1,0 +1,216 @@
+package dev.vireo.tests.functional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vireo.api.model.CreateDiskRequest;
+import dev.vireo.api.model.CreateStorageClusterRequest;
+import dev.vireo.api.model.DiskState;
+import dev.vireo.tests.support.Commands;
+import dev.vireo.tests.support.VireoLab;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Issue 5 D5 on the real hypervisor with the test guest (ADR 0026): a data disk of a running VM
+ * moves to a second storage cluster (a directory) by libvirt block copy and pivot; the guest keeps
+ * running (no second GUEST-READY, /proc/uptime keeps growing), reads the marker written before,
+ * the source file is gone and both the live and the persistent domain XML name the new file. The
+ * lab removes the domains and its directory (both storage clusters) also when the test fails.
+ */
+@Tag("e2e")
+@Timeout(600)
+class StorageMigrationE2eTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration JOB = Duration.ofSeconds(180);
+  private static final Duration BOOT = Duration.ofSeconds(120);
+  private static VireoLab lab;
+
+  @BeforeAll
+  static void up() throws Exception {
+    lab = VireoLab.start("smig");
+  }
+
+  @AfterAll
+  static void down() {
+    if (lab != null) {
+      lab.close();
+    }
+  }
+
+  @Test
+  void aRunningGuestsDataDiskMovesToAnotherStorageClusterWithoutStoppingIt() throws Exception {
+    Path second = Files.createDirectories(lab.storage().resolve("second-storage"));
+    lab.succeed(lab.client().createStorageCluster(new CreateStorageClusterRequest(lab.vmName("fast"), null,
+        second.toString(), "second storage cluster"), null), JOB);
+    var created = lab.createVm("live", true);
+    String vm = created.resourceId();
+    lab.succeed(created, JOB);
+    lab.awaitGuestReady(vm, 1, BOOT);
+    awaitAgent(vm);
+    var disk = lab.client().createDisk(new CreateDiskRequest(lab.vmName("moving"), null, 10, null), null);
+    lab.succeed(disk, JOB);
+    String diskId = disk.resourceId();
+    Path source = lab.storage().resolve("disks").resolve(diskId + ".qcow2");
+    Path target = second.resolve("disks").resolve(diskId + ".qcow2");
+    lab.succeed(lab.client().attachDisk(vm, diskId), JOB);
+    String dev = awaitDevice(vm, diskId);
+    String marker = "VIREO-SMIG-MARKER-" + diskId;
+    sh(vm, "echo " + marker + " > /tmp/m && dd if=/tmp/m of=" + node(dev) + " bs=512 count=1 conv=sync && sync");
+    double before = uptime(vm);
+
+    lab.succeed(lab.client().migrateDisk(diskId, lab.vmName("fast")), JOB);
+
+    assertEquals(DiskState.ATTACHED, lab.client().getDisk(diskId).state());
+    assertFalse(Files.exists(source), "the source is deleted after the pivot");
+    assertTrue(Files.exists(target));
+    String info = Commands.check(List.of("qemu-img", "info", "-U", target.toString()), 30);
+    assertFalse(info.contains("backing file"), "a full copy: " + info);
+    String live = Commands.check(List.of("virsh", "-c", "qemu:///system", "dumpxml", vm), 30);
+    String config = Commands.check(List.of("virsh", "-c", "qemu:///system", "dumpxml", "--inactive", vm), 30);
+    assertTrue(live.contains(target.toString()) && !live.contains(source.toString()), live);
+    assertTrue(config.contains(target.toString()) && !config.contains(source.toString()), config);
+    assertTrue(readMarker(vm, dev).contains(marker), "the guest reads what it wrote before the move");
+    sh(vm, "echo after > /tmp/m2 && dd if=/tmp/m2 of=" + node(dev) + " bs=512 seek=8 count=1 conv=sync && sync");
+    assertTrue(uptime(vm) > before, "the guest kept running");
+    assertEquals(1, VireoLab.readyCount(lab.consoleLog(vm)), "no second boot");
+
+    // and back, offline: the stopped domain's definition is repointed, the guest finds its data after a start
+    lab.succeed(lab.client().powerOffVm(vm), JOB);
+    lab.succeed(lab.client().migrateDisk(diskId, "default"), JOB);
+    assertTrue(Files.exists(source) && !Files.exists(target), "moved back, the copy on the second storage deleted");
+    String stopped = Commands.check(List.of("virsh", "-c", "qemu:///system", "dumpxml", "--inactive", vm), 30);
+    assertTrue(stopped.contains(source.toString()) && !stopped.contains(target.toString()), stopped);
+    lab.succeed(lab.client().startVm(vm), JOB);
+    lab.awaitGuestReady(vm, 2, BOOT);
+    awaitAgent(vm);
+    String again = awaitDevice(vm, diskId);
+    assertTrue(readMarker(vm, again).contains(marker), "the data survived both moves");
+    lab.succeed(lab.client().deleteVm(vm, true), JOB);
+    assertFalse(Files.exists(source), "deleted with the VM");
+  }
+
+  /** C4: created larger than the image, grown online (seen in the guest at once) and offline; the base untouched. */
+  @Test
+  void theSystemDiskIsCreatedLargerThanTheImageAndGrowsOnlineAndOffline() throws Exception {
+    var created = lab.createVm("grow", true);
+    String vm = created.resourceId();
+    lab.succeed(created, JOB);
+    lab.awaitGuestReady(vm, 1, BOOT);
+    awaitAgent(vm);
+    int before = lab.client().getVm(vm).systemDiskGiB();
+    assertEquals((long) before << 30, sectors(vm, "vda") * 512, "the guest sees the size chosen at create");
+    lab.succeed(lab.client().resizeSystemDisk(vm, before + 1), JOB);
+    lab.await("the guest sees the grown system disk", Duration.ofSeconds(30),
+        () -> safeSectors(vm, "vda") == ((long) (before + 1) << 30) / 512);
+    assertEquals(1, VireoLab.readyCount(lab.consoleLog(vm)), "grown without a reboot");
+    lab.succeed(lab.client().powerOffVm(vm), JOB);
+    lab.succeed(lab.client().resizeSystemDisk(vm, before + 2), JOB);
+    String info = Commands.check(List.of("qemu-img", "info", "-U", lab.vmDir(vm).resolve("system.qcow2").toString()),
+        30);
+    assertTrue(info.contains("virtual size: " + (before + 2) + " GiB") && info.contains("backing file"), info);
+    lab.succeed(lab.client().startVm(vm), JOB);
+    lab.awaitGuestReady(vm, 2, BOOT);
+    awaitAgent(vm);
+    assertEquals(((long) (before + 2) << 30) / 512, sectors(vm, "vda"));
+    lab.succeed(lab.client().deleteVm(vm), JOB);
+  }
+
+  private static double uptime(String vm) throws Exception {
+    return Double.parseDouble(sh(vm, "cut -d' ' -f1 /proc/uptime").strip());
+  }
+
+  private static void awaitAgent(String vm) throws InterruptedException {
+    lab.await("the guest agent of " + vm + " answers", BOOT, () -> Commands.run(List.of("virsh", "-c",
+        "qemu:///system", "qemu-agent-command", vm, "{\"execute\":\"guest-ping\"}"), 10).exitCode() == 0);
+  }
+
+  private static String awaitDevice(String vm, String diskId) throws InterruptedException {
+    String[] found = new String[1];
+    lab.await("guest " + vm + " shows a block device with serial " + diskId, Duration.ofSeconds(60), () -> {
+      found[0] = findDevice(vm, diskId);
+      return found[0] != null;
+    });
+    return found[0];
+  }
+
+  /** The guest's block device whose virtio serial is the disk id, or null. */
+  private static String findDevice(String vm, String diskId) {
+    try {
+      String out = sh(vm, "for d in /sys/block/vd*; do [ \"$(cat $d/serial 2>/dev/null)\" = \"" + diskId
+          + "\" ] && basename $d; done; true").strip();
+      return out.isEmpty() ? null : out;
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  private static long sectors(String vm, String dev) throws Exception {
+    return Long.parseLong(sh(vm, "cat /sys/block/" + dev + "/size").strip());
+  }
+
+  private static long safeSectors(String vm, String dev) {
+    try {
+      return sectors(vm, dev);
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  /** A device node made from /sys (no reliance on the guest's mdev having created /dev/vdX). */
+  private static String node(String dev) {
+    return "$(n=/tmp/blk-" + dev + "; [ -b $n ] || { mm=$(cat /sys/block/" + dev + "/dev); mknod $n b ${mm%%:*} ${mm##*:}; };"
+        + " echo $n)";
+  }
+
+  private static String readMarker(String vm, String dev) throws Exception {
+    return sh(vm, "rm -f /tmp/blk-" + dev + "; dd if=" + node(dev) + " bs=512 count=1 2>/dev/null | head -c 100");
+  }
+
+  /** {@code busybox sh -c script} in the guest through its QEMU guest agent; fails unless it exits 0. */
+  private static String sh(String vm, String script) throws Exception {
+    var exec = JSON.createObjectNode();
+    exec.put("execute", "guest-exec");
+    var arguments = exec.putObject("arguments");
+    arguments.put("path", "/bin/busybox");
+    arguments.putArray("arg").add("sh").add("-c").add(script);
+    arguments.put("capture-output", true);
+    JsonNode started = JSON.readTree(Commands.check(List.of("virsh", "-c", "qemu:///system", "qemu-agent-command", vm,
+        JSON.writeValueAsString(exec)), 30));
+    long pid = started.at("/return/pid").asLong();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      JsonNode status = JSON.readTree(Commands.check(List.of("virsh", "-c", "qemu:///system", "qemu-agent-command", vm,
+          "{\"execute\":\"guest-exec-status\",\"arguments\":{\"pid\":" + pid + "}}"), 30)).get("return");
+      if (status.path("exited").asBoolean()) {
+        String out = decode(status.path("out-data"));
+        if (status.path("exitcode").asInt(-1) != 0) {
+          throw new AssertionError("'" + script + "' in " + vm + " exited " + status.path("exitcode").asInt()
+              + ": " + out + decode(status.path("err-data")));
+        }
+        return out;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("'" + script + "' in " + vm + " did not end within 60 s");
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static String decode(JsonNode b64) {
+    return b64.isMissingNode() || b64.isNull() ? ""
+        : new String(Base64.getDecoder().decode(b64.asText()), StandardCharsets.UTF_8);
+  }
+}
