@@ -49,6 +49,21 @@ class HostDeviceXmlTest {
   }
 
   @Test
+  void aGpuVmsDomainCarriesOneManagedHostdevPerFunction() {
+    String dir = "/var/lib/vireo/storage/vms/vm-gpu";
+    var vm = new dev.vireo.agent.protocol.VmDefinition("vm-gpu", "vm-gpu", "gpu", 4, 8192, dir + "/system.qcow2",
+        "UEFI", dir + "/nvram.fd", dir + "/console.log", "127.0.0.1", "pw", List.of(), null, List.of(), null, 0,
+        HostDeviceXml.pciFunctions(List.of(NV_A)));
+    String xml = DomainXmlBuilder.build(vm, HostCapabilities.parse(Capabilities.of("x86_64", "qemu", "kvm")));
+    assertTrue(xml.contains(HostDeviceXml.gpus(List.of(NV_A))), xml);
+    assertEquals(2, xml.split("<hostdev mode='subsystem' type='pci' managed='yes'>", -1).length - 1);
+    var plain = new dev.vireo.agent.protocol.VmDefinition("vm-gpu", "vm-gpu", "gpu", 4, 8192, dir + "/system.qcow2",
+        "UEFI", dir + "/nvram.fd", dir + "/console.log", "127.0.0.1", "pw");
+    assertTrue(!DomainXmlBuilder.build(plain, HostCapabilities.parse(Capabilities.of("x86_64", "qemu", "kvm")))
+        .contains("<hostdev"));
+  }
+
+  @Test
   void usbPassthroughByIdsAndAddress() {
     assertEquals("""
             <hostdev mode='subsystem' type='usb' managed='yes'>
