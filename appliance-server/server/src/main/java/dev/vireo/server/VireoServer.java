@@ -150,6 +150,10 @@ public final class VireoServer implements AutoCloseable {
     GroupStore groups = new GroupStore(jdbi);
     GroupJobs groupJobs = new GroupJobs(jdbi, groups, events);
     InventorySnapshots snapshots = new InventorySnapshots(nodes, vms, clusters, groups);
+    // devices (ADR 0027): node GPUs and their assignment to VMs
+    dev.vireo.server.device.GpuStore gpuStore = new dev.vireo.server.device.GpuStore(jdbi);
+    snapshots.useGpus(gpuStore);
+    host.useGpus(gpuStore);
     // One set of reservations for every placement: creates and migrations must not overcommit a node together.
     PlacementReservations placements = new PlacementReservations(Scheduler.standard());
     VmPlacer placer = new VmPlacer(vms, clusters, groups, snapshots, placements);
@@ -158,6 +162,7 @@ public final class VireoServer implements AutoCloseable {
         new CreateVmJob(vms, images, placer, host, events, ipam),
         new DeleteVmJob(vms, host, events, ipam), new UpdateVmJob(vms, events), migrateJob,
         new MigrateVmOfflineJob(vms, clusters, host, events), placer, noOp, ipam, nicGroups);
+    vmRoutes.useGpus(gpuStore, nodes); // devices (ADR 0027)
     RehomeVmJob rehomeJob = new RehomeVmJob(vms, host, placements, events);
     MaintenanceRoutes maintenance = new MaintenanceRoutes(nodes, vms, submission, engine, events, migrateJob,
         rehomeJob, noOp);
@@ -198,7 +203,7 @@ public final class VireoServer implements AutoCloseable {
         .register(router);
     new PlacementRoutes(clusters, specs, groups, snapshots, placements).register(router);
     nodeLocks.register(router);
-    new NodeDeviceRoutes(nodes, agents).register(router);
+    new NodeDeviceRoutes(nodes, agents).useGpus(gpuStore).register(router);
     maintenance.register(router);
     HighAvailability ha = new HighAvailability(nodes, clusters, vms, host, placer, submission, events, agents,
         reconciler::nodeLost, vmRoutes::start, config.heartbeatSeconds(), Duration.ofSeconds(config.nodeTimeoutSeconds()));

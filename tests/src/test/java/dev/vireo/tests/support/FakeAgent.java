@@ -238,6 +238,27 @@ public final class FakeAgent implements AutoCloseable {
     throw new IllegalArgumentException("unknown command " + command);
   }
 
+  // --- devices (ADR 0027) ---
+  private volatile List<HostPciDevice> gpus;
+
+  /** The PCI display devices this node lists from now on (null: the fixed {@link #devices()} GPU). */
+  public FakeAgent gpus(List<HostPciDevice> devices) {
+    this.gpus = devices;
+    return this;
+  }
+
+  /** {@code count} NVIDIA GPUs (10de:2204) at 0000:b1+i:00.0, each with its audio function .1 in IOMMU group 40+i. */
+  public static List<HostPciDevice> nvidiaGpus(int count) {
+    List<HostPciDevice> all = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String bus = Integer.toHexString(0xb1 + i);
+      all.add(new HostPciDevice("0000:" + bus + ":00.0", "10de", "2204", "030000", "nvidia", 40 + i,
+          List.of("0000:" + bus + ":00.1")));
+    }
+    return all;
+  }
+  // --- end devices ---
+
   /** The last DefineVmCommand this node received for the domain, or null. */
   public DefineVmCommand lastDefinition(String domain) {
     return definitions.get(domain);
@@ -410,7 +431,10 @@ public final class FakeAgent implements AutoCloseable {
     } else if (command instanceof MigrateVmCommand c) {
       return migrate(c);
     } else if (command instanceof ListHostDevicesCommand) {
-      return devices();
+      List<HostPciDevice> g = gpus; // devices (ADR 0027)
+      HostDevicesReply d = devices();
+      return g == null ? d : new HostDevicesReply(d.observedAt(), d.networkInterfaces(), d.blockDevices(),
+          d.usbDevices(), g);
     } else if (command instanceof EnsureNetworkCommand c) {
       if (failNetworks != null) {
         throw new IllegalStateException(failNetworks);

@@ -76,6 +76,9 @@ public final class DeleteVmJob implements JobType<DeleteVmJob.Context> {
   @Override
   public void onSuccess(Context c) {
     ipam.release(c.vmId());
+    if (host.gpus() != null) {
+      host.gpus().forget(c.vmId()); // devices (ADR 0027): its GPUs are free again
+    }
     state.to(c.vmId(), VmState.DELETED, null);
   }
 

@@ -1,7 +1,6 @@
 package dev.vireo.agent.libvirt;
 
 import dev.vireo.agent.protocol.HostPciDevice;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,18 +20,7 @@ public final class HostDeviceXml {
 
   /** The PCI addresses to pass through for these GPUs: each GPU, then the other functions of its group. */
   public static List<String> pciFunctions(List<HostPciDevice> gpus) {
-    List<String> all = new ArrayList<>();
-    for (HostPciDevice g : gpus) {
-      if (!all.contains(g.address())) {
-        all.add(g.address());
-      }
-      for (String f : g.groupFunctions()) {
-        if (!all.contains(f)) {
-          all.add(f);
-        }
-      }
-    }
-    return all;
+    return HostPciDevice.passthroughFunctions(gpus);
   }
 
   /** One {@code <hostdev type='pci' managed='yes'>} per function of every GPU's IOMMU group. */

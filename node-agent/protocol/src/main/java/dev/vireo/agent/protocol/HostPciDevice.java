@@ -29,6 +29,16 @@ public record HostPciDevice(String address, String vendorId, String deviceId, St
     return vendorId + ":" + deviceId;
   }
 
+  /** The PCI functions to pass through for these GPUs: each GPU, then the other functions of its group, once each. */
+  public static List<String> passthroughFunctions(List<HostPciDevice> gpus) {
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+    for (HostPciDevice g : gpus) {
+      all.add(g.address());
+      all.addAll(g.groupFunctions());
+    }
+    return List.copyOf(all);
+  }
+
   /** Whether it can be passed through at all: it sits in an IOMMU group. */
   public boolean passthroughCapable() {
     return iommuGroup != null;
