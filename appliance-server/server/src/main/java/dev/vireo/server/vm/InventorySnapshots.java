@@ -48,6 +48,21 @@ public final class InventorySnapshots {
   public int requestedGpus(String vmId) {
     return gpus == null ? 0 : gpus.requested(vmId);
   }
+  /**
+   * Moves the VM's GPU assignment to the node it was just placed on (create, HA restart, start after
+   * an offline move): all of its requested GPUs there, or false (and none) when too few are free.
+   */
+  public boolean assignGpus(String vmId, String nodeId) {
+    int wanted = requestedGpus(vmId);
+    if (wanted == 0) {
+      return true;
+    }
+    if (gpus.ofVm(vmId).stream().allMatch(g -> g.nodeId().equals(nodeId)) && gpus.ofVm(vmId).size() == wanted) {
+      return true;
+    }
+    gpus.release(vmId);
+    return !gpus.assign(vmId, nodeId, wanted).isEmpty();
+  }
   // --- end devices ---
 
   public ClusterSnapshot forCluster(String clusterId) {

@@ -91,6 +91,10 @@ public final class VmPlacer {
       PlacementDecision decision = placements.place(request, () -> snapshots.forCluster(clusterId));
       String nodeId = decision.nodeId()
           .orElseThrow(() -> new JobFailedException("cannot place the VM: " + decision.failure()));
+      if (!snapshots.assignGpus(r.id(), nodeId)) { // devices (ADR 0027): while the reservation holds
+        throw new JobFailedException("cannot place the VM: node " + nodeId + " no longer has "
+            + snapshots.requestedGpus(r.id()) + " free GPU");
+      }
       vms.setNode(r.id(), nodeId);
       return nodeId;
     } finally {
