@@ -41,6 +41,7 @@ final class Help {
                         [--network NET[:IPV4][@SG[+SG]...]]... [--hostname HOST] [--dns ADDR[,ADDR]]
                         [--password-file FILE]
                         [--idempotency-key KEY] [--cpu-mode custom|host-passthrough] [--no-wait]
+                        [--gpus 1|2|4]
             --network: a NIC per option, eth0 first; the address is the first free one unless given;
             @SG+SG: its security groups in evaluation order (none: unfiltered).
             --hostname defaults to one made from the name; --dns to the first network's; the password

@@ -36,7 +36,8 @@ final class VmCommands {
       case "list" -> list(Args.parse(tokens, Set.of("state", "node"), Set.of()));
       case "show" -> show(client().getVm(Args.parse(tokens, Set.of(), Set.of()).target("VM id or name")));
       case "create" -> create(Args.parse(tokens, Set.of("name", "image", "spec", "cluster", "disk-gib",
-          "description", "idempotency-key", "ha", "hostname", "password-file", "cpu-mode"), Set.of("no-start", "no-wait"),
+          "description", "idempotency-key", "ha", "hostname", "password-file", "cpu-mode",
+          "gpus" /* devices, ADR 0027 */), Set.of("no-start", "no-wait"),
           Set.of("group", "network", "dns")));
       case "ha" -> ha(Args.parse(tokens, Set.of("mode"), noWait));
       case "set-mac" -> setMac(Args.parse(tokens, Set.of("nic", "mac"), noWait));
@@ -109,7 +110,8 @@ final class VmCommands {
         args.required("image"), args.required("spec"), args.value("cluster"), args.integer("disk-gib", 1, 65536),
         args.flag("no-start") ? Boolean.FALSE : null, groups(args), args.choice("ha", HaMode.class), nics(args),
         args.value("hostname"), args.values("dns").isEmpty() ? null : args.values("dns"), password(args),
-        args.choice("cpu-mode", CpuMode.class));
+        args.choice("cpu-mode", CpuMode.class),
+        args.integer("gpus", 0, 4)); // devices (ADR 0027): 1, 2 or 4; the server names the rule
     finish(args, client().createVm(request, args.value("idempotency-key")));
   }
 
