@@ -53,6 +53,7 @@ import dev.vireo.server.vm.ChangeMacJob;
 import dev.vireo.server.vm.CreateVmJob;
 import dev.vireo.server.vm.SetNicSecurityGroupsJob;
 import dev.vireo.server.vm.VmNicRoutes;
+import dev.vireo.server.vm.VmUsbRoutes;
 import dev.vireo.server.vm.DeleteVmJob;
 import dev.vireo.server.vm.InventorySnapshots;
 import dev.vireo.server.vm.PlacementRoutes;
@@ -154,6 +155,8 @@ public final class VireoServer implements AutoCloseable {
     dev.vireo.server.device.GpuStore gpuStore = new dev.vireo.server.device.GpuStore(jdbi);
     snapshots.useGpus(gpuStore);
     host.useGpus(gpuStore);
+    dev.vireo.server.device.UsbStore usbStore = new dev.vireo.server.device.UsbStore(jdbi);
+    host.useUsb(usbStore);
     // One set of reservations for every placement: creates and migrations must not overcommit a node together.
     PlacementReservations placements = new PlacementReservations(Scheduler.standard());
     VmPlacer placer = new VmPlacer(vms, clusters, groups, snapshots, placements);
@@ -194,6 +197,10 @@ public final class VireoServer implements AutoCloseable {
     VmNicRoutes nicRoutes = new VmNicRoutes(vms, submission, new ChangeMacJob(vms, host, ipam, events), nicGroups,
         new SetNicSecurityGroupsJob(jdbi, vms, nicFilters, events));
     nicRoutes.jobTypes().forEach(engine::register);
+    // devices (ADR 0027): a VM's USB passthrough and redirection
+    VmUsbRoutes usbRoutes = new VmUsbRoutes(vms, usbStore, host, submission, events);
+    usbRoutes.register(router);
+    usbRoutes.jobTypes().forEach(engine::register);
     nicRoutes.register(router);
     new GroupRoutes(groups, nodes, submission, idempotency, groupJobs).register(router);
     new NetworkRoutes(networks, clusters, submission, idempotency, networkJobs).register(router);

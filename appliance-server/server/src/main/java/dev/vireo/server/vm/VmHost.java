@@ -75,6 +75,18 @@ public final class VmHost {
     return gpus;
   }
 
+  private dev.vireo.server.device.UsbStore usb;
+
+  public VmHost useUsb(dev.vireo.server.device.UsbStore store) {
+    this.usb = store;
+    return this;
+  }
+
+  /** The USB store, or null when USB devices are not wired (unit tests). */
+  public dev.vireo.server.device.UsbStore usb() {
+    return usb;
+  }
+
   /** The host PCI functions of the VM's assigned GPUs (each with its IOMMU group's other functions). */
   private java.util.List<String> pciPassthrough(String vmId) {
     if (gpus == null) {
@@ -93,7 +105,8 @@ public final class VmHost {
         dir.resolve("console.log").toString(), "127.0.0.1", r.vncPassword(), net.nics(), net.seed(),
         dataDisks.definitions(r.id()),
         (r.vm().cpuMode() == null ? dev.vireo.api.model.CpuMode.CUSTOM : r.vm().cpuMode()).name(),
-        ResizeRules.maxCpuFor(r.vm().cpu()), pciPassthrough(r.id()));
+        ResizeRules.maxCpuFor(r.vm().cpu()), pciPassthrough(r.id()),
+        usb == null ? java.util.List.of() : usb.definitions(r.id()));
   }
 
   /** Where a suspended VM's memory is saved: its directory on the shared storage (any node of its cluster restores it). */

@@ -361,6 +361,12 @@ public final class VmRoutes {
         throw new ApiException(409, "conflict", "gpuCount", refusal);
       }
     }
+    if (host.usb() != null) { // devices (ADR 0027): a host USB device cannot move
+      String refusal = dev.vireo.server.device.UsbRules.migrationRefusal(vm.id(), host.usb().ofVm(vm.id()));
+      if (refusal != null) {
+        throw new ApiException(409, "conflict", "usbDevices", refusal);
+      }
+    }
     if (req.clusterId() != null) {
       if (!host.dataDisks().definitions(vm.id()).isEmpty()) {
         throw ApiException.conflict("VM " + vm.id() + " has data disks on the storage of its cluster; detach them"

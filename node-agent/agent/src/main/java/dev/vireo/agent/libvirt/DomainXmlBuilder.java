@@ -158,6 +158,9 @@ public final class DomainXmlBuilder {
     for (String address : vm.pciPassthrough()) {
       x.append(HostDeviceXml.pci(address));
     }
+    for (var usb : vm.usbDevices()) {
+      x.append(HostDeviceXml.usb(usb));
+    }
     if (uefi) {
       // Root ports: q35 hot-plugs disks and NICs only into free pcie-root-ports, and libvirt gives
       // the defined devices the explicit ports first (measured: with 4 explicit ports a UEFI domain

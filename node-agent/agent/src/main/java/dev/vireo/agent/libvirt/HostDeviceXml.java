@@ -85,6 +85,17 @@ public final class HostDeviceXml {
     return x.append("    </redirdev>\n").toString();
   }
 
+  /** The element of a VM's USB device: a USB hostdev or a TCP redirdev. */
+  public static String usb(dev.vireo.agent.protocol.UsbDeviceDefinition u) {
+    if (u.passthrough()) {
+      return usbHostdev(u.alias(), u.vendorId(), u.productId(), u.bus(), u.device());
+    }
+    if ("REDIRECT".equals(u.type())) {
+      return usbRedirect(u.alias(), u.host(), u.port() == null ? 0 : u.port());
+    }
+    throw new IllegalArgumentException("USB device type must be PASSTHROUGH or REDIRECT: '" + u.type() + "'");
+  }
+
   private static void alias(StringBuilder x, String alias) {
     if (alias != null) {
       if (!alias.matches("ua-[A-Za-z0-9_-]+")) {

@@ -44,6 +44,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = SuspendVmCommand.class, name = "SuspendVm"),
     @JsonSubTypes.Type(value = RestoreVmCommand.class, name = "RestoreVm"),
     @JsonSubTypes.Type(value = SetVcpusCommand.class, name = "SetVcpus"),
+    // devices (ADR 0027): USB passthrough and redirection
+    @JsonSubTypes.Type(value = AttachUsbCommand.class, name = "AttachUsb"),
+    @JsonSubTypes.Type(value = DetachUsbCommand.class, name = "DetachUsb"),
 })
 public sealed interface AgentCommand
     permits CreateSystemDiskCommand, DefineVmCommand, StartVmCommand, ShutdownVmCommand,
@@ -55,4 +58,6 @@ public sealed interface AgentCommand
         ProbeStorageCommand, CreateVolumeCommand, DeleteVolumeCommand, ResizeVolumeCommand,
         AttachDiskCommand, DetachDiskCommand, CloneVolumeCommand,
         // vm operations
-        SuspendVmCommand, RestoreVmCommand, SetVcpusCommand {}
+        SuspendVmCommand, RestoreVmCommand, SetVcpusCommand,
+        // devices (ADR 0027)
+        AttachUsbCommand, DetachUsbCommand {}

@@ -17,3 +17,18 @@ CREATE TABLE vm_gpus (
   vm_id VARCHAR(64) PRIMARY KEY,
   gpu_count INT NOT NULL
 );
+-- USB devices of VMs (ADR 0027): PASSTHROUGH of a host device of the VM's node (by vendor/product
+-- and/or bus/device) or REDIRECT of a client's device over TCP (usbredir, host and port).
+CREATE TABLE vm_usb_devices (
+  id VARCHAR(40) PRIMARY KEY,
+  vm_id VARCHAR(64) NOT NULL,
+  type VARCHAR(16) NOT NULL,
+  vendor_id VARCHAR(4),
+  product_id VARCHAR(4),
+  bus INT,
+  device INT,
+  host VARCHAR(255),
+  port INT,
+  created_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE INDEX vm_usb_devices_vm ON vm_usb_devices (vm_id);
