@@ -68,7 +68,10 @@ class OpenApiConformanceTest {
       "POST /api/v1/agent/events",
       "POST /api/v1/agent/callbacks/{taskId}",
       // vm operations: suspend to file, restore, resize
-      "POST /api/v1/vms/{id}/suspend", "POST /api/v1/vms/{id}/resume", "POST /api/v1/vms/{id}/resize");
+      "POST /api/v1/vms/{id}/suspend", "POST /api/v1/vms/{id}/resume", "POST /api/v1/vms/{id}/resize",
+      // devices (ADR 0027): USB passthrough and redirection
+      "GET /api/v1/vms/{id}/usb-devices", "POST /api/v1/vms/{id}/usb-devices",
+      "DELETE /api/v1/vms/{id}/usb-devices/{usbId}");
 
   @TempDir
   static Path dir;
