@@ -63,6 +63,12 @@ final class Help {
         vireo vm resize <id|name> (--spec SPEC | --cpu N --memory-gib N) [--no-wait]
                         STOPPED: up or down; RUNNING: CPU up only (hot-add), memory unchanged
         vireo vm cpu-mode <id|name> --mode custom|host-passthrough [--no-wait]   while STOPPED
+        vireo vm usb <id|name>                                   the VM's USB devices
+        vireo vm usb-attach <id|name> (--vendor VID --product PID [--bus N --device N] | --bus N --device N
+                        | --redirect HOST:PORT) [--no-wait]
+            passthrough: a USB device of the VM's node (migration is refused while one is attached);
+            --redirect: usbredir over TCP to a client's usbredir server (survives migration)
+        vireo vm usb-detach <id|name> --usb USB_ID [--no-wait]
         """);
     TOPICS.put("job", """
         vireo job list [--state queued|running|succeeded|failed]
