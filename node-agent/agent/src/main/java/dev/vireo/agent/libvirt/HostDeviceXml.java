@@ -49,7 +49,8 @@ public final class HostDeviceXml {
   /**
    * A host USB device passed through: by vendor and product id (4 hex digits each), by bus and
    * device number, or both (then libvirt requires both to match). {@code alias} ({@code ua-...})
-   * names it so it can be detached live.
+   * names it so it can be detached live. {@code startupPolicy='optional'}: a domain whose device is
+   * gone (unplugged, or the VM restarted on another node by HA) starts without it instead of failing.
    */
   public static String usbHostdev(String alias, String vendorId, String productId, Integer bus, Integer device) {
     boolean byId = vendorId != null && productId != null;
@@ -57,7 +58,8 @@ public final class HostDeviceXml {
     if (!byId && !byAddress) {
       throw new IllegalArgumentException("a USB passthrough needs vendorId+productId and/or bus+device");
     }
-    StringBuilder x = new StringBuilder("    <hostdev mode='subsystem' type='usb' managed='yes'>\n      <source>\n");
+    StringBuilder x = new StringBuilder("    <hostdev mode='subsystem' type='usb' managed='yes'>\n"
+        + "      <source startupPolicy='optional'>\n");
     if (byId) {
       x.append("        <vendor id='0x").append(hex4(vendorId)).append("'/>\n");
       x.append("        <product id='0x").append(hex4(productId)).append("'/>\n");

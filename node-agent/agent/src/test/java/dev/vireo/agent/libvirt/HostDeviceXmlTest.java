@@ -67,7 +67,7 @@ class HostDeviceXmlTest {
   void usbPassthroughByIdsAndAddress() {
     assertEquals("""
             <hostdev mode='subsystem' type='usb' managed='yes'>
-              <source>
+              <source startupPolicy='optional'>
                 <vendor id='0x0781'/>
                 <product id='0x5581'/>
                 <address bus='1' device='5'/>
@@ -77,7 +77,7 @@ class HostDeviceXmlTest {
         """, HostDeviceXml.usbHostdev("ua-usb-1", "0781", "5581", 1, 5));
     assertEquals("""
             <hostdev mode='subsystem' type='usb' managed='yes'>
-              <source>
+              <source startupPolicy='optional'>
                 <address bus='2' device='3'/>
               </source>
             </hostdev>
@@ -127,6 +127,7 @@ class HostDeviceXmlTest {
       String defined = Files.readString(dir.resolve("out"));
       assertTrue(defined.contains("bus='0xb1' slot='0x00' function='0x1'"), defined);
       assertTrue(defined.contains("<redirdev bus='usb' type='tcp'>"), defined);
+      assertTrue(defined.contains("startupPolicy='optional'"), defined);
     } finally {
       virsh(dir, "undefine", name);
     }
