@@ -41,6 +41,7 @@ final class Help {
                         [--network NET[:IPV4][@SG[+SG]...]]... [--hostname HOST] [--dns ADDR[,ADDR]]
                         [--password-file FILE]
                         [--idempotency-key KEY] [--cpu-mode custom|host-passthrough] [--no-wait]
+                        [--gpus 1|2|4]
             --network: a NIC per option, eth0 first; the address is the first free one unless given;
             @SG+SG: its security groups in evaluation order (none: unfiltered).
             --hostname defaults to one made from the name; --dns to the first network's; the password
@@ -64,6 +65,12 @@ final class Help {
         vireo vm cpu-mode <id|name> --mode custom|host-passthrough [--no-wait]   while STOPPED
         vireo vm resize-disk <id|name> --size-gib N [--no-wait]   grows the system disk (online when RUNNING);
             never shrinks. Grow the partition and file system inside the guest afterwards.
+        vireo vm usb <id|name>                                   the VM's USB devices
+        vireo vm usb-attach <id|name> (--vendor VID --product PID [--bus N --device N] | --bus N --device N
+                        | --redirect HOST:PORT) [--no-wait]
+            passthrough: a USB device of the VM's node (migration is refused while one is attached);
+            --redirect: usbredir over TCP to a client's usbredir server (survives migration)
+        vireo vm usb-detach <id|name> --usb USB_ID [--no-wait]
         """);
     TOPICS.put("job", """
         vireo job list [--state queued|running|succeeded|failed]

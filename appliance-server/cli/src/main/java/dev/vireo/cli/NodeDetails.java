@@ -57,9 +57,14 @@ final class NodeDetails {
           d.usbDevices().stream().map(u -> Table.row(u.id(), u.vendorId() + ":" + u.productId(), u.manufacturer(),
               u.product(), u.serial(), u.speedMbps() == null ? null : u.speedMbps() + " Mb/s", u.usbVersion()))
               .toList());
-      section("GPUs (PCI display controllers)", List.of("ADDRESS", "VENDOR:DEVICE", "CLASS", "DRIVER"),
+      // devices (ADR 0027): IOMMU group (with the group's other functions) and the VM it is assigned to
+      section("GPUs (PCI display controllers)", List.of("ADDRESS", "VENDOR:DEVICE", "CLASS", "DRIVER",
+              "IOMMU GROUP", "ASSIGNED TO"),
           d.pciDevices().stream().map(p -> Table.row(p.address(), p.vendorId() + ":" + p.deviceId(), p.classId(),
-              p.driver())).toList());
+              p.driver(), p.iommuGroup() == null ? "none" : p.iommuGroup()
+                  + (p.groupFunctions() == null || p.groupFunctions().isEmpty() ? ""
+                      : " (+" + String.join(", ", p.groupFunctions()) + ")"),
+              p.assignedVmId() == null ? "free" : p.assignedVmId())).toList());
     });
   }
 

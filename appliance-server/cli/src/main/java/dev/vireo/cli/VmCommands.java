@@ -36,7 +36,8 @@ final class VmCommands {
       case "list" -> list(Args.parse(tokens, Set.of("state", "node"), Set.of()));
       case "show" -> show(client().getVm(Args.parse(tokens, Set.of(), Set.of()).target("VM id or name")));
       case "create" -> create(Args.parse(tokens, Set.of("name", "image", "spec", "cluster", "disk-gib",
-          "description", "idempotency-key", "ha", "hostname", "password-file", "cpu-mode"), Set.of("no-start", "no-wait"),
+          "description", "idempotency-key", "ha", "hostname", "password-file", "cpu-mode",
+          "gpus" /* devices, ADR 0027 */), Set.of("no-start", "no-wait"),
           Set.of("group", "network", "dns")));
       case "ha" -> ha(Args.parse(tokens, Set.of("mode"), noWait));
       case "set-mac" -> setMac(Args.parse(tokens, Set.of("nic", "mac"), noWait));
@@ -62,6 +63,11 @@ final class VmCommands {
         args.required("size-gib");
         finish(args, client().resizeSystemDisk(vm, args.integer("size-gib", 1, 2048)));
       }
+      // devices (ADR 0027): USB passthrough and redirection
+      case "usb" -> usbList(Args.parse(tokens, Set.of(), Set.of()));
+      case "usb-attach" -> usbAttach(Args.parse(tokens, Set.of("vendor", "product", "bus", "device", "redirect"),
+          noWait));
+      case "usb-detach" -> finishUsbDetach(Args.parse(tokens, Set.of("usb"), noWait));
       default -> throw new UsageException("unknown command 'vm " + verb + "'");
     }
   }
@@ -116,7 +122,8 @@ final class VmCommands {
         args.required("image"), args.required("spec"), args.value("cluster"), args.integer("disk-gib", 1, 65536),
         args.flag("no-start") ? Boolean.FALSE : null, groups(args), args.choice("ha", HaMode.class), nics(args),
         args.value("hostname"), args.values("dns").isEmpty() ? null : args.values("dns"), password(args),
-        args.choice("cpu-mode", CpuMode.class));
+        args.choice("cpu-mode", CpuMode.class),
+        args.integer("gpus", 0, 4)); // devices (ADR 0027): 1, 2 or 4; the server names the rule
     finish(args, client().createVm(request, args.value("idempotency-key")));
   }
 
@@ -218,6 +225,48 @@ final class VmCommands {
     }
     finish(args, client().resizeVm(vm, new ResizeVmRequest(args.value("spec"), cpu, memory)));
   }
+
+  // --- devices (ADR 0027) ---
+  private void usbList(Args args) {
+    var list = client().listVmUsbDevices(args.target("VM id or name"));
+    out.result(list, () -> out.table(List.of("ID", "TYPE", "DEVICE", "CREATED"), list.stream().map(u -> Table.row(
+        u.id(), Human.str(u.type()), u.type() == dev.vireo.api.model.UsbDeviceType.REDIRECT ? u.host() + ":" + u.port()
+            : (u.vendorId() == null ? "" : u.vendorId() + ":" + u.productId() + " ")
+                + (u.bus() == null ? "" : "bus " + u.bus() + " device " + u.device()),
+        Human.time(u.createdAt()))).toList()));
+  }
+
+  /** {@code vm usb-attach <vm> (--vendor V --product P | --bus B --device D | --redirect HOST:PORT)}. */
+  private void usbAttach(Args args) {
+    String vm = args.target("VM id or name");
+    String redirect = args.value("redirect");
+    dev.vireo.api.model.AttachUsbRequest request;
+    if (redirect != null) {
+      int colon = redirect.lastIndexOf(':');
+      if (colon < 1 || args.value("vendor") != null || args.value("bus") != null) {
+        throw new UsageException("--redirect HOST:PORT alone, or --vendor/--product and/or --bus/--device");
+      }
+      Integer port;
+      try {
+        port = Integer.valueOf(redirect.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        throw new UsageException("--redirect HOST:PORT: the port must be a number");
+      }
+      request = new dev.vireo.api.model.AttachUsbRequest(dev.vireo.api.model.UsbDeviceType.REDIRECT, null, null, null,
+          null, redirect.substring(0, colon), port);
+    } else {
+      request = new dev.vireo.api.model.AttachUsbRequest(dev.vireo.api.model.UsbDeviceType.PASSTHROUGH,
+          args.value("vendor"), args.value("product"), args.integer("bus", 1, 255), args.integer("device", 1, 127),
+          null, null);
+    }
+    finish(args, client().attachVmUsbDevice(vm, request));
+  }
+
+  private void finishUsbDetach(Args args) {
+    String vm = args.target("VM id or name");
+    finish(args, client().detachVmUsbDevice(vm, args.required("usb")));
+  }
+  // --- end devices ---
 
   /** {@code vm cpu-mode <vm> --mode custom|host-passthrough}: while the VM is STOPPED. */
   private void cpuMode(Args args) {

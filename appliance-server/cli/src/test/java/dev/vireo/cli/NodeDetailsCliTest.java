@@ -52,7 +52,7 @@ class NodeDetailsCliTest extends LoggedInCliTest {
     assertTrue(o.matches("(?s).*\\nbr0\\s+aa:bb:cc:dd:ee:ff\\s+down\\s+-\\s+1500\\s+-\\s+yes\\n.*"), o);
     assertTrue(o.matches("(?s).*\\nsda1\\s+partition\\s+1.0 GiB\\s+yes\\s+no\\s+-\\s+/, /srv\\n.*"), o);
     assertTrue(o.contains("USB devices: none"), o);
-    assertTrue(o.matches("(?s).*\\n0000:65:00.0\\s+10de:20b5\\s+030200\\s+vfio-pci\\n.*"), o);
+    assertTrue(o.matches("(?s).*\\n0000:65:00.0\\s+10de:20b5\\s+030200\\s+vfio-pci\\s+none\\s+free\\n.*"), o);
   }
 
   @Test

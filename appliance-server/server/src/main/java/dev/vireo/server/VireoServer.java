@@ -53,6 +53,7 @@ import dev.vireo.server.vm.ChangeMacJob;
 import dev.vireo.server.vm.CreateVmJob;
 import dev.vireo.server.vm.SetNicSecurityGroupsJob;
 import dev.vireo.server.vm.VmNicRoutes;
+import dev.vireo.server.vm.VmUsbRoutes;
 import dev.vireo.server.vm.DeleteVmJob;
 import dev.vireo.server.vm.InventorySnapshots;
 import dev.vireo.server.vm.PlacementRoutes;
@@ -151,6 +152,12 @@ public final class VireoServer implements AutoCloseable {
     GroupStore groups = new GroupStore(jdbi);
     GroupJobs groupJobs = new GroupJobs(jdbi, groups, events);
     InventorySnapshots snapshots = new InventorySnapshots(nodes, vms, clusters, groups);
+    // devices (ADR 0027): node GPUs and their assignment to VMs
+    dev.vireo.server.device.GpuStore gpuStore = new dev.vireo.server.device.GpuStore(jdbi);
+    snapshots.useGpus(gpuStore);
+    host.useGpus(gpuStore);
+    dev.vireo.server.device.UsbStore usbStore = new dev.vireo.server.device.UsbStore(jdbi);
+    host.useUsb(usbStore);
     // One set of reservations for every placement: creates and migrations must not overcommit a node together.
     PlacementReservations placements = new PlacementReservations(Scheduler.standard());
     VmPlacer placer = new VmPlacer(vms, clusters, groups, snapshots, placements);
@@ -159,6 +166,7 @@ public final class VireoServer implements AutoCloseable {
         new CreateVmJob(vms, images, placer, host, events, ipam),
         new DeleteVmJob(vms, host, events, ipam), new UpdateVmJob(vms, events), migrateJob,
         new MigrateVmOfflineJob(vms, clusters, host, events), placer, noOp, ipam, nicGroups);
+    vmRoutes.useGpus(gpuStore, nodes); // devices (ADR 0027)
     RehomeVmJob rehomeJob = new RehomeVmJob(vms, host, placements, events);
     MaintenanceRoutes maintenance = new MaintenanceRoutes(nodes, vms, submission, engine, events, migrateJob,
         rehomeJob, noOp);
@@ -194,6 +202,10 @@ public final class VireoServer implements AutoCloseable {
     VmNicRoutes nicRoutes = new VmNicRoutes(vms, submission, new ChangeMacJob(vms, host, ipam, events), nicGroups,
         new SetNicSecurityGroupsJob(jdbi, vms, nicFilters, events));
     nicRoutes.jobTypes().forEach(engine::register);
+    // devices (ADR 0027): a VM's USB passthrough and redirection
+    VmUsbRoutes usbRoutes = new VmUsbRoutes(vms, usbStore, host, submission, events);
+    usbRoutes.register(router);
+    usbRoutes.jobTypes().forEach(engine::register);
     nicRoutes.register(router);
     new GroupRoutes(groups, nodes, submission, idempotency, groupJobs).register(router);
     new NetworkRoutes(networks, clusters, submission, idempotency, networkJobs).register(router);
@@ -203,7 +215,7 @@ public final class VireoServer implements AutoCloseable {
         .register(router);
     new PlacementRoutes(clusters, specs, groups, snapshots, placements).register(router);
     nodeLocks.register(router);
-    new NodeDeviceRoutes(nodes, agents).register(router);
+    new NodeDeviceRoutes(nodes, agents).useGpus(gpuStore).register(router);
     maintenance.register(router);
     HighAvailability ha = new HighAvailability(nodes, clusters, vms, host, placer, submission, events, agents,
         reconciler::nodeLost, vmRoutes::start, config.heartbeatSeconds(), Duration.ofSeconds(config.nodeTimeoutSeconds()));

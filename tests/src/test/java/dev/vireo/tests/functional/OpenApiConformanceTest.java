@@ -72,7 +72,10 @@ class OpenApiConformanceTest {
       // storage live migration (ADR 0026)
       "POST /api/v1/disks/{id}/migrate",
       // system disk growth (C4, ADR 0026)
-      "POST /api/v1/vms/{id}/system-disk/resize");
+      "POST /api/v1/vms/{id}/system-disk/resize",
+      // devices (ADR 0027): USB passthrough and redirection
+      "GET /api/v1/vms/{id}/usb-devices", "POST /api/v1/vms/{id}/usb-devices",
+      "DELETE /api/v1/vms/{id}/usb-devices/{usbId}");
 
   @TempDir
   static Path dir;

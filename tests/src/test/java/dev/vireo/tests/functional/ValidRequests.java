@@ -249,6 +249,12 @@ final class ValidRequests {
     s.add(new Step("GET /api/v1/vms/{id}/disks", () -> get(vm("/disks"))));
     s.add(new Step("DELETE /api/v1/vms/{id}/disks/{diskId}", () -> mutation("DELETE", vm("/disks/" + diskId), null,
         null)));
+    // devices (ADR 0027): a USB redirection (passthrough needs the node's device: UsbDevicesTest)
+    s.add(new Step("POST /api/v1/vms/{id}/usb-devices", () -> mutation("POST", vm("/usb-devices"),
+        "{\"type\":\"REDIRECT\",\"host\":\"192.0.2.10\",\"port\":4000}", null)));
+    s.add(new Step("GET /api/v1/vms/{id}/usb-devices", () -> get(vm("/usb-devices"))));
+    s.add(new Step("DELETE /api/v1/vms/{id}/usb-devices/{usbId}", () -> mutation("DELETE", vm("/usb-devices/"
+        + api.send("GET", vm("/usb-devices"), token, null).json().get(0).get("id").asText()), null, null)));
     s.add(new Step("DELETE /api/v1/disks/{id}", () -> mutation("DELETE", "/api/v1/disks/" + diskId, null, null)));
     s.add(new Step("DELETE /api/v1/storage-clusters/{id}", () -> mutation("DELETE", "/api/v1/storage-clusters/"
         + storageClusterId, null, null)));

@@ -234,9 +234,45 @@ public final class FakeAgent implements AutoCloseable {
     } else if (command instanceof DetachDiskCommand c) {
       attached.getOrDefault(c.domainName(), new ConcurrentHashMap<>()).remove(c.disk().target());
       return new VmStateReply(c.domainName(), domains.getOrDefault(c.domainName(), DomainPowerState.ABSENT), null);
+    // devices (ADR 0027): USB devices by alias
+    } else if (command instanceof dev.vireo.agent.protocol.AttachUsbCommand c) {
+      if (domains.containsKey(c.domainName())) {
+        usb.computeIfAbsent(c.domainName(), d -> new ConcurrentHashMap<>()).put(c.usb().alias(), c.usb());
+      }
+      return new VmStateReply(c.domainName(), domains.getOrDefault(c.domainName(), DomainPowerState.ABSENT), null);
+    } else if (command instanceof dev.vireo.agent.protocol.DetachUsbCommand c) {
+      usb.getOrDefault(c.domainName(), new ConcurrentHashMap<>()).remove(c.usb().alias());
+      return new VmStateReply(c.domainName(), domains.getOrDefault(c.domainName(), DomainPowerState.ABSENT), null);
     }
     throw new IllegalArgumentException("unknown command " + command);
   }
+
+  // --- devices (ADR 0027) ---
+  private volatile List<HostPciDevice> gpus;
+  private final Map<String, Map<String, dev.vireo.agent.protocol.UsbDeviceDefinition>> usb = new ConcurrentHashMap<>();
+
+  /** The USB devices attached to the domain by AttachUsb (not those of its definition), by alias. */
+  public Map<String, dev.vireo.agent.protocol.UsbDeviceDefinition> usbDevices(String domain) {
+    return Map.copyOf(usb.getOrDefault(domain, Map.of()));
+  }
+
+  /** The PCI display devices this node lists from now on (null: the fixed {@link #devices()} GPU). */
+  public FakeAgent gpus(List<HostPciDevice> devices) {
+    this.gpus = devices;
+    return this;
+  }
+
+  /** {@code count} NVIDIA GPUs (10de:2204) at 0000:b1+i:00.0, each with its audio function .1 in IOMMU group 40+i. */
+  public static List<HostPciDevice> nvidiaGpus(int count) {
+    List<HostPciDevice> all = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String bus = Integer.toHexString(0xb1 + i);
+      all.add(new HostPciDevice("0000:" + bus + ":00.0", "10de", "2204", "030000", "nvidia", 40 + i,
+          List.of("0000:" + bus + ":00.1")));
+    }
+    return all;
+  }
+  // --- end devices ---
 
   /** The last DefineVmCommand this node received for the domain, or null. */
   public DefineVmCommand lastDefinition(String domain) {
@@ -410,7 +446,10 @@ public final class FakeAgent implements AutoCloseable {
     } else if (command instanceof MigrateVmCommand c) {
       return migrate(c);
     } else if (command instanceof ListHostDevicesCommand) {
-      return devices();
+      List<HostPciDevice> g = gpus; // devices (ADR 0027)
+      HostDevicesReply d = devices();
+      return g == null ? d : new HostDevicesReply(d.observedAt(), d.networkInterfaces(), d.blockDevices(),
+          d.usbDevices(), g);
     } else if (command instanceof EnsureNetworkCommand c) {
       if (failNetworks != null) {
         throw new IllegalStateException(failNetworks);
@@ -456,6 +495,9 @@ public final class FakeAgent implements AutoCloseable {
         || command instanceof AttachDiskCommand || command instanceof DetachDiskCommand
         || command instanceof CloneVolumeCommand) {
       return disk(command); // data disks (ADR 0021)
+    } else if (command instanceof dev.vireo.agent.protocol.AttachUsbCommand
+        || command instanceof dev.vireo.agent.protocol.DetachUsbCommand) {
+      return disk(command); // devices (ADR 0027): handled beside the data disks
     // vm operations: suspend to file, restore, CPU hot-add
     } else if (command instanceof SuspendVmCommand c) {
       return suspend(c);

@@ -49,6 +49,10 @@ final class HttpTransport {
     return mapper.constructType(type);
   }
 
+  JavaType listOf(Class<?> item) {
+    return mapper.getTypeFactory().constructCollectionType(java.util.List.class, item);
+  }
+
   JavaType pageOf(Class<?> item) {
     return mapper.getTypeFactory().constructParametricType(dev.vireo.api.model.Page.class, item);
   }

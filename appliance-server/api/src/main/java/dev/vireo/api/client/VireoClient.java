@@ -526,6 +526,24 @@ public final class VireoClient {
     return call("DELETE", "/vms/" + segment(vm) + "/disks/" + segment(disk), null);
   }
 
+  // --- devices (ADR 0027): a VM's USB passthrough and redirection ---
+
+  /** The VM's USB devices, oldest first. */
+  public java.util.List<dev.vireo.api.model.VmUsbDevice> listVmUsbDevices(String vm) {
+    return get("/vms/" + segment(vm) + "/usb-devices", http.listOf(dev.vireo.api.model.VmUsbDevice.class));
+  }
+
+  /** Attaches a USB device: passthrough of a device of the VM's node, or redirection over TCP. */
+  public Accepted attachVmUsbDevice(String vm, dev.vireo.api.model.AttachUsbRequest request) {
+    return call("POST", "/vms/" + segment(vm) + "/usb-devices", request);
+  }
+
+  /** Detaches a USB device from the VM. */
+  public Accepted detachVmUsbDevice(String vm, String usbId) {
+    return call("DELETE", "/vms/" + segment(vm) + "/usb-devices/" + segment(usbId), null);
+  }
+  // --- end devices ---
+
   /** The tail of the VM's serial console log; {@code maxBytes} null for the server's 64 KiB. */
   public SerialLog serialLog(String idOrName, Integer maxBytes) {
     String max = maxBytes == null ? "" : "?maxBytes=" + maxBytes;

@@ -8,7 +8,8 @@ package dev.vireo.api.model;
  * {@code haMode} defaults to {@code NONE}. {@code nics} (0-8, eth0 first) are on networks of the VM's
  * cluster; {@code hostname} defaults to one derived from the name; {@code dnsServers} (0-2) default to
  * the first network's; {@code password} (optional) is stored only as a SHA-512 crypt hash.
- * {@code cpuMode} defaults to CUSTOM.
+ * {@code cpuMode} defaults to CUSTOM. {@code gpuCount} (optional: 0/none, 1, 2 or 4) GPUs are passed
+ * through (ADR 0027): the spec must be at least 4 vCPUs and 8 GiB per GPU.
  */
 public record CreateVmRequest(
     String name,
@@ -24,7 +25,18 @@ public record CreateVmRequest(
     String hostname,
     java.util.List<String> dnsServers,
     String password,
-    CpuMode cpuMode) {
+    CpuMode cpuMode,
+    // devices (ADR 0027)
+    Integer gpuCount) {
+
+  /** Without GPUs. */
+  public CreateVmRequest(String name, String description, String image, String spec, String clusterId,
+      Integer systemDiskGiB, Boolean start, java.util.List<String> groupIds, HaMode haMode,
+      java.util.List<VmNicRequest> nics, String hostname, java.util.List<String> dnsServers, String password,
+      CpuMode cpuMode) {
+    this(name, description, image, spec, clusterId, systemDiskGiB, start, groupIds, haMode, nics, hostname,
+        dnsServers, password, cpuMode, null);
+  }
 
   /** With the default CPU mode (CUSTOM). */
   public CreateVmRequest(String name, String description, String image, String spec, String clusterId,

@@ -20,7 +20,8 @@ import dev.vireo.server.job.JobFailedException;
 import java.time.Duration;
 
 /**
- * {@code GET /nodes/{id}/devices}: asks the node's agent now, nothing is stored. A node that is
+ * {@code GET /nodes/{id}/devices}: asks the node's agent now; only its passthrough-capable GPUs are
+ * stored (ADR 0027), each shown with the VM it is assigned to. A node that is
  * not CONNECTED or does not answer within {@link #TIMEOUT} is 503 with the reason.
  */
 public final class NodeDeviceRoutes {
@@ -33,6 +34,15 @@ public final class NodeDeviceRoutes {
     this.nodes = nodes;
     this.agents = agents;
   }
+
+  // --- devices (ADR 0027) ---
+  private dev.vireo.server.device.GpuStore gpus;
+
+  public NodeDeviceRoutes useGpus(dev.vireo.server.device.GpuStore store) {
+    this.gpus = store;
+    return this;
+  }
+  // --- end devices ---
 
   public void register(ApiRouter router) {
     router.get("/api/v1/nodes/{id}/devices", Access.USER, this::devices);
@@ -51,6 +61,19 @@ public final class NodeDeviceRoutes {
     } catch (JobFailedException e) {
       throw unavailable("node " + node.id() + " did not list its devices: " + e.getMessage());
     }
+    if (gpus != null) { // devices (ADR 0027): the listing refreshes the node's GPU inventory
+      gpus.recordInventory(node.id(), reply.pciDevices());
+      java.util.Map<String, String> assigned = new java.util.HashMap<>();
+      for (var g : gpus.ofNode(node.id())) {
+        if (g.vmId() != null) {
+          assigned.put(g.address(), g.vmId());
+        }
+      }
+      NodeDevices m = toModel(node.id(), reply);
+      return Response.ok(new NodeDevices(m.nodeId(), m.observedAt(), m.networkDevices(), m.blockDevices(),
+          m.usbDevices(), m.pciDevices().stream().map(p -> new PciDevice(p.address(), p.vendorId(), p.deviceId(),
+              p.classId(), p.driver(), p.iommuGroup(), p.groupFunctions(), assigned.get(p.address()))).toList()));
+    }
     return Response.ok(toModel(node.id(), reply));
   }
 
@@ -67,6 +90,6 @@ public final class NodeDeviceRoutes {
         d.usbDevices().stream().map(u -> new UsbDevice(u.id(), u.busNumber(), u.deviceNumber(), u.vendorId(),
             u.productId(), u.manufacturer(), u.product(), u.serial(), u.speedMbps(), u.usbVersion())).toList(),
         d.pciDevices().stream().map(p -> new PciDevice(p.address(), p.vendorId(), p.deviceId(), p.classId(),
-            p.driver())).toList());
+            p.driver(), p.iommuGroup(), p.groupFunctions(), null)).toList());
   }
 }

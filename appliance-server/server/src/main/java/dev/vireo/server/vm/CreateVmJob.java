@@ -59,6 +59,12 @@ public final class CreateVmJob implements JobType<CreateVmJob.Context> {
             placer.place(vm(c));
           }
         }),
+        // devices (ADR 0027): take the GPUs on the chosen node, all or none
+        Step.of("Assign GPUs", c -> assignGpus(vm(c)), c -> {
+          if (host.gpus() != null) {
+            host.gpus().release(c.vmId());
+          }
+        }),
         Step.of("Create system disk", c -> {
           VmRecord r = vm(c);
           host.call(r, new CreateSystemDiskCommand(r.id(), images.path(r.vm().imageId()),
@@ -78,6 +84,18 @@ public final class CreateVmJob implements JobType<CreateVmJob.Context> {
         }));
   }
 
+  /** Assigns the VM's requested GPUs on its node: the job fails naming the node when too few are free. */
+  private void assignGpus(VmRecord r) throws dev.vireo.server.job.JobFailedException {
+    int wanted = host.gpus() == null ? 0 : host.gpus().requested(r.id());
+    if (wanted == 0) {
+      return;
+    }
+    if (host.gpus().assign(r.id(), r.nodeId(), wanted).isEmpty()) {
+      throw new dev.vireo.server.job.JobFailedException("node " + r.nodeId() + " no longer has " + wanted
+          + " free GPU for the VM");
+    }
+  }
+
   @Override
   public void onSuccess(Context c) {
     VmState s = c.start() ? VmState.RUNNING : VmState.STOPPED;
@@ -87,6 +105,9 @@ public final class CreateVmJob implements JobType<CreateVmJob.Context> {
   @Override
   public void onFailure(Context c, String reason) {
     ipam.release(c.vmId()); // a FAILED create holds no addresses or MACs (white paper 4.2.8)
+    if (host.gpus() != null) {
+      host.gpus().release(c.vmId()); // nor GPUs (ADR 0027)
+    }
     state.to(c.vmId(), VmState.FAILED, "create failed: " + reason);
   }
 }

@@ -76,6 +76,12 @@ public final class DeleteVmJob implements JobType<DeleteVmJob.Context> {
   @Override
   public void onSuccess(Context c) {
     ipam.release(c.vmId());
+    if (host.gpus() != null) {
+      host.gpus().forget(c.vmId()); // devices (ADR 0027): its GPUs are free again
+    }
+    if (host.usb() != null) {
+      host.usb().deleteOfVm(c.vmId()); // and its USB device records go
+    }
     state.to(c.vmId(), VmState.DELETED, null);
   }
 

@@ -62,6 +62,41 @@ public final class VmHost {
    * The domain of the VM, with its NICs and guest seed (ADR 0016; none for VMs created before
    * networks) and its data disks (ADR 0021): every define carries them, so they survive stop/start.
    */
+  // --- devices (ADR 0027) ---
+  private dev.vireo.server.device.GpuStore gpus;
+
+  public VmHost useGpus(dev.vireo.server.device.GpuStore store) {
+    this.gpus = store;
+    return this;
+  }
+
+  /** The GPU store, or null when GPU passthrough is not wired (unit tests). */
+  public dev.vireo.server.device.GpuStore gpus() {
+    return gpus;
+  }
+
+  private dev.vireo.server.device.UsbStore usb;
+
+  public VmHost useUsb(dev.vireo.server.device.UsbStore store) {
+    this.usb = store;
+    return this;
+  }
+
+  /** The USB store, or null when USB devices are not wired (unit tests). */
+  public dev.vireo.server.device.UsbStore usb() {
+    return usb;
+  }
+
+  /** The host PCI functions of the VM's assigned GPUs (each with its IOMMU group's other functions). */
+  private java.util.List<String> pciPassthrough(String vmId) {
+    if (gpus == null) {
+      return java.util.List.of();
+    }
+    return dev.vireo.agent.protocol.HostPciDevice.passthroughFunctions(
+        gpus.ofVm(vmId).stream().map(dev.vireo.server.device.GpuStore.NodeGpu::device).toList());
+  }
+  // --- end devices ---
+
   public VmDefinition definition(VmRecord r) {
     Path dir = dir(r.id());
     GuestSeeds.Parts net = seeds.of(r.id(), r.vm().hostname(), r.dnsServers(), r.passwordHash());
@@ -70,7 +105,8 @@ public final class VmHost {
         dir.resolve("console.log").toString(), "127.0.0.1", r.vncPassword(), net.nics(), net.seed(),
         dataDisks.definitions(r.id()),
         (r.vm().cpuMode() == null ? dev.vireo.api.model.CpuMode.CUSTOM : r.vm().cpuMode()).name(),
-        ResizeRules.maxCpuFor(r.vm().cpu()));
+        ResizeRules.maxCpuFor(r.vm().cpu()), pciPassthrough(r.id()),
+        usb == null ? java.util.List.of() : usb.definitions(r.id()));
   }
 
   /** Where a suspended VM's memory is saved: its directory on the shared storage (any node of its cluster restores it). */

@@ -85,11 +85,16 @@ public final class VmPlacer {
         .orElseThrow(() -> new JobFailedException("cluster " + clusterId + " no longer exists")));
     // the VM's isolation groups as they are now (a node group's nodes may have changed since the create)
     PlacementRequest request = GroupRules.apply(
-        PlacementRequest.of(r.id(), clusterId, arch, r.vm().cpu(), r.vm().memoryGiB()), groups.ofVm(r.id()));
+        PlacementRequest.of(r.id(), clusterId, arch, r.vm().cpu(), r.vm().memoryGiB()), groups.ofVm(r.id()))
+        .withGpus(snapshots.requestedGpus(r.id())); // devices (ADR 0027)
     try {
       PlacementDecision decision = placements.place(request, () -> snapshots.forCluster(clusterId));
       String nodeId = decision.nodeId()
           .orElseThrow(() -> new JobFailedException("cannot place the VM: " + decision.failure()));
+      if (!snapshots.assignGpus(r.id(), nodeId)) { // devices (ADR 0027): while the reservation holds
+        throw new JobFailedException("cannot place the VM: node " + nodeId + " no longer has "
+            + snapshots.requestedGpus(r.id()) + " free GPU");
+      }
       vms.setNode(r.id(), nodeId);
       return nodeId;
     } finally {

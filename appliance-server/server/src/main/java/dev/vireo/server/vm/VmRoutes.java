@@ -80,6 +80,44 @@ public final class VmRoutes {
   private final ResizeVmJob resizeJob;
   private final VmPlacer placer;
 
+  // --- devices (ADR 0027) ---
+  private dev.vireo.server.device.GpuStore gpus;
+  private dev.vireo.server.node.NodeStore gpuNodes;
+
+  /** GPU passthrough: the store of node GPUs and VM GPU requests (without it, gpuCount above 0 is refused). */
+  public VmRoutes useGpus(dev.vireo.server.device.GpuStore store, dev.vireo.server.node.NodeStore nodes) {
+    this.gpus = store;
+    this.gpuNodes = nodes;
+    return this;
+  }
+
+  /** 409 when no node of the cluster has {@code count} free GPUs (ADR 0027). */
+  private void requireFreeGpus(String clusterId, int count) {
+    if (count == 0) {
+      return;
+    }
+    if (gpus == null) {
+      throw ApiException.invalid("gpuCount", "GPU passthrough is not enabled on this server");
+    }
+    var counts = gpus.countsByNode();
+    int best = 0;
+    for (var n : nodes().list()) {
+      if (clusterId.equals(n.clusterId())) {
+        best = Math.max(best, counts.getOrDefault(n.id(), new int[2])[1]);
+      }
+    }
+    if (best < count) {
+      throw new ApiException(409, "conflict", "gpuCount", "gpuCount: no node of cluster " + clusterId + " has "
+          + count + " free GPU (the most free on one node: " + best + "; a node's GPUs are known once its devices"
+          + " were listed, GET /api/v1/nodes/{id}/devices)");
+    }
+  }
+
+  private dev.vireo.server.node.NodeStore nodes() {
+    return gpuNodes;
+  }
+  // --- end devices ---
+
   public VmRoutes(VmStore vms, ImageStore images, SpecStore specs, ClusterStore clusters, GroupStore groups,
       VmHost host, Submission submission, IdempotencyKeys idempotency, EventBus events, CreateVmJob createJob,
       DeleteVmJob deleteJob, UpdateVmJob updateJob, MigrateVmJob migrateJob, MigrateVmOfflineJob offlineJob,
@@ -203,6 +241,8 @@ public final class VmRoutes {
     List<String> dns = NetworkRules.dnsServers("dnsServers", req.dnsServers());
     String passwordHash = GuestPasswords.hash(req.password());
     CpuMode cpuMode = req.cpuMode() == null ? CpuMode.CUSTOM : req.cpuMode();
+    int gpuCount = dev.vireo.server.device.GpuRules.check(req.gpuCount(), spec.cpu(), spec.memoryGiB());
+    requireFreeGpus(cluster.id(), gpuCount);
     Accepted a = createRecord(r, () -> idempotency.create(r, h -> {
       String region = cluster.regionId();
       if (vms.nameTaken(h, region, name, null)) {
@@ -214,6 +254,9 @@ public final class VmRoutes {
           now, now, req.haMode() == null ? HaMode.NONE : req.haMode()).withCpu(cpuMode, null);
       vms.insert(h, vm, region, SecretFiles.randomPassword(8));
       vms.setGuest(h, vm.id(), hostname, dns, passwordHash);
+      if (gpuCount > 0) {
+        gpus.request(h, vm.id(), gpuCount); // devices (ADR 0027)
+      }
       ipam.allocate(h, vm.id(), plan); // rolls the VM back too when an address or MAC is taken
       for (int i = 0; i < securityGroups.size(); i++) {
         NicSecurityGroups.set(h, vm.id(), i, securityGroups.get(i));
@@ -312,6 +355,18 @@ public final class VmRoutes {
   private Response migrate(Request r) {
     VmRecord vm = find(r);
     MigrateVmRequest req = r.body().length > 0 ? r.json(MigrateVmRequest.class) : new MigrateVmRequest(null, null);
+    if (gpus != null) { // devices (ADR 0027): a passed-through GPU cannot move
+      String refusal = dev.vireo.server.device.GpuRules.liveMigrationRefusal(vm.id(), gpus.requested(vm.id()));
+      if (refusal != null) {
+        throw new ApiException(409, "conflict", "gpuCount", refusal);
+      }
+    }
+    if (host.usb() != null) { // devices (ADR 0027): a host USB device cannot move
+      String refusal = dev.vireo.server.device.UsbRules.migrationRefusal(vm.id(), host.usb().ofVm(vm.id()));
+      if (refusal != null) {
+        throw new ApiException(409, "conflict", "usbDevices", refusal);
+      }
+    }
     if (req.clusterId() != null) {
       if (!host.dataDisks().definitions(vm.id()).isEmpty()) {
         throw ApiException.conflict("VM " + vm.id() + " has data disks on the storage of its cluster; detach them"

@@ -74,6 +74,7 @@ public final class CommandExecutor {
   private final DhcpServers dhcp;
   private final NoCloudSeed seeds;
   private final DataDiskCommands dataDisks;
+  private final UsbCommands usb; // devices (ADR 0027)
   private final NicFilters filters;
 
   public CommandExecutor(Hypervisor hypervisor, DiskTool disks, Path storageRoot) {
@@ -116,6 +117,7 @@ public final class CommandExecutor {
     this.fence = fence;
     this.devices = devices;
     this.dataDisks = new DataDiskCommands(hypervisor, disks);
+    this.usb = new UsbCommands(hypervisor); // devices (ADR 0027)
   }
 
   private DhcpServers dhcpServers() {
@@ -257,6 +259,12 @@ public final class CommandExecutor {
       return dataDisks.detach(c);
     } else if (command instanceof CloneVolumeCommand c) {
       return dataDisks.clone(c);
+    // devices (ADR 0027)
+    } else if (command instanceof dev.vireo.agent.protocol.AttachUsbCommand c) {
+      refuseIfFenced("attach a USB device to " + c.domainName());
+      return usb.attach(c);
+    } else if (command instanceof dev.vireo.agent.protocol.DetachUsbCommand c) {
+      return usb.detach(c);
     }
     // storage live migration (ADR 0026)
     if (command instanceof MigrateVolumeCommand c) {

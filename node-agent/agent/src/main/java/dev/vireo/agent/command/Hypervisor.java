@@ -92,6 +92,23 @@ public interface Hypervisor {
     throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot list disks");
   }
 
+  // --- devices (ADR 0027) ---
+  /** Adds a device element to the persistent definition and, when {@code live}, to the running guest. */
+  default void attachDevice(String domain, String deviceXml, boolean live) {
+    throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot attach devices");
+  }
+
+  /** Removes a device element from the persistent definition and, when {@code live}, from the running guest. */
+  default void detachDevice(String domain, String deviceXml, boolean live) {
+    throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot detach devices");
+  }
+
+  /** The domain's XML (live or persistent), or null when it is not defined. */
+  default String domainXml(String domain, boolean live) {
+    throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot show domain XML");
+  }
+  // --- end devices ---
+
   /** Adds the disk to the running guest when {@code live} and always to the persistent definition. */
   default void attachDisk(String domain, DataDiskDefinition disk, boolean live) {
     throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot attach disks");

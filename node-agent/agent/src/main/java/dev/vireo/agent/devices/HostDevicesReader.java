@@ -124,9 +124,33 @@ public final class HostDevicesReader {
       if (cls == null || !cls.startsWith("03")) {
         continue;
       }
-      all.add(new HostPciDevice(dir.getFileName().toString(), SysFiles.hexId(SysFiles.text(dir.resolve("vendor"))),
-          SysFiles.hexId(SysFiles.text(dir.resolve("device"))), cls, SysFiles.linkName(dir.resolve("driver"))));
+      String address = dir.getFileName().toString();
+      Integer group = iommuGroup(dir);
+      all.add(new HostPciDevice(address, SysFiles.hexId(SysFiles.text(dir.resolve("vendor"))),
+          SysFiles.hexId(SysFiles.text(dir.resolve("device"))), cls, SysFiles.linkName(dir.resolve("driver")),
+          group, group == null ? List.of() : groupFunctions(group, address)));
     }
     return all;
+  }
+
+  /** The number of the IOMMU group the {@code iommu_group} link names; null without an IOMMU. */
+  private static Integer iommuGroup(Path dir) {
+    String name = SysFiles.linkName(dir.resolve("iommu_group"));
+    if (name == null || !name.matches("\\d+")) {
+      return null;
+    }
+    return Integer.valueOf(name);
+  }
+
+  /** The other PCI functions of the group ({@code /sys/kernel/iommu_groups/N/devices}), by address. */
+  private List<String> groupFunctions(int group, String self) {
+    List<String> others = new ArrayList<>();
+    for (Path member : SysFiles.entries(sys.resolve("kernel/iommu_groups/" + group + "/devices"))) {
+      String address = member.getFileName().toString();
+      if (!address.equals(self)) {
+        others.add(address);
+      }
+    }
+    return others;
   }
 }

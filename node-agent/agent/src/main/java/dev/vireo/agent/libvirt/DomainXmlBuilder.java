@@ -154,6 +154,13 @@ public final class DomainXmlBuilder {
         .append("    </graphics>\n")
         .append("    <video><model type='vga'/></video>\n")
         .append("    <memballoon model='virtio'/>\n");
+    // devices (ADR 0027): GPUs by PCI passthrough, every function of their IOMMU groups
+    for (String address : vm.pciPassthrough()) {
+      x.append(HostDeviceXml.pci(address));
+    }
+    for (var usb : vm.usbDevices()) {
+      x.append(HostDeviceXml.usb(usb));
+    }
     if (uefi) {
       // Root ports: q35 hot-plugs disks and NICs only into free pcie-root-ports, and libvirt gives
       // the defined devices the explicit ports first (measured: with 4 explicit ports a UEFI domain

@@ -510,6 +510,36 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
     }
   }
 
+  // --- devices (ADR 0027) ---
+  @Override
+  public void attachDevice(String domain, String deviceXml, boolean live) {
+    withDomain(domain, d -> {
+      d.attachDeviceFlags(deviceXml, AFFECT_CONFIG | (live ? AFFECT_LIVE : 0));
+      return null;
+    });
+  }
+
+  @Override
+  public void detachDevice(String domain, String deviceXml, boolean live) {
+    withDomain(domain, d -> {
+      d.detachDeviceFlags(deviceXml, AFFECT_CONFIG | (live ? AFFECT_LIVE : 0));
+      return null;
+    });
+  }
+
+  @Override
+  public String domainXml(String domain, boolean live) {
+    try {
+      return withDomain(domain, d -> d.getXMLDesc(live ? 0 : XML_INACTIVE));
+    } catch (CommandFailedException e) {
+      if ("DOMAIN_NOT_FOUND".equals(e.code())) {
+        return null;
+      }
+      throw e;
+    }
+  }
+  // --- end devices ---
+
   @Override
   public void attachDisk(String domain, DataDiskDefinition disk, boolean live) {
     String xml = DomainXmlBuilder.dataDisk(disk);

@@ -83,6 +83,38 @@ public final class FakeHypervisor implements Hypervisor {
     liveDisks.computeIfAbsent(domain, d -> new ConcurrentHashMap<>()).put(target, dest);
   }
 
+  // --- devices (ADR 0027): device XML elements per domain, persistent and live ---
+  public final Map<String, List<String>> configDevices = new ConcurrentHashMap<>();
+  public final Map<String, List<String>> liveDevices = new ConcurrentHashMap<>();
+
+  @Override
+  public void attachDevice(String domain, String deviceXml, boolean live) {
+    calls.add("attachDevice " + domain + (live ? " live" : ""));
+    configDevices.computeIfAbsent(domain, d -> Collections.synchronizedList(new ArrayList<>())).add(deviceXml);
+    if (live) {
+      liveDevices.computeIfAbsent(domain, d -> Collections.synchronizedList(new ArrayList<>())).add(deviceXml);
+    }
+  }
+
+  @Override
+  public void detachDevice(String domain, String deviceXml, boolean live) {
+    calls.add("detachDevice " + domain + (live ? " live" : ""));
+    configDevices.getOrDefault(domain, new ArrayList<>()).remove(deviceXml);
+    if (live) {
+      liveDevices.getOrDefault(domain, new ArrayList<>()).remove(deviceXml);
+    }
+  }
+
+  @Override
+  public String domainXml(String domain, boolean live) {
+    if (!domains.containsKey(domain)) {
+      return null;
+    }
+    return "<domain>" + String.join("", (live ? liveDevices : configDevices).getOrDefault(domain, List.of()))
+        + "</domain>";
+  }
+  // --- end devices ---
+
   /** The NIC MACs of domains, for {@link #nicMacs}. */
   public final Map<String, List<String>> macs = new ConcurrentHashMap<>();
 

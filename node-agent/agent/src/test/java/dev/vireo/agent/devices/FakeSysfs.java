@@ -73,6 +73,24 @@ final class FakeSysfs {
     Files.createDirectories(sys.resolve("bus/pci/drivers/vfio-pci"));
     Files.createSymbolicLink(gpu.resolve("driver"), Path.of("../../../../bus/pci/drivers/vfio-pci"));
     write(sys.resolve("bus/pci/devices/0000:03:00.0/class"), "0x020000\n");
+
+    // an NVIDIA GPU with its HDMI audio function, both in IOMMU group 42 (ADR 0027)
+    Path nv = sys.resolve("bus/pci/devices/0000:b1:00.0");
+    write(nv.resolve("class"), "0x030000\n");
+    write(nv.resolve("vendor"), "0x10de\n");
+    write(nv.resolve("device"), "0x2204\n");
+    Path nvAudio = sys.resolve("bus/pci/devices/0000:b1:00.1");
+    write(nvAudio.resolve("class"), "0x040300\n");
+    write(nvAudio.resolve("vendor"), "0x10de\n");
+    write(nvAudio.resolve("device"), "0x1aef\n");
+    Files.createDirectories(sys.resolve("bus/pci/drivers/nvidia"));
+    Files.createSymbolicLink(nv.resolve("driver"), Path.of("../../../../bus/pci/drivers/nvidia"));
+    Path group = sys.resolve("kernel/iommu_groups/42/devices");
+    Files.createDirectories(group);
+    Files.createSymbolicLink(nv.resolve("iommu_group"), Path.of("../../../../kernel/iommu_groups/42"));
+    Files.createSymbolicLink(nvAudio.resolve("iommu_group"), Path.of("../../../../kernel/iommu_groups/42"));
+    Files.createSymbolicLink(group.resolve("0000:b1:00.0"), Path.of("../../../../bus/pci/devices/0000:b1:00.0"));
+    Files.createSymbolicLink(group.resolve("0000:b1:00.1"), Path.of("../../../../bus/pci/devices/0000:b1:00.1"));
   }
 
   static void write(Path file, String text) throws IOException {

@@ -57,8 +57,19 @@ class HostDevicesReaderTest {
 
   @Test
   void listsOnlyDisplayControllersOfThePciBus() {
-    assertEquals(List.of(new HostPciDevice("0000:65:00.0", "10de", "20b5", "030200", "vfio-pci")),
+    assertEquals(List.of(new HostPciDevice("0000:65:00.0", "10de", "20b5", "030200", "vfio-pci"),
+        new HostPciDevice("0000:b1:00.0", "10de", "2204", "030000", "nvidia", 42, List.of("0000:b1:00.1"))),
         reply.pciDevices());
+  }
+
+  @Test
+  void aGpuCarriesItsIommuGroupAndTheOtherFunctionsOfTheGroup() {
+    HostPciDevice nv = reply.pciDevices().get(1);
+    assertEquals("10de:2204", nv.model());
+    assertEquals(42, nv.iommuGroup());
+    assertEquals(List.of("0000:b1:00.1"), nv.groupFunctions());
+    assertEquals(true, nv.passthroughCapable());
+    assertEquals(false, reply.pciDevices().get(0).passthroughCapable());
   }
 
   @Test

@@ -48,6 +48,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = MigrateVolumeCommand.class, name = "MigrateVolume"),
     // system disk growth (C4, ADR 0026)
     @JsonSubTypes.Type(value = ResizeSystemDiskCommand.class, name = "ResizeSystemDisk"),
+    // devices (ADR 0027): USB passthrough and redirection
+    @JsonSubTypes.Type(value = AttachUsbCommand.class, name = "AttachUsb"),
+    @JsonSubTypes.Type(value = DetachUsbCommand.class, name = "DetachUsb"),
 })
 public sealed interface AgentCommand
     permits CreateSystemDiskCommand, DefineVmCommand, StartVmCommand, ShutdownVmCommand,
@@ -63,4 +66,6 @@ public sealed interface AgentCommand
         // storage live migration (ADR 0026)
         MigrateVolumeCommand,
         // system disk growth (C4, ADR 0026)
-        ResizeSystemDiskCommand {}
+        ResizeSystemDiskCommand,
+        // devices (ADR 0027)
+        AttachUsbCommand, DetachUsbCommand {}

@@ -15,6 +15,9 @@ package dev.vireo.agent.protocol;
  *     capabilities) or {@code HOST_PASSTHROUGH}; null means CUSTOM
  * @param maxVcpus the vCPUs the domain can be hot-upgraded to while it runs ({@code vcpus} are
  *     online at start); 0 or less than {@code vcpus} means {@code vcpus}
+ * @param pciPassthrough host PCI functions ({@code 0000:b1:00.0}) passed through with
+ *     {@code managed='yes'} (GPUs with their IOMMU group, ADR 0027); empty: none
+ * @param usbDevices USB passthrough and redirection devices (ADR 0027); empty: none
  */
 public record VmDefinition(
     String vmId,
@@ -32,7 +35,33 @@ public record VmDefinition(
     GuestSeed seed,
     java.util.List<DataDiskDefinition> dataDisks,
     String cpuMode,
-    int maxVcpus) {
+    int maxVcpus,
+    // devices (ADR 0027): the host PCI functions passed through (each GPU with its IOMMU group's other functions)
+    java.util.List<String> pciPassthrough,
+    java.util.List<UsbDeviceDefinition> usbDevices) {
+
+  public VmDefinition {
+    pciPassthrough = pciPassthrough == null ? java.util.List.of() : java.util.List.copyOf(pciPassthrough);
+    usbDevices = usbDevices == null ? java.util.List.of() : java.util.List.copyOf(usbDevices);
+  }
+
+  /** With PCI passthrough, without USB devices (ADR 0027). */
+  public VmDefinition(String vmId, String domainName, String title, int vcpus, long memoryMiB, String systemDiskPath,
+      String bootMode, String nvramPath, String serialLogPath, String vncListen, String vncPassword,
+      java.util.List<NicDefinition> nics, GuestSeed seed, java.util.List<DataDiskDefinition> dataDisks,
+      String cpuMode, int maxVcpus, java.util.List<String> pciPassthrough) {
+    this(vmId, domainName, title, vcpus, memoryMiB, systemDiskPath, bootMode, nvramPath, serialLogPath, vncListen,
+        vncPassword, nics, seed, dataDisks, cpuMode, maxVcpus, pciPassthrough, java.util.List.of());
+  }
+
+  /** Without PCI passthrough (ADR 0027). */
+  public VmDefinition(String vmId, String domainName, String title, int vcpus, long memoryMiB, String systemDiskPath,
+      String bootMode, String nvramPath, String serialLogPath, String vncListen, String vncPassword,
+      java.util.List<NicDefinition> nics, GuestSeed seed, java.util.List<DataDiskDefinition> dataDisks,
+      String cpuMode, int maxVcpus) {
+    this(vmId, domainName, title, vcpus, memoryMiB, systemDiskPath, bootMode, nvramPath, serialLogPath, vncListen,
+        vncPassword, nics, seed, dataDisks, cpuMode, maxVcpus, java.util.List.of(), java.util.List.of());
+  }
 
   /** A VM without data disks, with the default CPU mode and no hot-upgrade room. */
   public VmDefinition(String vmId, String domainName, String title, int vcpus, long memoryMiB, String systemDiskPath,
