@@ -8,6 +8,8 @@ import dev.vireo.agent.protocol.AgentCommand;
 import dev.vireo.agent.protocol.AgentReply;
 import dev.vireo.agent.protocol.AttachDiskCommand;
 import dev.vireo.agent.protocol.CloneVolumeCommand;
+import dev.vireo.agent.protocol.VolumeFromSnapshotCommand;
+import dev.vireo.agent.protocol.VolumeSnapshotCommand;
 import dev.vireo.agent.protocol.CreateVolumeCommand;
 import dev.vireo.agent.protocol.DeleteVolumeCommand;
 import dev.vireo.agent.protocol.DetachDiskCommand;
@@ -72,6 +74,8 @@ public final class CommandExecutor {
   private final DhcpServers dhcp;
   private final NoCloudSeed seeds;
   private final DataDiskCommands dataDisks;
+  // disk snapshots (ADR 0025)
+  private final VolumeSnapshots snapshots;
   private final NicFilters filters;
 
   public CommandExecutor(Hypervisor hypervisor, DiskTool disks, Path storageRoot) {
@@ -114,6 +118,7 @@ public final class CommandExecutor {
     this.fence = fence;
     this.devices = devices;
     this.dataDisks = new DataDiskCommands(hypervisor, disks);
+    this.snapshots = new VolumeSnapshots(hypervisor, disks, dataDisks);
   }
 
   private DhcpServers dhcpServers() {
@@ -255,6 +260,12 @@ public final class CommandExecutor {
       return dataDisks.detach(c);
     } else if (command instanceof CloneVolumeCommand c) {
       return dataDisks.clone(c);
+    }
+    // disk snapshots (ADR 0025)
+    if (command instanceof VolumeSnapshotCommand c) {
+      return snapshots.apply(c);
+    } else if (command instanceof VolumeFromSnapshotCommand c) {
+      return snapshots.copy(c);
     }
     throw new CommandFailedException("INVALID_COMMAND", "unknown command " + command);
   }

@@ -238,7 +238,7 @@ final class DataDiskCommands {
     return d;
   }
 
-  private static Path storageDir(String storagePath) {
+  static Path storageDir(String storagePath) {
     if (storagePath == null || storagePath.isBlank()) {
       throw new CommandFailedException("INVALID_COMMAND", "storagePath is required");
     }
@@ -254,7 +254,7 @@ final class DataDiskCommands {
     return p;
   }
 
-  private static Path volume(Path storage, String diskId, String path) {
+  static Path volume(Path storage, String diskId, String path) {
     if (diskId == null || !DISK_ID.matcher(diskId).matches()) {
       throw new CommandFailedException("INVALID_COMMAND", "diskId must look like disk-3f9a1c2b7d10, got " + diskId);
     }
@@ -265,7 +265,7 @@ final class DataDiskCommands {
     return expected;
   }
 
-  private VolumeReply volumeReply(Path storage, Path volume) {
+  VolumeReply volumeReply(Path storage, Path volume) {
     DiskTool.VolumeInfo info = disks.volumeInfo(volume);
     return new VolumeReply(volume.toString(), info.virtualSize(), info.actualSize(), figures(storage));
   }

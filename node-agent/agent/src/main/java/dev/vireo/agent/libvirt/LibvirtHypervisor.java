@@ -563,6 +563,30 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
     });
   }
 
+  /**
+   * QMP blockdev-snapshot(-delete)-internal-sync on the disk's qcow2 node (ADR 0025): libvirt's own
+   * snapshot API makes internal snapshots of a running domain only with its memory and of every
+   * disk, and external ones would grow a chain.
+   */
+  @Override
+  public void liveInternalSnapshot(String domain, String volumePath, String name, boolean create) {
+    withDomain(domain, d -> {
+      String node = DomainDisks.formatNodeName(d.getXMLDesc(0), volumePath);
+      if (node == null) {
+        throw new CommandFailedException("VOLUME_NOT_FOUND", domain + " has no disk " + volumePath + " open");
+      }
+      String qmp = "{\"execute\":\"" + (create ? "blockdev-snapshot-internal-sync"
+          : "blockdev-snapshot-delete-internal-sync") + "\",\"arguments\":{\"device\":\"" + node
+          + "\",\"name\":\"" + name + "\"}}";
+      String reply = d.qemuMonitorCommand(qmp, 0);
+      if (reply != null && reply.contains("\"error\"")) {
+        throw new CommandFailedException("SNAPSHOT_FAILED", "QEMU refused the snapshot " + name + " of "
+            + volumePath + ": " + reply);
+      }
+      return null;
+    });
+  }
+
   @Override
   public DomainPowerState stateAt(String libvirtUri, String domain) {
     try {

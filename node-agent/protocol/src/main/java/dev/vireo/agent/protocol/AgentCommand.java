@@ -44,6 +44,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = SuspendVmCommand.class, name = "SuspendVm"),
     @JsonSubTypes.Type(value = RestoreVmCommand.class, name = "RestoreVm"),
     @JsonSubTypes.Type(value = SetVcpusCommand.class, name = "SetVcpus"),
+    // disk snapshots (ADR 0025)
+    @JsonSubTypes.Type(value = VolumeSnapshotCommand.class, name = "VolumeSnapshot"),
+    @JsonSubTypes.Type(value = VolumeFromSnapshotCommand.class, name = "VolumeFromSnapshot"),
 })
 public sealed interface AgentCommand
     permits CreateSystemDiskCommand, DefineVmCommand, StartVmCommand, ShutdownVmCommand,
@@ -55,4 +58,6 @@ public sealed interface AgentCommand
         ProbeStorageCommand, CreateVolumeCommand, DeleteVolumeCommand, ResizeVolumeCommand,
         AttachDiskCommand, DetachDiskCommand, CloneVolumeCommand,
         // vm operations
-        SuspendVmCommand, RestoreVmCommand, SetVcpusCommand {}
+        SuspendVmCommand, RestoreVmCommand, SetVcpusCommand,
+        // disk snapshots (ADR 0025)
+        VolumeSnapshotCommand, VolumeFromSnapshotCommand {}
