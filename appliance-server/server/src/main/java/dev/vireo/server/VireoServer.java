@@ -64,6 +64,9 @@ import dev.vireo.server.vm.StateReconciler;
 import dev.vireo.server.vm.UpdateVmJob;
 import dev.vireo.server.storage.DiskJobs;
 import dev.vireo.server.storage.DiskRoutes;
+import dev.vireo.server.storage.SnapshotJobs;
+import dev.vireo.server.storage.SnapshotRoutes;
+import dev.vireo.server.storage.SnapshotStore;
 import dev.vireo.server.storage.DiskStore;
 import dev.vireo.server.storage.StorageClusterJobs;
 import dev.vireo.server.storage.StorageClusterRoutes;
@@ -228,6 +231,13 @@ public final class VireoServer implements AutoCloseable {
         .ifPresent(n -> submission.submit(h -> submission.job(h, storageJobs.sync(),
             new StorageClusterJobs.NodeContext(nodeId), "node", nodeId))));
     new DiskRoutes(diskStore, storageClusters, clusters, vms, submission, idempotency, diskJobs, config.maxDiskGiB())
+        .register(router);
+
+    // disk snapshots (ADR 0025)
+    SnapshotStore snapshotStore = new SnapshotStore(jdbi);
+    SnapshotJobs snapshotJobs = new SnapshotJobs(diskStore, snapshotStore, storageClusters, vms, host, events);
+    snapshotJobs.all().forEach(engine::register);
+    new SnapshotRoutes(diskStore, snapshotStore, submission, idempotency, snapshotJobs, config.maxSnapshotsPerDisk())
         .register(router);
 
     Undertow undertow = Undertow.builder()

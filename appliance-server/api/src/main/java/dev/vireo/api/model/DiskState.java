@@ -3,7 +3,8 @@ package dev.vireo.api.model;
 /**
  * The white paper's disk states (4.5.2): creating, available, attaching, attached, detaching,
  * expanding, deleted; plus CLONING while it is copied into a new disk, DELETING while the volume is
- * removed and ERROR when creating it failed.
+ * removed and ERROR when creating it failed; SNAPSHOTTING while a snapshot of the detached disk is
+ * taken, deleted or rolled back to (ADR 0025).
  */
 public enum DiskState {
   CREATING,
@@ -15,5 +16,7 @@ public enum DiskState {
   CLONING,
   DELETING,
   DELETED,
-  ERROR
+  ERROR,
+  // disk snapshots (ADR 0025)
+  SNAPSHOTTING
 }

@@ -73,11 +73,17 @@ public final class DiskJobs implements VmDataDisks {
 
   private void to(String id, DiskState state, String reason) {
     disks.setState(id, state, reason);
+    if (state == DiskState.DELETED) {
+      disks.snapshotsGone(id); // they lived inside the volume (ADR 0025)
+    }
     events.publish("disk", id, state.name());
   }
 
   private void detachedTo(String id, DiskState state, String reason) {
     disks.detached(id, state, reason);
+    if (state == DiskState.DELETED) {
+      disks.snapshotsGone(id);
+    }
     events.publish("disk", id, state.name());
   }
 
@@ -226,11 +232,11 @@ public final class DiskJobs implements VmDataDisks {
   }
 
   /** What a job does when it ends. */
-  private interface Outcome<C> {
+  interface Outcome<C> {
     void accept(C context, String reason) throws Exception;
   }
 
-  private static <C> JobType<C> job(String name, Class<C> type, List<Step<C>> steps, Step.ThrowingConsumer<C> success,
+  static <C> JobType<C> job(String name, Class<C> type, List<Step<C>> steps, Step.ThrowingConsumer<C> success,
       Outcome<C> failure) {
     return new JobType<>() {
       @Override
