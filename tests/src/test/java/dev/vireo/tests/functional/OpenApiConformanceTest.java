@@ -68,7 +68,12 @@ class OpenApiConformanceTest {
       "POST /api/v1/agent/events",
       "POST /api/v1/agent/callbacks/{taskId}",
       // vm operations: suspend to file, restore, resize
-      "POST /api/v1/vms/{id}/suspend", "POST /api/v1/vms/{id}/resume", "POST /api/v1/vms/{id}/resize");
+      "POST /api/v1/vms/{id}/suspend", "POST /api/v1/vms/{id}/resume", "POST /api/v1/vms/{id}/resize",
+      // disk snapshots (ADR 0025)
+      "GET /api/v1/disks/{id}/snapshots", "GET /api/v1/disks/{id}/snapshots/{snapshotId}",
+      "POST /api/v1/disks/{id}/snapshots", "DELETE /api/v1/disks/{id}/snapshots/{snapshotId}",
+      "POST /api/v1/disks/{id}/snapshots/{snapshotId}/rollback",
+      "POST /api/v1/disks/{id}/snapshots/{snapshotId}/disks");
 
   @TempDir
   static Path dir;

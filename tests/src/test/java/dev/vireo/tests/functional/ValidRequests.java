@@ -241,6 +241,23 @@ final class ValidRequests {
       mutation("DELETE", "/api/v1/disks/" + x.reply().json().get("resourceId").asText(), null, null);
       return x;
     }));
+    // --- disk snapshots (ADR 0025), of the detached disk ---
+    s.add(new Step("POST /api/v1/disks/{id}/snapshots", () -> mutation("POST", "/api/v1/disks/" + diskId
+        + "/snapshots", "{\"name\":\"conformance-snap\",\"description\":\"before\"}", "snap-create-1")));
+    s.add(new Step("GET /api/v1/disks/{id}/snapshots", () -> get("/api/v1/disks/" + diskId
+        + "/snapshots?offset=0&limit=10")));
+    s.add(new Step("GET /api/v1/disks/{id}/snapshots/{snapshotId}", () -> get("/api/v1/disks/" + diskId
+        + "/snapshots/conformance-snap")));
+    s.add(new Step("POST /api/v1/disks/{id}/snapshots/{snapshotId}/rollback", () -> mutation("POST", "/api/v1/disks/"
+        + diskId + "/snapshots/conformance-snap/rollback", null, null)));
+    s.add(new Step("POST /api/v1/disks/{id}/snapshots/{snapshotId}/disks", () -> {
+      Exchange x = mutation("POST", "/api/v1/disks/" + diskId + "/snapshots/conformance-snap/disks",
+          "{\"name\":\"conformance-from-snap\",\"description\":\"copy\"}", "snap-disk-1");
+      mutation("DELETE", "/api/v1/disks/" + x.reply().json().get("resourceId").asText(), null, null);
+      return x;
+    }));
+    s.add(new Step("DELETE /api/v1/disks/{id}/snapshots/{snapshotId}", () -> mutation("DELETE", "/api/v1/disks/"
+        + diskId + "/snapshots/conformance-snap", null, null)));
     s.add(new Step("POST /api/v1/vms/{id}/disks", () -> mutation("POST", vm("/disks"), "{\"disk\":\"" + diskId
         + "\"}", null)));
     s.add(new Step("GET /api/v1/vms/{id}/disks", () -> get(vm("/disks"))));

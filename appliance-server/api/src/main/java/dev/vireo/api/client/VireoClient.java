@@ -536,6 +536,40 @@ public final class VireoClient {
     return new JobPoller(this::getJob, pollInterval).await(jobId, timeout);
   }
 
+  // --- disk snapshots (ADR 0025) ---
+
+  /** The disk's snapshots, oldest first. */
+  public Page<dev.vireo.api.model.DiskSnapshot> listDiskSnapshots(String disk) {
+    return get("/disks/" + segment(disk) + "/snapshots?" + Paging.FIRST_1000.query(),
+        http.pageOf(dev.vireo.api.model.DiskSnapshot.class));
+  }
+
+  public dev.vireo.api.model.DiskSnapshot getDiskSnapshot(String disk, String snapshot) {
+    return get("/disks/" + segment(disk) + "/snapshots/" + segment(snapshot),
+        http.type(dev.vireo.api.model.DiskSnapshot.class));
+  }
+
+  /** Takes a snapshot (of a running VM's disk: crash-consistent); the job's resource is the disk or its VM. */
+  public Accepted createDiskSnapshot(String disk, String name, String description) {
+    return call("POST", "/disks/" + segment(disk) + "/snapshots",
+        new dev.vireo.api.model.CreateDiskSnapshotRequest(name, description));
+  }
+
+  public Accepted deleteDiskSnapshot(String disk, String snapshot) {
+    return call("DELETE", "/disks/" + segment(disk) + "/snapshots/" + segment(snapshot), null);
+  }
+
+  /** Rolls a detached disk, or a stopped VM's, back to the snapshot. */
+  public Accepted rollbackDiskSnapshot(String disk, String snapshot) {
+    return call("POST", "/disks/" + segment(disk) + "/snapshots/" + segment(snapshot) + "/rollback", null);
+  }
+
+  /** A new disk with the snapshot's data, in the same storage cluster; the job's resource is the new disk. */
+  public Accepted createDiskFromSnapshot(String disk, String snapshot, String newName, String description) {
+    return call("POST", "/disks/" + segment(disk) + "/snapshots/" + segment(snapshot) + "/disks",
+        new dev.vireo.api.model.DiskFromSnapshotRequest(newName, description));
+  }
+
   private <T> T get(String path, JavaType answer) {
     return http.send("GET", V1 + path, null, NO_HEADERS, answer);
   }
