@@ -135,6 +135,16 @@ final class Help {
         vireo disk clone <id|name> --name NAME [--description TEXT] [--no-wait]   a new disk with its data
             (same size and storage); only a disk on no VM
         vireo disk delete <id|name> [--no-wait]           refused while attached
+        vireo disk snapshot list <disk>
+        vireo disk snapshot show <disk> --snapshot SNAPSHOT
+        vireo disk snapshot create <disk> --name NAME [--description TEXT] [--no-wait]
+            at most 5 per disk (the administrator's [storage] max_snapshots_per_disk); of a disk on a running
+            VM: live and crash-consistent (what the guest had written, not its caches)
+        vireo disk snapshot delete <disk> --snapshot SNAPSHOT [--no-wait]   any one; the others stay intact
+        vireo disk snapshot rollback <disk> --snapshot SNAPSHOT [--no-wait]
+            only a detached disk or one of a stopped VM; its data and size become the snapshot's
+        vireo disk snapshot new-disk <disk> --snapshot SNAPSHOT --name NAME [--description TEXT] [--no-wait]
+            a new disk with the snapshot's data and size, on the same storage cluster
         """);
     TOPICS.put("storage", """
         vireo storage list
@@ -203,7 +213,7 @@ final class Help {
       case "cluster" -> "<list|show|create|update>";
       case "group" -> "<list|show|create|set-nodes|delete>";
       case "network" -> "<list|show|create|set-routes|delete>";
-      case "disk" -> "<list|show|create|attach|detach|resize|clone|delete>";
+      case "disk" -> "<list|show|create|attach|detach|resize|clone|delete|snapshot>";
       case "storage" -> "<list|show|create|refresh|delete>";
       case "security-group" -> "<list|show|create|replace|delete|test>";
       case "port-group", "ip-group" -> "<list|show|create|replace|delete>";
