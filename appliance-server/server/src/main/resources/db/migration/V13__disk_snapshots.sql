@@ -13,3 +13,14 @@ CREATE TABLE disk_snapshots (
   updated_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
 CREATE INDEX disk_snapshots_disk ON disk_snapshots(disk_id);
+
+-- Issue 5 D3; ADR 0025. A disk's own I/O limits, overriding the capacity formula (0 = unlimited).
+-- No row: the formula of its size applies (when [storage] disk_qos is on).
+CREATE TABLE disk_qos (
+  disk_id VARCHAR(40) PRIMARY KEY REFERENCES disks(id) ON DELETE CASCADE,
+  read_iops INT NOT NULL,
+  write_iops INT NOT NULL,
+  read_mbps INT NOT NULL,
+  write_mbps INT NOT NULL,
+  updated_at TIMESTAMP WITH TIME ZONE NOT NULL
+);

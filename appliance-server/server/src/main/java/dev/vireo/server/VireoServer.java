@@ -64,6 +64,8 @@ import dev.vireo.server.vm.StateReconciler;
 import dev.vireo.server.vm.UpdateVmJob;
 import dev.vireo.server.storage.DiskJobs;
 import dev.vireo.server.storage.DiskRoutes;
+import dev.vireo.server.storage.DiskQosPolicy;
+import dev.vireo.server.storage.QosRoutes;
 import dev.vireo.server.storage.SnapshotJobs;
 import dev.vireo.server.storage.SnapshotRoutes;
 import dev.vireo.server.storage.SnapshotStore;
@@ -239,6 +241,12 @@ public final class VireoServer implements AutoCloseable {
     snapshotJobs.all().forEach(engine::register);
     new SnapshotRoutes(diskStore, snapshotStore, submission, idempotency, snapshotJobs, config.maxSnapshotsPerDisk())
         .register(router);
+    // disk QoS (ADR 0025)
+    DiskQosPolicy diskQos = new DiskQosPolicy(jdbi, config.diskQos());
+    diskJobs.useQos(diskQos);
+    QosRoutes qosRoutes = new QosRoutes(diskStore, diskQos, storageClusters, vms, host, submission);
+    engine.register(qosRoutes.job());
+    qosRoutes.register(router);
 
     Undertow undertow = Undertow.builder()
         .addHttpsListener(config.port(), config.listen(), cert.sslContext())

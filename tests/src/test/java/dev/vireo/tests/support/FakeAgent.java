@@ -466,9 +466,12 @@ public final class FakeAgent implements AutoCloseable {
     } else if (command instanceof SetVcpusCommand c) {
       return setVcpus(c);
     }
-    // disk snapshots (ADR 0025)
+    // disk snapshots and QoS (ADR 0025)
     if (command instanceof VolumeSnapshotCommand || command instanceof VolumeFromSnapshotCommand) {
       return snapshot(command);
+    } else if (command instanceof dev.vireo.agent.protocol.SetDiskQosCommand c) {
+      snapshotCommands.add(c);
+      return new VmStateReply(c.domainName(), domains.getOrDefault(c.domainName(), DomainPowerState.ABSENT), null);
     }
     throw new IllegalArgumentException("unknown command " + command);
   }
@@ -484,7 +487,7 @@ public final class FakeAgent implements AutoCloseable {
     return Map.copyOf(SNAPSHOTS.getOrDefault(volumePath, Map.of()));
   }
 
-  /** The snapshot commands this node ran. */
+  /** The snapshot and disk QoS commands this node ran. */
   public java.util.List<AgentCommand> snapshotCommands() {
     return java.util.List.copyOf(snapshotCommands);
   }

@@ -54,6 +54,7 @@ public final class DiskJobs implements VmDataDisks {
   private final VmHost host;
   private final StorageNodes nodes;
   private final EventBus events;
+  private DiskQosPolicy qos;
 
   public DiskJobs(DiskStore disks, StorageClusterStore storage, VmStore vms, VmHost host, EventBus events) {
     this.disks = disks;
@@ -61,6 +62,12 @@ public final class DiskJobs implements VmDataDisks {
     this.host = host;
     this.nodes = new StorageNodes(host, storage);
     this.events = events;
+  }
+
+  /** Disk QoS (ADR 0025): every definition carries the limits, an expansion raises them. */
+  public void useQos(DiskQosPolicy policy) {
+    this.qos = policy;
+    nodes.useQos(policy);
   }
 
   public List<JobType<?>> all() {
@@ -154,6 +161,13 @@ public final class DiskJobs implements VmDataDisks {
       VolumeReply v = vm != null && vm.nodeId() != null ? host.call(vm, command, VolumeReply.class)
           : nodes.call(sc, command, VolumeReply.class);
       recordVolume(d, sc, v);
+      if (qos != null) { // keep the larger of the disk's limits and the new size's formula (ADR 0025)
+        qos.grown(d.id(), c.toGiB());
+        if (qos.enabled() && vm != null && vm.nodeId() != null) {
+          host.call(vm, new dev.vireo.agent.protocol.SetDiskQosCommand(vm.id(), nodes.definition(d, c.toGiB())),
+              VmStateReply.class);
+        }
+      }
     })), c -> {
       disks.setSize(c.diskId(), c.toGiB());
       to(c.diskId(), c.previous(), null);

@@ -261,11 +261,13 @@ public final class CommandExecutor {
     } else if (command instanceof CloneVolumeCommand c) {
       return dataDisks.clone(c);
     }
-    // disk snapshots (ADR 0025)
+    // disk snapshots and QoS (ADR 0025)
     if (command instanceof VolumeSnapshotCommand c) {
       return snapshots.apply(c);
     } else if (command instanceof VolumeFromSnapshotCommand c) {
       return snapshots.copy(c);
+    } else if (command instanceof dev.vireo.agent.protocol.SetDiskQosCommand c) {
+      return dataDisks.setQos(c);
     }
     throw new CommandFailedException("INVALID_COMMAND", "unknown command " + command);
   }

@@ -207,6 +207,23 @@ final class DataDiskCommands {
     return new VmStateReply(c.domainName(), hypervisor.state(c.domainName()), null);
   }
 
+  /** The disk's limits, live and persistent (ADR 0025); only a disk the domain has at that target. */
+  AgentReply setQos(dev.vireo.agent.protocol.SetDiskQosCommand c) {
+    DataDiskDefinition disk = checked(c.disk());
+    DomainPowerState s = hypervisor.state(c.domainName());
+    if (s == DomainPowerState.ABSENT) {
+      return new VmStateReply(c.domainName(), s, null); // the next define carries the limits
+    }
+    boolean live = s != DomainPowerState.SHUTOFF && s != DomainPowerState.CRASHED;
+    String there = hypervisor.dataDisks(c.domainName(), false).get(disk.target());
+    if (there != null && !there.equals(disk.path())) {
+      throw new CommandFailedException("TARGET_MISMATCH", c.domainName() + " has " + there + " at " + disk.target()
+          + ", not " + disk.path());
+    }
+    hypervisor.setBlockIoTune(c.domainName(), disk.target(), disk.qos(), live);
+    return new VmStateReply(c.domainName(), hypervisor.state(c.domainName()), null);
+  }
+
   private static void requireFreeOrSame(Map<String, String> disks, DataDiskDefinition disk, String domain) {
     String there = disks.get(disk.target());
     if (there != null && !there.equals(disk.path())) {

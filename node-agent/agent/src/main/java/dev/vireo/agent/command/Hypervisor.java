@@ -110,7 +110,15 @@ public interface Hypervisor {
     throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot resize disks online");
   }
 
-  // --- disk snapshots (ADR 0025) ---
+  // --- disk snapshots and QoS (ADR 0025) ---
+
+  /**
+   * Sets the I/O limits of the data disk at {@code target} (0 = unlimited) in the persistent
+   * definition and, when {@code live}, of the running guest.
+   */
+  default void setBlockIoTune(String domain, String target, dev.vireo.agent.protocol.DiskQos qos, boolean live) {
+    throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot limit disk I/O");
+  }
 
   /**
    * Creates ({@code create}) or deletes the qcow2 internal snapshot {@code name} of the disk a

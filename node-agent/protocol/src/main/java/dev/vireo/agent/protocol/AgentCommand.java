@@ -44,9 +44,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = SuspendVmCommand.class, name = "SuspendVm"),
     @JsonSubTypes.Type(value = RestoreVmCommand.class, name = "RestoreVm"),
     @JsonSubTypes.Type(value = SetVcpusCommand.class, name = "SetVcpus"),
-    // disk snapshots (ADR 0025)
+    // disk snapshots and QoS (ADR 0025)
     @JsonSubTypes.Type(value = VolumeSnapshotCommand.class, name = "VolumeSnapshot"),
     @JsonSubTypes.Type(value = VolumeFromSnapshotCommand.class, name = "VolumeFromSnapshot"),
+    @JsonSubTypes.Type(value = SetDiskQosCommand.class, name = "SetDiskQos"),
 })
 public sealed interface AgentCommand
     permits CreateSystemDiskCommand, DefineVmCommand, StartVmCommand, ShutdownVmCommand,
@@ -59,5 +60,5 @@ public sealed interface AgentCommand
         AttachDiskCommand, DetachDiskCommand, CloneVolumeCommand,
         // vm operations
         SuspendVmCommand, RestoreVmCommand, SetVcpusCommand,
-        // disk snapshots (ADR 0025)
-        VolumeSnapshotCommand, VolumeFromSnapshotCommand {}
+        // disk snapshots and QoS (ADR 0025)
+        VolumeSnapshotCommand, VolumeFromSnapshotCommand, SetDiskQosCommand {}
