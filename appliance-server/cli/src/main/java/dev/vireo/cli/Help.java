@@ -145,6 +145,9 @@ final class Help {
             only a detached disk or one of a stopped VM; its data and size become the snapshot's
         vireo disk snapshot new-disk <disk> --snapshot SNAPSHOT --name NAME [--description TEXT] [--no-wait]
             a new disk with the snapshot's data and size, on the same storage cluster
+        vireo disk qos show <disk>     its I/O limits: its own, or the capacity formula's (with [storage] disk_qos on)
+        vireo disk qos set <disk> --read-iops N --write-iops N --read-mbps N --write-mbps N [--no-wait]
+            IOPS 0-50000, MB/s 0-1000, 0 = unlimited; applied at once to a running VM
         """);
     TOPICS.put("storage", """
         vireo storage list
@@ -213,7 +216,7 @@ final class Help {
       case "cluster" -> "<list|show|create|update>";
       case "group" -> "<list|show|create|set-nodes|delete>";
       case "network" -> "<list|show|create|set-routes|delete>";
-      case "disk" -> "<list|show|create|attach|detach|resize|clone|delete|snapshot>";
+      case "disk" -> "<list|show|create|attach|detach|resize|clone|delete|snapshot|qos>";
       case "storage" -> "<list|show|create|refresh|delete>";
       case "security-group" -> "<list|show|create|replace|delete|test>";
       case "port-group", "ip-group" -> "<list|show|create|replace|delete>";

@@ -73,7 +73,9 @@ class OpenApiConformanceTest {
       "GET /api/v1/disks/{id}/snapshots", "GET /api/v1/disks/{id}/snapshots/{snapshotId}",
       "POST /api/v1/disks/{id}/snapshots", "DELETE /api/v1/disks/{id}/snapshots/{snapshotId}",
       "POST /api/v1/disks/{id}/snapshots/{snapshotId}/rollback",
-      "POST /api/v1/disks/{id}/snapshots/{snapshotId}/disks");
+      "POST /api/v1/disks/{id}/snapshots/{snapshotId}/disks",
+      // disk QoS (ADR 0025)
+      "GET /api/v1/disks/{id}/qos", "PUT /api/v1/disks/{id}/qos");
 
   @TempDir
   static Path dir;

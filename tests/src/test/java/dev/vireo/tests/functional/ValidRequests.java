@@ -258,6 +258,10 @@ final class ValidRequests {
     }));
     s.add(new Step("DELETE /api/v1/disks/{id}/snapshots/{snapshotId}", () -> mutation("DELETE", "/api/v1/disks/"
         + diskId + "/snapshots/conformance-snap", null, null)));
+    // --- disk QoS (ADR 0025) ---
+    s.add(new Step("PUT /api/v1/disks/{id}/qos", () -> mutation("PUT", "/api/v1/disks/" + diskId + "/qos",
+        "{\"readIops\":500,\"writeIops\":0,\"readMBps\":10,\"writeMBps\":0}", null)));
+    s.add(new Step("GET /api/v1/disks/{id}/qos", () -> get("/api/v1/disks/" + diskId + "/qos")));
     s.add(new Step("POST /api/v1/vms/{id}/disks", () -> mutation("POST", vm("/disks"), "{\"disk\":\"" + diskId
         + "\"}", null)));
     s.add(new Step("GET /api/v1/vms/{id}/disks", () -> get(vm("/disks"))));

@@ -570,6 +570,19 @@ public final class VireoClient {
         new dev.vireo.api.model.DiskFromSnapshotRequest(newName, description));
   }
 
+  // --- disk QoS (ADR 0025) ---
+
+  /** The disk's I/O limits and where they come from (OVERRIDE, FORMULA, or OFF when the switch is off). */
+  public dev.vireo.api.model.DiskQosLimits getDiskQos(String disk) {
+    return get("/disks/" + segment(disk) + "/qos", http.type(dev.vireo.api.model.DiskQosLimits.class));
+  }
+
+  /** Sets the disk's own limits (IOPS 0..50000, MB/s 0..1000, 0 = unlimited), live on a running VM. */
+  public Accepted setDiskQos(String disk, int readIops, int writeIops, int readMBps, int writeMBps) {
+    return call("PUT", "/disks/" + segment(disk) + "/qos",
+        new dev.vireo.api.model.SetDiskQosRequest(readIops, writeIops, readMBps, writeMBps));
+  }
+
   private <T> T get(String path, JavaType answer) {
     return http.send("GET", V1 + path, null, NO_HEADERS, answer);
   }
