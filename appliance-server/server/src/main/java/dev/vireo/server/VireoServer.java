@@ -69,6 +69,7 @@ import dev.vireo.server.storage.QosRoutes;
 import dev.vireo.server.storage.SnapshotJobs;
 import dev.vireo.server.storage.SnapshotRoutes;
 import dev.vireo.server.storage.SnapshotStore;
+import dev.vireo.server.storage.VmSnapshotRoutes;
 import dev.vireo.server.storage.DiskStore;
 import dev.vireo.server.storage.StorageClusterJobs;
 import dev.vireo.server.storage.StorageClusterRoutes;
@@ -241,6 +242,8 @@ public final class VireoServer implements AutoCloseable {
     snapshotJobs.all().forEach(engine::register);
     new SnapshotRoutes(diskStore, snapshotStore, submission, idempotency, snapshotJobs, config.maxSnapshotsPerDisk())
         .register(router);
+    new VmSnapshotRoutes(vms, snapshotStore, diskStore, storageClusters, clusters, submission, idempotency, snapshotJobs,
+        config.maxSnapshotsPerDisk()).register(router);
     // disk QoS (ADR 0025)
     DiskQosPolicy diskQos = new DiskQosPolicy(jdbi, config.diskQos());
     diskJobs.useQos(diskQos);

@@ -177,4 +177,34 @@ class DiskSnapshotsTest {
     api.succeeded(token, api.send("POST", "/api/v1/disks/" + disk + "/snapshots/small/rollback", token, null));
     assertEquals(10, get("/api/v1/disks/" + disk).get("sizeGiB").asInt(), "the data and size of the snapshot");
   }
+  @Test
+  void aVmsSystemDiskIsSnapshottedRolledBackOnlyWhenStoppedAndCopiedIntoADataDisk() throws Exception {
+    String vm = created(api.send("POST", "/api/v1/vms", token, "{\"name\":\"sysvm\",\"image\":\"" + imageId
+        + "\",\"spec\":\"1C2G\",\"systemDiskGiB\":1,\"start\":true}"));
+    api.succeeded(token, api.send("POST", "/api/v1/vms/" + vm + "/snapshots", token, "{\"name\":\"sys1\"}"));
+    JsonNode s = get("/api/v1/vms/" + vm + "/snapshots/sys1");
+    assertEquals(vm, s.get("vmId").asText());
+    assertTrue(s.get("diskId").isNull());
+    assertEquals(1, s.get("sizeGiB").asInt());
+    String overlay = dir.resolve("storage").toAbsolutePath().normalize().resolve("vms").resolve(vm)
+        .resolve("system.qcow2").toString();
+    assertTrue(server.fakeAgent().snapshotCommands().stream().anyMatch(c -> c instanceof VolumeSnapshotCommand v
+        && v.path().equals(overlay) && vm.equals(v.domainName())), "the overlay, never the base image");
+    for (int i = 2; i <= 5; i++) {
+      api.succeeded(token, api.send("POST", "/api/v1/vms/" + vm + "/snapshots", token, "{\"name\":\"sys" + i + "\"}"));
+    }
+    assertRefused(422, "name", "at most 5", api.send("POST", "/api/v1/vms/" + vm + "/snapshots", token,
+        "{\"name\":\"sys6\"}"));
+    assertRefused(409, null, "rolled back only when its VM is STOPPED",
+        api.send("POST", "/api/v1/vms/" + vm + "/snapshots/sys1/rollback", token, null));
+    api.succeeded(token, api.send("DELETE", "/api/v1/vms/" + vm + "/snapshots/sys3", token, null));
+    assertEquals(4, get("/api/v1/vms/" + vm + "/snapshots").get("total").asInt());
+    api.succeeded(token, api.send("POST", "/api/v1/vms/" + vm + "/poweroff", token, null));
+    api.succeeded(token, api.send("POST", "/api/v1/vms/" + vm + "/snapshots/sys1/rollback", token, null));
+    String copy = created(api.send("POST", "/api/v1/vms/" + vm + "/snapshots/sys2/disks", token,
+        "{\"name\":\"from-sys2\"}"));
+    JsonNode c = get("/api/v1/disks/" + copy);
+    assertEquals("AVAILABLE", c.get("state").asText());
+    assertEquals(1, c.get("sizeGiB").asInt(), "the system disk's size");
+  }
 }

@@ -499,6 +499,9 @@ public final class FakeAgent implements AutoCloseable {
     }
     StorageReply storage = new StorageReply("/fake", 1L << 40, 1L << 30);
     if (command instanceof VolumeSnapshotCommand c) {
+      if (c.diskId().startsWith("vm-")) { // a VM's system disk (its overlay, not among the data volumes)
+        VOLUMES.putIfAbsent(c.path(), 1L << 30);
+      }
       Long size = VOLUMES.get(c.path());
       if (size == null) {
         throw new IllegalStateException(c.path() + " does not exist");

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * A snapshot of a virtual disk (white paper 4.5, issue 5 D4): the disk's data at {@code createdAt},
  * kept inside the disk's volume (ADR 0025); {@code sizeGiB} is the disk's size then, the size of a
- * disk created from it.
+ * disk created from it. A snapshot of a VM's system disk has {@code vmId} and no {@code diskId}.
  */
 public record DiskSnapshot(
     String id,
@@ -15,4 +15,5 @@ public record DiskSnapshot(
     int sizeGiB,
     DiskSnapshotState state,
     String stateReason,
-    Instant createdAt) {}
+    Instant createdAt,
+    String vmId) {}

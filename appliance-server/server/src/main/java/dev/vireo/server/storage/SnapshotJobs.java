@@ -51,7 +51,50 @@ public final class SnapshotJobs {
   }
 
   public List<JobType<?>> all() {
-    return List.of(create(), delete(), rollback(), diskFromSnapshot());
+    return List.of(create(), delete(), rollback(), diskFromSnapshot(), systemJob(Action.CREATE), systemJob(Action.DELETE),
+        systemJob(Action.REVERT));
+  }
+
+  // --- system-disk snapshots: the VM's overlay, on its node (or any node of its cluster when unplaced) ---
+
+  /** A snapshot of the VM's system disk. */
+  public record SystemContext(String snapshotId, String vmId) {}
+
+  /** The VM's system disk as the agent checks it: diskId = the VM id, the overlay under the storage root. */
+  private String systemPath(String vmId) {
+    return host.dir(vmId).resolve("system.qcow2").toString();
+  }
+
+  private String storageRoot(String vmId) {
+    return host.dir(vmId).getParent().getParent().toString();
+  }
+
+  public JobType<SystemContext> systemJob(Action action) {
+    String name = switch (action) {
+      case CREATE -> "CREATE_SYSTEM_SNAPSHOT";
+      case DELETE -> "DELETE_SYSTEM_SNAPSHOT";
+      case REVERT -> "ROLLBACK_SYSTEM_SNAPSHOT";
+    };
+    Step<SystemContext> step = action == Action.CREATE
+        ? Step.of("Take the snapshot", c -> onSystem(c, Action.CREATE), c -> onSystem(c, Action.DELETE))
+        : Step.of(action == Action.DELETE ? "Delete the snapshot" : "Roll the system disk back", c -> onSystem(c, action));
+    DiskSnapshotState after = action == Action.DELETE ? DiskSnapshotState.DELETED : DiskSnapshotState.AVAILABLE;
+    return DiskJobs.job(name, SystemContext.class, List.of(step), c -> snapshotTo(c.snapshotId(), after, null),
+        (c, reason) -> snapshotTo(c.snapshotId(), action == Action.CREATE ? DiskSnapshotState.ERROR
+            : DiskSnapshotState.AVAILABLE, name.toLowerCase().replace('_', ' ') + " failed: " + reason));
+  }
+
+  private void onSystem(SystemContext c, Action action) throws Exception {
+    VmRecord vm = vms.get(c.vmId()).orElseThrow(() -> new JobFailedException("VM " + c.vmId() + " no longer exists"));
+    AgentCommand command = new VolumeSnapshotCommand(action, vm.id(), storageRoot(vm.id()), systemPath(vm.id()),
+        c.snapshotId(), vm.id());
+    if (vm.nodeId() != null) {
+      host.call(vm, command, VolumeReply.class, StorageNodes.TIMEOUT);
+    } else {
+      String node = host.anyConnectedNode(vm.vm().clusterId()).orElseThrow(() -> new JobFailedException(
+          "no CONNECTED node of cluster " + vm.vm().clusterId() + " reaches VM " + vm.id() + "'s system disk"));
+      host.call(node, command, VolumeReply.class, StorageNodes.TIMEOUT);
+    }
   }
 
   private Disk disk(String id) throws JobFailedException {
@@ -128,11 +171,19 @@ public final class SnapshotJobs {
     return DiskJobs.job("DISK_FROM_SNAPSHOT", CopyContext.class, List.of(Step.of("Copy the snapshot", c -> {
       Disk d = disk(c.diskId());
       DiskSnapshot s = snapshot(c.snapshotId());
-      Disk source = disk(s.diskId());
       StorageCluster sc = nodes.of(d);
-      VmRecord vm = source.vmId() == null ? null : vms.get(source.vmId()).orElse(null);
-      AgentCommand command = new VolumeFromSnapshotCommand(source.id(), StorageNodes.volumePath(sc, source.id()), s.id(),
-          d.id(), sc.path(), StorageNodes.volumePath(sc, d.id()));
+      AgentCommand command;
+      VmRecord vm;
+      if (s.vmId() != null) { // of a system disk: flattened (overlay + base) into a standalone volume
+        vm = vms.get(s.vmId()).orElseThrow(() -> new JobFailedException("VM " + s.vmId() + " no longer exists"));
+        command = new VolumeFromSnapshotCommand(vm.id(), systemPath(vm.id()), s.id(), d.id(), sc.path(),
+            StorageNodes.volumePath(sc, d.id()));
+      } else {
+        Disk source = disk(s.diskId());
+        vm = source.vmId() == null ? null : vms.get(source.vmId()).orElse(null);
+        command = new VolumeFromSnapshotCommand(source.id(), StorageNodes.volumePath(sc, source.id()), s.id(),
+            d.id(), sc.path(), StorageNodes.volumePath(sc, d.id()));
+      }
       VolumeReply v = vm != null && vm.nodeId() != null ? host.call(vm, command, VolumeReply.class, StorageNodes.TIMEOUT)
           : nodes.call(sc, command, VolumeReply.class);
       disks.allocated(d.id(), v.allocatedBytes());

@@ -112,7 +112,7 @@ public final class SnapshotRoutes {
       }
       String[] resource = hold(h, now);
       snapshots.insert(h, new DiskSnapshot(id, d.id(), name, req.description(), now.sizeGiB(),
-          DiskSnapshotState.CREATING, null, null));
+          DiskSnapshotState.CREATING, null, null, null));
       return submission.job(h, jobs.create(), new SnapshotJobs.SnapshotContext(id, d.id(), now.state()), resource[0],
           resource[1]);
     });

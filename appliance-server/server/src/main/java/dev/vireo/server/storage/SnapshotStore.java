@@ -35,7 +35,7 @@ public final class SnapshotStore {
 
   /** A live snapshot of the disk by id or name. */
   public Optional<DiskSnapshot> resolve(String diskId, String idOrName) {
-    return get(idOrName).filter(s -> s.diskId().equals(diskId)).or(() -> jdbi.withHandle(h -> h.createQuery(
+    return get(idOrName).filter(s -> diskId.equals(s.diskId())).or(() -> jdbi.withHandle(h -> h.createQuery(
             "SELECT * FROM disk_snapshots WHERE disk_id = :d AND name = :n AND state <> 'DELETED'"
                 + " ORDER BY created_at LIMIT 1")
         .bind("d", diskId).bind("n", idOrName).map((rs, c) -> map(rs)).findOne()));
@@ -57,9 +57,9 @@ public final class SnapshotStore {
   }
 
   public void insert(Handle h, DiskSnapshot s) {
-    h.createUpdate("INSERT INTO disk_snapshots (id, disk_id, name, description, size_gib, state, created_at, updated_at)"
-            + " VALUES (:id, :d, :n, :desc, :size, :s, :t, :t)")
-        .bind("id", s.id()).bind("d", s.diskId()).bind("n", s.name()).bind("desc", s.description())
+    h.createUpdate("INSERT INTO disk_snapshots (id, disk_id, vm_id, name, description, size_gib, state, created_at,"
+            + " updated_at) VALUES (:id, :d, :vm, :n, :desc, :size, :s, :t, :t)")
+        .bind("id", s.id()).bind("d", s.diskId()).bind("vm", s.vmId()).bind("n", s.name()).bind("desc", s.description())
         .bind("size", s.sizeGiB()).bind("s", s.state().name()).bind("t", Rows.now()).execute();
   }
 
@@ -76,9 +76,37 @@ public final class SnapshotStore {
         .bind("s", state.name()).bind("r", reason).bind("t", Rows.now()).bind("id", id).execute());
   }
 
+  // --- system-disk snapshots: by VM ---
+
+  /** The VM's system-disk snapshots other than DELETED ones, oldest first. */
+  public List<DiskSnapshot> ofVm(String vmId) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM disk_snapshots WHERE vm_id = :v AND state <> 'DELETED'"
+        + " ORDER BY created_at, id").bind("v", vmId).map((rs, c) -> map(rs)).list());
+  }
+
+  /** A live system-disk snapshot of the VM by id or name. */
+  public Optional<DiskSnapshot> resolveOnVm(String vmId, String idOrName) {
+    return get(idOrName).filter(s -> vmId.equals(s.vmId())).or(() -> jdbi.withHandle(h -> h.createQuery(
+            "SELECT * FROM disk_snapshots WHERE vm_id = :v AND name = :n AND state <> 'DELETED'"
+                + " ORDER BY created_at LIMIT 1")
+        .bind("v", vmId).bind("n", idOrName).map((rs, c) -> map(rs)).findOne()));
+  }
+
+  /** As {@link #lockAndCount} for the VM's system disk (the VM's row is locked). */
+  public int lockAndCountVm(Handle h, String vmId) {
+    h.createUpdate("UPDATE vms SET updated_at = updated_at WHERE id = :v").bind("v", vmId).execute();
+    return h.createQuery("SELECT COUNT(*) FROM disk_snapshots WHERE vm_id = :v AND state NOT IN ('DELETED', 'ERROR')")
+        .bind("v", vmId).mapTo(Integer.class).one();
+  }
+
+  public boolean nameTakenVm(Handle h, String vmId, String name) {
+    return h.createQuery("SELECT COUNT(*) FROM disk_snapshots WHERE vm_id = :v AND name = :n AND state <> 'DELETED'")
+        .bind("v", vmId).bind("n", name).mapTo(Integer.class).one() > 0;
+  }
+
   private static DiskSnapshot map(ResultSet rs) throws SQLException {
     return new DiskSnapshot(rs.getString("id"), rs.getString("disk_id"), rs.getString("name"),
         rs.getString("description"), rs.getInt("size_gib"), DiskSnapshotState.valueOf(rs.getString("state")),
-        rs.getString("state_reason"), Rows.instant(rs, "created_at"));
+        rs.getString("state_reason"), Rows.instant(rs, "created_at"), rs.getString("vm_id"));
   }
 }

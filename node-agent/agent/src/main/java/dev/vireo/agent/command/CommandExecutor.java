@@ -118,7 +118,7 @@ public final class CommandExecutor {
     this.fence = fence;
     this.devices = devices;
     this.dataDisks = new DataDiskCommands(hypervisor, disks);
-    this.snapshots = new VolumeSnapshots(hypervisor, disks, dataDisks);
+    this.snapshots = new VolumeSnapshots(hypervisor, disks, dataDisks, storageRoot);
   }
 
   private DhcpServers dhcpServers() {

@@ -25,16 +25,33 @@ final class VolumeSnapshots {
   private final Hypervisor hypervisor;
   private final DiskTool disks;
   private final DataDiskCommands volumes;
+  private final Path storageRoot;
+  private static final Pattern VM = Pattern.compile("vm-[0-9a-f]{6,32}");
 
-  VolumeSnapshots(Hypervisor hypervisor, DiskTool disks, DataDiskCommands volumes) {
+  VolumeSnapshots(Hypervisor hypervisor, DiskTool disks, DataDiskCommands volumes, Path storageRoot) {
     this.hypervisor = hypervisor;
     this.disks = disks;
     this.volumes = volumes;
+    this.storageRoot = storageRoot.toAbsolutePath().normalize();
+  }
+
+  /** A VM's system disk ({@code diskId} is the VM id): only its overlay {@code <root>/vms/<id>/system.qcow2}. */
+  private static boolean system(String diskId) {
+    return diskId != null && VM.matcher(diskId).matches();
+  }
+
+  private Path systemDisk(String vmId, String path) {
+    Path expected = storageRoot.resolve("vms").resolve(vmId).resolve("system.qcow2");
+    if (path == null || !Path.of(path).equals(expected)) {
+      throw new CommandFailedException("INVALID_COMMAND", "system disk path must be " + expected + ", got " + path);
+    }
+    return expected;
   }
 
   AgentReply apply(VolumeSnapshotCommand c) {
-    Path storage = DataDiskCommands.storageDir(c.storagePath());
-    Path volume = DataDiskCommands.volume(storage, c.diskId(), c.path());
+    boolean system = system(c.diskId());
+    Path storage = system ? storageRoot : DataDiskCommands.storageDir(c.storagePath());
+    Path volume = system ? systemDisk(c.diskId(), c.path()) : DataDiskCommands.volume(storage, c.diskId(), c.path());
     String name = snapshotName(c.snapshot());
     if (c.action() == null) {
       throw new CommandFailedException("INVALID_COMMAND", "action is required (CREATE, DELETE or REVERT)");
@@ -43,7 +60,7 @@ final class VolumeSnapshots {
       throw new CommandFailedException("VOLUME_NOT_FOUND", volume + " does not exist on this node");
     }
     boolean exists = disks.snapshots(volume).contains(name);
-    boolean live = openByRunningDomain(c.domainName(), volume);
+    boolean live = system ? running(c.diskId()) : openByRunningDomain(c.domainName(), volume);
     switch (c.action()) {
       case CREATE -> {
         if (!exists) {
@@ -89,7 +106,8 @@ final class VolumeSnapshots {
     if (!sourceFile.isAbsolute() || sourceFile.getParent() == null || sourceFile.getParent().getParent() == null) {
       throw new CommandFailedException("INVALID_COMMAND", "sourcePath " + c.sourcePath() + " is not a volume path");
     }
-    Path source = DataDiskCommands.volume(sourceFile.getParent().getParent(), c.sourceDiskId(), c.sourcePath());
+    Path source = system(c.sourceDiskId()) ? systemDisk(c.sourceDiskId(), c.sourcePath())
+        : DataDiskCommands.volume(sourceFile.getParent().getParent(), c.sourceDiskId(), c.sourcePath());
     String name = snapshotName(c.snapshot());
     if (!Files.exists(volume)) {
       if (!Files.exists(source)) {
@@ -111,6 +129,11 @@ final class VolumeSnapshots {
       LOG.info("new volume {} from snapshot {} of {}", volume, name, source);
     }
     return volumes.volumeReply(storage, volume);
+  }
+
+  private boolean running(String domain) {
+    DomainPowerState s = hypervisor.state(domain);
+    return s == DomainPowerState.RUNNING || s == DomainPowerState.PAUSED || s == DomainPowerState.BLOCKED;
   }
 
   private boolean openByRunningDomain(String domain, Path volume) {
