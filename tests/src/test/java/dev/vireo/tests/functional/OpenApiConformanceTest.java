@@ -74,6 +74,9 @@ class OpenApiConformanceTest {
       "POST /api/v1/disks/{id}/snapshots", "DELETE /api/v1/disks/{id}/snapshots/{snapshotId}",
       "POST /api/v1/disks/{id}/snapshots/{snapshotId}/rollback",
       "POST /api/v1/disks/{id}/snapshots/{snapshotId}/disks",
+      "GET /api/v1/vms/{id}/snapshots", "GET /api/v1/vms/{id}/snapshots/{snapshotId}",
+      "POST /api/v1/vms/{id}/snapshots", "DELETE /api/v1/vms/{id}/snapshots/{snapshotId}",
+      "POST /api/v1/vms/{id}/snapshots/{snapshotId}/rollback", "POST /api/v1/vms/{id}/snapshots/{snapshotId}/disks",
       // disk QoS (ADR 0025)
       "GET /api/v1/disks/{id}/qos", "PUT /api/v1/disks/{id}/qos");
 

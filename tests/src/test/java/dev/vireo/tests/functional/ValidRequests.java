@@ -262,6 +262,21 @@ final class ValidRequests {
     s.add(new Step("PUT /api/v1/disks/{id}/qos", () -> mutation("PUT", "/api/v1/disks/" + diskId + "/qos",
         "{\"readIops\":500,\"writeIops\":0,\"readMBps\":10,\"writeMBps\":0}", null)));
     s.add(new Step("GET /api/v1/disks/{id}/qos", () -> get("/api/v1/disks/" + diskId + "/qos")));
+    // --- system-disk snapshots (ADR 0025), of the stopped VM ---
+    s.add(new Step("POST /api/v1/vms/{id}/snapshots", () -> mutation("POST", vm("/snapshots"),
+        "{\"name\":\"conformance-sys\",\"description\":\"before\"}", "vm-snap-create-1")));
+    s.add(new Step("GET /api/v1/vms/{id}/snapshots", () -> get(vm("/snapshots?offset=0&limit=10"))));
+    s.add(new Step("GET /api/v1/vms/{id}/snapshots/{snapshotId}", () -> get(vm("/snapshots/conformance-sys"))));
+    s.add(new Step("POST /api/v1/vms/{id}/snapshots/{snapshotId}/rollback", () -> mutation("POST",
+        vm("/snapshots/conformance-sys/rollback"), null, null)));
+    s.add(new Step("POST /api/v1/vms/{id}/snapshots/{snapshotId}/disks", () -> {
+      Exchange x = mutation("POST", vm("/snapshots/conformance-sys/disks"), "{\"name\":\"conformance-from-sys\"}",
+          "vm-snap-disk-1");
+      mutation("DELETE", "/api/v1/disks/" + x.reply().json().get("resourceId").asText(), null, null);
+      return x;
+    }));
+    s.add(new Step("DELETE /api/v1/vms/{id}/snapshots/{snapshotId}", () -> mutation("DELETE",
+        vm("/snapshots/conformance-sys"), null, null)));
     s.add(new Step("POST /api/v1/vms/{id}/disks", () -> mutation("POST", vm("/disks"), "{\"disk\":\"" + diskId
         + "\"}", null)));
     s.add(new Step("GET /api/v1/vms/{id}/disks", () -> get(vm("/disks"))));

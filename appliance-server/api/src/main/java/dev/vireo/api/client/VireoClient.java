@@ -570,6 +570,38 @@ public final class VireoClient {
         new dev.vireo.api.model.DiskFromSnapshotRequest(newName, description));
   }
 
+  /** The snapshots of the VM's system disk. */
+  public Page<dev.vireo.api.model.DiskSnapshot> listVmSnapshots(String vm) {
+    return get("/vms/" + segment(vm) + "/snapshots?" + Paging.FIRST_1000.query(),
+        http.pageOf(dev.vireo.api.model.DiskSnapshot.class));
+  }
+
+  public dev.vireo.api.model.DiskSnapshot getVmSnapshot(String vm, String snapshot) {
+    return get("/vms/" + segment(vm) + "/snapshots/" + segment(snapshot),
+        http.type(dev.vireo.api.model.DiskSnapshot.class));
+  }
+
+  /** Takes a snapshot of the VM's system disk (in its overlay; live and crash-consistent when it runs). */
+  public Accepted createVmSnapshot(String vm, String name, String description) {
+    return call("POST", "/vms/" + segment(vm) + "/snapshots",
+        new dev.vireo.api.model.CreateDiskSnapshotRequest(name, description));
+  }
+
+  public Accepted deleteVmSnapshot(String vm, String snapshot) {
+    return call("DELETE", "/vms/" + segment(vm) + "/snapshots/" + segment(snapshot), null);
+  }
+
+  /** Rolls the system disk of a stopped VM back to the snapshot. */
+  public Accepted rollbackVmSnapshot(String vm, String snapshot) {
+    return call("POST", "/vms/" + segment(vm) + "/snapshots/" + segment(snapshot) + "/rollback", null);
+  }
+
+  /** A new data disk with the system disk's data at the snapshot. */
+  public Accepted createDiskFromVmSnapshot(String vm, String snapshot, String newName, String description) {
+    return call("POST", "/vms/" + segment(vm) + "/snapshots/" + segment(snapshot) + "/disks",
+        new dev.vireo.api.model.DiskFromSnapshotRequest(newName, description));
+  }
+
   // --- disk QoS (ADR 0025) ---
 
   /** The disk's I/O limits and where they come from (OVERRIDE, FORMULA, or OFF when the switch is off). */
