@@ -62,6 +62,8 @@ final class Help {
         vireo vm resize <id|name> (--spec SPEC | --cpu N --memory-gib N) [--no-wait]
                         STOPPED: up or down; RUNNING: CPU up only (hot-add), memory unchanged
         vireo vm cpu-mode <id|name> --mode custom|host-passthrough [--no-wait]   while STOPPED
+        vireo vm snapshot list|show|create|delete|rollback|new-disk <vm> ...   snapshots of its system disk, as
+            for `vireo disk snapshot` (rollback only while STOPPED; new-disk: a data disk with its data)
         """);
     TOPICS.put("job", """
         vireo job list [--state queued|running|succeeded|failed]
@@ -210,7 +212,7 @@ final class Help {
     return switch (resource) {
       case "image" -> "<list|show|import|delete>";
       case "vm" -> "<list|show|create|start|stop|poweroff|reboot|migrate|delete|rename|ha|set-mac|console-log"
-          + "|suspend|resume|resize|cpu-mode>";
+          + "|suspend|resume|resize|cpu-mode|snapshot>";
       case "job" -> "<list|show|wait>";
       case "node" -> "<list|show|devices|lock|unlock|maintenance>";
       case "cluster" -> "<list|show|create|update>";

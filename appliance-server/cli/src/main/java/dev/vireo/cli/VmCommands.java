@@ -55,6 +55,8 @@ final class VmCommands {
       case "resume" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::resumeVm);
       case "resize" -> resize(Args.parse(tokens, Set.of("spec", "cpu", "memory-gib"), noWait));
       case "cpu-mode" -> cpuMode(Args.parse(tokens, Set.of("mode"), noWait));
+      // system-disk snapshots (ADR 0025)
+      case "snapshot" -> new SnapshotCommands(session, true).run(tokens);
       default -> throw new UsageException("unknown command 'vm " + verb + "'");
     }
   }

@@ -113,6 +113,47 @@ class DiskSnapshotsE2eTest {
     assertEquals(DiskState.DELETED, lab.client().getDisk(disk).state());
   }
 
+  /**
+   * The system disk: a live snapshot goes into the VM's overlay and never into the shared base
+   * image; a data disk made from it holds the system disk's data; a rollback needs the VM stopped
+   * and the guest boots from the rolled-back overlay.
+   */
+  @Test
+  void aSystemDiskSnapshotStaysInTheOverlayAndRollsBackWithTheVmStopped() throws Exception {
+    var created = lab.createVm("sys", true);
+    String vm = created.resourceId();
+    lab.succeed(created, JOB);
+    lab.awaitGuestReady(vm, 1, BOOT);
+    awaitAgent(vm);
+    Path base = lab.storage().resolve("images").resolve(lab.imageId() + ".qcow2");
+    String baseSum = Commands.check(List.of("md5sum", base.toString()), 120).split(" ")[0];
+    Path overlay = lab.vmDir(vm).resolve("system.qcow2");
+
+    lab.succeed(lab.client().createVmSnapshot(vm, "sys1", "before"), JOB);
+    String id = lab.client().getVmSnapshot(vm, "sys1").id();
+    assertTrue(Commands.check(List.of("qemu-img", "snapshot", "-l", "-U", overlay.toString()), 30).contains(id));
+    assertFalse(Commands.check(List.of("qemu-img", "snapshot", "-l", "-U", base.toString()), 30).contains(id),
+        "nothing in the shared base image");
+
+    String vdaHead = sh(vm, "dd if=" + node("vda") + " bs=512 count=2048 2>/dev/null | md5sum").split(" ")[0];
+    var copy = lab.client().createDiskFromVmSnapshot(vm, "sys1", lab.vmName("from-sys1"), null);
+    lab.succeed(copy, JOB);
+    lab.succeed(lab.client().attachDisk(vm, copy.resourceId()), JOB);
+    String dev = awaitDevice(vm, copy.resourceId());
+    assertEquals(vdaHead, sh(vm, "dd if=" + node(dev) + " bs=512 count=2048 2>/dev/null | md5sum").split(" ")[0],
+        "the data disk made from the system snapshot starts like the system disk (partition table, boot)");
+
+    ApiException refused = assertThrows(ApiException.class, () -> lab.client().rollbackVmSnapshot(vm, "sys1"));
+    assertEquals(409, refused.status());
+    lab.succeed(lab.client().powerOffVm(vm), JOB);
+    lab.succeed(lab.client().rollbackVmSnapshot(vm, "sys1"), JOB);
+    lab.succeed(lab.client().startVm(vm), JOB);
+    lab.awaitGuestReady(vm, 2, BOOT);
+    assertEquals(baseSum, Commands.check(List.of("md5sum", base.toString()), 120).split(" ")[0],
+        "the shared base image is unchanged");
+    lab.succeed(lab.client().deleteVm(vm, true), JOB);
+  }
+
   static void awaitAgent(String vm) throws InterruptedException {
     lab.await("the guest agent of " + vm + " answers", BOOT, () -> Commands.run(List.of("virsh", "-c",
         "qemu:///system", "qemu-agent-command", vm, "{\"execute\":\"guest-ping\"}"), 10).exitCode() == 0);
