@@ -206,5 +206,8 @@ class DiskSnapshotsTest {
     JsonNode c = get("/api/v1/disks/" + copy);
     assertEquals("AVAILABLE", c.get("state").asText());
     assertEquals(1, c.get("sizeGiB").asInt(), "the system disk's size");
+    api.succeeded(token, api.send("DELETE", "/api/v1/vms/" + vm, token, null));
+    Api.Reply after = api.send("GET", "/api/v1/vms/" + vm + "/snapshots", token, null);
+    assertTrue(after.status() == 404 || after.json().get("total").asInt() == 0, "gone with the VM: " + after);
   }
 }

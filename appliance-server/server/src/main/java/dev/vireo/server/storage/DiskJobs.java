@@ -233,6 +233,7 @@ public final class DiskJobs implements VmDataDisks {
 
   @Override
   public void vmDeleted(String vmId, boolean deleteDisks) throws Exception {
+    disks.systemSnapshotsGone(vmId); // they lived in its overlay, deleted with the VM (ADR 0025)
     for (Disk d : disks.ofVm(vmId)) {
       if (deleteDisks) {
         StorageCluster sc = nodes.of(d);
