@@ -40,6 +40,9 @@ final class DiskCommands {
       case "attach" -> attach(Args.parse(tokens, Set.of("vm"), noWait));
       case "detach" -> detach(Args.parse(tokens, Set.of(), noWait));
       case "delete" -> delete(Args.parse(tokens, Set.of(), noWait));
+      // disk snapshots and QoS (ADR 0025)
+      case "snapshot" -> new SnapshotCommands(session).run(tokens);
+      case "qos" -> new DiskQosCommands(session).run(tokens);
       default -> throw new UsageException("unknown command 'disk " + verb + "'");
     }
   }

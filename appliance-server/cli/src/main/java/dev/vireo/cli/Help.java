@@ -71,6 +71,8 @@ final class Help {
             passthrough: a USB device of the VM's node (migration is refused while one is attached);
             --redirect: usbredir over TCP to a client's usbredir server (survives migration)
         vireo vm usb-detach <id|name> --usb USB_ID [--no-wait]
+        vireo vm snapshot list|show|create|delete|rollback|new-disk <vm> ...   snapshots of its system disk, as
+            for `vireo disk snapshot` (rollback only while STOPPED; new-disk: a data disk with its data)
         """);
     TOPICS.put("job", """
         vireo job list [--state queued|running|succeeded|failed]
@@ -147,6 +149,19 @@ final class Help {
         vireo disk migrate <id|name> --storage STORAGE_CLUSTER [--no-wait]   moves it to another storage
             cluster of its compute cluster; live (block copy, then pivot) when its VM runs, so the guest
             keeps running; the old file is deleted only once the VM uses the new one
+        vireo disk snapshot list <disk>
+        vireo disk snapshot show <disk> --snapshot SNAPSHOT
+        vireo disk snapshot create <disk> --name NAME [--description TEXT] [--no-wait]
+            at most 5 per disk (the administrator's [storage] max_snapshots_per_disk); of a disk on a running
+            VM: live and crash-consistent (what the guest had written, not its caches)
+        vireo disk snapshot delete <disk> --snapshot SNAPSHOT [--no-wait]   any one; the others stay intact
+        vireo disk snapshot rollback <disk> --snapshot SNAPSHOT [--no-wait]
+            only a detached disk or one of a stopped VM; its data and size become the snapshot's
+        vireo disk snapshot new-disk <disk> --snapshot SNAPSHOT --name NAME [--description TEXT] [--no-wait]
+            a new disk with the snapshot's data and size, on the same storage cluster
+        vireo disk qos show <disk>     its I/O limits: its own, or the capacity formula's (with [storage] disk_qos on)
+        vireo disk qos set <disk> --read-iops N --write-iops N --read-mbps N --write-mbps N [--no-wait]
+            IOPS 0-50000, MB/s 0-1000, 0 = unlimited; applied at once to a running VM
         """);
     TOPICS.put("storage", """
         vireo storage list
@@ -209,13 +224,13 @@ final class Help {
     return switch (resource) {
       case "image" -> "<list|show|import|delete>";
       case "vm" -> "<list|show|create|start|stop|poweroff|reboot|migrate|delete|rename|ha|set-mac|console-log"
-          + "|suspend|resume|resize|cpu-mode>";
+          + "|suspend|resume|resize|cpu-mode|snapshot>";
       case "job" -> "<list|show|wait>";
       case "node" -> "<list|show|devices|lock|unlock|maintenance>";
       case "cluster" -> "<list|show|create|update>";
       case "group" -> "<list|show|create|set-nodes|delete>";
       case "network" -> "<list|show|create|set-routes|delete>";
-      case "disk" -> "<list|show|create|attach|detach|resize|clone|delete>";
+      case "disk" -> "<list|show|create|attach|detach|resize|clone|delete|snapshot|qos>";
       case "storage" -> "<list|show|create|refresh|delete>";
       case "security-group" -> "<list|show|create|replace|delete|test>";
       case "port-group", "ip-group" -> "<list|show|create|replace|delete>";

@@ -68,6 +68,8 @@ final class VmCommands {
       case "usb-attach" -> usbAttach(Args.parse(tokens, Set.of("vendor", "product", "bus", "device", "redirect"),
           noWait));
       case "usb-detach" -> finishUsbDetach(Args.parse(tokens, Set.of("usb"), noWait));
+      // system-disk snapshots (ADR 0025)
+      case "snapshot" -> new SnapshotCommands(session, true).run(tokens);
       default -> throw new UsageException("unknown command 'vm " + verb + "'");
     }
   }

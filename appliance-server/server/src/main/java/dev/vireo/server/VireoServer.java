@@ -66,6 +66,12 @@ import dev.vireo.server.vm.UpdateVmJob;
 import dev.vireo.server.storage.DiskJobs;
 import dev.vireo.server.vm.SystemDiskRoutes;
 import dev.vireo.server.storage.DiskRoutes;
+import dev.vireo.server.storage.DiskQosPolicy;
+import dev.vireo.server.storage.QosRoutes;
+import dev.vireo.server.storage.SnapshotJobs;
+import dev.vireo.server.storage.SnapshotRoutes;
+import dev.vireo.server.storage.SnapshotStore;
+import dev.vireo.server.storage.VmSnapshotRoutes;
 import dev.vireo.server.storage.DiskStore;
 import dev.vireo.server.storage.StorageClusterJobs;
 import dev.vireo.server.storage.StorageClusterRoutes;
@@ -246,6 +252,21 @@ public final class VireoServer implements AutoCloseable {
             new StorageClusterJobs.NodeContext(nodeId), "node", nodeId))));
     new DiskRoutes(diskStore, storageClusters, clusters, vms, submission, idempotency, diskJobs, config.maxDiskGiB())
         .register(router);
+
+    // disk snapshots (ADR 0025)
+    SnapshotStore snapshotStore = new SnapshotStore(jdbi);
+    SnapshotJobs snapshotJobs = new SnapshotJobs(diskStore, snapshotStore, storageClusters, vms, host, events);
+    snapshotJobs.all().forEach(engine::register);
+    new SnapshotRoutes(diskStore, snapshotStore, submission, idempotency, snapshotJobs, config.maxSnapshotsPerDisk())
+        .register(router);
+    new VmSnapshotRoutes(vms, snapshotStore, diskStore, storageClusters, clusters, submission, idempotency, snapshotJobs,
+        config.maxSnapshotsPerDisk()).register(router);
+    // disk QoS (ADR 0025)
+    DiskQosPolicy diskQos = new DiskQosPolicy(jdbi, config.diskQos());
+    diskJobs.useQos(diskQos);
+    QosRoutes qosRoutes = new QosRoutes(diskStore, diskQos, storageClusters, vms, host, submission);
+    engine.register(qosRoutes.job());
+    qosRoutes.register(router);
 
     Undertow undertow = Undertow.builder()
         .addHttpsListener(config.port(), config.listen(), cert.sslContext())

@@ -75,7 +75,17 @@ class OpenApiConformanceTest {
       "POST /api/v1/vms/{id}/system-disk/resize",
       // devices (ADR 0027): USB passthrough and redirection
       "GET /api/v1/vms/{id}/usb-devices", "POST /api/v1/vms/{id}/usb-devices",
-      "DELETE /api/v1/vms/{id}/usb-devices/{usbId}");
+      "DELETE /api/v1/vms/{id}/usb-devices/{usbId}",
+      // disk snapshots (ADR 0025)
+      "GET /api/v1/disks/{id}/snapshots", "GET /api/v1/disks/{id}/snapshots/{snapshotId}",
+      "POST /api/v1/disks/{id}/snapshots", "DELETE /api/v1/disks/{id}/snapshots/{snapshotId}",
+      "POST /api/v1/disks/{id}/snapshots/{snapshotId}/rollback",
+      "POST /api/v1/disks/{id}/snapshots/{snapshotId}/disks",
+      "GET /api/v1/vms/{id}/snapshots", "GET /api/v1/vms/{id}/snapshots/{snapshotId}",
+      "POST /api/v1/vms/{id}/snapshots", "DELETE /api/v1/vms/{id}/snapshots/{snapshotId}",
+      "POST /api/v1/vms/{id}/snapshots/{snapshotId}/rollback", "POST /api/v1/vms/{id}/snapshots/{snapshotId}/disks",
+      // disk QoS (ADR 0025)
+      "GET /api/v1/disks/{id}/qos", "PUT /api/v1/disks/{id}/qos");
 
   @TempDir
   static Path dir;

@@ -244,6 +244,42 @@ final class ValidRequests {
     // storage live migration (ADR 0026): to the default storage cluster of the same compute cluster
     s.add(new Step("POST /api/v1/disks/{id}/migrate", () -> mutation("POST", "/api/v1/disks/" + diskId + "/migrate",
         "{\"storageClusterId\":\"default\"}", null)));
+    // --- disk snapshots (ADR 0025), of the detached disk ---
+    s.add(new Step("POST /api/v1/disks/{id}/snapshots", () -> mutation("POST", "/api/v1/disks/" + diskId
+        + "/snapshots", "{\"name\":\"conformance-snap\",\"description\":\"before\"}", "snap-create-1")));
+    s.add(new Step("GET /api/v1/disks/{id}/snapshots", () -> get("/api/v1/disks/" + diskId
+        + "/snapshots?offset=0&limit=10")));
+    s.add(new Step("GET /api/v1/disks/{id}/snapshots/{snapshotId}", () -> get("/api/v1/disks/" + diskId
+        + "/snapshots/conformance-snap")));
+    s.add(new Step("POST /api/v1/disks/{id}/snapshots/{snapshotId}/rollback", () -> mutation("POST", "/api/v1/disks/"
+        + diskId + "/snapshots/conformance-snap/rollback", null, null)));
+    s.add(new Step("POST /api/v1/disks/{id}/snapshots/{snapshotId}/disks", () -> {
+      Exchange x = mutation("POST", "/api/v1/disks/" + diskId + "/snapshots/conformance-snap/disks",
+          "{\"name\":\"conformance-from-snap\",\"description\":\"copy\"}", "snap-disk-1");
+      mutation("DELETE", "/api/v1/disks/" + x.reply().json().get("resourceId").asText(), null, null);
+      return x;
+    }));
+    s.add(new Step("DELETE /api/v1/disks/{id}/snapshots/{snapshotId}", () -> mutation("DELETE", "/api/v1/disks/"
+        + diskId + "/snapshots/conformance-snap", null, null)));
+    // --- disk QoS (ADR 0025) ---
+    s.add(new Step("PUT /api/v1/disks/{id}/qos", () -> mutation("PUT", "/api/v1/disks/" + diskId + "/qos",
+        "{\"readIops\":500,\"writeIops\":0,\"readMBps\":10,\"writeMBps\":0}", null)));
+    s.add(new Step("GET /api/v1/disks/{id}/qos", () -> get("/api/v1/disks/" + diskId + "/qos")));
+    // --- system-disk snapshots (ADR 0025), of the stopped VM ---
+    s.add(new Step("POST /api/v1/vms/{id}/snapshots", () -> mutation("POST", vm("/snapshots"),
+        "{\"name\":\"conformance-sys\",\"description\":\"before\"}", "vm-snap-create-1")));
+    s.add(new Step("GET /api/v1/vms/{id}/snapshots", () -> get(vm("/snapshots?offset=0&limit=10"))));
+    s.add(new Step("GET /api/v1/vms/{id}/snapshots/{snapshotId}", () -> get(vm("/snapshots/conformance-sys"))));
+    s.add(new Step("POST /api/v1/vms/{id}/snapshots/{snapshotId}/rollback", () -> mutation("POST",
+        vm("/snapshots/conformance-sys/rollback"), null, null)));
+    s.add(new Step("POST /api/v1/vms/{id}/snapshots/{snapshotId}/disks", () -> {
+      Exchange x = mutation("POST", vm("/snapshots/conformance-sys/disks"), "{\"name\":\"conformance-from-sys\"}",
+          "vm-snap-disk-1");
+      mutation("DELETE", "/api/v1/disks/" + x.reply().json().get("resourceId").asText(), null, null);
+      return x;
+    }));
+    s.add(new Step("DELETE /api/v1/vms/{id}/snapshots/{snapshotId}", () -> mutation("DELETE",
+        vm("/snapshots/conformance-sys"), null, null)));
     s.add(new Step("POST /api/v1/vms/{id}/disks", () -> mutation("POST", vm("/disks"), "{\"disk\":\"" + diskId
         + "\"}", null)));
     s.add(new Step("GET /api/v1/vms/{id}/disks", () -> get(vm("/disks"))));

@@ -14,6 +14,8 @@ import dev.vireo.agent.protocol.ProbeStorageCommand;
 import dev.vireo.agent.protocol.ResizeVolumeCommand;
 import dev.vireo.agent.protocol.StorageReply;
 import dev.vireo.agent.protocol.VolumeReply;
+import dev.vireo.agent.protocol.VolumeFromSnapshotCommand;
+import dev.vireo.agent.protocol.VolumeSnapshotCommand;
 import dev.vireo.agent.protocol.AgentHttp;
 import dev.vireo.agent.protocol.AgentReply;
 import dev.vireo.agent.protocol.AgentTaskResult;
@@ -518,6 +520,13 @@ public final class FakeAgent implements AutoCloseable {
       }
       return new dev.vireo.agent.protocol.DiskReply(c.systemDiskPath(), c.sizeBytes());
     }
+    // disk snapshots and QoS (ADR 0025)
+    if (command instanceof VolumeSnapshotCommand || command instanceof VolumeFromSnapshotCommand) {
+      return snapshot(command);
+    } else if (command instanceof dev.vireo.agent.protocol.SetDiskQosCommand c) {
+      snapshotCommands.add(c);
+      return new VmStateReply(c.domainName(), domains.getOrDefault(c.domainName(), DomainPowerState.ABSENT), null);
+    }
     throw new IllegalArgumentException("unknown command " + command);
   }
 
@@ -558,6 +567,65 @@ public final class FakeAgent implements AutoCloseable {
       }
     }
     return new VolumeReply(c.path(), size, 196_608, new StorageReply("/fake", 1L << 40, 1L << 30));
+  }
+
+  // --- disk snapshots (ADR 0025): internal snapshots per volume, on the shared fake storage ---
+
+  /** Volume path to its snapshots (name to the volume's virtual size when taken). */
+  private static final Map<String, Map<String, Long>> SNAPSHOTS = new ConcurrentHashMap<>();
+  private final java.util.List<AgentCommand> snapshotCommands = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** The snapshots inside a fake volume, by name. */
+  public static Map<String, Long> snapshotsOf(String volumePath) {
+    return Map.copyOf(SNAPSHOTS.getOrDefault(volumePath, Map.of()));
+  }
+
+  /** The snapshot and disk QoS commands this node ran. */
+  public java.util.List<AgentCommand> snapshotCommands() {
+    return java.util.List.copyOf(snapshotCommands);
+  }
+
+  private AgentReply snapshot(AgentCommand command) {
+    snapshotCommands.add(command);
+    if (failDisks != null) {
+      throw new IllegalStateException(failDisks);
+    }
+    StorageReply storage = new StorageReply("/fake", 1L << 40, 1L << 30);
+    if (command instanceof VolumeSnapshotCommand c) {
+      if (c.diskId().startsWith("vm-")) { // a VM's system disk (its overlay, not among the data volumes)
+        VOLUMES.putIfAbsent(c.path(), 1L << 30);
+      }
+      Long size = VOLUMES.get(c.path());
+      if (size == null) {
+        throw new IllegalStateException(c.path() + " does not exist");
+      }
+      Map<String, Long> snaps = SNAPSHOTS.computeIfAbsent(c.path(), p -> new ConcurrentHashMap<>());
+      switch (c.action()) {
+        case CREATE -> snaps.putIfAbsent(c.snapshot(), size);
+        case DELETE -> snaps.remove(c.snapshot());
+        case REVERT -> {
+          boolean live = c.domainName() != null && domains.get(c.domainName()) == DomainPowerState.RUNNING
+              && attached.getOrDefault(c.domainName(), Map.of()).containsValue(c.path());
+          if (live) {
+            throw new IllegalStateException(c.path() + " is open by running domain " + c.domainName());
+          }
+          Long at = snaps.get(c.snapshot());
+          if (at == null) {
+            throw new IllegalStateException(c.path() + " has no snapshot " + c.snapshot());
+          }
+          VOLUMES.put(c.path(), at);
+        }
+        default -> throw new IllegalArgumentException("unknown action " + c.action());
+      }
+      return new VolumeReply(c.path(), VOLUMES.get(c.path()), 196_608, storage);
+    }
+    VolumeFromSnapshotCommand c = (VolumeFromSnapshotCommand) command;
+    Long at = SNAPSHOTS.getOrDefault(c.sourcePath(), Map.of()).get(c.snapshot());
+    if (at == null) {
+      throw new IllegalStateException(c.sourcePath() + " has no snapshot " + c.snapshot());
+    }
+    VOLUMES.putIfAbsent(c.path(), at);
+    return new VolumeReply(c.path(), at, 196_608, storage);
   }
 
   // --- vm operations: suspend to file, restore, CPU hot-add ---

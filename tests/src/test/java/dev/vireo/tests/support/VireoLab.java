@@ -55,9 +55,18 @@ public final class VireoLab implements AutoCloseable {
   private static final Duration SERVER_START = Duration.ofSeconds(90);
 
   /** Server settings a test may tighten. */
-  public record Options(int heartbeatSeconds, int nodeTimeoutSeconds, int jobWorkers) {
+  public record Options(int heartbeatSeconds, int nodeTimeoutSeconds, int jobWorkers, boolean diskQos) {
+    public Options(int heartbeatSeconds, int nodeTimeoutSeconds, int jobWorkers) {
+      this(heartbeatSeconds, nodeTimeoutSeconds, jobWorkers, false);
+    }
+
     public static Options defaults() {
       return new Options(5, 15, 4);
+    }
+
+    /** The same with the disk QoS switch {@code [storage] disk_qos} on (ADR 0025). */
+    public Options withDiskQos() {
+      return new Options(heartbeatSeconds, nodeTimeoutSeconds, jobWorkers, true);
     }
   }
 
@@ -96,6 +105,7 @@ public final class VireoLab implements AutoCloseable {
         "data_dir = " + serverData,
         "[storage]",
         "root = " + storage,
+        "disk_qos = " + (options.diskQos() ? "on" : "off"),
         "[agent]",
         "heartbeat_seconds = " + options.heartbeatSeconds(),
         "node_timeout_seconds = " + options.nodeTimeoutSeconds(),

@@ -573,6 +573,85 @@ public final class VireoClient {
     return new JobPoller(this::getJob, pollInterval).await(jobId, timeout);
   }
 
+  // --- disk snapshots (ADR 0025) ---
+
+  /** The disk's snapshots, oldest first. */
+  public Page<dev.vireo.api.model.DiskSnapshot> listDiskSnapshots(String disk) {
+    return get("/disks/" + segment(disk) + "/snapshots?" + Paging.FIRST_1000.query(),
+        http.pageOf(dev.vireo.api.model.DiskSnapshot.class));
+  }
+
+  public dev.vireo.api.model.DiskSnapshot getDiskSnapshot(String disk, String snapshot) {
+    return get("/disks/" + segment(disk) + "/snapshots/" + segment(snapshot),
+        http.type(dev.vireo.api.model.DiskSnapshot.class));
+  }
+
+  /** Takes a snapshot (of a running VM's disk: crash-consistent); the job's resource is the disk or its VM. */
+  public Accepted createDiskSnapshot(String disk, String name, String description) {
+    return call("POST", "/disks/" + segment(disk) + "/snapshots",
+        new dev.vireo.api.model.CreateDiskSnapshotRequest(name, description));
+  }
+
+  public Accepted deleteDiskSnapshot(String disk, String snapshot) {
+    return call("DELETE", "/disks/" + segment(disk) + "/snapshots/" + segment(snapshot), null);
+  }
+
+  /** Rolls a detached disk, or a stopped VM's, back to the snapshot. */
+  public Accepted rollbackDiskSnapshot(String disk, String snapshot) {
+    return call("POST", "/disks/" + segment(disk) + "/snapshots/" + segment(snapshot) + "/rollback", null);
+  }
+
+  /** A new disk with the snapshot's data, in the same storage cluster; the job's resource is the new disk. */
+  public Accepted createDiskFromSnapshot(String disk, String snapshot, String newName, String description) {
+    return call("POST", "/disks/" + segment(disk) + "/snapshots/" + segment(snapshot) + "/disks",
+        new dev.vireo.api.model.DiskFromSnapshotRequest(newName, description));
+  }
+
+  /** The snapshots of the VM's system disk. */
+  public Page<dev.vireo.api.model.DiskSnapshot> listVmSnapshots(String vm) {
+    return get("/vms/" + segment(vm) + "/snapshots?" + Paging.FIRST_1000.query(),
+        http.pageOf(dev.vireo.api.model.DiskSnapshot.class));
+  }
+
+  public dev.vireo.api.model.DiskSnapshot getVmSnapshot(String vm, String snapshot) {
+    return get("/vms/" + segment(vm) + "/snapshots/" + segment(snapshot),
+        http.type(dev.vireo.api.model.DiskSnapshot.class));
+  }
+
+  /** Takes a snapshot of the VM's system disk (in its overlay; live and crash-consistent when it runs). */
+  public Accepted createVmSnapshot(String vm, String name, String description) {
+    return call("POST", "/vms/" + segment(vm) + "/snapshots",
+        new dev.vireo.api.model.CreateDiskSnapshotRequest(name, description));
+  }
+
+  public Accepted deleteVmSnapshot(String vm, String snapshot) {
+    return call("DELETE", "/vms/" + segment(vm) + "/snapshots/" + segment(snapshot), null);
+  }
+
+  /** Rolls the system disk of a stopped VM back to the snapshot. */
+  public Accepted rollbackVmSnapshot(String vm, String snapshot) {
+    return call("POST", "/vms/" + segment(vm) + "/snapshots/" + segment(snapshot) + "/rollback", null);
+  }
+
+  /** A new data disk with the system disk's data at the snapshot. */
+  public Accepted createDiskFromVmSnapshot(String vm, String snapshot, String newName, String description) {
+    return call("POST", "/vms/" + segment(vm) + "/snapshots/" + segment(snapshot) + "/disks",
+        new dev.vireo.api.model.DiskFromSnapshotRequest(newName, description));
+  }
+
+  // --- disk QoS (ADR 0025) ---
+
+  /** The disk's I/O limits and where they come from (OVERRIDE, FORMULA, or OFF when the switch is off). */
+  public dev.vireo.api.model.DiskQosLimits getDiskQos(String disk) {
+    return get("/disks/" + segment(disk) + "/qos", http.type(dev.vireo.api.model.DiskQosLimits.class));
+  }
+
+  /** Sets the disk's own limits (IOPS 0..50000, MB/s 0..1000, 0 = unlimited), live on a running VM. */
+  public Accepted setDiskQos(String disk, int readIops, int writeIops, int readMBps, int writeMBps) {
+    return call("PUT", "/disks/" + segment(disk) + "/qos",
+        new dev.vireo.api.model.SetDiskQosRequest(readIops, writeIops, readMBps, writeMBps));
+  }
+
   private <T> T get(String path, JavaType answer) {
     return http.send("GET", V1 + path, null, NO_HEADERS, answer);
   }

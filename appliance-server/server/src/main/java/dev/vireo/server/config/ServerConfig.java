@@ -17,10 +17,15 @@ public record ServerConfig(
     int nodeTimeoutSeconds,
     int jobWorkers,
     int agentTaskTimeoutSeconds,
-    int maxDiskGiB) {
+    int maxDiskGiB,
+    int maxSnapshotsPerDisk,
+    boolean diskQos) {
 
   /** The default of {@code [storage] max_disk_gib}: the largest virtual disk a user may create (16 TiB). */
   public static final int DEFAULT_MAX_DISK_GIB = 16384;
+
+  /** The default of {@code [storage] max_snapshots_per_disk} (white paper 4.5: at most 5 per disk). */
+  public static final int DEFAULT_MAX_SNAPSHOTS_PER_DISK = 5;
 
   public ServerConfig {
     if (heartbeatSeconds < 1 || nodeTimeoutSeconds <= heartbeatSeconds) {
@@ -30,6 +35,10 @@ public record ServerConfig(
     if (maxDiskGiB < 10) {
       throw new IllegalArgumentException("[storage] max_disk_gib must be at least 10, the smallest disk (got "
           + maxDiskGiB + ")");
+    }
+    if (maxSnapshotsPerDisk < 1) {
+      throw new IllegalArgumentException("[storage] max_snapshots_per_disk must be at least 1 (got "
+          + maxSnapshotsPerDisk + ")");
     }
   }
 
@@ -50,31 +59,46 @@ public record ServerConfig(
         Integer.parseInt(get(ini, "agent", "node_timeout_seconds", "15")),
         Integer.parseInt(get(ini, "jobs", "workers", "4")),
         Integer.parseInt(get(ini, "jobs", "agent_task_timeout_seconds", "600")),
-        Integer.parseInt(get(ini, "storage", "max_disk_gib", Integer.toString(DEFAULT_MAX_DISK_GIB))));
+        Integer.parseInt(get(ini, "storage", "max_disk_gib", Integer.toString(DEFAULT_MAX_DISK_GIB))),
+        Integer.parseInt(get(ini, "storage", "max_snapshots_per_disk",
+            Integer.toString(DEFAULT_MAX_SNAPSHOTS_PER_DISK))),
+        java.util.Set.of("true", "on", "yes", "1").contains(get(ini, "storage", "disk_qos", "off").toLowerCase()));
   }
 
   /** Defaults for a server on loopback with its data in {@code dataDir} (tests, benchmarks). */
   public static ServerConfig forLoopback(int port, Path dataDir, Path storageRoot) {
     return new ServerConfig("127.0.0.1", port, "https://127.0.0.1:" + port, dataDir, 12, storageRoot,
-        5, 15, 4, 600, DEFAULT_MAX_DISK_GIB);
+        5, 15, 4, 600, DEFAULT_MAX_DISK_GIB, DEFAULT_MAX_SNAPSHOTS_PER_DISK, false);
   }
 
   /** The same with other heartbeat settings (tests of node failure run with short ones). */
   public ServerConfig withHeartbeat(int newHeartbeatSeconds, int newNodeTimeoutSeconds) {
     return new ServerConfig(listen, port, publicUrl, dataDir, tokenTtlHours, storageRoot, newHeartbeatSeconds,
-        newNodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, maxDiskGiB);
+        newNodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, maxDiskGiB, maxSnapshotsPerDisk, diskQos);
   }
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(listen, newPort, publicUrl.replaceAll(":\\d+$", ":" + newPort), dataDir,
         tokenTtlHours, storageRoot, heartbeatSeconds, nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds,
-        maxDiskGiB);
+        maxDiskGiB, maxSnapshotsPerDisk, diskQos);
   }
 
   /** The same with another maximum disk size (tests of the limit). */
   public ServerConfig withMaxDiskGiB(int newMaxDiskGiB) {
     return new ServerConfig(listen, port, publicUrl, dataDir, tokenTtlHours, storageRoot, heartbeatSeconds,
-        nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, newMaxDiskGiB);
+        nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, newMaxDiskGiB, maxSnapshotsPerDisk, diskQos);
+  }
+
+  /** The same with another per-disk snapshot limit (tests of the limit). */
+  public ServerConfig withMaxSnapshotsPerDisk(int newMax) {
+    return new ServerConfig(listen, port, publicUrl, dataDir, tokenTtlHours, storageRoot, heartbeatSeconds,
+        nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, maxDiskGiB, newMax, diskQos);
+  }
+
+  /** The same with the disk QoS switch set (tests). */
+  public ServerConfig withDiskQos(boolean on) {
+    return new ServerConfig(listen, port, publicUrl, dataDir, tokenTtlHours, storageRoot, heartbeatSeconds,
+        nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, maxDiskGiB, maxSnapshotsPerDisk, on);
   }
 
   private static String get(Ini ini, String section, String key, String fallback) {

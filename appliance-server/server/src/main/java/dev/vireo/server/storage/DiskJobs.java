@@ -63,6 +63,7 @@ public final class DiskJobs implements VmDataDisks {
   private final StorageNodes nodes;
   private final StorageClusterStore storage;
   private final EventBus events;
+  private DiskQosPolicy qos;
 
   public DiskJobs(DiskStore disks, StorageClusterStore storage, VmStore vms, VmHost host, EventBus events) {
     this.disks = disks;
@@ -71,6 +72,12 @@ public final class DiskJobs implements VmDataDisks {
     this.nodes = new StorageNodes(host, storage);
     this.storage = storage;
     this.events = events;
+  }
+
+  /** Disk QoS (ADR 0025): every definition carries the limits, an expansion raises them. */
+  public void useQos(DiskQosPolicy policy) {
+    this.qos = policy;
+    nodes.useQos(policy);
   }
 
   public List<JobType<?>> all() {
@@ -83,11 +90,17 @@ public final class DiskJobs implements VmDataDisks {
 
   private void to(String id, DiskState state, String reason) {
     disks.setState(id, state, reason);
+    if (state == DiskState.DELETED) {
+      disks.snapshotsGone(id); // they lived inside the volume (ADR 0025)
+    }
     events.publish("disk", id, state.name());
   }
 
   private void detachedTo(String id, DiskState state, String reason) {
     disks.detached(id, state, reason);
+    if (state == DiskState.DELETED) {
+      disks.snapshotsGone(id);
+    }
     events.publish("disk", id, state.name());
   }
 
@@ -158,6 +171,13 @@ public final class DiskJobs implements VmDataDisks {
       VolumeReply v = vm != null && vm.nodeId() != null ? host.call(vm, command, VolumeReply.class)
           : nodes.call(sc, command, VolumeReply.class);
       recordVolume(d, sc, v);
+      if (qos != null) { // keep the larger of the disk's limits and the new size's formula (ADR 0025)
+        qos.grown(d.id(), c.toGiB());
+        if (qos.enabled() && vm != null && vm.nodeId() != null) {
+          host.call(vm, new dev.vireo.agent.protocol.SetDiskQosCommand(vm.id(), nodes.definition(d, c.toGiB())),
+              VmStateReply.class);
+        }
+      }
     })), c -> {
       disks.setSize(c.diskId(), c.toGiB());
       to(c.diskId(), c.previous(), null);
@@ -254,6 +274,7 @@ public final class DiskJobs implements VmDataDisks {
 
   @Override
   public void vmDeleted(String vmId, boolean deleteDisks) throws Exception {
+    disks.systemSnapshotsGone(vmId); // they lived in its overlay, deleted with the VM (ADR 0025)
     for (Disk d : disks.ofVm(vmId)) {
       if (deleteDisks) {
         StorageCluster sc = nodes.of(d);
@@ -267,11 +288,11 @@ public final class DiskJobs implements VmDataDisks {
   }
 
   /** What a job does when it ends. */
-  private interface Outcome<C> {
+  interface Outcome<C> {
     void accept(C context, String reason) throws Exception;
   }
 
-  private static <C> JobType<C> job(String name, Class<C> type, List<Step<C>> steps, Step.ThrowingConsumer<C> success,
+  static <C> JobType<C> job(String name, Class<C> type, List<Step<C>> steps, Step.ThrowingConsumer<C> success,
       Outcome<C> failure) {
     return new JobType<>() {
       @Override

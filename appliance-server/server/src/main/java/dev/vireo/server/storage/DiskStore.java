@@ -135,6 +135,18 @@ public final class DiskStore {
         .bind("id", id).execute());
   }
 
+  /** The disk's volume was deleted, and the snapshots inside it with it (ADR 0025). */
+  public void snapshotsGone(String id) {
+    jdbi.useHandle(h -> h.createUpdate("UPDATE disk_snapshots SET state = 'DELETED', state_reason = 'disk deleted',"
+        + " updated_at = :t WHERE disk_id = :d AND state <> 'DELETED'").bind("t", Rows.now()).bind("d", id).execute());
+  }
+
+  /** The VM's system disk (its overlay) was deleted, and its snapshots with it (ADR 0025). */
+  public void systemSnapshotsGone(String vmId) {
+    jdbi.useHandle(h -> h.createUpdate("UPDATE disk_snapshots SET state = 'DELETED', state_reason = 'VM deleted',"
+        + " updated_at = :t WHERE vm_id = :v AND state <> 'DELETED'").bind("t", Rows.now()).bind("v", vmId).execute());
+  }
+
   private static Disk map(ResultSet rs) throws SQLException {
     return new Disk(rs.getString("id"), rs.getString("name"), rs.getString("description"),
         rs.getString("storage_cluster_id"), rs.getInt("size_gib"), DiskState.valueOf(rs.getString("state")),

@@ -19,6 +19,7 @@ final class StorageNodes {
   static final Duration TIMEOUT = Duration.ofMinutes(2);
   private final VmHost host;
   private final StorageClusterStore storage;
+  private volatile DiskQosPolicy qos;
 
   StorageNodes(VmHost host, StorageClusterStore storage) {
     this.host = host;
@@ -35,7 +36,19 @@ final class StorageNodes {
   }
 
   DataDiskDefinition definition(Disk d) throws JobFailedException {
-    return new DataDiskDefinition(d.id(), volumePath(of(d), d.id()), d.target());
+    return definition(d, d.sizeGiB());
+  }
+
+  /** The disk as a VM has it, with its I/O limits at {@code sizeGiB} (ADR 0025; none when QoS is off). */
+  DataDiskDefinition definition(Disk d, int sizeGiB) throws JobFailedException {
+    DiskQosPolicy q = qos;
+    return new DataDiskDefinition(d.id(), volumePath(of(d), d.id()), d.target(),
+        q == null ? null : q.effective(d.id(), sizeGiB));
+  }
+
+  /** Disk QoS (ADR 0025): set once at start. */
+  void useQos(DiskQosPolicy policy) {
+    this.qos = policy;
   }
 
   /** Sends the command to a CONNECTED node of the storage's compute cluster. */

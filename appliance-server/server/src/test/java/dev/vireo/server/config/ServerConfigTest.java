@@ -27,6 +27,18 @@ class ServerConfigTest {
     assertEquals(4, c.jobWorkers());
     assertEquals(600, c.agentTaskTimeoutSeconds());
     assertEquals(16384, c.maxDiskGiB());
+    assertEquals(5, c.maxSnapshotsPerDisk(), "white paper 4.5: at most 5 snapshots per disk");
+  }
+
+  @Test
+  void theAdminSetsTheSnapshotsPerDiskButAtLeastOne() throws Exception {
+    Path ini = dir.resolve("snapshots.ini");
+    Files.writeString(ini, "[storage]\nmax_snapshots_per_disk = 8\n");
+    assertEquals(8, ServerConfig.load(ini).maxSnapshotsPerDisk());
+    Files.writeString(ini, "[storage]\nmax_snapshots_per_disk = 0\n");
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> ServerConfig.load(ini));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("max_snapshots_per_disk"), e.getMessage());
   }
 
   @Test

@@ -10,6 +10,8 @@ import dev.vireo.agent.protocol.AttachDiskCommand;
 import dev.vireo.agent.protocol.CloneVolumeCommand;
 import dev.vireo.agent.protocol.MigrateVolumeCommand;
 import dev.vireo.agent.protocol.ResizeSystemDiskCommand;
+import dev.vireo.agent.protocol.VolumeFromSnapshotCommand;
+import dev.vireo.agent.protocol.VolumeSnapshotCommand;
 import dev.vireo.agent.protocol.CreateVolumeCommand;
 import dev.vireo.agent.protocol.DeleteVolumeCommand;
 import dev.vireo.agent.protocol.DetachDiskCommand;
@@ -75,6 +77,8 @@ public final class CommandExecutor {
   private final NoCloudSeed seeds;
   private final DataDiskCommands dataDisks;
   private final UsbCommands usb; // devices (ADR 0027)
+  // disk snapshots (ADR 0025)
+  private final VolumeSnapshots snapshots;
   private final NicFilters filters;
 
   public CommandExecutor(Hypervisor hypervisor, DiskTool disks, Path storageRoot) {
@@ -118,6 +122,7 @@ public final class CommandExecutor {
     this.devices = devices;
     this.dataDisks = new DataDiskCommands(hypervisor, disks);
     this.usb = new UsbCommands(hypervisor); // devices (ADR 0027)
+    this.snapshots = new VolumeSnapshots(hypervisor, disks, dataDisks, storageRoot);
   }
 
   private DhcpServers dhcpServers() {
@@ -273,6 +278,14 @@ public final class CommandExecutor {
     // system disk growth (C4, ADR 0026)
     if (command instanceof ResizeSystemDiskCommand c) {
       return resizeSystemDisk(c);
+    }
+    // disk snapshots and QoS (ADR 0025)
+    if (command instanceof VolumeSnapshotCommand c) {
+      return snapshots.apply(c);
+    } else if (command instanceof VolumeFromSnapshotCommand c) {
+      return snapshots.copy(c);
+    } else if (command instanceof dev.vireo.agent.protocol.SetDiskQosCommand c) {
+      return dataDisks.setQos(c);
     }
     throw new CommandFailedException("INVALID_COMMAND", "unknown command " + command);
   }

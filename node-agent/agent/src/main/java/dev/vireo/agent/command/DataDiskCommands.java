@@ -293,6 +293,23 @@ final class DataDiskCommands {
     return new VmStateReply(c.domainName(), hypervisor.state(c.domainName()), null);
   }
 
+  /** The disk's limits, live and persistent (ADR 0025); only a disk the domain has at that target. */
+  AgentReply setQos(dev.vireo.agent.protocol.SetDiskQosCommand c) {
+    DataDiskDefinition disk = checked(c.disk());
+    DomainPowerState s = hypervisor.state(c.domainName());
+    if (s == DomainPowerState.ABSENT) {
+      return new VmStateReply(c.domainName(), s, null); // the next define carries the limits
+    }
+    boolean live = s != DomainPowerState.SHUTOFF && s != DomainPowerState.CRASHED;
+    String there = hypervisor.dataDisks(c.domainName(), false).get(disk.target());
+    if (there != null && !there.equals(disk.path())) {
+      throw new CommandFailedException("TARGET_MISMATCH", c.domainName() + " has " + there + " at " + disk.target()
+          + ", not " + disk.path());
+    }
+    hypervisor.setBlockIoTune(c.domainName(), disk.target(), disk.qos(), live);
+    return new VmStateReply(c.domainName(), hypervisor.state(c.domainName()), null);
+  }
+
   private static void requireFreeOrSame(Map<String, String> disks, DataDiskDefinition disk, String domain) {
     String there = disks.get(disk.target());
     if (there != null && !there.equals(disk.path())) {
@@ -324,7 +341,7 @@ final class DataDiskCommands {
     return d;
   }
 
-  private static Path storageDir(String storagePath) {
+  static Path storageDir(String storagePath) {
     if (storagePath == null || storagePath.isBlank()) {
       throw new CommandFailedException("INVALID_COMMAND", "storagePath is required");
     }
@@ -340,7 +357,7 @@ final class DataDiskCommands {
     return p;
   }
 
-  private static Path volume(Path storage, String diskId, String path) {
+  static Path volume(Path storage, String diskId, String path) {
     if (diskId == null || !DISK_ID.matcher(diskId).matches()) {
       throw new CommandFailedException("INVALID_COMMAND", "diskId must look like disk-3f9a1c2b7d10, got " + diskId);
     }
@@ -351,7 +368,7 @@ final class DataDiskCommands {
     return expected;
   }
 
-  private VolumeReply volumeReply(Path storage, Path volume) {
+  VolumeReply volumeReply(Path storage, Path volume) {
     DiskTool.VolumeInfo info = disks.volumeInfo(volume);
     return new VolumeReply(volume.toString(), info.virtualSize(), info.actualSize(), figures(storage));
   }

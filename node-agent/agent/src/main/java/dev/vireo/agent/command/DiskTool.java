@@ -63,6 +63,43 @@ public final class DiskTool {
     run(List.of("qemu-img", "resize", "-q", "-f", "qcow2", volume.toString(), Long.toString(sizeBytes)));
   }
 
+  // --- disk snapshots (ADR 0025): qcow2 internal snapshots, kept inside the volume itself ---
+
+  /** The names of a volume's internal snapshots ({@code -U}: readable while a domain has it open). */
+  public List<String> snapshots(Path volume) {
+    String out = run(List.of("qemu-img", "info", "--output=json", "-U", volume.toString()));
+    try {
+      List<String> names = new java.util.ArrayList<>();
+      for (JsonNode s : Json.MAPPER.readTree(out).path("snapshots")) {
+        names.add(s.path("name").asText());
+      }
+      return names;
+    } catch (IOException e) {
+      throw new CommandFailedException("VOLUME_FAILED", "qemu-img info printed no JSON: " + out, e);
+    }
+  }
+
+  /** Creates an internal snapshot of a volume no domain has open. */
+  public void createSnapshot(Path volume, String name) {
+    run(List.of("qemu-img", "snapshot", "-q", "-c", name, volume.toString()));
+  }
+
+  /** Deletes an internal snapshot of a volume no domain has open; the others keep their clusters (refcounts). */
+  public void deleteSnapshot(Path volume, String name) {
+    run(List.of("qemu-img", "snapshot", "-q", "-d", name, volume.toString()));
+  }
+
+  /** Reverts a volume no domain has open to an internal snapshot. */
+  public void revertSnapshot(Path volume, String name) {
+    run(List.of("qemu-img", "snapshot", "-q", "-a", name, volume.toString()));
+  }
+
+  /** Copies one internal snapshot of {@code source} into a new thin qcow2 without a backing file. */
+  public void copySnapshot(Path source, String name, Path target) {
+    run(List.of("qemu-img", "convert", "-q", "-U", "-f", "qcow2", "-O", "qcow2", "-l", "snapshot.name=" + name,
+        source.toString(), target.toString()));
+  }
+
   private static String run(List<String> command) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -140,6 +140,25 @@ public interface Hypervisor {
     throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot resize disks online");
   }
 
+  // --- disk snapshots and QoS (ADR 0025) ---
+
+  /**
+   * Sets the I/O limits of the data disk at {@code target} (0 = unlimited) in the persistent
+   * definition and, when {@code live}, of the running guest.
+   */
+  default void setBlockIoTune(String domain, String target, dev.vireo.agent.protocol.DiskQos qos, boolean live) {
+    throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot limit disk I/O");
+  }
+
+  /**
+   * Creates ({@code create}) or deletes the qcow2 internal snapshot {@code name} of the disk a
+   * running domain has open at {@code volumePath}, through QEMU's block layer (crash-consistent:
+   * what the guest had written when it ran).
+   */
+  default void liveInternalSnapshot(String domain, String volumePath, String name, boolean create) {
+    throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot snapshot disks online");
+  }
+
   /**
    * The MACs of a defined domain's NICs (lower case), read before it is undefined or migrated away
    * so that its NIC filters can be removed; empty when it is not defined.

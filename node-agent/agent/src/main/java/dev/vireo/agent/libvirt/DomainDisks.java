@@ -38,6 +38,29 @@ final class DomainDisks {
     return out;
   }
 
+  /**
+   * The QEMU node name of the qcow2 layer of the running domain's disk whose source is {@code path}
+   * ({@code libvirt-<index>-format}, as libvirt names -blockdev nodes), or null when no disk has it.
+   */
+  static String formatNodeName(String liveDomainXml, String path) {
+    try {
+      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      NodeList disks = f.newDocumentBuilder()
+          .parse(new ByteArrayInputStream(liveDomainXml.getBytes(StandardCharsets.UTF_8)))
+          .getElementsByTagName("disk");
+      for (int i = 0; i < disks.getLength(); i++) {
+        Element source = first((Element) disks.item(i), "source");
+        if (source != null && path.equals(source.getAttribute("file")) && !source.getAttribute("index").isEmpty()) {
+          return "libvirt-" + source.getAttribute("index") + "-format";
+        }
+      }
+      return null;
+    } catch (Exception e) {
+      throw new IllegalStateException("unreadable domain XML: " + e.getMessage(), e);
+    }
+  }
+
   private static Element first(Element parent, String tag) {
     NodeList l = parent.getElementsByTagName(tag);
     return l.getLength() == 0 ? null : (Element) l.item(0);

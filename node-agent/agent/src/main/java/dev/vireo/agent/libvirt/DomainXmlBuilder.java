@@ -194,7 +194,29 @@ public final class DomainXmlBuilder {
         + "      <source file='" + esc(d.path()) + "'/>\n"
         + "      <target dev='" + d.target() + "' bus='virtio'/>\n"
         + "      <serial>" + esc(d.diskId()) + "</serial>\n"
+        + iotune(d.qos())
         + "    </disk>\n";
+  }
+
+  /** libvirt's {@code <iotune>} for the disk's limits (ADR 0025); nothing when unlimited. */
+  static String iotune(dev.vireo.agent.protocol.DiskQos q) {
+    if (q == null || q.unlimited()) {
+      return "";
+    }
+    StringBuilder x = new StringBuilder("      <iotune>\n");
+    if (q.readMBps() > 0) {
+      x.append("        <read_bytes_sec>").append(q.readMBps() * 1_000_000L).append("</read_bytes_sec>\n");
+    }
+    if (q.writeMBps() > 0) {
+      x.append("        <write_bytes_sec>").append(q.writeMBps() * 1_000_000L).append("</write_bytes_sec>\n");
+    }
+    if (q.readIops() > 0) {
+      x.append("        <read_iops_sec>").append(q.readIops()).append("</read_iops_sec>\n");
+    }
+    if (q.writeIops() > 0) {
+      x.append("        <write_iops_sec>").append(q.writeIops()).append("</write_iops_sec>\n");
+    }
+    return x.append("      </iotune>\n").toString();
   }
 
   /** Fixed devices on q35 root ports: system disk, seed, virtio-serial, balloon, USB, and margin. */

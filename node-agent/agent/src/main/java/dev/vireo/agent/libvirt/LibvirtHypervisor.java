@@ -662,6 +662,60 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
     });
   }
 
+  /**
+   * virsh blkdeviotune (virDomainSetBlockIoTune, which libvirt-java 0.5.4 does not bind): all four
+   * values every time, 0 clearing a limit; --config always, --live when it runs.
+   */
+  @Override
+  public void setBlockIoTune(String domain, String target, dev.vireo.agent.protocol.DiskQos qos, boolean live) {
+    dev.vireo.agent.protocol.DiskQos q = qos == null ? new dev.vireo.agent.protocol.DiskQos(0, 0, 0, 0) : qos;
+    List<String> command = new ArrayList<>(List.of("virsh", "-c", uri, "blkdeviotune", domain, target,
+        "--read-bytes-sec", Long.toString(q.readMBps() * 1_000_000L),
+        "--write-bytes-sec", Long.toString(q.writeMBps() * 1_000_000L),
+        "--read-iops-sec", Integer.toString(q.readIops()),
+        "--write-iops-sec", Integer.toString(q.writeIops()), "--config"));
+    if (live) {
+      command.add("--live");
+    }
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new CommandFailedException("QOS_FAILED", "blkdeviotune " + domain + " " + target + " failed: "
+            + out.strip());
+      }
+    } catch (java.io.IOException e) {
+      throw new CommandFailedException("QOS_FAILED", "cannot run virsh: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CommandFailedException("INTERRUPTED", "agent is stopping");
+    }
+  }
+
+  /**
+   * QMP blockdev-snapshot(-delete)-internal-sync on the disk's qcow2 node (ADR 0025): libvirt's own
+   * snapshot API makes internal snapshots of a running domain only with its memory and of every
+   * disk, and external ones would grow a chain.
+   */
+  @Override
+  public void liveInternalSnapshot(String domain, String volumePath, String name, boolean create) {
+    withDomain(domain, d -> {
+      String node = DomainDisks.formatNodeName(d.getXMLDesc(0), volumePath);
+      if (node == null) {
+        throw new CommandFailedException("VOLUME_NOT_FOUND", domain + " has no disk " + volumePath + " open");
+      }
+      String qmp = "{\"execute\":\"" + (create ? "blockdev-snapshot-internal-sync"
+          : "blockdev-snapshot-delete-internal-sync") + "\",\"arguments\":{\"device\":\"" + node
+          + "\",\"name\":\"" + name + "\"}}";
+      String reply = d.qemuMonitorCommand(qmp, 0);
+      if (reply != null && reply.contains("\"error\"")) {
+        throw new CommandFailedException("SNAPSHOT_FAILED", "QEMU refused the snapshot " + name + " of "
+            + volumePath + ": " + reply);
+      }
+      return null;
+    });
+  }
+
   @Override
   public DomainPowerState stateAt(String libvirtUri, String domain) {
     try {

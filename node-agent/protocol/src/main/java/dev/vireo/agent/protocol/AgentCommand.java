@@ -51,6 +51,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     // devices (ADR 0027): USB passthrough and redirection
     @JsonSubTypes.Type(value = AttachUsbCommand.class, name = "AttachUsb"),
     @JsonSubTypes.Type(value = DetachUsbCommand.class, name = "DetachUsb"),
+    // disk snapshots and QoS (ADR 0025)
+    @JsonSubTypes.Type(value = VolumeSnapshotCommand.class, name = "VolumeSnapshot"),
+    @JsonSubTypes.Type(value = VolumeFromSnapshotCommand.class, name = "VolumeFromSnapshot"),
+    @JsonSubTypes.Type(value = SetDiskQosCommand.class, name = "SetDiskQos"),
 })
 public sealed interface AgentCommand
     permits CreateSystemDiskCommand, DefineVmCommand, StartVmCommand, ShutdownVmCommand,
@@ -68,4 +72,6 @@ public sealed interface AgentCommand
         // system disk growth (C4, ADR 0026)
         ResizeSystemDiskCommand,
         // devices (ADR 0027)
-        AttachUsbCommand, DetachUsbCommand {}
+        AttachUsbCommand, DetachUsbCommand,
+        // disk snapshots and QoS (ADR 0025)
+        VolumeSnapshotCommand, VolumeFromSnapshotCommand, SetDiskQosCommand {}
