@@ -65,6 +65,8 @@ final class Help {
         vireo vm cpu-mode <id|name> --mode custom|host-passthrough [--no-wait]   while STOPPED
         vireo vm resize-disk <id|name> --size-gib N [--no-wait]   grows the system disk (online when RUNNING);
             never shrinks. Grow the partition and file system inside the guest afterwards.
+        vireo vm migrate-disk <id|name> --storage STORAGE_CLUSTER [--no-wait]   moves the system disk to
+            another storage cluster of the VM's compute cluster, live when RUNNING (the job shows its progress)
         vireo vm usb <id|name>                                   the VM's USB devices
         vireo vm usb-attach <id|name> (--vendor VID --product PID [--bus N --device N] | --bus N --device N
                         | --redirect HOST:PORT) [--no-wait]

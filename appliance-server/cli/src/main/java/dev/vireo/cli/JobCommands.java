@@ -47,6 +47,7 @@ final class JobCommands {
       f.put("created", Human.time(j.createdAt()));
       f.put("updated", Human.time(j.updatedAt()));
       f.put("finished", Human.time(j.finishedAt()));
+      f.put("progress", j.progress() == null ? null : j.progress() + " %");
       out.fields(f);
       if (j.steps() != null && !j.steps().isEmpty()) {
         out.line("");

@@ -63,6 +63,13 @@ final class VmCommands {
         args.required("size-gib");
         finish(args, client().resizeSystemDisk(vm, args.integer("size-gib", 1, 2048)));
       }
+      // system disk storage migration (ADR 0028)
+      case "migrate-disk" -> {
+        Args args = Args.parse(tokens, Set.of("storage"), noWait);
+        String vm = args.target("VM id or name");
+        args.required("storage");
+        finish(args, client().migrateSystemDisk(vm, args.value("storage")));
+      }
       // devices (ADR 0027): USB passthrough and redirection
       case "usb" -> usbList(Args.parse(tokens, Set.of(), Set.of()));
       case "usb-attach" -> usbAttach(Args.parse(tokens, Set.of("vendor", "product", "bus", "device", "redirect"),
@@ -95,7 +102,8 @@ final class VmCommands {
       f.put("state", Human.str(v.state()) + (v.stateReason() == null ? "" : " (" + v.stateReason() + ")"));
       f.put("cpu", String.valueOf(v.cpu()));
       f.put("memory", Human.gib(v.memoryGiB()));
-      f.put("system disk", Human.gib(v.systemDiskGiB()));
+      f.put("system disk", Human.gib(v.systemDiskGiB()) + (v.systemStorageClusterId() == null ? ""
+          : " on storage cluster " + v.systemStorageClusterId()));
       f.put("boot mode", Human.str(v.bootMode()));
       f.put("HA mode", Human.str(v.haMode()));
       f.put("CPU mode", Human.str(v.cpuMode()));

@@ -72,6 +72,7 @@ import dev.vireo.server.storage.SnapshotJobs;
 import dev.vireo.server.storage.SnapshotRoutes;
 import dev.vireo.server.storage.SnapshotStore;
 import dev.vireo.server.storage.VmSnapshotRoutes;
+import dev.vireo.server.storage.SystemDiskMigrationRoutes;
 import dev.vireo.server.storage.DiskStore;
 import dev.vireo.server.storage.StorageClusterJobs;
 import dev.vireo.server.storage.StorageClusterRoutes;
@@ -261,6 +262,13 @@ public final class VireoServer implements AutoCloseable {
         .register(router);
     new VmSnapshotRoutes(vms, snapshotStore, diskStore, storageClusters, clusters, submission, idempotency, snapshotJobs,
         config.maxSnapshotsPerDisk()).register(router);
+    // system disk storage migration (ADR 0028)
+    host.useStoragePaths(id -> storageClusters.get(id).map(dev.vireo.api.model.StorageCluster::path)
+        .orElseThrow(() -> new IllegalStateException("storage cluster " + id + " no longer exists")));
+    SystemDiskMigrationRoutes systemDiskMigration = new SystemDiskMigrationRoutes(vms, storageClusters, snapshotStore,
+        submission, host, events);
+    engine.register(systemDiskMigration.jobType());
+    systemDiskMigration.register(router);
     // disk QoS (ADR 0025)
     DiskQosPolicy diskQos = new DiskQosPolicy(jdbi, config.diskQos());
     diskJobs.useQos(diskQos);

@@ -71,6 +71,8 @@ class OpenApiConformanceTest {
       "POST /api/v1/vms/{id}/suspend", "POST /api/v1/vms/{id}/resume", "POST /api/v1/vms/{id}/resize",
       // storage live migration (ADR 0026)
       "POST /api/v1/disks/{id}/migrate",
+      // system disk storage migration (ADR 0028)
+      "POST /api/v1/vms/{id}/system-disk/migrate",
       // system disk growth (C4, ADR 0026)
       "POST /api/v1/vms/{id}/system-disk/resize",
       // devices (ADR 0027): USB passthrough and redirection

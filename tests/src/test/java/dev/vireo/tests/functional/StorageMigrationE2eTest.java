@@ -102,6 +102,61 @@ class StorageMigrationE2eTest {
     assertFalse(Files.exists(source), "deleted with the VM");
   }
 
+  /**
+   * ADR 0028: a running guest's system disk moves to another storage cluster by a full block copy
+   * of vda and a pivot: the guest keeps running (no second boot, uptime grows), reads what it wrote
+   * before, the source is deleted, the copy has no backing file, both the live and the persistent
+   * XML name it, and the guest boots from it after a stop.
+   */
+  @Test
+  void aRunningGuestsSystemDiskMovesToAnotherStorageClusterWithoutStoppingIt() throws Exception {
+    Path second = Files.createDirectories(lab.storage().resolve("system-storage"));
+    lab.succeed(lab.client().createStorageCluster(new CreateStorageClusterRequest(lab.vmName("sys"), null,
+        second.toString(), "system disks"), null), JOB);
+    var created = lab.createVm("sysmove", true);
+    String vm = created.resourceId();
+    lab.succeed(created, JOB);
+    lab.awaitGuestReady(vm, 1, BOOT);
+    awaitAgent(vm);
+    Path source = lab.vmDir(vm).resolve("system.qcow2");
+    Path target = second.resolve("vms").resolve(vm).resolve("system.qcow2");
+    long seek = sectors(vm, "vda") - 2048; // the last MiB: past the image's partition
+    String marker = "VIREO-SYSMIG-MARKER-" + vm;
+    sh(vm, "echo " + marker + " > /tmp/m && dd if=/tmp/m of=" + node("vda") + " bs=512 seek=" + seek
+        + " count=1 conv=sync,fsync oflag=direct && sync");
+    double before = uptime(vm);
+
+    var moved = lab.client().migrateSystemDisk(vm, lab.vmName("sys"));
+    lab.succeed(moved, JOB);
+
+    assertEquals(100, lab.client().getJob(moved.jobId()).progress(), "the job reports the copy done");
+    assertEquals(lab.client().getStorageCluster(lab.vmName("sys")).id(),
+        lab.client().getVm(vm).systemStorageClusterId());
+    assertFalse(Files.exists(source), "the source is deleted after the pivot");
+    String info = Commands.check(List.of("qemu-img", "info", "-U", target.toString()), 30);
+    assertFalse(info.contains("backing file"), "a full copy, independent of the image store: " + info);
+    String live = Commands.check(List.of("virsh", "-c", "qemu:///system", "dumpxml", vm), 30);
+    String config = Commands.check(List.of("virsh", "-c", "qemu:///system", "dumpxml", "--inactive", vm), 30);
+    assertTrue(live.contains(target.toString()) && !live.contains(source.toString()), live);
+    assertTrue(config.contains(target.toString()) && !config.contains(source.toString()), config);
+    assertTrue(readAt(vm, seek).contains(marker), "the guest reads what it wrote before the move");
+    assertTrue(uptime(vm) > before, "the guest kept running");
+    assertEquals(1, VireoLab.readyCount(lab.consoleLog(vm)), "no second boot");
+
+    lab.succeed(lab.client().powerOffVm(vm), JOB);
+    lab.succeed(lab.client().startVm(vm), JOB);
+    lab.awaitGuestReady(vm, 2, BOOT);
+    awaitAgent(vm);
+    assertTrue(readAt(vm, seek).contains(marker), "booted from the moved disk, data intact");
+    lab.succeed(lab.client().deleteVm(vm), JOB);
+    assertFalse(Files.exists(target.getParent()), "its directory on the second storage is deleted with it");
+  }
+
+  private static String readAt(String vm, long sector) throws Exception {
+    return sh(vm, "rm -f /tmp/blk-vda; dd if=" + node("vda") + " bs=512 skip=" + sector
+        + " count=1 iflag=direct 2>/dev/null | head -c 100");
+  }
+
   /** C4: created larger than the image, grown online (seen in the guest at once) and offline; the base untouched. */
   @Test
   void theSystemDiskIsCreatedLargerThanTheImageAndGrowsOnlineAndOffline() throws Exception {

@@ -280,6 +280,13 @@ final class ValidRequests {
     }));
     s.add(new Step("DELETE /api/v1/vms/{id}/snapshots/{snapshotId}", () -> mutation("DELETE",
         vm("/snapshots/conformance-sys"), null, null)));
+    // system disk storage migration (ADR 0028): to the second storage cluster and back (so it can be deleted)
+    s.add(new Step("POST /api/v1/vms/{id}/system-disk/migrate", () -> {
+      Exchange x = mutation("POST", vm("/system-disk/migrate"), "{\"storageClusterId\":\"" + storageClusterId
+          + "\"}", null);
+      mutation("POST", vm("/system-disk/migrate"), "{\"storageClusterId\":\"default\"}", null);
+      return x;
+    }));
     s.add(new Step("POST /api/v1/vms/{id}/disks", () -> mutation("POST", vm("/disks"), "{\"disk\":\"" + diskId
         + "\"}", null)));
     s.add(new Step("GET /api/v1/vms/{id}/disks", () -> get(vm("/disks"))));

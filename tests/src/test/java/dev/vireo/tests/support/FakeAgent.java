@@ -441,6 +441,7 @@ public final class FakeAgent implements AutoCloseable {
       domains.remove(c.domainName());
       return new DoneReply();
     } else if (command instanceof DeleteVmFilesCommand c) {
+      deletedVmDirectories.add(c.vmDirectory());
       saveImages.remove(c.vmId()); // vm operations: the save image lives in the VM directory
       return new DoneReply();
     } else if (command instanceof ReadSerialLogCommand) {
@@ -512,6 +513,14 @@ public final class FakeAgent implements AutoCloseable {
     if (command instanceof dev.vireo.agent.protocol.MigrateVolumeCommand c) {
       return migrateVolume(c);
     }
+    // system disk storage migration and copy progress (ADR 0028)
+    if (command instanceof dev.vireo.agent.protocol.MigrateSystemDiskCommand c) {
+      return migrateSystemDisk(c);
+    } else if (command instanceof dev.vireo.agent.protocol.QueryBlockCopyCommand c) {
+      Integer p = copyPercent.get(c.domainName() + "/" + c.target());
+      return new dev.vireo.agent.protocol.BlockCopyReply(c.domainName(), c.target(), p != null, p == null ? 0 : p,
+          p == null ? 0 : 100);
+    }
     // system disk growth (C4, ADR 0026)
     if (command instanceof dev.vireo.agent.protocol.ResizeSystemDiskCommand c) {
       systemDiskResizes.add(c);
@@ -528,6 +537,50 @@ public final class FakeAgent implements AutoCloseable {
       return new VmStateReply(c.domainName(), domains.getOrDefault(c.domainName(), DomainPowerState.ABSENT), null);
     }
     throw new IllegalArgumentException("unknown command " + command);
+  }
+
+  // --- system disk storage migration (ADR 0028) ---
+
+  private final java.util.List<String> deletedVmDirectories = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** The VM directories DeleteVmFiles removed here, in order. */
+  public java.util.List<String> deletedVmDirectories() {
+    return java.util.List.copyOf(deletedVmDirectories);
+  }
+
+  /** Live copies in progress, by {@code domain/target}: percent done. */
+  private final Map<String, Integer> copyPercent = new ConcurrentHashMap<>();
+  private volatile long copyMillis;
+
+  /** From now on a live copy takes this long, reporting its progress in ten steps. */
+  public void slowCopies(java.time.Duration d) {
+    this.copyMillis = d.toMillis();
+  }
+
+  /**
+   * As the agent: a running domain's vda is copied (slowly when {@link #slowCopies} was set,
+   * reporting progress), then its definition names the target; fails with {@link #failDiskCommands}.
+   */
+  private AgentReply migrateSystemDisk(dev.vireo.agent.protocol.MigrateSystemDiskCommand c) {
+    diskCommands.add(c);
+    if (failDisks != null) {
+      throw new IllegalStateException(failDisks);
+    }
+    String key = c.domainName() + "/vda";
+    if (c.domainName() != null && domains.get(c.domainName()) == DomainPowerState.RUNNING && copyMillis > 0) {
+      try {
+        for (int i = 0; i < 10; i++) {
+          copyPercent.put(key, i * 10);
+          Thread.sleep(copyMillis / 10);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted");
+      } finally {
+        copyPercent.remove(key);
+      }
+    }
+    return new VolumeReply(c.path(), 40L << 30, 1L << 20, new StorageReply("/fake", 1L << 40, 1L << 30));
   }
 
   // --- system disk growth (C4, ADR 0026) ---

@@ -506,6 +506,15 @@ public final class VireoClient {
         new dev.vireo.api.model.MigrateDiskRequest(storageClusterIdOrName));
   }
 
+  /**
+   * Moves the VM's system disk to another storage cluster of its compute cluster (ADR 0028): live
+   * when the VM runs (the job's progress follows the copy), offline when it is stopped.
+   */
+  public Accepted migrateSystemDisk(String vmIdOrName, String storageClusterIdOrName) {
+    return call("POST", "/vms/" + segment(vmIdOrName) + "/system-disk/migrate",
+        new dev.vireo.api.model.MigrateDiskRequest(storageClusterIdOrName));
+  }
+
   /** Deletes a disk that is on no VM. */
   public Accepted deleteDisk(String idOrName) {
     return call("DELETE", "/disks/" + segment(idOrName), null);

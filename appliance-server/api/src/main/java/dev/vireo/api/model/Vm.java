@@ -6,6 +6,8 @@ package dev.vireo.api.model;
  * {@code nics} are in guest order (eth0 first); {@code hostname} is null for VMs created before networks.
  * {@code cpuMode}: CUSTOM or HOST_PASSTHROUGH (white paper 4.2.17); {@code maxCpu}: the vCPUs a
  * RUNNING VM can be hot-upgraded to without a stop (set when its domain is defined; null: not yet).
+ * {@code systemStorageClusterId}: the storage cluster the system disk was moved to by a system disk
+ * migration (ADR 0028); null while it is on its compute cluster's default storage cluster.
  */
 public record Vm(
     String id,
@@ -28,7 +30,18 @@ public record Vm(
     String hostname,
     // vm operations: CPU mode and hot-upgrade ceiling
     CpuMode cpuMode,
-    Integer maxCpu) {
+    Integer maxCpu,
+    // system disk migration (ADR 0028)
+    String systemStorageClusterId) {
+
+  /** On the default storage cluster. */
+  public Vm(String id, String name, String description, VmState state, String stateReason, String clusterId,
+      String nodeId, String imageId, String specId, int cpu, int memoryGiB, int systemDiskGiB, BootMode bootMode,
+      java.time.Instant createdAt, java.time.Instant updatedAt, HaMode haMode, java.util.List<VmNic> nics,
+      String hostname, CpuMode cpuMode, Integer maxCpu) {
+    this(id, name, description, state, stateReason, clusterId, nodeId, imageId, specId, cpu, memoryGiB,
+        systemDiskGiB, bootMode, createdAt, updatedAt, haMode, nics, hostname, cpuMode, maxCpu, null);
+  }
 
   /** Without CPU mode (CUSTOM) or hot-upgrade ceiling. */
   public Vm(String id, String name, String description, VmState state, String stateReason, String clusterId,
@@ -50,12 +63,14 @@ public record Vm(
   /** The same VM with its NICs and hostname. */
   public Vm withNetworking(java.util.List<VmNic> nics, String hostname) {
     return new Vm(id, name, description, state, stateReason, clusterId, nodeId, imageId, specId, cpu, memoryGiB,
-        systemDiskGiB, bootMode, createdAt, updatedAt, haMode, nics, hostname, cpuMode, maxCpu);
+        systemDiskGiB, bootMode, createdAt, updatedAt, haMode, nics, hostname, cpuMode, maxCpu,
+        systemStorageClusterId);
   }
 
   /** The same VM with a CPU mode and hot-upgrade ceiling. */
   public Vm withCpu(CpuMode mode, Integer max) {
     return new Vm(id, name, description, state, stateReason, clusterId, nodeId, imageId, specId, cpu, memoryGiB,
-        systemDiskGiB, bootMode, createdAt, updatedAt, haMode, nics, hostname, mode, max);
+        systemDiskGiB, bootMode, createdAt, updatedAt, haMode, nics, hostname, mode, max,
+        systemStorageClusterId);
   }
 }

@@ -155,6 +155,7 @@ public final class JobEngine implements AutoCloseable {
       Step<C> step = steps.get(i);
       setStep(jobId, i, StepState.RUNNING, null);
       long started = System.nanoTime();
+      JobProgress.bind(new JobProgress.OfJob(jdbi, events, jobId));
       try {
         step.run(ctx);
         // where a job's time goes (read by the VM create benchmark, docs/benchmarks.md)
@@ -176,6 +177,8 @@ public final class JobEngine implements AutoCloseable {
         }
         finish(jobId, JobState.FAILED, reason);
         return;
+      } finally {
+        JobProgress.bind(null);
       }
       int next = i + 1;
       jdbi.useTransaction(h -> {
@@ -259,7 +262,8 @@ public final class JobEngine implements AutoCloseable {
     return new Job(id, rs.getString("type"), JobState.valueOf(rs.getString("state")), rs.getString("resource_type"),
         rs.getString("resource_id"), rs.getString("error"), steps,
         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-        rs.getObject("updated_at", OffsetDateTime.class).toInstant(), finished == null ? null : finished.toInstant());
+        rs.getObject("updated_at", OffsetDateTime.class).toInstant(), finished == null ? null : finished.toInstant(),
+        (Integer) rs.getObject("progress", Integer.class));
   }
 
   @Override

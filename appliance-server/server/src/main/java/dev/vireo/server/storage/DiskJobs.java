@@ -201,10 +201,18 @@ public final class DiskJobs implements VmDataDisks {
       VmRecord vm = d.vmId() == null ? null : vms.get(d.vmId()).orElse(null);
       MigrateVolumeCommand command = new MigrateVolumeCommand(d.id(), StorageNodes.volumePath(from, d.id()), to.path(),
           StorageNodes.volumePath(to, d.id()), vm == null ? null : vm.id(), vm == null ? null : d.target());
-      VolumeReply v = vm != null && vm.nodeId() != null ? host.call(vm, command, VolumeReply.class, MIGRATE_TIMEOUT)
-          : host.call(host.anyConnectedNode(to.clusterId()).orElseThrow(() -> new JobFailedException(
-              "no CONNECTED node of cluster " + to.clusterId() + " reaches storage cluster " + to.name())),
-              command, VolumeReply.class, MIGRATE_TIMEOUT);
+      VolumeReply v;
+      if (vm != null && vm.nodeId() != null) {
+        try (BlockCopyWatch watch = BlockCopyWatch.of(host, vm.nodeId(), vm.id(), d.target())) { // ADR 0028
+          v = host.call(vm, command, VolumeReply.class, MIGRATE_TIMEOUT);
+          watch.done();
+        }
+      } else {
+        v = host.call(host.anyConnectedNode(to.clusterId()).orElseThrow(() -> new JobFailedException(
+            "no CONNECTED node of cluster " + to.clusterId() + " reaches storage cluster " + to.name())),
+            command, VolumeReply.class, MIGRATE_TIMEOUT);
+        dev.vireo.server.job.JobProgress.current().report(100);
+      }
       disks.movedTo(d.id(), to.id());
       recordVolume(disk(d.id()), to, v);
     })), c -> to(c.diskId(), c.previous(), null),

@@ -214,6 +214,12 @@ public final class DiskRoutes {
         throw ApiException.conflict("disk " + d.name() + " is " + now.state() + "; it can be migrated when AVAILABLE"
             + " or ATTACHED");
       }
+      int held = h.createQuery("SELECT COUNT(*) FROM disk_snapshots WHERE disk_id = :d AND state <> 'DELETED'")
+          .bind("d", d.id()).mapTo(Integer.class).one();
+      if (held > 0) {
+        throw ApiException.conflict("disk " + d.name() + " has " + held + " snapshot(s); they live inside the volume"
+            + " and a storage migration does not carry them: delete them first");
+      }
       if (now.vmId() != null) {
         VmState vmState = h.createQuery("SELECT state FROM vms WHERE id = :id").bind("id", now.vmId())
             .map((rs, c) -> VmState.valueOf(rs.getString(1))).one();

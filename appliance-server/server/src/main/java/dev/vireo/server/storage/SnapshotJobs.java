@@ -60,13 +60,14 @@ public final class SnapshotJobs {
   /** A snapshot of the VM's system disk. */
   public record SystemContext(String snapshotId, String vmId) {}
 
-  /** The VM's system disk as the agent checks it: diskId = the VM id, the overlay under the storage root. */
-  private String systemPath(String vmId) {
-    return host.dir(vmId).resolve("system.qcow2").toString();
+  /** The VM's system disk as the agent checks it: diskId = the VM id, the overlay where it lives now (ADR 0028). */
+  private String systemPath(VmRecord vm) {
+    return host.systemDiskPath(vm).toString();
   }
 
-  private String storageRoot(String vmId) {
-    return host.dir(vmId).getParent().getParent().toString();
+  /** The storage the system disk is on: {@code <storage>} of {@code <storage>/vms/<id>/system.qcow2}. */
+  private String systemStorage(VmRecord vm) {
+    return host.systemDiskPath(vm).getParent().getParent().getParent().toString();
   }
 
   public JobType<SystemContext> systemJob(Action action) {
@@ -86,7 +87,7 @@ public final class SnapshotJobs {
 
   private void onSystem(SystemContext c, Action action) throws Exception {
     VmRecord vm = vms.get(c.vmId()).orElseThrow(() -> new JobFailedException("VM " + c.vmId() + " no longer exists"));
-    AgentCommand command = new VolumeSnapshotCommand(action, vm.id(), storageRoot(vm.id()), systemPath(vm.id()),
+    AgentCommand command = new VolumeSnapshotCommand(action, vm.id(), systemStorage(vm), systemPath(vm),
         c.snapshotId(), vm.id());
     if (vm.nodeId() != null) {
       host.call(vm, command, VolumeReply.class, StorageNodes.TIMEOUT);
@@ -176,7 +177,7 @@ public final class SnapshotJobs {
       VmRecord vm;
       if (s.vmId() != null) { // of a system disk: flattened (overlay + base) into a standalone volume
         vm = vms.get(s.vmId()).orElseThrow(() -> new JobFailedException("VM " + s.vmId() + " no longer exists"));
-        command = new VolumeFromSnapshotCommand(vm.id(), systemPath(vm.id()), s.id(), d.id(), sc.path(),
+        command = new VolumeFromSnapshotCommand(vm.id(), systemPath(vm), s.id(), d.id(), sc.path(),
             StorageNodes.volumePath(sc, d.id()));
       } else {
         Disk source = disk(s.diskId());

@@ -112,7 +112,8 @@ public final class StorageClusterRoutes {
     return Response.accepted(submission.submit(h -> {
       int disks = storage.diskCount(h, sc.id());
       if (disks > 0) {
-        throw ApiException.conflict("storage cluster " + sc.name() + " still holds " + disks + " disk(s); delete them first");
+        throw ApiException.conflict("storage cluster " + sc.name() + " still holds " + disks + " disk(s) (VM system disks"
+            + " moved there included); delete or move them first");
       }
       storage.setState(h, sc.id(), StorageClusterState.DELETING);
       return submission.job(h, jobs.delete(), new StorageClusterJobs.Context(sc.id()), "storage-cluster", sc.id());

@@ -19,10 +19,12 @@ import org.jdbi.v3.core.Jdbi;
  * disks of its live VMs.
  */
 public final class StorageClusterStore {
+  /** Allocated: its live disks, and the system disks on it (on the default one unless moved, ADR 0028). */
   private static final String SELECT = "SELECT s.*, COALESCE((SELECT SUM(CAST(d.size_gib AS BIGINT)) FROM disks d"
-      + " WHERE d.storage_cluster_id = s.id AND d.state <> 'DELETED'), 0) + CASE WHEN s.default_for_cluster THEN"
-      + " COALESCE((SELECT SUM(CAST(v.system_disk_gib AS BIGINT)) FROM vms v WHERE v.cluster_id = s.cluster_id"
-      + " AND v.state <> 'DELETED'), 0) ELSE 0 END AS allocated_gib FROM storage_clusters s";
+      + " WHERE d.storage_cluster_id = s.id AND d.state <> 'DELETED'), 0)"
+      + " + COALESCE((SELECT SUM(CAST(v.system_disk_gib AS BIGINT)) FROM vms v WHERE v.state <> 'DELETED' AND"
+      + " (v.system_storage_cluster_id = s.id OR (v.system_storage_cluster_id IS NULL AND s.default_for_cluster"
+      + " AND v.cluster_id = s.cluster_id))), 0) AS allocated_gib FROM storage_clusters s";
   private final Jdbi jdbi;
   private final Path storageRoot;
 
@@ -126,10 +128,24 @@ public final class StorageClusterStore {
         .bind("c", capacityBytes).bind("u", usedBytes).bind("t", Rows.now()).bind("id", id).execute());
   }
 
-  /** How many live disks are on the storage cluster. */
+  /** How many live disks are on the storage cluster, VMs' system disks moved there included (ADR 0028). */
   public int diskCount(Handle h, String id) {
-    return h.createQuery("SELECT COUNT(*) FROM disks WHERE storage_cluster_id = :id AND state <> 'DELETED'")
+    return h.createQuery("SELECT (SELECT COUNT(*) FROM disks WHERE storage_cluster_id = :id AND state <> 'DELETED')"
+            + " + (SELECT COUNT(*) FROM vms WHERE system_storage_cluster_id = :id AND state <> 'DELETED')"
+            + " FROM (VALUES (0))")
         .bind("id", id).mapTo(Integer.class).one();
+  }
+
+  public Optional<StorageCluster> ofSystemDisk(String vmId) {
+    return jdbi.withHandle(h -> ofSystemDisk(h, vmId));
+  }
+
+  /** The storage cluster a VM's system disk is on: the one it was moved to, else its cluster's default. */
+  public Optional<StorageCluster> ofSystemDisk(Handle h, String vmId) {
+    return h.createQuery(SELECT + " WHERE s.id = COALESCE((SELECT v.system_storage_cluster_id FROM vms v WHERE v.id"
+            + " = :vm), (SELECT d.id FROM storage_clusters d JOIN vms v ON d.cluster_id = v.cluster_id WHERE v.id"
+            + " = :vm AND d.default_for_cluster))")
+        .bind("vm", vmId).map((rs, c) -> map(rs)).findOne();
   }
 
   /** Removes the record with its deleted disks' rows; only for a storage cluster without live disks. */

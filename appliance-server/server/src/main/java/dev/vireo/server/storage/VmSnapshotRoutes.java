@@ -27,7 +27,7 @@ import org.jdbi.v3.core.Handle;
  * Snapshots of a VM's system disk (white paper 4.6, issue 5 D4, ADR 0025): internal snapshots in
  * its overlay (never its shared base image), under the same rules as a data disk's: the per-disk
  * limit, taken live or offline, rollback only with the VM STOPPED, a new data disk from one on the
- * VM's cluster's default storage (where the system disk is). Jobs run on the VM.
+ * storage cluster the system disk is on. Jobs run on the VM.
  */
 public final class VmSnapshotRoutes {
   private final VmStore vms;
@@ -153,7 +153,7 @@ public final class VmSnapshotRoutes {
     String name = Names.require("name", req.name());
     Names.description(req.description());
     storage.ensureDefaults(clusters.list());
-    StorageCluster sc = storage.defaultFor(vm.vm().clusterId()).orElseThrow();
+    StorageCluster sc = storage.ofSystemDisk(vm.id()).orElseThrow(); // where the system disk is (ADR 0028)
     String id = Ids.next("disk");
     return Response.accepted(idempotency.create(r, h -> {
       if (disks.nameTaken(h, name)) {

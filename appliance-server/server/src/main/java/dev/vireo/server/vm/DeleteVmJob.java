@@ -57,14 +57,24 @@ public final class DeleteVmJob implements JobType<DeleteVmJob.Context> {
         }),
         Step.of("Delete disk and files", c -> {
           DeleteVmFilesCommand delete = new DeleteVmFilesCommand(c.vmId(), host.dir(c.vmId()).toString());
+          // a system disk moved to another storage cluster (ADR 0028): its directory there too
+          java.nio.file.Path moved = host.systemDiskPath(vm(c)).getParent();
+          DeleteVmFilesCommand deleteMoved = moved.equals(host.dir(c.vmId())) ? null
+              : new DeleteVmFilesCommand(c.vmId(), moved.toString());
           if (vm(c).nodeId() != null) {
             host.call(vm(c), delete, DoneReply.class);
+            if (deleteMoved != null) {
+              host.call(vm(c), deleteMoved, DoneReply.class);
+            }
           } else {
             // Not placed (never, or moved by an offline migration): its files, if any, are in the
             // shared storage, which every connected node of its cluster reaches.
             var any = host.anyConnectedNode(vm(c).vm().clusterId());
             if (any.isPresent()) {
               host.call(any.get(), delete, DoneReply.class, java.time.Duration.ofMinutes(2));
+              if (deleteMoved != null) {
+                host.call(any.get(), deleteMoved, DoneReply.class, java.time.Duration.ofMinutes(2));
+              }
             }
           }
         }),

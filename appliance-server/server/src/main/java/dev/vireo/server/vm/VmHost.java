@@ -58,6 +58,32 @@ public final class VmHost {
     return storageRoot.resolve("vms").resolve(vmId);
   }
 
+  // --- system disk migration (ADR 0028) ---
+  private volatile StoragePaths storagePaths = StoragePaths.NONE;
+
+  /** Where storage clusters are mounted (set once when the server is assembled). */
+  public void useStoragePaths(StoragePaths paths) {
+    this.storagePaths = paths;
+  }
+
+  /**
+   * The VM's system disk: {@code system.qcow2} in its directory under the storage root, or in
+   * {@code <storage path>/vms/<id>/} of the storage cluster it was moved to (the agent writes the
+   * guest seed next to it). NVRAM, console log and saved memory stay in its directory under the
+   * storage root.
+   */
+  public Path systemDiskPath(VmRecord r) {
+    String sc = r.vm().systemStorageClusterId();
+    return systemDiskPath(r.id(), sc == null ? null : storagePaths.pathOf(sc));
+  }
+
+  /** The system disk's path on a storage mounted at {@code storagePath} (null: the storage root). */
+  public Path systemDiskPath(String vmId, String storagePath) {
+    Path storage = storagePath == null ? storageRoot : Path.of(storagePath).toAbsolutePath().normalize();
+    return storage.resolve("vms").resolve(vmId).resolve("system.qcow2");
+  }
+  // --- end system disk migration ---
+
   /**
    * The domain of the VM, with its NICs and guest seed (ADR 0016; none for VMs created before
    * networks) and its data disks (ADR 0021): every define carries them, so they survive stop/start.
@@ -101,7 +127,7 @@ public final class VmHost {
     Path dir = dir(r.id());
     GuestSeeds.Parts net = seeds.of(r.id(), r.vm().hostname(), r.dnsServers(), r.passwordHash());
     return new VmDefinition(r.id(), r.id(), r.vm().name(), r.vm().cpu(), r.vm().memoryGiB() * 1024L,
-        dir.resolve("system.qcow2").toString(), r.bootMode().name(), dir.resolve("nvram.fd").toString(),
+        systemDiskPath(r).toString(), r.bootMode().name(), dir.resolve("nvram.fd").toString(),
         dir.resolve("console.log").toString(), "127.0.0.1", r.vncPassword(), net.nics(), net.seed(),
         dataDisks.definitions(r.id()),
         (r.vm().cpuMode() == null ? dev.vireo.api.model.CpuMode.CUSTOM : r.vm().cpuMode()).name(),

@@ -231,6 +231,15 @@ public final class VmStore {
     });
   }
 
+  /** The VM's system disk is on {@code storageClusterId} now (null: its cluster's default; ADR 0028). */
+  public void setSystemStorageCluster(String id, String storageClusterId) {
+    jdbi.useHandle(h -> {
+      h.createUpdate("UPDATE vms SET system_storage_cluster_id = :s, updated_at = :t WHERE id = :id")
+          .bind("s", storageClusterId).bind("t", Rows.now()).bind("id", id).execute();
+      changed(h);
+    });
+  }
+
   public void setMaxCpu(String id, int maxCpu) {
     jdbi.useHandle(h -> {
       h.createUpdate("UPDATE vms SET max_cpu = :m WHERE id = :id").bind("m", maxCpu).bind("id", id).execute();
@@ -245,7 +254,7 @@ public final class VmStore {
         rs.getInt("memory_gib"), rs.getInt("system_disk_gib"), BootMode.valueOf(rs.getString("boot_mode")),
         Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"), HaMode.valueOf(rs.getString("ha_mode")),
         List.of(), rs.getString("hostname"), CpuMode.valueOf(rs.getString("cpu_mode")),
-        (Integer) rs.getObject("max_cpu", Integer.class));
+        (Integer) rs.getObject("max_cpu", Integer.class), rs.getString("system_storage_cluster_id"));
     String dns = rs.getString("dns_servers");
     return new VmRecord(vm, rs.getString("vnc_password"), dns == null ? List.of() : List.of(dns.split(",")),
         rs.getString("password_hash"));

@@ -79,6 +79,7 @@ public final class CommandExecutor {
   private final UsbCommands usb; // devices (ADR 0027)
   // disk snapshots (ADR 0025)
   private final VolumeSnapshots snapshots;
+  private final SystemDiskMigration systemDisks; // ADR 0028
   private final NicFilters filters;
 
   public CommandExecutor(Hypervisor hypervisor, DiskTool disks, Path storageRoot) {
@@ -123,6 +124,7 @@ public final class CommandExecutor {
     this.dataDisks = new DataDiskCommands(hypervisor, disks);
     this.usb = new UsbCommands(hypervisor); // devices (ADR 0027)
     this.snapshots = new VolumeSnapshots(hypervisor, disks, dataDisks, storageRoot);
+    this.systemDisks = new SystemDiskMigration(hypervisor, disks, this.storageRoot);
   }
 
   private DhcpServers dhcpServers() {
@@ -175,7 +177,7 @@ public final class CommandExecutor {
       return createSystemDisk(c);
     } else if (command instanceof DefineVmCommand c) {
       refuseIfFenced("define " + c.vm().domainName());
-      requireUnderStorage(Path.of(c.vm().systemDiskPath()), "systemDiskPath");
+      VmPaths.systemDisk(storageRoot, c.vm().systemDiskPath(), "systemDiskPath");
       if (c.vm().dataDisks() != null) {
         c.vm().dataDisks().forEach(DataDiskCommands::checked);
       }
@@ -217,7 +219,7 @@ public final class CommandExecutor {
     } else if (command instanceof ForgetDomainCommand c) {
       return forget(c.domainName());
     } else if (command instanceof DeleteVmFilesCommand c) {
-      deleteTree(requireUnderStorage(Path.of(c.vmDirectory()), "vmDirectory"));
+      deleteTree(VmPaths.vmDirectory(storageRoot, c.vmDirectory(), "vmDirectory"));
       return new DoneReply();
     } else if (command instanceof ReadSerialLogCommand c) {
       return tail(requireUnderStorage(Path.of(c.serialLogPath()), "serialLogPath"), c.maxBytes());
@@ -274,6 +276,11 @@ public final class CommandExecutor {
     // storage live migration (ADR 0026)
     if (command instanceof MigrateVolumeCommand c) {
       return dataDisks.migrate(c);
+    } else if (command instanceof dev.vireo.agent.protocol.MigrateSystemDiskCommand c) {
+      refuseIfFenced("migrate the system disk of " + c.domainName());
+      return systemDisks.migrate(c);
+    } else if (command instanceof dev.vireo.agent.protocol.QueryBlockCopyCommand c) {
+      return systemDisks.progress(c);
     }
     // system disk growth (C4, ADR 0026)
     if (command instanceof ResizeSystemDiskCommand c) {
@@ -308,7 +315,7 @@ public final class CommandExecutor {
     }
     String seed = null;
     if (vm.seed() != null) {
-      Path disk = requireUnderStorage(Path.of(vm.systemDiskPath()), "systemDiskPath");
+      Path disk = VmPaths.systemDisk(storageRoot, vm.systemDiskPath(), "systemDiskPath");
       seed = seeds.write(vm.seed(), disk.resolveSibling(NoCloudSeed.FILE_NAME)).toString();
     }
     boolean softwareChecksums = bridges.stream().distinct().anyMatch(networks::userspaceDatapath);
@@ -317,7 +324,7 @@ public final class CommandExecutor {
 
   /** Online (blockresize of vda) when the domain runs, else qemu-img resize of the overlay; never a shrink. */
   private AgentReply resizeSystemDisk(ResizeSystemDiskCommand c) {
-    Path disk = requireUnderStorage(Path.of(c.systemDiskPath()), "systemDiskPath");
+    Path disk = VmPaths.systemDisk(storageRoot, c.systemDiskPath(), "systemDiskPath");
     if (!Files.isRegularFile(disk)) {
       throw new CommandFailedException("DISK_NOT_FOUND", disk + " does not exist on this node");
     }

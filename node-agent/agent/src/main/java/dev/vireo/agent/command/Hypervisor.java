@@ -135,6 +135,29 @@ public interface Hypervisor {
     throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot copy disks live");
   }
 
+  // --- system disk migration and copy progress (ADR 0028) ---
+
+  /** libvirt's figures for a block job on a disk: {@code cur} of {@code end} bytes. */
+  record BlockJob(long cur, long end) {}
+
+  /** The block job running on the domain's disk at {@code target}, or null when none runs. */
+  default BlockJob blockJob(String domain, String target) {
+    throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot report block jobs");
+  }
+
+  /**
+   * The source file of the domain's disk at {@code target} ({@code vda}): of the running guest when
+   * {@code live}, else of the persistent definition; null when the domain or the disk is absent.
+   */
+  default String diskSource(String domain, String target, boolean live) {
+    throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot list disks");
+  }
+
+  /** Points the persistent definition's disk at {@code target} at {@code file}; the running guest is untouched. */
+  default void repointDisk(String domain, String target, String file) {
+    throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot repoint disks");
+  }
+
   /** Grows an attached disk of a running domain to {@code sizeBytes} through QEMU's block layer. */
   default void blockResize(String domain, String target, long sizeBytes) {
     throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot resize disks online");

@@ -35,23 +35,30 @@ final class VolumeSnapshots {
     this.storageRoot = storageRoot.toAbsolutePath().normalize();
   }
 
-  /** A VM's system disk ({@code diskId} is the VM id): only its overlay {@code <root>/vms/<id>/system.qcow2}. */
+  /**
+   * A VM's system disk ({@code diskId} is the VM id): only its overlay {@code <storage>/vms/<id>/system.qcow2},
+   * under the storage root or, after a system disk migration, on another storage cluster (ADR 0028).
+   */
   private static boolean system(String diskId) {
     return diskId != null && VM.matcher(diskId).matches();
   }
 
   private Path systemDisk(String vmId, String path) {
-    Path expected = storageRoot.resolve("vms").resolve(vmId).resolve("system.qcow2");
-    if (path == null || !Path.of(path).equals(expected)) {
-      throw new CommandFailedException("INVALID_COMMAND", "system disk path must be " + expected + ", got " + path);
+    Path p = VmPaths.systemDisk(storageRoot, path, "path");
+    Path expected = p.getParent() == null || p.getParent().getParent() == null ? null
+        : p.getParent().getParent().resolve(vmId).resolve(VmPaths.SYSTEM_DISK);
+    if (!p.equals(expected) || !"vms".equals(String.valueOf(p.getParent().getParent().getFileName()))) {
+      throw new CommandFailedException("INVALID_COMMAND", "system disk path must be <storage>/vms/" + vmId + "/"
+          + VmPaths.SYSTEM_DISK + ", got " + path);
     }
-    return expected;
+    return p;
   }
 
   AgentReply apply(VolumeSnapshotCommand c) {
     boolean system = system(c.diskId());
-    Path storage = system ? storageRoot : DataDiskCommands.storageDir(c.storagePath());
-    Path volume = system ? systemDisk(c.diskId(), c.path()) : DataDiskCommands.volume(storage, c.diskId(), c.path());
+    Path volume = system ? systemDisk(c.diskId(), c.path()) : null;
+    Path storage = system ? volume.getParent().getParent().getParent() : DataDiskCommands.storageDir(c.storagePath());
+    volume = system ? volume : DataDiskCommands.volume(storage, c.diskId(), c.path());
     String name = snapshotName(c.snapshot());
     if (c.action() == null) {
       throw new CommandFailedException("INVALID_COMMAND", "action is required (CREATE, DELETE or REVERT)");

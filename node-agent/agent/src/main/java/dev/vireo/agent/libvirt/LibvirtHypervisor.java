@@ -643,6 +643,31 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
     }
   }
 
+  // --- system disk migration and copy progress (ADR 0028) ---
+
+  @Override
+  public BlockJob blockJob(String domain, String target) {
+    org.libvirt.DomainBlockJobInfo info = withDomain(domain, d -> d.getBlockJobInfo(target, 0));
+    return info == null || info.type == 0 ? null : new BlockJob(info.cur, info.end);
+  }
+
+  @Override
+  public String diskSource(String domain, String target, boolean live) {
+    String xml = domainXml(domain, live);
+    return xml == null ? null : DomainDisks.source(xml, target);
+  }
+
+  @Override
+  public void repointDisk(String domain, String target, String file) {
+    String xml = withDomain(domain, d -> d.getXMLDesc(XML_INACTIVE));
+    try {
+      free(conn().domainDefineXML(DomainDisks.withSource(xml, target, file)));
+    } catch (LibvirtException e) {
+      throw libvirtError(e);
+    }
+    LOG.info("persistent definition of {} now has {} at {}", domain, target, file);
+  }
+
   private void abortQuietly(String domain, String target) {
     try {
       withDomain(domain, d -> {

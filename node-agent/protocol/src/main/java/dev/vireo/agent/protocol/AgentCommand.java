@@ -46,6 +46,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = SetVcpusCommand.class, name = "SetVcpus"),
     // storage live migration (ADR 0026)
     @JsonSubTypes.Type(value = MigrateVolumeCommand.class, name = "MigrateVolume"),
+    @JsonSubTypes.Type(value = MigrateSystemDiskCommand.class, name = "MigrateSystemDisk"),
+    @JsonSubTypes.Type(value = QueryBlockCopyCommand.class, name = "QueryBlockCopy"),
     // system disk growth (C4, ADR 0026)
     @JsonSubTypes.Type(value = ResizeSystemDiskCommand.class, name = "ResizeSystemDisk"),
     // devices (ADR 0027): USB passthrough and redirection
@@ -68,7 +70,7 @@ public sealed interface AgentCommand
         // vm operations
         SuspendVmCommand, RestoreVmCommand, SetVcpusCommand,
         // storage live migration (ADR 0026)
-        MigrateVolumeCommand,
+        MigrateVolumeCommand, MigrateSystemDiskCommand, QueryBlockCopyCommand,
         // system disk growth (C4, ADR 0026)
         ResizeSystemDiskCommand,
         // devices (ADR 0027)

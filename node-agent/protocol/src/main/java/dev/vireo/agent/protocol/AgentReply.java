@@ -17,8 +17,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     // data disks and storage clusters (ADR 0021)
     @JsonSubTypes.Type(value = StorageReply.class, name = "Storage"),
     @JsonSubTypes.Type(value = VolumeReply.class, name = "Volume"),
+    // storage live migration progress (ADR 0028)
+    @JsonSubTypes.Type(value = BlockCopyReply.class, name = "BlockCopy"),
 })
 public sealed interface AgentReply permits DiskReply, VmStateReply, DoneReply, SerialLogReply, MigrationReply,
     HostDevicesReply, NetworkReply, NicFiltersReply,
     // data disks and storage clusters (ADR 0021)
-    StorageReply, VolumeReply {}
+    StorageReply, VolumeReply,
+    // storage live migration progress (ADR 0028)
+    BlockCopyReply {}
