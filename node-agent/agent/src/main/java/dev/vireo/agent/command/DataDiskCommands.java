@@ -144,52 +144,17 @@ final class DataDiskCommands {
         throw new CommandFailedException("VOLUME_NOT_FOUND", "neither " + source + " nor " + volume + " exists");
       }
     } else if (live && source.toString().equals(inGuest)) {
-      deleteQuietly(volume);
-      try {
-        Files.createDirectories(volume.getParent());
-        hypervisor.blockCopy(c.domainName(), c.target(), volume.toString());
-      } catch (IOException | RuntimeException e) {
-        deleteQuietly(volume);
-        throw new CommandFailedException("MIGRATE_FAILED", "live copy of " + source + " to " + volume
-            + " failed, the guest keeps " + source + ": " + e.getMessage(), e);
-      }
+      VolumeCopy.live(hypervisor, c.domainName(), c.target(), source, volume);
     } else {
-      Path part = volume.resolveSibling(volume.getFileName() + ".part");
-      try {
-        Files.createDirectories(volume.getParent());
-        Files.deleteIfExists(part);
-        Files.deleteIfExists(volume);
-        disks.copyVolume(source, part);
-        Files.move(part, volume, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      } catch (IOException | RuntimeException e) {
-        deleteQuietly(part);
-        deleteQuietly(volume);
-        throw new CommandFailedException("MIGRATE_FAILED", "copy of " + source + " to " + volume + " failed, "
-            + source + " is kept: " + e.getMessage(), e);
-      }
+      VolumeCopy.offline(disks, source, volume);
     }
     if (s != DomainPowerState.ABSENT && c.target() != null
         && source.toString().equals(hypervisor.dataDisks(c.domainName(), false).get(c.target()))) {
       hypervisor.detachDisk(c.domainName(), from, false);
       hypervisor.attachDisk(c.domainName(), to, false);
     }
-    try {
-      if (Files.deleteIfExists(source)) {
-        LOG.info("migrated volume {} to {}; source deleted", source, volume);
-      }
-    } catch (IOException e) {
-      throw new CommandFailedException("DELETE_FAILED", "migrated to " + volume + " but cannot delete " + source
-          + ": " + e.getMessage(), e);
-    }
+    VolumeCopy.deleteSource(source, volume);
     return volumeReply(storage, volume);
-  }
-
-  private static void deleteQuietly(Path p) {
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException e) {
-      LOG.warn("cannot delete {}: {}", p, e.getMessage());
-    }
   }
 
   AgentReply delete(DeleteVolumeCommand c) {

@@ -5,10 +5,8 @@ import dev.vireo.agent.protocol.BlockCopyReply;
 import dev.vireo.agent.protocol.DomainPowerState;
 import dev.vireo.agent.protocol.MigrateSystemDiskCommand;
 import dev.vireo.agent.protocol.QueryBlockCopyCommand;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,41 +55,14 @@ final class SystemDiskMigration {
         throw new CommandFailedException("VOLUME_NOT_FOUND", "neither " + source + " nor " + target + " exists");
       }
     } else if (live) {
-      deleteQuietly(target);
-      try {
-        Files.createDirectories(target.getParent());
-        hypervisor.blockCopy(domain, VDA, target.toString());
-      } catch (IOException | RuntimeException e) {
-        deleteQuietly(target);
-        throw new CommandFailedException("MIGRATE_FAILED", "live copy of " + source + " to " + target
-            + " failed, the guest keeps " + source + ": " + e.getMessage(), e);
-      }
+      VolumeCopy.live(hypervisor, domain, VDA, source, target);
     } else {
-      Path part = target.resolveSibling(target.getFileName() + ".part");
-      try {
-        Files.createDirectories(target.getParent());
-        Files.deleteIfExists(part);
-        Files.deleteIfExists(target);
-        disks.copyVolume(source, part); // qemu-img convert reads through the backing image: flattened
-        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (IOException | RuntimeException e) {
-        deleteQuietly(part);
-        deleteQuietly(target);
-        throw new CommandFailedException("MIGRATE_FAILED", "copy of " + source + " to " + target + " failed, "
-            + source + " is kept: " + e.getMessage(), e);
-      }
+      VolumeCopy.offline(disks, source, target); // qemu-img convert reads through the backing image: flattened
     }
     if (s != DomainPowerState.ABSENT && source.toString().equals(hypervisor.diskSource(domain, VDA, false))) {
       hypervisor.repointDisk(domain, VDA, target.toString());
     }
-    try {
-      if (Files.deleteIfExists(source)) {
-        LOG.info("migrated system disk {} to {}; source deleted", source, target);
-      }
-    } catch (IOException e) {
-      throw new CommandFailedException("DELETE_FAILED", "migrated to " + target + " but cannot delete " + source
-          + ": " + e.getMessage(), e);
-    }
+    VolumeCopy.deleteSource(source, target);
     DiskTool.VolumeInfo info = disks.volumeInfo(target);
     return new dev.vireo.agent.protocol.VolumeReply(target.toString(), info.virtualSize(), info.actualSize(),
         DataDiskCommands.figures(target.getParent().getParent().getParent()));
@@ -107,13 +78,5 @@ final class SystemDiskMigration {
     Hypervisor.BlockJob job = hypervisor.blockJob(c.domainName(), c.target());
     return job == null ? new BlockCopyReply(c.domainName(), c.target(), false, 0, 0)
         : new BlockCopyReply(c.domainName(), c.target(), true, job.cur(), job.end());
-  }
-
-  private static void deleteQuietly(Path p) {
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException e) {
-      LOG.warn("cannot delete {}: {}", p, e.getMessage());
-    }
   }
 }
