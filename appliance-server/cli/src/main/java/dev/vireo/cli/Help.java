@@ -32,11 +32,14 @@ final class Help {
                            [--format qcow2|raw|iso] [--os-type linux|windows] [--boot-mode bios|uefi]
                            [--kind base|custom] [--idempotency-key KEY] [--wait]
         vireo image delete <id|name> [--force] [--wait]
+        vireo image download <id|name> --output FILE [--resume]   the image's file (qcow2 or ISO), checked
+            against its SHA-256; --resume continues a partial FILE
         """);
     TOPICS.put("vm", """
         vireo vm list [--state STATE] [--node NODE_ID]
         vireo vm show <id|name>
-        vireo vm create --name NAME --image IMAGE --spec SPEC [--cluster CLUSTER_ID] [--disk-gib N]
+        vireo vm create --name NAME (--image IMAGE | --boot-disk DISK [--os-type linux|windows]
+                        [--boot-mode bios|uefi]) --spec SPEC [--cluster CLUSTER_ID] [--disk-gib N]
                         [--group GROUP_ID[,GROUP_ID...]]... [--ha never-stop|none] [--description TEXT] [--no-start]
                         [--network NET[:IPV4][@SG[+SG]...]]... [--hostname HOST] [--dns ADDR[,ADDR]]
                         [--password-file FILE]
@@ -46,6 +49,15 @@ final class Help {
             @SG+SG: its security groups in evaluation order (none: unfiltered).
             --hostname defaults to one made from the name; --dns to the first network's; the password
             (first line of FILE) is stored only as a SHA-512 crypt hash.
+            An ISO as --image installs onto a blank disk of --disk-gib (at least 10): the VM boots the ISO
+            until its disk holds an OS. --boot-disk: an AVAILABLE data disk holding an OS becomes the
+            system disk (it leaves the disk list).
+        vireo vm make-image <id|name> --name IMAGE_NAME [--description TEXT] [--no-wait]
+            a custom image from the STOPPED VM's system disk (standalone: no base image, no snapshots)
+        vireo vm reinstall <id|name> --image IMAGE [--password-file FILE] [--no-wait]
+            a new system disk from an image of the VM's OS family (Linux to Linux, Windows to Windows);
+            a RUNNING VM is powered off and started again; its size, NICs and data disks stay
+        vireo vm eject-iso <id|name> [--no-wait]   removes the installation ISO from the CD-ROM drive
         vireo vm start|poweroff|reboot|delete <id|name> [--no-wait]
         vireo vm delete <id|name> --delete-disks [--no-wait]   also deletes its data disks (else they stay)
         vireo vm stop <id|name> [--timeout SECONDS] [--no-force] [--no-wait]

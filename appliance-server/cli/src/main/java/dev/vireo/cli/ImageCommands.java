@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code vireo image list|show|import|delete}. */
+/** {@code vireo image list|show|import|delete|download}. */
 final class ImageCommands {
   private final Session session;
   private final Output out;
@@ -32,6 +32,7 @@ final class ImageCommands {
       case "import" -> importImage(Args.parse(tokens, Set.of("name", "source", "description", "format", "os-type",
           "boot-mode", "kind", "idempotency-key"), Set.of("wait")));
       case "delete" -> delete(Args.parse(tokens, Set.of(), Set.of("force", "wait")));
+      case "download" -> download(Args.parse(tokens, Set.of("output"), Set.of("resume")));
       default -> throw new UsageException("unknown command 'image " + verb + "'");
     }
   }
@@ -77,6 +78,40 @@ final class ImageCommands {
     }
     session.await(accepted, Session.DEFAULT_WAIT);
     show(client.getImage(accepted.resourceId()));
+  }
+
+  /** Streams the image's file to {@code --output} and checks it against the image's SHA-256. */
+  private void download(Args args) {
+    String ref = args.target("image id or name");
+    java.nio.file.Path target = java.nio.file.Path.of(args.required("output"));
+    VireoClient client = session.client();
+    Image image = client.getImage(ref);
+    long size = client.downloadImage(image.id(), target, args.flag("resume"));
+    String sha = sha256(target);
+    if (image.checksumSha256() != null && !image.checksumSha256().equalsIgnoreCase(sha)) {
+      throw new CommandFailedException("downloaded " + size + " bytes to " + target + " but their SHA-256 " + sha
+          + " is not the image's " + image.checksumSha256() + "; download again (without --resume)");
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("imageId", image.id());
+    result.put("path", target.toAbsolutePath().toString());
+    result.put("sizeBytes", size);
+    result.put("sha256", sha);
+    out.result(result, () -> out.line("image " + image.id() + " saved to " + target + " (" + Human.bytes(size)
+        + ", SHA-256 " + sha + " verified)"));
+  }
+
+  private static String sha256(java.nio.file.Path file) {
+    try (var in = java.nio.file.Files.newInputStream(file)) {
+      var digest = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+      return java.util.HexFormat.of().formatHex(digest.digest());
+    } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+      throw new CommandFailedException("cannot read " + file + ": " + e.getMessage());
+    }
   }
 
   private void delete(Args args) {

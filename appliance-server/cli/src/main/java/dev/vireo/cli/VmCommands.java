@@ -37,7 +37,8 @@ final class VmCommands {
       case "show" -> show(client().getVm(Args.parse(tokens, Set.of(), Set.of()).target("VM id or name")));
       case "create" -> create(Args.parse(tokens, Set.of("name", "image", "spec", "cluster", "disk-gib",
           "description", "idempotency-key", "ha", "hostname", "password-file", "cpu-mode",
-          "gpus" /* devices, ADR 0027 */), Set.of("no-start", "no-wait"),
+          "gpus" /* devices, ADR 0027 */, "boot-disk", "os-type", "boot-mode" /* ADR 0029 */),
+          Set.of("no-start", "no-wait"),
           Set.of("group", "network", "dns")));
       case "ha" -> ha(Args.parse(tokens, Set.of("mode"), noWait));
       case "set-mac" -> setMac(Args.parse(tokens, Set.of("nic", "mac"), noWait));
@@ -75,6 +76,17 @@ final class VmCommands {
       case "usb-attach" -> usbAttach(Args.parse(tokens, Set.of("vendor", "product", "bus", "device", "redirect"),
           noWait));
       case "usb-detach" -> finishUsbDetach(Args.parse(tokens, Set.of("usb"), noWait));
+      // images from VMs, reinstall, ISO eject (ADR 0029)
+      case "make-image" -> makeImage(Args.parse(tokens, Set.of("name", "description"), noWait));
+      case "reinstall" -> {
+        Args args = Args.parse(tokens, Set.of("image", "password-file"), noWait);
+        String vm = args.target("VM id or name");
+        finish(args, client().reinstallVm(vm, args.required("image"), password(args)));
+      }
+      case "eject-iso" -> {
+        Args args = Args.parse(tokens, Set.of(), noWait);
+        finish(args, client().ejectCdrom(args.target("VM id or name")));
+      }
       // system-disk snapshots (ADR 0025)
       case "snapshot" -> new SnapshotCommands(session, true).run(tokens);
       default -> throw new UsageException("unknown command 'vm " + verb + "'");
@@ -109,6 +121,8 @@ final class VmCommands {
       f.put("CPU mode", Human.str(v.cpuMode()));
       f.put("max CPU (running)", v.maxCpu() == null ? null : String.valueOf(v.maxCpu()));
       f.put("image", v.imageId());
+      f.put("OS type", Human.str(v.osType()));
+      f.put("installation ISO", v.cdromImageId());
       f.put("spec", v.specId());
       f.put("cluster", v.clusterId());
       f.put("node", v.nodeId());
@@ -128,12 +142,16 @@ final class VmCommands {
 
   private void create(Args args) {
     args.noMorePositionalsThan(0);
+    String bootDisk = args.value("boot-disk");
     CreateVmRequest request = new CreateVmRequest(args.required("name"), args.value("description"),
-        args.required("image"), args.required("spec"), args.value("cluster"), args.integer("disk-gib", 1, 65536),
+        bootDisk == null ? args.required("image") : args.value("image"), args.required("spec"), args.value("cluster"),
+        args.integer("disk-gib", 1, 65536),
         args.flag("no-start") ? Boolean.FALSE : null, groups(args), args.choice("ha", HaMode.class), nics(args),
         args.value("hostname"), args.values("dns").isEmpty() ? null : args.values("dns"), password(args),
         args.choice("cpu-mode", CpuMode.class),
-        args.integer("gpus", 0, 4)); // devices (ADR 0027): 1, 2 or 4; the server names the rule
+        args.integer("gpus", 0, 4), // devices (ADR 0027): 1, 2 or 4; the server names the rule
+        bootDisk, args.choice("os-type", dev.vireo.api.model.OsType.class),
+        args.choice("boot-mode", dev.vireo.api.model.BootMode.class)); // boot from a disk (C5, ADR 0029)
     finish(args, client().createVm(request, args.value("idempotency-key")));
   }
 
@@ -302,6 +320,21 @@ final class VmCommands {
   }
 
   /** Prints the job to follow, or waits for it and shows the VM as it is now. */
+  /** {@code vm make-image <vm> --name N}: waits for the copy, then shows the new image's id and size. */
+  private void makeImage(Args args) {
+    String vm = args.target("VM id or name");
+    Accepted accepted = client().createImageFromVm(vm, args.required("name"), args.value("description"));
+    if (args.flag("no-wait")) {
+      session.accepted(accepted, "image");
+      return;
+    }
+    Job job = session.await(accepted, Session.DEFAULT_WAIT);
+    dev.vireo.api.model.Image image = client().getImage(accepted.resourceId());
+    out.result(image, () -> out.line("image " + image.id() + " (" + image.name() + ") made from VM " + vm + ": "
+        + Human.bytes(image.sizeBytes()) + " stored, " + Human.bytes(image.virtualSizeBytes()) + " virtual, job "
+        + job.id()));
+  }
+
   private void finish(Args args, Accepted accepted) {
     if (args.flag("no-wait")) {
       session.accepted(accepted, "vm");

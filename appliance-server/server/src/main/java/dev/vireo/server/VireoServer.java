@@ -269,6 +269,21 @@ public final class VireoServer implements AutoCloseable {
         submission, host, events);
     engine.register(systemDiskMigration.jobType());
     systemDiskMigration.register(router);
+    // images from VMs, reinstall, boot from a disk, ISO install (ADR 0029)
+    host.useImagePaths(images::path);
+    host.useBootDisks(new dev.vireo.server.storage.DataDiskBoot(diskStore, storageClusters, snapshotStore, events));
+    dev.vireo.server.vm.CdromRoutes cdromRoutes = new dev.vireo.server.vm.CdromRoutes(vms, host, submission, events,
+        noOp);
+    engine.register(cdromRoutes.jobType());
+    cdromRoutes.register(router);
+    dev.vireo.server.systemdisk.ImageFromVmRoutes imageFromVm = new dev.vireo.server.systemdisk.ImageFromVmRoutes(vms,
+        images, host, config.storageRoot(), submission, idempotency, events);
+    engine.register(imageFromVm.jobType());
+    imageFromVm.register(router);
+    dev.vireo.server.systemdisk.ReinstallRoutes reinstall = new dev.vireo.server.systemdisk.ReinstallRoutes(vms, images,
+        snapshotStore, host, submission, events);
+    engine.register(reinstall.jobType());
+    reinstall.register(router);
     // disk QoS (ADR 0025)
     DiskQosPolicy diskQos = new DiskQosPolicy(jdbi, config.diskQos());
     diskJobs.useQos(diskQos);

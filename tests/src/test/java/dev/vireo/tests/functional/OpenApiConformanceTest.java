@@ -87,7 +87,10 @@ class OpenApiConformanceTest {
       "POST /api/v1/vms/{id}/snapshots", "DELETE /api/v1/vms/{id}/snapshots/{snapshotId}",
       "POST /api/v1/vms/{id}/snapshots/{snapshotId}/rollback", "POST /api/v1/vms/{id}/snapshots/{snapshotId}/disks",
       // disk QoS (ADR 0025)
-      "GET /api/v1/disks/{id}/qos", "PUT /api/v1/disks/{id}/qos");
+      "GET /api/v1/disks/{id}/qos", "PUT /api/v1/disks/{id}/qos",
+      // images from VMs, image download, reinstall, ISO eject (ADR 0029)
+      "GET /api/v1/images/{id}/file", "POST /api/v1/vms/{id}/image", "POST /api/v1/vms/{id}/reinstall",
+      "DELETE /api/v1/vms/{id}/cdrom");
 
   @TempDir
   static Path dir;

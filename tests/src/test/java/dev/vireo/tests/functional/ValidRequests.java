@@ -190,6 +190,7 @@ final class ValidRequests {
     }));
     s.add(new Step("GET /api/v1/images", () -> get("/api/v1/images")));
     s.add(new Step("GET /api/v1/images/{id}", () -> get("/api/v1/images/" + needsImage())));
+    s.add(new Step("GET /api/v1/images/{id}/file", () -> get("/api/v1/images/" + needsImage() + "/file")));
     s.add(new Step("POST /api/v1/vms", () -> {
       String body = Fixtures.vmBody("conformance", needsImage());
       body = body.substring(0, body.length() - 1) + ",\"hostname\":\"conformance-guest\",\"dnsServers\":[\"10.0.0.53\"],"
@@ -305,6 +306,12 @@ final class ValidRequests {
     // system disk growth (C4, ADR 0026)
     s.add(new Step("POST /api/v1/vms/{id}/system-disk/resize", () -> mutation("POST", vm("/system-disk/resize"),
         "{\"sizeGiB\":" + (systemDiskGiB() + 1) + "}", null)));
+    // images from VMs, reinstall, ISO eject (ADR 0029): the VM is STOPPED here
+    s.add(new Step("POST /api/v1/vms/{id}/image", () -> mutation("POST", vm("/image"),
+        "{\"name\":\"conformance-made\",\"description\":\"from the conformance VM\"}", "image-from-vm-1")));
+    s.add(new Step("POST /api/v1/vms/{id}/reinstall", () -> mutation("POST", vm("/reinstall"),
+        "{\"image\":\"" + needsImage() + "\",\"password\":\"another-secret\"}", null)));
+    s.add(new Step("DELETE /api/v1/vms/{id}/cdrom", () -> mutation("DELETE", vm("/cdrom"), null, null)));
     // Offline migration of the stopped VM to the cluster created above (same route, clusterId).
     s.add(new Step("POST /api/v1/vms/{id}/migrate", () -> mutation("POST", vm("/migrate"),
         "{\"clusterId\":\"conformance\"}", null)));

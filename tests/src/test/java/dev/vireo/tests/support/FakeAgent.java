@@ -276,6 +276,18 @@ public final class FakeAgent implements AutoCloseable {
   }
   // --- end devices ---
 
+  private final java.util.List<CreateSystemDiskCommand> systemDisks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Every CreateSystemDisk this node received, in order. */
+  public java.util.List<CreateSystemDiskCommand> systemDisks() {
+    return java.util.List.copyOf(systemDisks);
+  }
+
+  /** What the fake hypervisor runs for the domain (ABSENT when it has none). */
+  public DomainPowerState domainState(String domain) {
+    return domains.getOrDefault(domain, DomainPowerState.ABSENT);
+  }
+
   /** The last DefineVmCommand this node received for the domain, or null. */
   public DefineVmCommand lastDefinition(String domain) {
     return definitions.get(domain);
@@ -412,6 +424,7 @@ public final class FakeAgent implements AutoCloseable {
   // Java 17 has no pattern matching for switch: an instanceof chain over the sealed set.
   private AgentReply reply(AgentCommand command) {
     if (command instanceof CreateSystemDiskCommand c) {
+      systemDisks.add(c);
       return new DiskReply(c.diskPath(), c.sizeGiB() << 30);
     } else if (command instanceof DefineVmCommand c) {
       definitions.put(c.vm().domainName(), c);
@@ -529,6 +542,13 @@ public final class FakeAgent implements AutoCloseable {
       }
       return new dev.vireo.agent.protocol.DiskReply(c.systemDiskPath(), c.sizeBytes());
     }
+    // images from VMs, reinstall, boot from a disk, ISO install (ADR 0029)
+    if (command instanceof dev.vireo.agent.protocol.ExportSystemDiskCommand
+        || command instanceof dev.vireo.agent.protocol.ReinstallSystemDiskCommand
+        || command instanceof dev.vireo.agent.protocol.AdoptVolumeCommand
+        || command instanceof dev.vireo.agent.protocol.EjectCdromCommand) {
+      return systemDiskImage(command);
+    }
     // disk snapshots and QoS (ADR 0025)
     if (command instanceof VolumeSnapshotCommand || command instanceof VolumeFromSnapshotCommand) {
       return snapshot(command);
@@ -537,6 +557,47 @@ public final class FakeAgent implements AutoCloseable {
       return new VmStateReply(c.domainName(), domains.getOrDefault(c.domainName(), DomainPowerState.ABSENT), null);
     }
     throw new IllegalArgumentException("unknown command " + command);
+  }
+
+  // --- images from VMs, reinstall, boot from a disk, ISO install (ADR 0029) ---
+
+  private final java.util.List<AgentCommand> systemDiskImageCommands = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Every ExportSystemDisk, ReinstallSystemDisk, AdoptVolume and EjectCdrom this node received, in order. */
+  public java.util.List<AgentCommand> systemDiskImageCommands() {
+    return java.util.List.copyOf(systemDiskImageCommands);
+  }
+
+  /**
+   * As the agent, without a hypervisor: an export writes a real (empty, 1 GiB) qcow2 at the image
+   * path so the server can measure it; the others only answer. {@link #failDiskCommands} fails them.
+   */
+  private AgentReply systemDiskImage(AgentCommand command) {
+    systemDiskImageCommands.add(command);
+    if (failDisks != null) {
+      throw new IllegalStateException(failDisks);
+    }
+    if (command instanceof dev.vireo.agent.protocol.ExportSystemDiskCommand c) {
+      if (domains.get(c.domainName()) == DomainPowerState.RUNNING) {
+        throw new IllegalStateException("domain " + c.domainName() + " is RUNNING; stop it to export its system disk");
+      }
+      java.nio.file.Path image = java.nio.file.Path.of(c.imagePath());
+      try {
+        java.nio.file.Files.createDirectories(image.getParent());
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException(e);
+      }
+      Commands.check(java.util.List.of("qemu-img", "create", "-q", "-f", "qcow2", image.toString(), "1G"), 30);
+      return new DiskReply(c.imagePath(), 1L << 30);
+    } else if (command instanceof dev.vireo.agent.protocol.ReinstallSystemDiskCommand c) {
+      if (domains.get(c.domainName()) == DomainPowerState.RUNNING) {
+        throw new IllegalStateException("domain " + c.domainName() + " is RUNNING; stop it to reinstall");
+      }
+      return new DiskReply(c.systemDiskPath(), c.sizeGiB() << 30);
+    } else if (command instanceof dev.vireo.agent.protocol.AdoptVolumeCommand c) {
+      return new DiskReply(c.targetPath(), c.sizeBytes());
+    }
+    return new DoneReply();
   }
 
   // --- system disk storage migration (ADR 0028) ---

@@ -89,6 +89,48 @@ final class HttpTransport {
     return read(response, answer);
   }
 
+  /**
+   * Streams a GET's body into {@code target}: appended from its current size with a {@code Range}
+   * request when {@code resume} and it exists (a 200 answer rewrites it). Returns the bytes the file has.
+   */
+  long download(String pathAndQuery, java.nio.file.Path target, boolean resume) {
+    long have = resume && java.nio.file.Files.isRegularFile(target) ? target.toFile().length() : 0;
+    HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(pathAndQuery)).GET();
+    if (have > 0) {
+      request.header("Range", "bytes=" + have + "-");
+    }
+    String bearer = token;
+    if (bearer != null && !bearer.isBlank()) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    try {
+      HttpResponse<java.io.InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      int status = response.statusCode();
+      try (java.io.InputStream in = response.body()) {
+        if (status == 416 && have > 0) {
+          return have; // complete already
+        }
+        if (status != 200 && status != 206) {
+          throw error(status, in.readAllBytes());
+        }
+        java.nio.file.OpenOption[] mode = status == 206
+            ? new java.nio.file.OpenOption[] {java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND}
+            : new java.nio.file.OpenOption[] {java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE};
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(target, mode)) {
+          in.transferTo(out);
+        }
+      }
+      return target.toFile().length();
+    } catch (IOException e) {
+      throw Failures.unreachable(server, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ServerUnreachableException("interrupted while waiting for " + server, e);
+    }
+  }
+
   private byte[] json(Object body) {
     try {
       return requestMapper.writeValueAsBytes(body);

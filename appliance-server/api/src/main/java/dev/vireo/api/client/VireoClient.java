@@ -661,6 +661,33 @@ public final class VireoClient {
         new dev.vireo.api.model.SetDiskQosRequest(readIops, writeIops, readMBps, writeMBps));
   }
 
+  // --- images from VMs, image download, reinstall, ISO eject (ADR 0029) ---
+
+  /**
+   * Downloads the image's file to {@code target}; with {@code resume} an existing partial file is
+   * continued (HTTP Range). Returns the file's size. Compare {@link Image#checksumSha256()} to check it.
+   */
+  public long downloadImage(String idOrName, java.nio.file.Path target, boolean resume) {
+    return http.download(V1 + "/images/" + segment(idOrName) + "/file", target, resume);
+  }
+
+  /** A custom image from the STOPPED VM's system disk; the answer's resource is the new image. */
+  public Accepted createImageFromVm(String vm, String name, String description) {
+    return call("POST", "/vms/" + segment(vm) + "/image",
+        new dev.vireo.api.model.CreateImageFromVmRequest(name, description));
+  }
+
+  /** Reinstalls the VM's OS from another image of its family; {@code password} null keeps the guest's. */
+  public Accepted reinstallVm(String vm, String image, String password) {
+    return call("POST", "/vms/" + segment(vm) + "/reinstall", new dev.vireo.api.model.ReinstallVmRequest(image,
+        password));
+  }
+
+  /** Ejects the installation ISO from the VM's CD-ROM drive. */
+  public Accepted ejectCdrom(String vm) {
+    return call("DELETE", "/vms/" + segment(vm) + "/cdrom", null);
+  }
+
   private <T> T get(String path, JavaType answer) {
     return http.send("GET", V1 + path, null, NO_HEADERS, answer);
   }

@@ -10,6 +10,11 @@ package dev.vireo.api.model;
  * the first network's; {@code password} (optional) is stored only as a SHA-512 crypt hash.
  * {@code cpuMode} defaults to CUSTOM. {@code gpuCount} (optional: 0/none, 1, 2 or 4) GPUs are passed
  * through (ADR 0027): the spec must be at least 4 vCPUs and 8 GiB per GPU.
+ * {@code image} may be an ISO (ADR 0029): the VM gets a blank system disk of {@code systemDiskGiB}
+ * and boots the ISO until an OS is installed on the disk. Instead of {@code image},
+ * {@code bootDisk} (C5, white paper 4.2.12) names an AVAILABLE data disk holding an OS: it becomes
+ * the VM's system disk; {@code osType} (default LINUX) and {@code bootMode} (default BIOS) say what
+ * it holds (with an image they come from the image and may not be given).
  */
 public record CreateVmRequest(
     String name,
@@ -27,7 +32,20 @@ public record CreateVmRequest(
     String password,
     CpuMode cpuMode,
     // devices (ADR 0027)
-    Integer gpuCount) {
+    Integer gpuCount,
+    // boot from a disk (C5, ADR 0029)
+    String bootDisk,
+    OsType osType,
+    BootMode bootMode) {
+
+  /** From an image (ADR 0029). */
+  public CreateVmRequest(String name, String description, String image, String spec, String clusterId,
+      Integer systemDiskGiB, Boolean start, java.util.List<String> groupIds, HaMode haMode,
+      java.util.List<VmNicRequest> nics, String hostname, java.util.List<String> dnsServers, String password,
+      CpuMode cpuMode, Integer gpuCount) {
+    this(name, description, image, spec, clusterId, systemDiskGiB, start, groupIds, haMode, nics, hostname,
+        dnsServers, password, cpuMode, gpuCount, null, null, null);
+  }
 
   /** Without GPUs. */
   public CreateVmRequest(String name, String description, String image, String spec, String clusterId,

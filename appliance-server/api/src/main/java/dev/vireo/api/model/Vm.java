@@ -8,6 +8,10 @@ package dev.vireo.api.model;
  * RUNNING VM can be hot-upgraded to without a stop (set when its domain is defined; null: not yet).
  * {@code systemStorageClusterId}: the storage cluster the system disk was moved to by a system disk
  * migration (ADR 0028); null while it is on its compute cluster's default storage cluster.
+ * {@code osType}: the guest's OS family (from its image, or given when it boots from a disk); a
+ * reinstall keeps it (ADR 0029). {@code imageId} is null for a VM created from a disk (C5).
+ * {@code cdromImageId}: the installation ISO in its CD-ROM drive, booted after the system disk
+ * (ADR 0029); null when there is none or it was ejected.
  */
 public record Vm(
     String id,
@@ -32,7 +36,20 @@ public record Vm(
     CpuMode cpuMode,
     Integer maxCpu,
     // system disk migration (ADR 0028)
-    String systemStorageClusterId) {
+    String systemStorageClusterId,
+    // reinstall, boot from a disk, ISO install (ADR 0029)
+    OsType osType,
+    String cdromImageId) {
+
+  /** Without OS type or CD-ROM (ADR 0029). */
+  public Vm(String id, String name, String description, VmState state, String stateReason, String clusterId,
+      String nodeId, String imageId, String specId, int cpu, int memoryGiB, int systemDiskGiB, BootMode bootMode,
+      java.time.Instant createdAt, java.time.Instant updatedAt, HaMode haMode, java.util.List<VmNic> nics,
+      String hostname, CpuMode cpuMode, Integer maxCpu, String systemStorageClusterId) {
+    this(id, name, description, state, stateReason, clusterId, nodeId, imageId, specId, cpu, memoryGiB,
+        systemDiskGiB, bootMode, createdAt, updatedAt, haMode, nics, hostname, cpuMode, maxCpu,
+        systemStorageClusterId, null, null);
+  }
 
   /** On the default storage cluster. */
   public Vm(String id, String name, String description, VmState state, String stateReason, String clusterId,
@@ -64,13 +81,20 @@ public record Vm(
   public Vm withNetworking(java.util.List<VmNic> nics, String hostname) {
     return new Vm(id, name, description, state, stateReason, clusterId, nodeId, imageId, specId, cpu, memoryGiB,
         systemDiskGiB, bootMode, createdAt, updatedAt, haMode, nics, hostname, cpuMode, maxCpu,
-        systemStorageClusterId);
+        systemStorageClusterId, osType, cdromImageId);
   }
 
   /** The same VM with a CPU mode and hot-upgrade ceiling. */
   public Vm withCpu(CpuMode mode, Integer max) {
     return new Vm(id, name, description, state, stateReason, clusterId, nodeId, imageId, specId, cpu, memoryGiB,
         systemDiskGiB, bootMode, createdAt, updatedAt, haMode, nics, hostname, mode, max,
-        systemStorageClusterId);
+        systemStorageClusterId, osType, cdromImageId);
+  }
+
+  /** The same VM with its OS type and installation ISO (ADR 0029). */
+  public Vm withOs(OsType os, String cdrom) {
+    return new Vm(id, name, description, state, stateReason, clusterId, nodeId, imageId, specId, cpu, memoryGiB,
+        systemDiskGiB, bootMode, createdAt, updatedAt, haMode, nics, hostname, cpuMode, maxCpu,
+        systemStorageClusterId, os, cdrom);
   }
 }

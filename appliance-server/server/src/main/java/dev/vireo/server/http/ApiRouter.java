@@ -105,6 +105,8 @@ public final class ApiRouter {
           ex.getResponseHeaders().put(CACHE_CONTROL, "no-store");
         }
         ex.getResponseSender().send(java.nio.ByteBuffer.wrap(raw));
+      } else if (r.body() instanceof FileBody file) {
+        file.send(ex);
       } else if (r.body() instanceof EncodedJson encoded) {
         ex.setStatusCode(r.status());
         ex.getResponseHeaders().put(Headers.CONTENT_TYPE, r.contentType());

@@ -27,6 +27,11 @@ public record Response(int status, Object body, String contentType, String locat
     return new Response(204, null, null, null);
   }
 
+  /** A file streamed with its length, name, ETag and byte ranges (see {@link FileBody}). */
+  public static Response file(FileBody file) {
+    return new Response(200, file, file.contentType(), null);
+  }
+
   public static Response raw(int status, byte[] body, String contentType) {
     return new Response(status, body, contentType, null);
   }

@@ -50,6 +50,7 @@ public final class ImageRoutes {
         })
         .get("/api/v1/images/{id}", Access.USER, r -> Response.ok(images.resolve(r.path("id"))
             .orElseThrow(() -> ApiException.notFound("image", r.path("id")))))
+        .get("/api/v1/images/{id}/file", Access.USER, this::download)
         .post("/api/v1/images", Access.USER, this::importImage)
         .delete("/api/v1/images/{id}", Access.USER, this::delete);
   }
@@ -89,10 +90,33 @@ public final class ImageRoutes {
     }));
   }
 
+  /**
+   * Image export/download (white paper 4.2.4.2 "下载镜像"): the AVAILABLE image's file as stored (a
+   * standalone qcow2, or the ISO), resumable with {@code Range}; its ETag is the SHA-256 shown on the image.
+   */
+  private Response download(Request r) {
+    Image image = images.resolve(r.path("id")).orElseThrow(() -> ApiException.notFound("image", r.path("id")));
+    if (image.state() != ImageState.AVAILABLE) {
+      throw ApiException.conflict("image '" + image.name() + "' is " + image.state() + "; only an AVAILABLE image"
+          + " can be downloaded");
+    }
+    Path file = Path.of(images.path(image.id()));
+    if (!Files.isRegularFile(file)) {
+      throw new ApiException(410, "gone", null, "the file of image '" + image.name() + "' is missing on the server ("
+          + file + ")");
+    }
+    boolean iso = image.format() == ImageFormat.ISO;
+    String safe = image.name().replaceAll("[^A-Za-z0-9._-]", "_");
+    return Response.file(new dev.vireo.server.http.FileBody(file, iso ? "application/x-iso9660-image"
+        : "application/octet-stream", safe + (iso ? ".iso" : ".qcow2"), "\"" + image.checksumSha256() + "\""));
+  }
+
   private Response delete(Request r) {
     Image image = images.resolve(r.path("id")).orElseThrow(() -> ApiException.notFound("image", r.path("id")));
-    int users = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM vms WHERE image_id = :i AND state <> 'DELETED'")
-        .bind("i", image.id()).mapTo(Integer.class).one());
+    // an overlay needs its base image; an ISO is needed only while it is in a CD-ROM drive (ADR 0029)
+    String use = image.format() == ImageFormat.ISO ? "cdrom_image_id" : "image_id";
+    int users = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM vms WHERE " + use + " = :i"
+            + " AND state <> 'DELETED'").bind("i", image.id()).mapTo(Integer.class).one());
     if (users > 0) {
       throw ApiException.conflict("image '" + image.name() + "' is used by " + users + " VM(s)");
     }

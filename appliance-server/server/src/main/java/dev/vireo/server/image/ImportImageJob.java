@@ -6,8 +6,6 @@ import dev.vireo.server.events.EventBus;
 import dev.vireo.server.job.JobFailedException;
 import dev.vireo.server.job.JobType;
 import dev.vireo.server.job.Step;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,10 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 
 /** Imports an image: fetch the source, check its format, store it as qcow2 (ISO as is). */
@@ -100,19 +95,7 @@ public final class ImportImageJob implements JobType<ImportImageJob.Context> {
   }
 
   private void finish(Context c) throws Exception {
-    Path file = Path.of(images.path(c.imageId()));
-    long virtual = c.format() == ImageFormat.ISO ? Files.size(file) : QemuImg.info(file).virtualSize();
-    images.available(c.imageId(), Files.size(file), virtual, sha256(file));
-    file.toFile().setWritable(false, false); // images are never written after import
-  }
-
-  private static String sha256(Path file) throws IOException {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    ImageFiles.markAvailable(images, c.imageId(), c.format() == ImageFormat.ISO);
   }
 
   @Override

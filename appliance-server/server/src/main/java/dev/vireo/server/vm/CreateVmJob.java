@@ -1,5 +1,6 @@
 package dev.vireo.server.vm;
 
+import dev.vireo.agent.protocol.AdoptVolumeCommand;
 import dev.vireo.agent.protocol.CreateSystemDiskCommand;
 import dev.vireo.agent.protocol.DefineVmCommand;
 import dev.vireo.agent.protocol.DeleteVmFilesCommand;
@@ -18,8 +19,15 @@ import java.util.List;
 
 /** Creates a VM: place it, create its system disk overlay, make its node carry its networks, define the domain, start it. */
 public final class CreateVmJob implements JobType<CreateVmJob.Context> {
-  /** The VM being created and whether to start it. */
-  public record Context(String vmId, boolean start) {}
+  /**
+   * The VM being created and whether to start it; {@code bootDiskId} and {@code bootDiskPath}: the
+   * data disk whose volume becomes its system disk (C5, ADR 0029), null when it comes from an image.
+   */
+  public record Context(String vmId, boolean start, String bootDiskId, String bootDiskPath) {
+    public Context(String vmId, boolean start) {
+      this(vmId, start, null, null);
+    }
+  }
 
   private final VmStore vms;
   private final ImageStore images;
@@ -67,9 +75,22 @@ public final class CreateVmJob implements JobType<CreateVmJob.Context> {
         }),
         Step.of("Create system disk", c -> {
           VmRecord r = vm(c);
-          host.call(r, new CreateSystemDiskCommand(r.id(), images.path(r.vm().imageId()),
-              host.definition(r).systemDiskPath(), r.vm().systemDiskGiB()), DiskReply.class);
-        }, c -> host.call(vm(c), new DeleteVmFilesCommand(c.vmId(), host.dir(c.vmId()).toString()), DoneReply.class)),
+          String disk = host.systemDiskPath(r).toString();
+          if (c.bootDiskId() != null) { // its volume is moved, not copied: the same storage (ADR 0029)
+            host.call(r, new AdoptVolumeCommand(c.bootDiskPath(), disk, (long) r.vm().systemDiskGiB() << 30),
+                DiskReply.class);
+          } else {
+            // an ISO install (ADR 0029) starts on a blank disk: no image under it
+            String base = r.vm().cdromImageId() != null ? null : images.path(r.vm().imageId());
+            host.call(r, new CreateSystemDiskCommand(r.id(), base, disk, r.vm().systemDiskGiB()), DiskReply.class);
+          }
+        }, c -> {
+          if (c.bootDiskId() != null) {
+            host.call(vm(c), new AdoptVolumeCommand(host.systemDiskPath(vm(c)).toString(), c.bootDiskPath(), 0),
+                DiskReply.class);
+          }
+          host.call(vm(c), new DeleteVmFilesCommand(c.vmId(), host.dir(c.vmId()).toString()), DoneReply.class);
+        }),
         Step.of("Ensure the VM's networks on its node", c -> host.ensureNetworks(vm(c))),
         Step.of("Define domain", c -> {
           var definition = host.definition(vm(c));
@@ -98,12 +119,18 @@ public final class CreateVmJob implements JobType<CreateVmJob.Context> {
 
   @Override
   public void onSuccess(Context c) {
+    if (c.bootDiskId() != null) {
+      host.bootDisks().consumed(c.bootDiskId(), c.vmId());
+    }
     VmState s = c.start() ? VmState.RUNNING : VmState.STOPPED;
     state.to(c.vmId(), s, null);
   }
 
   @Override
   public void onFailure(Context c, String reason) {
+    if (c.bootDiskId() != null) {
+      host.bootDisks().released(c.bootDiskId()); // its volume was moved back by the rollback
+    }
     ipam.release(c.vmId()); // a FAILED create holds no addresses or MACs (white paper 4.2.8)
     if (host.gpus() != null) {
       host.gpus().release(c.vmId()); // nor GPUs (ADR 0027)

@@ -84,6 +84,31 @@ public final class VmHost {
   }
   // --- end system disk migration ---
 
+  // --- boot from a disk, ISO install (ADR 0029) ---
+  private volatile BootDisks bootDisks = BootDisks.NONE;
+  private volatile java.util.function.Function<String, String> imagePaths = id -> {
+    throw new IllegalStateException("image " + id + " is unknown (no images)");
+  };
+
+  public void useBootDisks(BootDisks disks) {
+    this.bootDisks = disks;
+  }
+
+  public BootDisks bootDisks() {
+    return bootDisks;
+  }
+
+  /** Where image files are (set once when the server is assembled). */
+  public void useImagePaths(java.util.function.Function<String, String> paths) {
+    this.imagePaths = paths;
+  }
+
+  /** The installation ISO in the VM's CD-ROM drive, or null. */
+  private String cdromPath(VmRecord r) {
+    return r.vm().cdromImageId() == null ? null : imagePaths.apply(r.vm().cdromImageId());
+  }
+  // --- end boot from a disk, ISO install ---
+
   /**
    * The domain of the VM, with its NICs and guest seed (ADR 0016; none for VMs created before
    * networks) and its data disks (ADR 0021): every define carries them, so they survive stop/start.
@@ -132,7 +157,7 @@ public final class VmHost {
         dataDisks.definitions(r.id()),
         (r.vm().cpuMode() == null ? dev.vireo.api.model.CpuMode.CUSTOM : r.vm().cpuMode()).name(),
         ResizeRules.maxCpuFor(r.vm().cpu()), pciPassthrough(r.id()),
-        usb == null ? java.util.List.of() : usb.definitions(r.id()));
+        usb == null ? java.util.List.of() : usb.definitions(r.id()), cdromPath(r));
   }
 
   /** Where a suspended VM's memory is saved: its directory on the shared storage (any node of its cluster restores it). */

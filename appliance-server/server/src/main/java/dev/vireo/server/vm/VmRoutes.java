@@ -56,6 +56,8 @@ import java.util.stream.Collectors;
 public final class VmRoutes {
   static final int DEFAULT_SYSTEM_DISK_GIB = 40;
   static final int MAX_SYSTEM_DISK_GIB = 2048;
+  /** The least system disk an ISO installs onto (the white paper's data-disk minimum). */
+  static final int MIN_INSTALL_DISK_GIB = 10;
 
   private final VmStore vms;
   private final VmListCache listCache;
@@ -201,17 +203,23 @@ public final class VmRoutes {
     CreateVmRequest req = r.json(CreateVmRequest.class);
     String name = Names.require("name", req.name());
     Names.description(req.description());
-    if (req.image() == null || req.image().isBlank()) {
-      throw ApiException.invalid("image", "is required (an image id or name)");
+    boolean fromDisk = req.bootDisk() != null && !req.bootDisk().isBlank();
+    if (fromDisk && req.image() != null && !req.image().isBlank()) {
+      throw ApiException.invalid("bootDisk", "give an image or a bootDisk (a disk holding an OS), not both");
     }
-    Image image = images.resolve(req.image())
+    if (!fromDisk && (req.image() == null || req.image().isBlank())) {
+      throw ApiException.invalid("image", "is required (an image id or name), or bootDisk (a disk holding an OS)");
+    }
+    Image image = fromDisk ? null : images.resolve(req.image())
         .orElseThrow(() -> ApiException.invalid("image", "unknown image '" + req.image() + "'"));
-    if (image.state() != ImageState.AVAILABLE) {
+    if (image != null && image.state() != ImageState.AVAILABLE) {
       throw ApiException.invalid("image", "image '" + image.name() + "' is " + image.state() + ", not AVAILABLE");
     }
-    if (image.format() == ImageFormat.ISO) {
-      throw ApiException.invalid("image", "'" + image.name() + "' is an ISO; create from a disk image");
+    if (image != null && (req.osType() != null || req.bootMode() != null)) {
+      throw ApiException.invalid(req.osType() != null ? "osType" : "bootMode", "comes from the image '"
+          + image.name() + "'; give osType and bootMode only with bootDisk");
     }
+    boolean iso = image != null && image.format() == ImageFormat.ISO; // ISO install (ADR 0029)
     Cluster cluster = req.clusterId() == null ? clusters.defaultCluster()
         : clusters.get(req.clusterId()).orElseThrow(() -> ApiException.invalid("clusterId",
             "unknown cluster '" + req.clusterId() + "'"));
@@ -221,11 +229,13 @@ public final class VmRoutes {
     Spec spec = specs.resolve(req.spec(), cluster.id()).orElseThrow(() -> ApiException.invalid("spec",
         "unknown spec '" + req.spec() + "' in cluster " + cluster.name() + "; available: "
             + specs.list(cluster.id()).stream().map(Spec::name).distinct().collect(Collectors.joining(", "))));
-    int minDisk = (int) Math.max(1, (image.virtualSizeBytes() + (1L << 30) - 1) >> 30);
-    int disk = req.systemDiskGiB() == null ? Math.max(DEFAULT_SYSTEM_DISK_GIB, minDisk) : req.systemDiskGiB();
+    int minDisk = iso ? MIN_INSTALL_DISK_GIB : image == null ? 1
+        : (int) Math.max(1, (image.virtualSizeBytes() + (1L << 30) - 1) >> 30);
+    Integer wanted = req.systemDiskGiB();
+    int disk = wanted == null ? Math.max(DEFAULT_SYSTEM_DISK_GIB, minDisk) : wanted;
     if (disk < minDisk || disk > MAX_SYSTEM_DISK_GIB) {
-      throw ApiException.invalid("systemDiskGiB", "must be between " + minDisk + " (the image's size) and "
-          + MAX_SYSTEM_DISK_GIB + " GiB (got " + disk + ")");
+      throw ApiException.invalid("systemDiskGiB", "must be between " + minDisk + (iso ? " (an installation disk)"
+          : image == null ? "" : " (the image's size)") + " and " + MAX_SYSTEM_DISK_GIB + " GiB (got " + disk + ")");
     }
     boolean start = req.start() == null || req.start();
     var joined = PlacementRoutes.resolveGroups(groups, req.groupIds());
@@ -234,7 +244,10 @@ public final class VmRoutes {
     for (int i = 0; i < plan.size(); i++) {
       securityGroups.add(nicGroups.resolve("nics[" + i + "].securityGroups", req.nics().get(i).securityGroups()));
     }
-    OsType os = image.osType() == null ? OsType.LINUX : image.osType();
+    OsType os = image == null ? (req.osType() == null ? OsType.LINUX : req.osType())
+        : image.osType() == null ? OsType.LINUX : image.osType();
+    BootMode bootMode = image == null ? (req.bootMode() == null ? BootMode.BIOS : req.bootMode())
+        : image.bootMode() == null ? BootMode.BIOS : image.bootMode();
     String vmId = Ids.next("vm");
     String hostname = req.hostname() == null ? GuestNames.derive(name, os, vmId.substring(vmId.length() - 6))
         : GuestNames.require(req.hostname(), os);
@@ -249,9 +262,18 @@ public final class VmRoutes {
         throw ApiException.conflict("a VM named '" + name + "' already exists in this region");
       }
       Instant now = Instant.now();
-      Vm vm = new Vm(vmId, name, req.description(), VmState.CREATING, null, cluster.id(), null, image.id(),
-          spec.id(), spec.cpu(), spec.memoryGiB(), disk, image.bootMode() == null ? BootMode.BIOS : image.bootMode(),
-          now, now, req.haMode() == null ? HaMode.NONE : req.haMode()).withCpu(cpuMode, null);
+      // boot from a disk (C5): the disk is reserved here, its volume becomes the system disk in the job
+      BootDisks.Claimed boot = fromDisk ? host.bootDisks().claim(h, req.bootDisk().strip(), cluster.id(), vmId)
+          : null;
+      if (boot != null && wanted != null && wanted < boot.sizeGiB()) {
+        throw ApiException.invalid("systemDiskGiB", "disk " + boot.diskId() + " has " + boot.sizeGiB()
+            + " GiB; a system disk never shrinks (give at least " + boot.sizeGiB() + " or leave it out)");
+      }
+      int systemDisk = boot == null ? disk : Math.max(boot.sizeGiB(), wanted == null ? 0 : wanted);
+      Vm vm = new Vm(vmId, name, req.description(), VmState.CREATING, null, cluster.id(), null,
+          image == null ? null : image.id(), spec.id(), spec.cpu(), spec.memoryGiB(), systemDisk, bootMode,
+          now, now, req.haMode() == null ? HaMode.NONE : req.haMode(), List.of(), null, cpuMode, null,
+          boot == null ? null : boot.storageClusterId(), os, iso ? image.id() : null);
       vms.insert(h, vm, region, SecretFiles.randomPassword(8));
       vms.setGuest(h, vm.id(), hostname, dns, passwordHash);
       if (gpuCount > 0) {
@@ -266,7 +288,8 @@ public final class VmRoutes {
           throw ApiException.invalid("groupIds", "group '" + g.id() + "' was deleted meanwhile");
         }
       }
-      return submission.job(h, createJob, new CreateVmJob.Context(vm.id(), start), "vm", vm.id());
+      return submission.job(h, createJob, new CreateVmJob.Context(vm.id(), start, boot == null ? null : boot.diskId(),
+          boot == null ? null : boot.volumePath()), "vm", vm.id());
     }));
     events.publish("vm", a.resourceId(), VmState.CREATING.name());
     return Response.accepted(a);

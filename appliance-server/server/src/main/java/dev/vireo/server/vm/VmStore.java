@@ -131,16 +131,55 @@ public final class VmStore {
   public void insert(Handle h, Vm vm, String regionId, String vncPassword) {
     h.createUpdate("INSERT INTO vms (id, region_id, name, description, state, last_known_state, cluster_id, image_id,"
             + " spec_id, cpu, memory_gib, system_disk_gib, boot_mode, vnc_password, ha_mode, cpu_mode, created_at,"
-            + " updated_at)"
-            + " VALUES (:id, :r, :n, :d, :s, :s, :c, :i, :sp, :cpu, :m, :disk, :b, :vnc, :ha, :cm, :t, :t)")
+            + " updated_at, os_type, cdrom_image_id, system_storage_cluster_id)"
+            + " VALUES (:id, :r, :n, :d, :s, :s, :c, :i, :sp, :cpu, :m, :disk, :b, :vnc, :ha, :cm, :t, :t, :os, :cd, :ssc)")
         .bind("id", vm.id()).bind("r", regionId).bind("n", vm.name()).bind("d", vm.description())
         .bind("s", vm.state().name()).bind("c", vm.clusterId()).bind("i", vm.imageId()).bind("sp", vm.specId())
         .bind("cpu", vm.cpu()).bind("m", vm.memoryGiB()).bind("disk", vm.systemDiskGiB())
         .bind("b", vm.bootMode().name()).bind("vnc", vncPassword)
         .bind("ha", (vm.haMode() == null ? HaMode.NONE : vm.haMode()).name())
-        .bind("cm", (vm.cpuMode() == null ? CpuMode.CUSTOM : vm.cpuMode()).name()).bind("t", Rows.now()).execute();
+        .bind("cm", (vm.cpuMode() == null ? CpuMode.CUSTOM : vm.cpuMode()).name()).bind("t", Rows.now())
+        .bind("os", vm.osType() == null ? null : vm.osType().name()).bind("cd", vm.cdromImageId())
+        .bind("ssc", vm.systemStorageClusterId()).execute();
     changed(h);
   }
+
+  // --- reinstall, ISO install (ADR 0029) ---
+
+  /** After a reinstall: the VM's new image and boot mode (its OS family stays). */
+  public void reinstalled(String id, String imageId, dev.vireo.api.model.BootMode bootMode) {
+    jdbi.useHandle(h -> {
+      h.createUpdate("UPDATE vms SET image_id = :i, boot_mode = :b, updated_at = :t WHERE id = :id")
+          .bind("i", imageId).bind("b", bootMode.name()).bind("t", Rows.now()).bind("id", id).execute();
+      changed(h);
+    });
+  }
+
+  /** A new initial guest password (its hash; null keeps none). */
+  public void setPasswordHash(String id, String passwordHash) {
+    jdbi.useHandle(h -> {
+      h.createUpdate("UPDATE vms SET password_hash = :p WHERE id = :id").bind("p", passwordHash).bind("id", id)
+          .execute();
+      changed(h);
+    });
+  }
+
+  /** The ISO left the VM's CD-ROM drive. */
+  public void cdromEjected(String id) {
+    jdbi.useHandle(h -> {
+      h.createUpdate("UPDATE vms SET cdrom_image_id = NULL, updated_at = :t WHERE id = :id").bind("t", Rows.now())
+          .bind("id", id).execute();
+      changed(h);
+    });
+  }
+
+  /** Locks the VM's row and gives its state: a check that holds until the transaction commits. */
+  public VmState lockState(Handle h, String id) {
+    h.createUpdate("UPDATE vms SET updated_at = updated_at WHERE id = :id").bind("id", id).execute();
+    return h.createQuery("SELECT state FROM vms WHERE id = :id").bind("id", id)
+        .map((rs, c) -> VmState.valueOf(rs.getString(1))).one();
+  }
+  // --- end reinstall, ISO install ---
 
   public void setState(String id, VmState state, String reason) {
     jdbi.useHandle(h -> setState(h, id, state, reason));
@@ -254,7 +293,9 @@ public final class VmStore {
         rs.getInt("memory_gib"), rs.getInt("system_disk_gib"), BootMode.valueOf(rs.getString("boot_mode")),
         Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"), HaMode.valueOf(rs.getString("ha_mode")),
         List.of(), rs.getString("hostname"), CpuMode.valueOf(rs.getString("cpu_mode")),
-        (Integer) rs.getObject("max_cpu", Integer.class), rs.getString("system_storage_cluster_id"));
+        (Integer) rs.getObject("max_cpu", Integer.class), rs.getString("system_storage_cluster_id"),
+        rs.getString("os_type") == null ? null : dev.vireo.api.model.OsType.valueOf(rs.getString("os_type")),
+        rs.getString("cdrom_image_id"));
     String dns = rs.getString("dns_servers");
     return new VmRecord(vm, rs.getString("vnc_password"), dns == null ? List.of() : List.of(dns.split(",")),
         rs.getString("password_hash"));

@@ -80,6 +80,7 @@ public final class CommandExecutor {
   // disk snapshots (ADR 0025)
   private final VolumeSnapshots snapshots;
   private final SystemDiskMigration systemDisks; // ADR 0028
+  private final SystemDiskImages systemDiskImages; // ADR 0029
   private final NicFilters filters;
 
   public CommandExecutor(Hypervisor hypervisor, DiskTool disks, Path storageRoot) {
@@ -125,6 +126,7 @@ public final class CommandExecutor {
     this.usb = new UsbCommands(hypervisor); // devices (ADR 0027)
     this.snapshots = new VolumeSnapshots(hypervisor, disks, dataDisks, storageRoot);
     this.systemDisks = new SystemDiskMigration(hypervisor, disks, this.storageRoot);
+    this.systemDiskImages = new SystemDiskImages(hypervisor, disks, this.storageRoot);
   }
 
   private DhcpServers dhcpServers() {
@@ -178,6 +180,9 @@ public final class CommandExecutor {
     } else if (command instanceof DefineVmCommand c) {
       refuseIfFenced("define " + c.vm().domainName());
       VmPaths.systemDisk(storageRoot, c.vm().systemDiskPath(), "systemDiskPath");
+      if (c.vm().cdromPath() != null) { // ISO install (ADR 0029): an imported ISO under the storage root
+        VmPaths.underRoot(storageRoot, c.vm().cdromPath(), "cdromPath");
+      }
       if (c.vm().dataDisks() != null) {
         c.vm().dataDisks().forEach(DataDiskCommands::checked);
       }
@@ -294,6 +299,17 @@ public final class CommandExecutor {
     } else if (command instanceof dev.vireo.agent.protocol.SetDiskQosCommand c) {
       return dataDisks.setQos(c);
     }
+    // images from VMs, reinstall, boot from a disk, ISO install (ADR 0029)
+    if (command instanceof dev.vireo.agent.protocol.ExportSystemDiskCommand c) {
+      return systemDiskImages.export(c);
+    } else if (command instanceof dev.vireo.agent.protocol.ReinstallSystemDiskCommand c) {
+      refuseIfFenced("reinstall " + c.domainName());
+      return systemDiskImages.reinstall(c);
+    } else if (command instanceof dev.vireo.agent.protocol.AdoptVolumeCommand c) {
+      return systemDiskImages.adopt(c);
+    } else if (command instanceof dev.vireo.agent.protocol.EjectCdromCommand c) {
+      return systemDiskImages.eject(c);
+    }
     throw new CommandFailedException("INVALID_COMMAND", "unknown command " + command);
   }
 
@@ -348,6 +364,9 @@ public final class CommandExecutor {
 
   private AgentReply createSystemDisk(CreateSystemDiskCommand c) {
     Path disk = requireUnderStorage(Path.of(c.diskPath()), "diskPath");
+    if (c.imagePath() == null) {
+      return createBlankSystemDisk(disk, c.sizeGiB()); // ISO install (ADR 0029)
+    }
     Path image = Path.of(c.imagePath()).toAbsolutePath().normalize();
     if (!Files.isRegularFile(image)) {
       throw new CommandFailedException("IMAGE_NOT_FOUND", "image file " + image + " does not exist on this node");
@@ -367,6 +386,25 @@ public final class CommandExecutor {
       throw new CommandFailedException("DISK_CREATE_FAILED", "cannot create " + disk.getParent(), e);
     }
     disks.createOverlay(image, disk, size);
+    return new DiskReply(disk.toString(), disks.info(disk).virtualSize());
+  }
+
+  /** A thin disk without backing file for an installer to fill; an existing one without backing file is done. */
+  private AgentReply createBlankSystemDisk(Path disk, long sizeGiB) {
+    if (Files.exists(disk)) {
+      DiskTool.DiskInfo existing = disks.info(disk);
+      if (existing.backingFile() == null) {
+        return new DiskReply(disk.toString(), existing.virtualSize());
+      }
+      throw new CommandFailedException("DISK_CREATE_FAILED", disk + " exists with a backing file ("
+          + existing.backingFile() + ")");
+    }
+    try {
+      Files.createDirectories(disk.getParent());
+    } catch (IOException e) {
+      throw new CommandFailedException("DISK_CREATE_FAILED", "cannot create " + disk.getParent(), e);
+    }
+    disks.createVolume(disk, sizeGiB << 30);
     return new DiskReply(disk.toString(), disks.info(disk).virtualSize());
   }
 

@@ -190,6 +190,11 @@ public interface Hypervisor {
     return List.of();
   }
 
+  /** Removes the medium from the domain's CD-ROM drive (live too when {@code live}) and its persistent definition. */
+  default void ejectCdrom(String domain, boolean live) {
+    throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot eject media");
+  }
+
   // --- vm operations: suspend to file, restore, CPU hot-add ---
 
   /** Saves a running domain's memory and device state to {@code file}; the domain stays defined, shut off. */

@@ -90,8 +90,11 @@ public final class DomainXmlBuilder {
           .append("    <nvram template='").append(OVMF_VARS).append("'>").append(esc(vm.nvramPath()))
           .append("</nvram>\n");
     }
-    x.append("    <boot dev='hd'/>\n")
-        .append("  </os>\n")
+    boolean cdrom = vm.cdromPath() != null;
+    if (!cdrom) {
+      x.append("    <boot dev='hd'/>\n");
+    }
+    x.append("  </os>\n")
         .append("  <features><acpi/><apic/></features>\n")
         .append(cpus.element(vm.cpuMode()))
         .append("  <clock offset='utc'/>\n")
@@ -103,7 +106,11 @@ public final class DomainXmlBuilder {
         .append("      <driver name='qemu' type='qcow2' cache='none' discard='unmap'/>\n")
         .append("      <source file='").append(esc(vm.systemDiskPath())).append("'/>\n")
         .append("      <target dev='vda' bus='virtio'/>\n")
+        .append(cdrom ? "      <boot order='1'/>\n" : "")
         .append("    </disk>\n");
+    if (cdrom) {
+      x.append(cdrom(vm.cdromPath()));
+    }
     if (devices.seedImagePath() != null) {
       // NoCloud seed: virtio-blk, which the test guest's cloud kernel has on BIOS and UEFI alike (no AHCI).
       x.append("    <disk type='file' device='disk'>\n")
@@ -217,6 +224,28 @@ public final class DomainXmlBuilder {
       x.append("        <write_iops_sec>").append(q.writeIops()).append("</write_iops_sec>\n");
     }
     return x.append("      </iotune>\n").toString();
+  }
+
+  /**
+   * ISO install (ADR 0029): the ISO in a CD-ROM on virtio-scsi (SeaBIOS and OVMF boot from it, and
+   * a virtio guest kernel sees it without AHCI or IDE drivers), booted after the system disk, so a
+   * blank disk falls through to the installer and an installed one boots itself.
+   */
+  static String cdrom(String isoPath) {
+    return "    <controller type='scsi' index='0' model='virtio-scsi'/>\n"
+        + "    <disk type='file' device='cdrom'>\n"
+        + "      <driver name='qemu' type='raw'/>\n"
+        + "      <source file='" + esc(isoPath) + "'/>\n"
+        + "      <target dev='sda' bus='scsi'/>\n"
+        + "      <readonly/>\n"
+        + "      <boot order='2'/>\n"
+        + "    </disk>\n";
+  }
+
+  /** An ejected CD-ROM drive: the same device without a medium. */
+  static String emptyCdrom() {
+    return "<disk type='file' device='cdrom'><driver name='qemu' type='raw'/><target dev='sda' bus='scsi'/>"
+        + "<readonly/></disk>";
   }
 
   /** Fixed devices on q35 root ports: system disk, seed, virtio-serial, balloon, USB, and margin. */

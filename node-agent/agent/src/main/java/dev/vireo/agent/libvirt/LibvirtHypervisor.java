@@ -510,6 +510,18 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
     }
   }
 
+  // ISO install (ADR 0029)
+  @Override
+  public void ejectCdrom(String domain, boolean live) {
+    withDomain(domain, d -> {
+      if (d.getXMLDesc(XML_INACTIVE).contains("device='cdrom'")
+          || (live && d.getXMLDesc(0).contains("device='cdrom'"))) {
+        d.updateDeviceFlags(DomainXmlBuilder.emptyCdrom(), AFFECT_CONFIG | (live ? AFFECT_LIVE : 0));
+      }
+      return null;
+    });
+  }
+
   // --- devices (ADR 0027) ---
   @Override
   public void attachDevice(String domain, String deviceXml, boolean live) {

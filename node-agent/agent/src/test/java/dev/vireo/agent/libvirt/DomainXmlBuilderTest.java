@@ -155,4 +155,25 @@ class DomainXmlBuilderTest {
         DomainXmlBuilder.uuid("vm-1"), dev.vireo.agent.command.Hypervisor.DomainDevices.NONE, tcg));
     assertEquals("maximum", at(passthrough, "/domain/cpu/@mode"), "TCG cannot pass the host CPU through");
   }
+
+  @Test
+  void anInstallationIsoBootsAfterTheSystemDiskFromVirtioScsi() throws Exception {
+    VmDefinition plain = vm("BIOS");
+    VmDefinition withIso = new VmDefinition(plain.vmId(), plain.domainName(), plain.title(), plain.vcpus(),
+        plain.memoryMiB(), plain.systemDiskPath(), plain.bootMode(), plain.nvramPath(), plain.serialLogPath(),
+        plain.vncListen(), plain.vncPassword(), java.util.List.of(), null, java.util.List.of(), null, 0,
+        java.util.List.of(), java.util.List.of(), "/var/lib/vireo/storage/images/img-0000aa.iso");
+    Document d = parse(DomainXmlBuilder.build(withIso, KVM));
+
+    assertEquals(0, count(d, "/domain/os/boot"), "per-device boot order instead");
+    assertEquals("1", at(d, "/domain/devices/disk[target/@dev='vda']/boot/@order"));
+    assertEquals("/var/lib/vireo/storage/images/img-0000aa.iso", at(d, "/domain/devices/disk[@device='cdrom']/source/@file"));
+    assertEquals("scsi", at(d, "/domain/devices/disk[@device='cdrom']/target/@bus"));
+    assertEquals("2", at(d, "/domain/devices/disk[@device='cdrom']/boot/@order"));
+    assertEquals(1, count(d, "/domain/devices/disk[@device='cdrom']/readonly"));
+    assertEquals("virtio-scsi", at(d, "/domain/devices/controller[@type='scsi']/@model"));
+    Document without = parse(DomainXmlBuilder.build(plain, KVM));
+    assertEquals("hd", at(without, "/domain/os/boot/@dev"));
+    assertEquals(0, count(without, "/domain/devices/disk[@device='cdrom']"));
+  }
 }

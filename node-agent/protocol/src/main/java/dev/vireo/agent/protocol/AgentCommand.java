@@ -57,6 +57,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = VolumeSnapshotCommand.class, name = "VolumeSnapshot"),
     @JsonSubTypes.Type(value = VolumeFromSnapshotCommand.class, name = "VolumeFromSnapshot"),
     @JsonSubTypes.Type(value = SetDiskQosCommand.class, name = "SetDiskQos"),
+    // images from VMs, reinstall, boot from a disk, ISO install (ADR 0029)
+    @JsonSubTypes.Type(value = ExportSystemDiskCommand.class, name = "ExportSystemDisk"),
+    @JsonSubTypes.Type(value = ReinstallSystemDiskCommand.class, name = "ReinstallSystemDisk"),
+    @JsonSubTypes.Type(value = AdoptVolumeCommand.class, name = "AdoptVolume"),
+    @JsonSubTypes.Type(value = EjectCdromCommand.class, name = "EjectCdrom"),
 })
 public sealed interface AgentCommand
     permits CreateSystemDiskCommand, DefineVmCommand, StartVmCommand, ShutdownVmCommand,
@@ -76,4 +81,6 @@ public sealed interface AgentCommand
         // devices (ADR 0027)
         AttachUsbCommand, DetachUsbCommand,
         // disk snapshots and QoS (ADR 0025)
-        VolumeSnapshotCommand, VolumeFromSnapshotCommand, SetDiskQosCommand {}
+        VolumeSnapshotCommand, VolumeFromSnapshotCommand, SetDiskQosCommand,
+        // images from VMs, reinstall, boot from a disk, ISO install (ADR 0029)
+        ExportSystemDiskCommand, ReinstallSystemDiskCommand, AdoptVolumeCommand, EjectCdromCommand {}

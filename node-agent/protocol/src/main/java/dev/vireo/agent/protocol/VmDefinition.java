@@ -18,6 +18,8 @@ package dev.vireo.agent.protocol;
  * @param pciPassthrough host PCI functions ({@code 0000:b1:00.0}) passed through with
  *     {@code managed='yes'} (GPUs with their IOMMU group, ADR 0027); empty: none
  * @param usbDevices USB passthrough and redirection devices (ADR 0027); empty: none
+ * @param cdromPath an installation ISO in a CD-ROM drive that boots after the system disk
+ *     (ADR 0029: a blank disk falls through to the ISO, an installed one boots itself); null: none
  */
 public record VmDefinition(
     String vmId,
@@ -38,11 +40,23 @@ public record VmDefinition(
     int maxVcpus,
     // devices (ADR 0027): the host PCI functions passed through (each GPU with its IOMMU group's other functions)
     java.util.List<String> pciPassthrough,
-    java.util.List<UsbDeviceDefinition> usbDevices) {
+    java.util.List<UsbDeviceDefinition> usbDevices,
+    // ISO install (ADR 0029)
+    String cdromPath) {
 
   public VmDefinition {
     pciPassthrough = pciPassthrough == null ? java.util.List.of() : java.util.List.copyOf(pciPassthrough);
     usbDevices = usbDevices == null ? java.util.List.of() : java.util.List.copyOf(usbDevices);
+  }
+
+  /** Without an installation ISO. */
+  public VmDefinition(String vmId, String domainName, String title, int vcpus, long memoryMiB, String systemDiskPath,
+      String bootMode, String nvramPath, String serialLogPath, String vncListen, String vncPassword,
+      java.util.List<NicDefinition> nics, GuestSeed seed, java.util.List<DataDiskDefinition> dataDisks,
+      String cpuMode, int maxVcpus, java.util.List<String> pciPassthrough,
+      java.util.List<UsbDeviceDefinition> usbDevices) {
+    this(vmId, domainName, title, vcpus, memoryMiB, systemDiskPath, bootMode, nvramPath, serialLogPath, vncListen,
+        vncPassword, nics, seed, dataDisks, cpuMode, maxVcpus, pciPassthrough, usbDevices, null);
   }
 
   /** With PCI passthrough, without USB devices (ADR 0027). */
