@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the tiny real test guest (BIOS + UEFI bootable qcow2) from Debian packages only,
 # without loop devices or mounts, and caches it per machine. Last stdout line: the image path.
+# With --installer: also (once) a BIOS-bootable installer ISO that writes the same guest onto the
+# VM's first virtio disk and powers off (ISO install tests, ADR 0029); prints the ISO's path.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -8,7 +10,7 @@ cache=${VIREO_IMAGE_CACHE:-/var/cache/vireo/images}
 log() { echo "build-test-image: $*" >&2; }
 
 packages=(linux-image-cloud-amd64 busybox-static syslinux syslinux-common syslinux-efi mtools
-  dosfstools qemu-utils qemu-guest-agent kmod cpio zstd)
+  dosfstools qemu-utils qemu-guest-agent kmod cpio zstd isolinux genisoimage)
 
 install_packages() {
   local missing=()
@@ -138,14 +140,37 @@ assemble_disk() {
   dd if="$fat" of="$raw" bs=1M seek=1 conv=notrunc status=none
 }
 
+# An El Torito (isolinux) ISO: kernel, initramfs booted with vireo.install, and the raw guest disk.
+build_installer_iso() {
+  local work=$1 kv=$2 raw=$3 iso=$4 tree=$1/iso
+  mkdir -p "$tree/isolinux"
+  cp /usr/lib/ISOLINUX/isolinux.bin /usr/lib/syslinux/modules/bios/ldlinux.c32 "$tree/isolinux/"
+  cp "/boot/vmlinuz-$kv" "$tree/vmlinuz"
+  cp "$work/initrd.gz" "$tree/initrd.gz"
+  cp "$raw" "$tree/disk.img"
+  cat >"$tree/isolinux/isolinux.cfg" <<CFG
+DEFAULT install
+PROMPT 0
+TIMEOUT 0
+LABEL install
+  LINUX /vmlinuz
+  INITRD /initrd.gz
+  APPEND console=tty0 console=ttyS0,115200 quiet loglevel=3 panic=5 vireo.install
+CFG
+  genisoimage -quiet -o "$iso.part" -b isolinux/isolinux.bin -c isolinux/boot.cat -no-emul-boot \
+    -boot-load-size 4 -boot-info-table -R -J -V VIREOINSTALL "$tree"
+  mv -f "$iso.part" "$iso"
+}
+
 main() {
-  local key out link kv
+  local key out link kv iso
   key=$(cache_key)
   out="$cache/vireo-test-guest-$key.qcow2"
   link="$cache/vireo-test-guest.qcow2"
-  if [[ -f $out ]]; then
+  iso="$cache/vireo-test-installer-$key.iso"
+  if [[ -f $out && ( ${1:-} != --installer || -f $iso ) ]]; then
     ln -sfn "$(basename "$out")" "$link"
-    echo "$out"
+    if [[ ${1:-} == --installer ]]; then echo "$iso"; else echo "$out"; fi
     return
   fi
   install_packages
@@ -161,6 +186,12 @@ main() {
   mv -f "$work/image.qcow2" "$out"   # atomic within one file system: safe if two builds race
   ln -sfn "$(basename "$out")" "$link"
   log "built $(du -h "$out" | cut -f1) image"
+  if [[ ${1:-} == --installer ]]; then
+    build_installer_iso "$work" "$kv" "$work/disk.raw" "$iso"
+    log "built $(du -h "$iso" | cut -f1) installer ISO"
+    echo "$iso"
+    return
+  fi
   echo "$out"
 }
 

@@ -32,7 +32,7 @@ final class Help {
                            [--format qcow2|raw|iso] [--os-type linux|windows] [--boot-mode bios|uefi]
                            [--kind base|custom] [--idempotency-key KEY] [--wait]
         vireo image delete <id|name> [--force] [--wait]
-        vireo image download <id|name> --output FILE [--resume]   the image's file (qcow2 or ISO), checked
+        vireo image download <id|name> --file FILE [--resume]   the image's file (qcow2 or ISO), checked
             against its SHA-256; --resume continues a partial FILE
         """);
     TOPICS.put("vm", """

@@ -32,7 +32,7 @@ final class ImageCommands {
       case "import" -> importImage(Args.parse(tokens, Set.of("name", "source", "description", "format", "os-type",
           "boot-mode", "kind", "idempotency-key"), Set.of("wait")));
       case "delete" -> delete(Args.parse(tokens, Set.of(), Set.of("force", "wait")));
-      case "download" -> download(Args.parse(tokens, Set.of("output"), Set.of("resume")));
+      case "download" -> download(Args.parse(tokens, Set.of("file"), Set.of("resume")));
       default -> throw new UsageException("unknown command 'image " + verb + "'");
     }
   }
@@ -83,7 +83,7 @@ final class ImageCommands {
   /** Streams the image's file to {@code --output} and checks it against the image's SHA-256. */
   private void download(Args args) {
     String ref = args.target("image id or name");
-    java.nio.file.Path target = java.nio.file.Path.of(args.required("output"));
+    java.nio.file.Path target = java.nio.file.Path.of(args.required("file"));
     VireoClient client = session.client();
     Image image = client.getImage(ref);
     long size = client.downloadImage(image.id(), target, args.flag("resume"));

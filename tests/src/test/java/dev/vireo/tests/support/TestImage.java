@@ -32,4 +32,25 @@ public final class TestImage {
     cached = image;
     return cached;
   }
+
+  private static Path installer;
+
+  /**
+   * The test installer ISO (BIOS): boots the test guest's kernel in installer mode, which writes
+   * the guest onto the VM's first virtio disk, prints VIREO-INSTALLED and powers off. Built once per
+   * machine by {@code iso-builder/build-test-image.sh --installer}.
+   */
+  public static synchronized Path installerIso() {
+    if (installer != null) {
+      return installer;
+    }
+    Path script = RepoRoot.find().resolve("iso-builder/build-test-image.sh");
+    String out = Commands.check(List.of("bash", script.toString(), "--installer"), 1800).strip();
+    Path iso = Path.of(out.substring(out.lastIndexOf('\n') + 1).strip());
+    if (!Files.isRegularFile(iso)) {
+      throw new IllegalStateException("build-test-image.sh --installer did not print an ISO path: " + iso);
+    }
+    installer = iso;
+    return installer;
+  }
 }
