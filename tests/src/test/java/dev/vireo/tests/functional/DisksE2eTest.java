@@ -4,20 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vireo.api.model.BootMode;
 import dev.vireo.api.model.CreateDiskRequest;
 import dev.vireo.api.model.Disk;
 import dev.vireo.api.model.DiskState;
+import static dev.vireo.tests.support.GuestShell.awaitDevice;
+import static dev.vireo.tests.support.GuestShell.findDevice;
+import static dev.vireo.tests.support.GuestShell.node;
+import static dev.vireo.tests.support.GuestShell.readMarker;
+import static dev.vireo.tests.support.GuestShell.safeSectors;
+import static dev.vireo.tests.support.GuestShell.sectors;
+import static dev.vireo.tests.support.GuestShell.sh;
+
 import dev.vireo.tests.support.Commands;
+import dev.vireo.tests.support.GuestShell;
 import dev.vireo.tests.support.TestImage;
 import dev.vireo.tests.support.VireoLab;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +40,6 @@ import org.junit.jupiter.api.Timeout;
 @Tag("e2e")
 @Timeout(600)
 class DisksE2eTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration JOB = Duration.ofSeconds(120);
   private static final Duration BOOT = Duration.ofSeconds(120);
   private static VireoLab lab;
@@ -76,7 +80,7 @@ class DisksE2eTest {
     // hot-plug into the running guest; it sees a 10 GiB block device with the disk id as serial
     lab.succeed(lab.client().attachDisk(a, disk), JOB);
     assertEquals(DiskState.ATTACHED, lab.client().getDisk(disk).state());
-    String dev = awaitDevice(a, disk);
+    String dev = awaitDevice(lab, a, disk);
     assertEquals((10L << 30) / 512, sectors(a, dev));
     assertTrue(Commands.check(List.of("virsh", "-c", "qemu:///system", "dumpxml", "--inactive", a), 30)
         .contains(volume.toString()), "the attachment is in the persistent definition (survives stop/start)");
@@ -98,7 +102,7 @@ class DisksE2eTest {
     assertFalse(Commands.check(List.of("virsh", "-c", "qemu:///system", "dumpxml", "--inactive", a), 30)
         .contains(volume.toString()), "detached from the persistent definition too");
     lab.succeed(lab.client().attachDisk(a, disk), JOB);
-    dev = awaitDevice(a, disk);
+    dev = awaitDevice(lab, a, disk);
     assertTrue(readMarker(a, dev).contains(marker), "marker survives detach and re-attach");
 
     // power off and start: the domain is defined again from the inventory, with the disk
@@ -106,13 +110,13 @@ class DisksE2eTest {
     lab.succeed(lab.client().startVm(a), JOB);
     lab.awaitGuestReady(a, 2, BOOT);
     awaitAgent(a);
-    dev = awaitDevice(a, disk);
+    dev = awaitDevice(lab, a, disk);
     assertTrue(readMarker(a, dev).contains(marker), "the disk and its data survive stop/start");
 
     // and on another VM
     lab.succeed(lab.client().detachDisk(a, disk), JOB);
     lab.succeed(lab.client().attachDisk(b, disk), JOB);
-    String devB = awaitDevice(b, disk);
+    String devB = awaitDevice(lab, b, disk);
     assertTrue(readMarker(b, devB).contains(marker), "the other VM reads what the first wrote");
     assertEquals((12L << 30) / 512, sectors(b, devB));
 
@@ -126,7 +130,7 @@ class DisksE2eTest {
     var cloned = lab.client().cloneDisk(disk, lab.vmName("data-copy"), null);
     lab.succeed(cloned, JOB);
     lab.succeed(lab.client().attachDisk(a, cloned.resourceId()), JOB);
-    String devCopy = awaitDevice(a, cloned.resourceId());
+    String devCopy = awaitDevice(lab, a, cloned.resourceId());
     assertTrue(readMarker(a, devCopy).contains(marker), "the clone holds the original's data");
     assertEquals((12L << 30) / 512, sectors(a, devCopy), "and its size");
     lab.succeed(lab.client().deleteVm(a, true), JOB);
@@ -148,7 +152,7 @@ class DisksE2eTest {
     var disk = lab.client().createDisk(new CreateDiskRequest(lab.vmName("efi-data"), null, 10, null), null);
     lab.succeed(disk, JOB);
     lab.succeed(lab.client().attachDisk(vm, disk.resourceId()), JOB);
-    String dev = awaitDevice(vm, disk.resourceId());
+    String dev = awaitDevice(lab, vm, disk.resourceId());
     assertEquals((10L << 30) / 512, sectors(vm, dev));
     lab.succeed(lab.client().resizeDisk(disk.resourceId(), 11), JOB);
     lab.await("the UEFI guest sees 11 GiB", Duration.ofSeconds(30), () -> safeSectors(vm, dev) == (11L << 30) / 512);
@@ -157,84 +161,7 @@ class DisksE2eTest {
   }
 
   private static void awaitAgent(String vm) throws InterruptedException {
-    lab.await("the guest agent of " + vm + " answers", BOOT, () -> Commands.run(List.of("virsh", "-c",
-        "qemu:///system", "qemu-agent-command", vm, "{\"execute\":\"guest-ping\"}"), 10).exitCode() == 0);
+    GuestShell.awaitAgent(lab, vm, BOOT);
   }
 
-  private static String awaitDevice(String vm, String diskId) throws InterruptedException {
-    String[] found = new String[1];
-    lab.await("guest " + vm + " shows a block device with serial " + diskId, Duration.ofSeconds(60), () -> {
-      found[0] = findDevice(vm, diskId);
-      return found[0] != null;
-    });
-    return found[0];
-  }
-
-  /** The guest's block device whose virtio serial is the disk id, or null. */
-  private static String findDevice(String vm, String diskId) {
-    try {
-      String out = sh(vm, "for d in /sys/block/vd*; do [ \"$(cat $d/serial 2>/dev/null)\" = \"" + diskId
-          + "\" ] && basename $d; done; true").strip();
-      return out.isEmpty() ? null : out;
-    } catch (Exception e) {
-      return null;
-    }
-  }
-
-  private static long sectors(String vm, String dev) throws Exception {
-    return Long.parseLong(sh(vm, "cat /sys/block/" + dev + "/size").strip());
-  }
-
-  private static long safeSectors(String vm, String dev) {
-    try {
-      return sectors(vm, dev);
-    } catch (Exception e) {
-      return -1;
-    }
-  }
-
-  /** A device node made from /sys (no reliance on the guest's mdev having created /dev/vdX). */
-  private static String node(String dev) {
-    return "$(n=/tmp/blk-" + dev + "; [ -b $n ] || { mm=$(cat /sys/block/" + dev + "/dev); mknod $n b ${mm%%:*} ${mm##*:}; };"
-        + " echo $n)";
-  }
-
-  private static String readMarker(String vm, String dev) throws Exception {
-    return sh(vm, "rm -f /tmp/blk-" + dev + "; dd if=" + node(dev) + " bs=512 count=1 2>/dev/null | head -c 100");
-  }
-
-  /** {@code busybox sh -c script} in the guest through its QEMU guest agent; fails unless it exits 0. */
-  private static String sh(String vm, String script) throws Exception {
-    var exec = JSON.createObjectNode();
-    exec.put("execute", "guest-exec");
-    var arguments = exec.putObject("arguments");
-    arguments.put("path", "/bin/busybox");
-    arguments.putArray("arg").add("sh").add("-c").add(script);
-    arguments.put("capture-output", true);
-    JsonNode started = JSON.readTree(Commands.check(List.of("virsh", "-c", "qemu:///system", "qemu-agent-command", vm,
-        JSON.writeValueAsString(exec)), 30));
-    long pid = started.at("/return/pid").asLong();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      JsonNode status = JSON.readTree(Commands.check(List.of("virsh", "-c", "qemu:///system", "qemu-agent-command", vm,
-          "{\"execute\":\"guest-exec-status\",\"arguments\":{\"pid\":" + pid + "}}"), 30)).get("return");
-      if (status.path("exited").asBoolean()) {
-        String out = decode(status.path("out-data"));
-        if (status.path("exitcode").asInt(-1) != 0) {
-          throw new AssertionError("'" + script + "' in " + vm + " exited " + status.path("exitcode").asInt()
-              + ": " + out + decode(status.path("err-data")));
-        }
-        return out;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("'" + script + "' in " + vm + " did not end within 60 s");
-      }
-      Thread.sleep(200);
-    }
-  }
-
-  private static String decode(JsonNode b64) {
-    return b64.isMissingNode() || b64.isNull() ? ""
-        : new String(Base64.getDecoder().decode(b64.asText()), StandardCharsets.UTF_8);
-  }
 }

@@ -4,18 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vireo.api.model.CreateDiskRequest;
 import dev.vireo.api.model.CreateStorageClusterRequest;
 import dev.vireo.api.model.DiskState;
+import static dev.vireo.tests.support.GuestShell.awaitDevice;
+import static dev.vireo.tests.support.GuestShell.node;
+import static dev.vireo.tests.support.GuestShell.readMarker;
+import static dev.vireo.tests.support.GuestShell.safeSectors;
+import static dev.vireo.tests.support.GuestShell.sectors;
+import static dev.vireo.tests.support.GuestShell.sh;
+
 import dev.vireo.tests.support.Commands;
+import dev.vireo.tests.support.GuestShell;
 import dev.vireo.tests.support.VireoLab;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +37,6 @@ import org.junit.jupiter.api.Timeout;
 @Tag("e2e")
 @Timeout(600)
 class StorageMigrationE2eTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration JOB = Duration.ofSeconds(180);
   private static final Duration BOOT = Duration.ofSeconds(120);
   private static VireoLab lab;
@@ -66,7 +69,7 @@ class StorageMigrationE2eTest {
     Path source = lab.storage().resolve("disks").resolve(diskId + ".qcow2");
     Path target = second.resolve("disks").resolve(diskId + ".qcow2");
     lab.succeed(lab.client().attachDisk(vm, diskId), JOB);
-    String dev = awaitDevice(vm, diskId);
+    String dev = awaitDevice(lab, vm, diskId);
     String marker = "VIREO-SMIG-MARKER-" + diskId;
     sh(vm, "echo " + marker + " > /tmp/m && dd if=/tmp/m of=" + node(dev) + " bs=512 count=1 conv=sync && sync");
     double before = uptime(vm);
@@ -96,7 +99,7 @@ class StorageMigrationE2eTest {
     lab.succeed(lab.client().startVm(vm), JOB);
     lab.awaitGuestReady(vm, 2, BOOT);
     awaitAgent(vm);
-    String again = awaitDevice(vm, diskId);
+    String again = awaitDevice(lab, vm, diskId);
     assertTrue(readMarker(vm, again).contains(marker), "the data survived both moves");
     lab.succeed(lab.client().deleteVm(vm, true), JOB);
     assertFalse(Files.exists(source), "deleted with the VM");
@@ -139,7 +142,7 @@ class StorageMigrationE2eTest {
     String config = Commands.check(List.of("virsh", "-c", "qemu:///system", "dumpxml", "--inactive", vm), 30);
     assertTrue(live.contains(target.toString()) && !live.contains(source.toString()), live);
     assertTrue(config.contains(target.toString()) && !config.contains(source.toString()), config);
-    assertTrue(readAt(vm, seek).contains(marker), "the guest reads what it wrote before the move");
+    assertTrue(GuestShell.readSector(vm, "vda", seek).contains(marker), "reads what it wrote before the move");
     assertTrue(uptime(vm) > before, "the guest kept running");
     assertEquals(1, VireoLab.readyCount(lab.consoleLog(vm)), "no second boot");
 
@@ -147,14 +150,9 @@ class StorageMigrationE2eTest {
     lab.succeed(lab.client().startVm(vm), JOB);
     lab.awaitGuestReady(vm, 2, BOOT);
     awaitAgent(vm);
-    assertTrue(readAt(vm, seek).contains(marker), "booted from the moved disk, data intact");
+    assertTrue(GuestShell.readSector(vm, "vda", seek).contains(marker), "booted from the moved disk, data intact");
     lab.succeed(lab.client().deleteVm(vm), JOB);
     assertFalse(Files.exists(target.getParent()), "its directory on the second storage is deleted with it");
-  }
-
-  private static String readAt(String vm, long sector) throws Exception {
-    return sh(vm, "rm -f /tmp/blk-vda; dd if=" + node("vda") + " bs=512 skip=" + sector
-        + " count=1 iflag=direct 2>/dev/null | head -c 100");
   }
 
   /** C4: created larger than the image, grown online (seen in the guest at once) and offline; the base untouched. */
@@ -188,84 +186,7 @@ class StorageMigrationE2eTest {
   }
 
   private static void awaitAgent(String vm) throws InterruptedException {
-    lab.await("the guest agent of " + vm + " answers", BOOT, () -> Commands.run(List.of("virsh", "-c",
-        "qemu:///system", "qemu-agent-command", vm, "{\"execute\":\"guest-ping\"}"), 10).exitCode() == 0);
+    GuestShell.awaitAgent(lab, vm, BOOT);
   }
 
-  private static String awaitDevice(String vm, String diskId) throws InterruptedException {
-    String[] found = new String[1];
-    lab.await("guest " + vm + " shows a block device with serial " + diskId, Duration.ofSeconds(60), () -> {
-      found[0] = findDevice(vm, diskId);
-      return found[0] != null;
-    });
-    return found[0];
-  }
-
-  /** The guest's block device whose virtio serial is the disk id, or null. */
-  private static String findDevice(String vm, String diskId) {
-    try {
-      String out = sh(vm, "for d in /sys/block/vd*; do [ \"$(cat $d/serial 2>/dev/null)\" = \"" + diskId
-          + "\" ] && basename $d; done; true").strip();
-      return out.isEmpty() ? null : out;
-    } catch (Exception e) {
-      return null;
-    }
-  }
-
-  private static long sectors(String vm, String dev) throws Exception {
-    return Long.parseLong(sh(vm, "cat /sys/block/" + dev + "/size").strip());
-  }
-
-  private static long safeSectors(String vm, String dev) {
-    try {
-      return sectors(vm, dev);
-    } catch (Exception e) {
-      return -1;
-    }
-  }
-
-  /** A device node made from /sys (no reliance on the guest's mdev having created /dev/vdX). */
-  private static String node(String dev) {
-    return "$(n=/tmp/blk-" + dev + "; [ -b $n ] || { mm=$(cat /sys/block/" + dev + "/dev); mknod $n b ${mm%%:*} ${mm##*:}; };"
-        + " echo $n)";
-  }
-
-  private static String readMarker(String vm, String dev) throws Exception {
-    return sh(vm, "rm -f /tmp/blk-" + dev + "; dd if=" + node(dev) + " bs=512 count=1 2>/dev/null | head -c 100");
-  }
-
-  /** {@code busybox sh -c script} in the guest through its QEMU guest agent; fails unless it exits 0. */
-  private static String sh(String vm, String script) throws Exception {
-    var exec = JSON.createObjectNode();
-    exec.put("execute", "guest-exec");
-    var arguments = exec.putObject("arguments");
-    arguments.put("path", "/bin/busybox");
-    arguments.putArray("arg").add("sh").add("-c").add(script);
-    arguments.put("capture-output", true);
-    JsonNode started = JSON.readTree(Commands.check(List.of("virsh", "-c", "qemu:///system", "qemu-agent-command", vm,
-        JSON.writeValueAsString(exec)), 30));
-    long pid = started.at("/return/pid").asLong();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      JsonNode status = JSON.readTree(Commands.check(List.of("virsh", "-c", "qemu:///system", "qemu-agent-command", vm,
-          "{\"execute\":\"guest-exec-status\",\"arguments\":{\"pid\":" + pid + "}}"), 30)).get("return");
-      if (status.path("exited").asBoolean()) {
-        String out = decode(status.path("out-data"));
-        if (status.path("exitcode").asInt(-1) != 0) {
-          throw new AssertionError("'" + script + "' in " + vm + " exited " + status.path("exitcode").asInt()
-              + ": " + out + decode(status.path("err-data")));
-        }
-        return out;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("'" + script + "' in " + vm + " did not end within 60 s");
-      }
-      Thread.sleep(200);
-    }
-  }
-
-  private static String decode(JsonNode b64) {
-    return b64.isMissingNode() || b64.isNull() ? ""
-        : new String(Base64.getDecoder().decode(b64.asText()), StandardCharsets.UTF_8);
-  }
 }

@@ -14,7 +14,8 @@ public final class GuestShell {
   public static String sh(String vm, String script) throws Exception {
     GuestExec.Result r = GuestExec.busybox(vm, 60, "sh", "-c", script);
     if (r.exitCode() != 0) {
-      throw new AssertionError("'" + script + "' in " + vm + " exited " + r.exitCode() + ": " + r.stdout() + r.stderr());
+      throw new AssertionError("'" + script + "' in " + vm + " exited " + r.exitCode() + ": " + r.stdout()
+          + r.stderr());
     }
     return r.stdout();
   }
@@ -46,5 +47,40 @@ public final class GuestShell {
   public static String node(String dev) {
     return "$(n=/tmp/blk-" + dev + "; [ -b $n ] || { mm=$(cat /sys/block/" + dev + "/dev); mknod $n b ${mm%%:*} "
         + "${mm##*:}; }; echo $n)";
+  }
+
+  /** {@link #sectors}, or -1 while the guest does not answer. */
+  public static long safeSectors(String vm, String dev) {
+    try {
+      return sectors(vm, dev);
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  /** The guest's block device whose virtio serial is {@code serial} (a disk id), or null. */
+  public static String findDevice(String vm, String serial) {
+    try {
+      String out = sh(vm, "for d in /sys/block/vd*; do [ \"$(cat $d/serial 2>/dev/null)\" = \"" + serial
+          + "\" ] && basename $d; done; true").strip();
+      return out.isEmpty() ? null : out;
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  /** Waits up to a minute for the guest to show the block device with serial {@code serial}. */
+  public static String awaitDevice(VireoLab lab, String vm, String serial) throws InterruptedException {
+    String[] found = new String[1];
+    lab.await("guest " + vm + " shows a block device with serial " + serial, Duration.ofSeconds(60), () -> {
+      found[0] = findDevice(vm, serial);
+      return found[0] != null;
+    });
+    return found[0];
+  }
+
+  /** The first 100 bytes of the device's first sector. */
+  public static String readMarker(String vm, String dev) throws Exception {
+    return sh(vm, "rm -f /tmp/blk-" + dev + "; dd if=" + node(dev) + " bs=512 count=1 2>/dev/null | head -c 100");
   }
 }

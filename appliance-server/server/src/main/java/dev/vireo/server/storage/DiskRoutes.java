@@ -221,8 +221,7 @@ public final class DiskRoutes {
             + " and a storage migration does not carry them: delete them first");
       }
       if (now.vmId() != null) {
-        VmState vmState = h.createQuery("SELECT state FROM vms WHERE id = :id").bind("id", now.vmId())
-            .map((rs, c) -> VmState.valueOf(rs.getString(1))).one();
+        VmState vmState = VmStore.stateOf(h, now.vmId());
         if (!ATTACHABLE.contains(vmState)) {
           throw ApiException.conflict("cannot migrate disk " + d.name() + " of VM " + now.vmId() + " while the VM is "
               + vmState + "; it must be RUNNING or STOPPED");
@@ -291,8 +290,7 @@ public final class DiskRoutes {
       if (now.state() != DiskState.AVAILABLE) {
         throw ApiException.invalid("disk", "disk " + d.name() + " is " + now.state() + ", not AVAILABLE");
       }
-      VmState vmState = h.createQuery("SELECT state FROM vms WHERE id = :id").bind("id", vm.id())
-          .map((rs, c) -> VmState.valueOf(rs.getString(1))).one();
+      VmState vmState = VmStore.stateOf(h, vm.id());
       if (!ATTACHABLE.contains(vmState)) {
         throw ApiException.conflict("cannot attach a disk to VM " + vm.id() + " while it is " + vmState
             + "; it must be RUNNING or STOPPED");
@@ -319,8 +317,7 @@ public final class DiskRoutes {
       if (now.state() != DiskState.ATTACHED) {
         throw ApiException.conflict("disk " + d.name() + " is " + now.state() + "; it can be detached when ATTACHED");
       }
-      VmState vmState = h.createQuery("SELECT state FROM vms WHERE id = :id").bind("id", vm.id())
-          .map((rs, c) -> VmState.valueOf(rs.getString(1))).one();
+      VmState vmState = VmStore.stateOf(h, vm.id());
       if (!ATTACHABLE.contains(vmState)) {
         throw ApiException.conflict("cannot detach a disk from VM " + vm.id() + " while it is " + vmState
             + "; it must be RUNNING or STOPPED");

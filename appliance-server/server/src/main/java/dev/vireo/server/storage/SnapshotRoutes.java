@@ -72,8 +72,7 @@ public final class SnapshotRoutes {
   }
 
   private static VmState vmState(Handle h, String vmId) {
-    return vmId == null ? null : h.createQuery("SELECT state FROM vms WHERE id = :id").bind("id", vmId)
-        .map((rs, c) -> VmState.valueOf(rs.getString(1))).one();
+    return vmId == null ? null : dev.vireo.server.vm.VmStore.stateOf(h, vmId);
   }
 
   /**

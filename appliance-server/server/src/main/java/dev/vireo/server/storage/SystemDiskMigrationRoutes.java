@@ -101,8 +101,7 @@ public final class SystemDiskMigrationRoutes {
         throw ApiException.conflict("the system disk of VM " + vm.id() + " has " + held + " snapshot(s); they live"
             + " inside the disk and a storage migration does not carry them: delete them first");
       }
-      VmState state = h.createQuery("SELECT state FROM vms WHERE id = :id").bind("id", vm.id())
-          .map((rs, c) -> VmState.valueOf(rs.getString(1))).one();
+      VmState state = VmStore.stateOf(h, vm.id());
       if (state != VmState.RUNNING && state != VmState.STOPPED) {
         throw ApiException.conflict("cannot migrate the system disk of VM " + vm.id() + " while it is " + state
             + "; it must be RUNNING or STOPPED");

@@ -74,8 +74,7 @@ public final class VmSnapshotRoutes {
   }
 
   private static VmState state(Handle h, String vmId) {
-    return h.createQuery("SELECT state FROM vms WHERE id = :id").bind("id", vmId)
-        .map((rs, c) -> VmState.valueOf(rs.getString(1))).one();
+    return VmStore.stateOf(h, vmId);
   }
 
   private static void runningOrStopped(Handle h, VmRecord vm) {

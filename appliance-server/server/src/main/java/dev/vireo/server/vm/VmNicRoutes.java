@@ -91,8 +91,7 @@ public final class VmNicRoutes {
           + "' is not a unicast MAC address (six hex pairs, e.g. 52:54:00:12:34:56, first octet even)");
     }
     return Response.accepted(submission.submit(h -> {
-      VmState now = h.createQuery("SELECT state FROM vms WHERE id = :id").bind("id", vm.id())
-          .map((rs, c) -> VmState.valueOf(rs.getString(1))).one();
+      VmState now = VmStore.stateOf(h, vm.id());
       if (now != VmState.STOPPED) {
         throw ApiException.conflict("VM " + vm.id() + " is " + now + "; its MAC can be changed only while it is"
             + " STOPPED (white paper 4.2.15)");

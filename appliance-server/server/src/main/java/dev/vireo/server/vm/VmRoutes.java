@@ -333,8 +333,7 @@ public final class VmRoutes {
       if (req.name() != null && vms.nameTaken(h, regionOf(h, vm), req.name(), vm.id())) {
         throw ApiException.conflict("a VM named '" + req.name() + "' already exists in this region");
       }
-      if (req.cpuMode() != null && req.cpuMode() != vm.vm().cpuMode() && !VmState.STOPPED.name().equals(h.createQuery(
-          "SELECT state FROM vms WHERE id = :id").bind("id", vm.id()).mapTo(String.class).one())) {
+      if (req.cpuMode() != null && req.cpuMode() != vm.vm().cpuMode() && VmStore.stateOf(h, vm.id()) != VmState.STOPPED) {
         throw new ApiException(409, "conflict", "cpuMode", "cpuMode: changes only while the VM is STOPPED");
       }
       return submission.job(h, updateJob, new UpdateVmJob.Context(vm.id(), req.name(), req.description(), req.haMode(),

@@ -176,6 +176,11 @@ public final class VmStore {
   /** Locks the VM's row and gives its state: a check that holds until the transaction commits. */
   public VmState lockState(Handle h, String id) {
     h.createUpdate("UPDATE vms SET updated_at = updated_at WHERE id = :id").bind("id", id).execute();
+    return stateOf(h, id);
+  }
+
+  /** The VM's state as this transaction sees it (the checks of the routes that submit jobs). */
+  public static VmState stateOf(Handle h, String id) {
     return h.createQuery("SELECT state FROM vms WHERE id = :id").bind("id", id)
         .map((rs, c) -> VmState.valueOf(rs.getString(1))).one();
   }

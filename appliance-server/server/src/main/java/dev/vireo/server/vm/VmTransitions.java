@@ -29,8 +29,7 @@ public final class VmTransitions {
   /** 409 when the VM's state does not allow {@code op}; a NO_OP job when its target holds already. */
   public <C> Accepted submit(VmRecord vm, VmOperation op, C context, JobType<C> job) {
     Accepted a = submission.submit(h -> {
-      VmState now = h.createQuery("SELECT state FROM vms WHERE id = :id").bind("id", vm.id())
-          .map((rs, c) -> VmState.valueOf(rs.getString(1))).one();
+      VmState now = VmStore.stateOf(h, vm.id());
       if (op.alreadyDone(now)) {
         return submission.job(h, noOp, new NoOpJob.Context(vm.id(), "VM is already " + now), "vm", vm.id());
       }
@@ -80,8 +79,7 @@ public final class VmTransitions {
     String destination = migrateJob.chooseDestination(vm, null);
     try {
       return submission.submit(h -> {
-        VmState now = h.createQuery("SELECT state FROM vms WHERE id = :id").bind("id", vm.id())
-            .map((rs, c) -> VmState.valueOf(rs.getString(1))).one();
+        VmState now = VmStore.stateOf(h, vm.id());
         if (now != VmState.STOPPED && now != VmState.FAILED && now != VmState.SUSPENDED) {
           throw ApiException.conflict("cannot move the definition of VM " + vm.id() + " while it is " + now);
         }
