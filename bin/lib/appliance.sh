@@ -5,7 +5,8 @@
 #
 # Everything lives under $VIREO_STATE_DIR (default /var/lib/vireo): etc/ (INI files), server/
 # (database, TLS, admin credentials), storage/ (images, VM disks), agent/, run/ (PIDs), log/.
-# VIREO_PORT (8443) and VIREO_AGENT_PORT (7070) move the listeners; VIREO_PROFILE the CLI profile.
+# VIREO_PORT (8443), VIREO_CONSOLE_PORT (8444) and VIREO_AGENT_PORT (7070) move the listeners;
+# VIREO_PROFILE the CLI profile.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -42,6 +43,9 @@ public_url = https://127.0.0.1:$port
 data_dir = $state/server
 [storage]
 root = $state/storage
+[console]
+; the console gateway (TLS, the server's certificate): one-time tickets of POST /api/v1/vms/{id}/console
+port = ${VIREO_CONSOLE_PORT:-$((port + 1))}
 INI
 }
 

@@ -52,6 +52,7 @@ final class VmCommands {
       case "delete" -> delete(Args.parse(tokens, Set.of(), Set.of("no-wait", "delete-disks")));
       case "rename" -> rename(Args.parse(tokens, Set.of("name", "description"), noWait));
       case "console-log" -> consoleLog(Args.parse(tokens, Set.of("max-bytes"), Set.of()));
+      case "console" -> console(Args.parse(tokens, Set.of(), Set.of())); // secure VM console (ADR 0030)
       // vm operations: suspend to file, restore, resize, CPU mode
       case "suspend" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::suspendVm);
       case "resume" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::resumeVm);
@@ -320,6 +321,24 @@ final class VmCommands {
   }
 
   /** Prints the job to follow, or waits for it and shows the VM as it is now. */
+  /** {@code vm console <vm>}: a one-time ticket and how to use it. */
+  private void console(Args args) {
+    String vm = args.target("VM id or name");
+    dev.vireo.api.model.ConsoleTicket t = client().createConsoleTicket(vm);
+    out.result(t, () -> {
+      Map<String, String> f = new LinkedHashMap<>();
+      f.put("VM", t.vmId());
+      f.put("protocol", Human.str(t.protocol()));
+      f.put("gateway", t.host() + ":" + t.port() + " (TLS, the server's certificate)");
+      f.put("ticket", t.ticket());
+      f.put("password", t.password());
+      f.put("valid until", Human.time(t.expiresAt()) + " if unused; once");
+      out.fields(f);
+      out.line("Open it in the Vireo desktop client, or send 'VIREO-CONSOLE " + t.vmId()
+          + " <ticket>' over TLS to the gateway and speak VNC with the password.");
+    });
+  }
+
   /** {@code vm make-image <vm> --name N}: waits for the copy, then shows the new image's id and size. */
   private void makeImage(Args args) {
     String vm = args.target("VM id or name");

@@ -103,9 +103,11 @@ public final class VireoServer implements AutoCloseable {
   private final HighAvailability ha;
   private final Undertow undertow;
   private final String fingerprint;
+  private final dev.vireo.server.console.ConsoleRoutes console;
 
   private VireoServer(ServerConfig config, Database db, JobEngine engine, NodeMonitor monitor, HighAvailability ha,
-      Undertow undertow, String fingerprint) {
+      Undertow undertow, String fingerprint, dev.vireo.server.console.ConsoleRoutes console) {
+    this.console = console;
     this.ha = ha;
     this.config = config;
     this.db = db;
@@ -284,6 +286,10 @@ public final class VireoServer implements AutoCloseable {
         snapshotStore, host, submission, events);
     engine.register(reinstall.jobType());
     reinstall.register(router);
+    // secure VM console (ADR 0030): tickets and the TLS console gateway
+    dev.vireo.server.console.ConsoleRoutes console = new dev.vireo.server.console.ConsoleRoutes(jdbi, vms, host, nodes,
+        events, cert.sslContext(), config);
+    console.register(router);
     // disk QoS (ADR 0025)
     DiskQosPolicy diskQos = new DiskQosPolicy(jdbi, config.diskQos());
     diskJobs.useQos(diskQos);
@@ -308,7 +314,7 @@ public final class VireoServer implements AutoCloseable {
     ha.start();
     LOG.info("Vireo server {} listening on {} (certificate SHA-256 {})", PlatformRoutes.VERSION, config.publicUrl(),
         cert.fingerprint());
-    return new VireoServer(config, db, engine, monitor, ha, undertow, cert.fingerprint());
+    return new VireoServer(config, db, engine, monitor, ha, undertow, cert.fingerprint(), console);
   }
 
   private static void writeAdminCredentials(Path data, String password) {
@@ -328,6 +334,11 @@ public final class VireoServer implements AutoCloseable {
     return fingerprint;
   }
 
+  /** The console gateway's TLS port (ADR 0030). */
+  public int consolePort() {
+    return console.gatewayPort();
+  }
+
   public Database database() {
     return db;
   }
@@ -336,6 +347,7 @@ public final class VireoServer implements AutoCloseable {
   public void close() throws Exception {
     monitor.close();
     ha.close();
+    console.close();
     undertow.stop();
     engine.close();
     db.close();

@@ -90,7 +90,9 @@ class OpenApiConformanceTest {
       "GET /api/v1/disks/{id}/qos", "PUT /api/v1/disks/{id}/qos",
       // images from VMs, image download, reinstall, ISO eject (ADR 0029)
       "GET /api/v1/images/{id}/file", "POST /api/v1/vms/{id}/image", "POST /api/v1/vms/{id}/reinstall",
-      "DELETE /api/v1/vms/{id}/cdrom");
+      "DELETE /api/v1/vms/{id}/cdrom",
+      // secure VM console (ADR 0030)
+      "POST /api/v1/vms/{id}/console");
 
   @TempDir
   static Path dir;

@@ -205,6 +205,7 @@ final class ValidRequests {
         "{\"name\":\"conformance-2\",\"description\":\"renamed\"}", null)));
     s.add(new Step("POST /api/v1/vms/{id}/start", () -> mutation("POST", vm("/start"), null, null)));
     s.add(new Step("POST /api/v1/vms/{id}/reboot", () -> mutation("POST", vm("/reboot"), null, null)));
+    s.add(new Step("POST /api/v1/vms/{id}/console", () -> send("POST", vm("/console"), token, "{\"protocol\":\"VNC\"}")));
     s.add(new Step("POST /api/v1/vms/{id}/migrate", () -> mutation("POST", vm("/migrate"),
         "{\"nodeId\":\"" + server.peerFakeAgent().nodeId() + "\"}", null)));
     // vm operations: suspend to file and restore the running VM, then resize it once stopped

@@ -5,8 +5,8 @@ import dev.vireo.api.model.Accepted;
 import dev.vireo.api.model.CreateDiskRequest;
 import dev.vireo.api.model.Job;
 import dev.vireo.api.model.JobState;
+import dev.vireo.tests.support.BenchmarkDoc;
 import dev.vireo.tests.support.Commands;
-import dev.vireo.tests.support.RepoRoot;
 import dev.vireo.tests.support.VireoLab;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,30 +117,11 @@ class SnapshotBenchmark {
     s.append(row("`qemu-img snapshot -c` (ms)", rawCreate));
     s.append(row("`qemu-img snapshot -a` (ms)", rawRollback));
     s.append(row("`qemu-img snapshot -d` (ms)", rawDelete));
-    Path doc = RepoRoot.find().resolve("docs/benchmarks.md");
-    String text = Files.readString(doc);
-    String begin = "<!-- snapshot-benchmark:begin (written by tests/performance/snapshot-benchmark.sh; edits inside"
-        + " are overwritten) -->";
-    String end = "<!-- snapshot-benchmark:end -->";
-    int i = text.indexOf("<!-- snapshot-benchmark:begin");
-    int j = text.indexOf(end);
-    if (i < 0 || j < i) {
-      text = text.stripTrailing() + "\n\n## Disk snapshot create and rollback\n\n" + begin + "\n" + end + "\n";
-      i = text.indexOf("<!-- snapshot-benchmark:begin");
-      j = text.indexOf(end);
-    }
-    Files.writeString(doc, text.substring(0, i) + begin + "\n" + s + text.substring(j));
-    System.out.println(s);
+    BenchmarkDoc.write("snapshot-benchmark", "Disk snapshot create and rollback",
+        "tests/performance/snapshot-benchmark.sh", s.toString());
   }
 
   private static String row(String what, List<Long> v) {
-    List<Long> sorted = v.stream().sorted().toList();
-    return "| " + what + " | " + sorted.size() + " | " + sorted.get(0) + " | " + median(sorted) + " | "
-        + sorted.get(sorted.size() - 1) + " |\n";
-  }
-
-  private static long median(List<Long> sorted) {
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    return BenchmarkDoc.row(what, v);
   }
 }

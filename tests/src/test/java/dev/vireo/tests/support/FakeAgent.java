@@ -542,6 +542,14 @@ public final class FakeAgent implements AutoCloseable {
       }
       return new dev.vireo.agent.protocol.DiskReply(c.systemDiskPath(), c.sizeBytes());
     }
+    // secure VM console (ADR 0030)
+    if (command instanceof dev.vireo.agent.protocol.SetDisplayPasswordCommand c) {
+      displayPasswords.add(c);
+      if (domains.get(c.domainName()) != DomainPowerState.RUNNING) {
+        throw new IllegalStateException("domain " + c.domainName() + " is not running");
+      }
+      return new dev.vireo.agent.protocol.DisplayReply(c.domainName(), 5900);
+    }
     // images from VMs, reinstall, boot from a disk, ISO install (ADR 0029)
     if (command instanceof dev.vireo.agent.protocol.ExportSystemDiskCommand
         || command instanceof dev.vireo.agent.protocol.ReinstallSystemDiskCommand
@@ -557,6 +565,14 @@ public final class FakeAgent implements AutoCloseable {
       return new VmStateReply(c.domainName(), domains.getOrDefault(c.domainName(), DomainPowerState.ABSENT), null);
     }
     throw new IllegalArgumentException("unknown command " + command);
+  }
+
+  private final java.util.List<dev.vireo.agent.protocol.SetDisplayPasswordCommand> displayPasswords =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Every SetDisplayPassword this node received (one per console ticket), in order. */
+  public java.util.List<dev.vireo.agent.protocol.SetDisplayPasswordCommand> displayPasswords() {
+    return java.util.List.copyOf(displayPasswords);
   }
 
   // --- images from VMs, reinstall, boot from a disk, ISO install (ADR 0029) ---

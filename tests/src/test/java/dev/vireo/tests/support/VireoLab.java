@@ -55,9 +55,19 @@ public final class VireoLab implements AutoCloseable {
   private static final Duration SERVER_START = Duration.ofSeconds(90);
 
   /** Server settings a test may tighten. */
-  public record Options(int heartbeatSeconds, int nodeTimeoutSeconds, int jobWorkers, boolean diskQos) {
+  public record Options(int heartbeatSeconds, int nodeTimeoutSeconds, int jobWorkers, boolean diskQos,
+      String extraIni) {
     public Options(int heartbeatSeconds, int nodeTimeoutSeconds, int jobWorkers) {
-      this(heartbeatSeconds, nodeTimeoutSeconds, jobWorkers, false);
+      this(heartbeatSeconds, nodeTimeoutSeconds, jobWorkers, false, "");
+    }
+
+    public Options(int heartbeatSeconds, int nodeTimeoutSeconds, int jobWorkers, boolean diskQos) {
+      this(heartbeatSeconds, nodeTimeoutSeconds, jobWorkers, diskQos, "");
+    }
+
+    /** The same with more lines for the server's INI file (e.g. a {@code [console]} section). */
+    public Options withIni(String lines) {
+      return new Options(heartbeatSeconds, nodeTimeoutSeconds, jobWorkers, diskQos, extraIni + lines + "\n");
     }
 
     public static Options defaults() {
@@ -112,6 +122,7 @@ public final class VireoLab implements AutoCloseable {
         "[jobs]",
         "workers = " + options.jobWorkers(),
         "agent_task_timeout_seconds = 300",
+        options.extraIni().contains("[console]") ? options.extraIni() : "[console]\nport = 0\n" + options.extraIni(),
         ""));
     this.server = new JavaProcess("dev.vireo.server.ServerMain", serverIni, logs.resolve("server.log"));
     this.agent = new JavaProcess("dev.vireo.agent.AgentMain", dir.resolve("agent.ini"), logs.resolve("agent.log"));

@@ -688,6 +688,15 @@ public final class VireoClient {
     return call("DELETE", "/vms/" + segment(vm) + "/cdrom", null);
   }
 
+  // --- secure VM console (ADR 0030) ---
+
+  /** A one-time VNC console ticket for the RUNNING VM; open it with {@link dev.vireo.api.console.ConsoleTunnel}. */
+  public dev.vireo.api.model.ConsoleTicket createConsoleTicket(String vm) {
+    return http.send("POST", V1 + "/vms/" + segment(vm) + "/console",
+        new dev.vireo.api.model.CreateConsoleTicketRequest(dev.vireo.api.model.ConsoleProtocol.VNC), NO_HEADERS,
+        http.type(dev.vireo.api.model.ConsoleTicket.class));
+  }
+
   private <T> T get(String path, JavaType answer) {
     return http.send("GET", V1 + path, null, NO_HEADERS, answer);
   }

@@ -19,7 +19,30 @@ public record ServerConfig(
     int agentTaskTimeoutSeconds,
     int maxDiskGiB,
     int maxSnapshotsPerDisk,
-    boolean diskQos) {
+    boolean diskQos,
+    Console console) {
+
+  /**
+   * {@code [console]} (ADR 0030): the console gateway's TLS port (default: the API's port + 1; 0: any
+   * free one), how long an
+   * unused ticket stays valid (the white paper's 300 s) and after how many seconds without input a
+   * console session is closed (300).
+   */
+  public record Console(int port, int ticketSeconds, int idleSeconds) {
+    public static final Console DEFAULTS = new Console(8444, 300, 300); // with the API on 8443
+
+    public Console {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("[console] port must be 0-65535 (got " + port + ")");
+      }
+      if (ticketSeconds < 1 || ticketSeconds > 3600) {
+        throw new IllegalArgumentException("[console] ticket_seconds must be 1-3600 (got " + ticketSeconds + ")");
+      }
+      if (idleSeconds < 1 || idleSeconds > 86400) {
+        throw new IllegalArgumentException("[console] idle_seconds must be 1-86400 (got " + idleSeconds + ")");
+      }
+    }
+  }
 
   /** The default of {@code [storage] max_disk_gib}: the largest virtual disk a user may create (16 TiB). */
   public static final int DEFAULT_MAX_DISK_GIB = 16384;
@@ -62,43 +85,52 @@ public record ServerConfig(
         Integer.parseInt(get(ini, "storage", "max_disk_gib", Integer.toString(DEFAULT_MAX_DISK_GIB))),
         Integer.parseInt(get(ini, "storage", "max_snapshots_per_disk",
             Integer.toString(DEFAULT_MAX_SNAPSHOTS_PER_DISK))),
-        java.util.Set.of("true", "on", "yes", "1").contains(get(ini, "storage", "disk_qos", "off").toLowerCase()));
+        java.util.Set.of("true", "on", "yes", "1").contains(get(ini, "storage", "disk_qos", "off").toLowerCase()),
+        new Console(Integer.parseInt(get(ini, "console", "port", Integer.toString(port + 1))),
+            Integer.parseInt(get(ini, "console", "ticket_seconds", Integer.toString(Console.DEFAULTS.ticketSeconds()))),
+            Integer.parseInt(get(ini, "console", "idle_seconds", Integer.toString(Console.DEFAULTS.idleSeconds())))));
   }
 
   /** Defaults for a server on loopback with its data in {@code dataDir} (tests, benchmarks). */
   public static ServerConfig forLoopback(int port, Path dataDir, Path storageRoot) {
     return new ServerConfig("127.0.0.1", port, "https://127.0.0.1:" + port, dataDir, 12, storageRoot,
-        5, 15, 4, 600, DEFAULT_MAX_DISK_GIB, DEFAULT_MAX_SNAPSHOTS_PER_DISK, false);
+        5, 15, 4, 600, DEFAULT_MAX_DISK_GIB, DEFAULT_MAX_SNAPSHOTS_PER_DISK, false, new Console(0, 300, 300));
   }
 
   /** The same with other heartbeat settings (tests of node failure run with short ones). */
   public ServerConfig withHeartbeat(int newHeartbeatSeconds, int newNodeTimeoutSeconds) {
     return new ServerConfig(listen, port, publicUrl, dataDir, tokenTtlHours, storageRoot, newHeartbeatSeconds,
-        newNodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, maxDiskGiB, maxSnapshotsPerDisk, diskQos);
+        newNodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, maxDiskGiB, maxSnapshotsPerDisk, diskQos, console);
   }
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(listen, newPort, publicUrl.replaceAll(":\\d+$", ":" + newPort), dataDir,
         tokenTtlHours, storageRoot, heartbeatSeconds, nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds,
-        maxDiskGiB, maxSnapshotsPerDisk, diskQos);
+        maxDiskGiB, maxSnapshotsPerDisk, diskQos, console);
   }
 
   /** The same with another maximum disk size (tests of the limit). */
   public ServerConfig withMaxDiskGiB(int newMaxDiskGiB) {
     return new ServerConfig(listen, port, publicUrl, dataDir, tokenTtlHours, storageRoot, heartbeatSeconds,
-        nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, newMaxDiskGiB, maxSnapshotsPerDisk, diskQos);
+        nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, newMaxDiskGiB, maxSnapshotsPerDisk, diskQos, console);
   }
 
   /** The same with another per-disk snapshot limit (tests of the limit). */
   public ServerConfig withMaxSnapshotsPerDisk(int newMax) {
     return new ServerConfig(listen, port, publicUrl, dataDir, tokenTtlHours, storageRoot, heartbeatSeconds,
-        nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, maxDiskGiB, newMax, diskQos);
+        nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, maxDiskGiB, newMax, diskQos, console);
   }
 
   /** The same with the disk QoS switch set (tests). */
   public ServerConfig withDiskQos(boolean on) {
     return new ServerConfig(listen, port, publicUrl, dataDir, tokenTtlHours, storageRoot, heartbeatSeconds,
-        nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, maxDiskGiB, maxSnapshotsPerDisk, on);
+        nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, maxDiskGiB, maxSnapshotsPerDisk, on, console);
+  }
+
+  /** The same with other console settings (tests shorten the ticket and idle limits). */
+  public ServerConfig withConsole(Console newConsole) {
+    return new ServerConfig(listen, port, publicUrl, dataDir, tokenTtlHours, storageRoot, heartbeatSeconds,
+        nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, maxDiskGiB, maxSnapshotsPerDisk, diskQos, newConsole);
   }
 
   private static String get(Ini ini, String section, String key, String fallback) {

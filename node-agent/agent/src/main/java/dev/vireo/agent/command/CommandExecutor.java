@@ -310,6 +310,10 @@ public final class CommandExecutor {
     } else if (command instanceof dev.vireo.agent.protocol.EjectCdromCommand c) {
       return systemDiskImages.eject(c);
     }
+    // secure VM console (ADR 0030)
+    if (command instanceof dev.vireo.agent.protocol.SetDisplayPasswordCommand c) {
+      return displayPassword(c);
+    }
     throw new CommandFailedException("INVALID_COMMAND", "unknown command " + command);
   }
 
@@ -387,6 +391,24 @@ public final class CommandExecutor {
     }
     disks.createOverlay(image, disk, size);
     return new DiskReply(disk.toString(), disks.info(disk).virtualSize());
+  }
+
+  /** VNC passwords are at most 8 characters; the ticket's password is valid until the ticket expires. */
+  private AgentReply displayPassword(dev.vireo.agent.protocol.SetDisplayPasswordCommand c) {
+    if (c.password() == null || c.password().isEmpty() || c.password().length() > 8
+        || !c.password().chars().allMatch(ch -> ch > 32 && ch < 127 && ch != '\'' && ch != '"')) {
+      throw new CommandFailedException("INVALID_COMMAND", "a display password is 1-8 printable characters");
+    }
+    if (c.validUntil() == null) {
+      throw new CommandFailedException("INVALID_COMMAND", "validUntil is required");
+    }
+    DomainPowerState s = requireDefined(c.domainName());
+    if (s != DomainPowerState.RUNNING && s != DomainPowerState.PAUSED && s != DomainPowerState.BLOCKED) {
+      throw new CommandFailedException("NOT_RUNNING", "domain " + c.domainName() + " is " + s + "; only a running"
+          + " domain has a display");
+    }
+    return new dev.vireo.agent.protocol.DisplayReply(c.domainName(),
+        hypervisor.setDisplayPassword(c.domainName(), c.password(), c.validUntil()));
   }
 
   /** A thin disk without backing file for an installer to fill; an existing one without backing file is done. */

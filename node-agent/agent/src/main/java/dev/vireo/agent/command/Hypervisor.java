@@ -190,6 +190,14 @@ public interface Hypervisor {
     return List.of();
   }
 
+  /**
+   * Sets the running domain's VNC password, valid for new connections until {@code validUntil}
+   * (ADR 0030); returns the display's port.
+   */
+  default int setDisplayPassword(String domain, String password, java.time.Instant validUntil) {
+    throw new CommandFailedException("UNSUPPORTED", "this hypervisor has no VNC display");
+  }
+
   /** Removes the medium from the domain's CD-ROM drive (live too when {@code live}) and its persistent definition. */
   default void ejectCdrom(String domain, boolean live) {
     throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot eject media");

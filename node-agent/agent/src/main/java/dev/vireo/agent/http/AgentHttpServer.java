@@ -10,9 +10,17 @@ public final class AgentHttpServer implements AutoCloseable {
   private final Undertow undertow;
 
   public AgentHttpServer(String host, int port, HttpHandler commands) {
+    this(host, port, commands, null);
+  }
+
+  /** With the console display relay (ADR 0030) when {@code display} is not null. */
+  public AgentHttpServer(String host, int port, HttpHandler commands, HttpHandler display) {
     PathHandler paths = new PathHandler()
         .addExactPath(AgentHttp.COMMANDS_PATH, commands)
         .addExactPath(AgentHttp.HEALTH_PATH, ex -> CommandEndpoint.reply(ex, 200, "ok"));
+    if (display != null) {
+      paths.addPrefixPath(AgentHttp.DISPLAY_PATH, display);
+    }
     undertow = Undertow.builder().addHttpListener(port, host).setHandler(paths).build();
   }
 

@@ -242,6 +242,13 @@ public final class DomainXmlBuilder {
         + "    </disk>\n";
   }
 
+  /** The listen address of the domain's VNC display in its XML (127.0.0.1 when none is named). */
+  static String graphicsListen(String domainXml) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<graphics type='vnc'[^>]*listen='([^']*)'")
+        .matcher(domainXml);
+    return m.find() ? m.group(1) : "127.0.0.1";
+  }
+
   /** An ejected CD-ROM drive: the same device without a medium. */
   static String emptyCdrom() {
     return "<disk type='file' device='cdrom'><driver name='qemu' type='raw'/><target dev='sda' bus='scsi'/>"

@@ -510,6 +510,26 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
     }
   }
 
+  // secure VM console (ADR 0030): a new password per ticket, refused by QEMU after the ticket's expiry
+  @Override
+  public int setDisplayPassword(String domain, String password, java.time.Instant validUntil) {
+    return withDomain(domain, d -> {
+      String xml = d.getXMLDesc(0);
+      Matcher m = VNC_PORT.matcher(xml);
+      if (!m.find()) {
+        throw new CommandFailedException("NO_DISPLAY", "domain " + domain + " has no VNC display with a port");
+      }
+      int port = Integer.parseInt(m.group(1));
+      String listen = DomainXmlBuilder.graphicsListen(xml);
+      String until = java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+          validUntil.atOffset(java.time.ZoneOffset.UTC).withNano(0));
+      d.updateDeviceFlags("<graphics type='vnc' port='" + port + "' autoport='yes' listen='"
+          + DomainXmlBuilder.esc(listen) + "' passwd='" + DomainXmlBuilder.esc(password) + "' passwdValidTo='" + until
+          + "'><listen type='address' address='" + DomainXmlBuilder.esc(listen) + "'/></graphics>", AFFECT_LIVE);
+      return port;
+    });
+  }
+
   // ISO install (ADR 0029)
   @Override
   public void ejectCdrom(String domain, boolean live) {

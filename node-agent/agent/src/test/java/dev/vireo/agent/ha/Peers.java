@@ -25,7 +25,7 @@ final class Peers implements AutoCloseable {
   }
 
   private static HttpServer create(int port, boolean hang) throws IOException {
-    HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    HttpServer s = bind(port);
     s.createContext(AgentHttp.HEALTH_PATH, ex -> {
       if (hang) {
         try {
@@ -61,6 +61,29 @@ final class Peers implements AutoCloseable {
   }
 
   /** The node dies: connections to its port are refused. */
+  /**
+   * Binds, retrying for a few seconds when the port is still taken: the same port again right after
+   * a stop can fail while the old listener's connections linger (seen in CI: BindException).
+   */
+  private static HttpServer bind(int port) throws IOException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    while (true) {
+      try {
+        return HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+      } catch (java.net.BindException e) {
+        if (port == 0 || System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
   void stop(int i) {
     servers.get(i).stop(0);
   }

@@ -62,6 +62,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ReinstallSystemDiskCommand.class, name = "ReinstallSystemDisk"),
     @JsonSubTypes.Type(value = AdoptVolumeCommand.class, name = "AdoptVolume"),
     @JsonSubTypes.Type(value = EjectCdromCommand.class, name = "EjectCdrom"),
+    // secure VM console (ADR 0030)
+    @JsonSubTypes.Type(value = SetDisplayPasswordCommand.class, name = "SetDisplayPassword"),
 })
 public sealed interface AgentCommand
     permits CreateSystemDiskCommand, DefineVmCommand, StartVmCommand, ShutdownVmCommand,
@@ -83,4 +85,6 @@ public sealed interface AgentCommand
         // disk snapshots and QoS (ADR 0025)
         VolumeSnapshotCommand, VolumeFromSnapshotCommand, SetDiskQosCommand,
         // images from VMs, reinstall, boot from a disk, ISO install (ADR 0029)
-        ExportSystemDiskCommand, ReinstallSystemDiskCommand, AdoptVolumeCommand, EjectCdromCommand {}
+        ExportSystemDiskCommand, ReinstallSystemDiskCommand, AdoptVolumeCommand, EjectCdromCommand,
+        // secure VM console (ADR 0030)
+        SetDisplayPasswordCommand {}

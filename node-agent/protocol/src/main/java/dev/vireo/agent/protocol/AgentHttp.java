@@ -6,6 +6,14 @@ public final class AgentHttp {
   public static final String COMMANDS_PATH = "/v1/commands";
   /** On the agent: liveness, no token needed. */
   public static final String HEALTH_PATH = "/v1/health";
+  /**
+   * {@code GET /v1/display/<domain>} with the agent token and {@code Upgrade: vireo-display}: after
+   * {@code 101} the connection carries the domain's VNC stream, relayed to its display on the node's
+   * loopback (ADR 0030). Only the server's console gateway uses it.
+   */
+  public static final String DISPLAY_PATH = "/v1/display/";
+  /** The {@code Upgrade} protocol of {@link #DISPLAY_PATH}. */
+  public static final String DISPLAY_UPGRADE = "vireo-display";
   /** On the server: registration, heartbeats, lifecycle events and task callbacks. */
   public static final String REGISTER_PATH = "/api/v1/agent/register";
   public static final String HEARTBEAT_PATH = "/api/v1/agent/heartbeat";

@@ -19,10 +19,14 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = VolumeReply.class, name = "Volume"),
     // storage live migration progress (ADR 0028)
     @JsonSubTypes.Type(value = BlockCopyReply.class, name = "BlockCopy"),
+    // secure VM console (ADR 0030)
+    @JsonSubTypes.Type(value = DisplayReply.class, name = "Display"),
 })
 public sealed interface AgentReply permits DiskReply, VmStateReply, DoneReply, SerialLogReply, MigrationReply,
     HostDevicesReply, NetworkReply, NicFiltersReply,
     // data disks and storage clusters (ADR 0021)
     StorageReply, VolumeReply,
     // storage live migration progress (ADR 0028)
-    BlockCopyReply {}
+    BlockCopyReply,
+    // secure VM console (ADR 0030)
+    DisplayReply {}

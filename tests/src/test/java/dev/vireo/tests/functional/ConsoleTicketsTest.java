@@ -1,0 +1,120 @@
+package dev.vireo.tests.functional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vireo.agent.protocol.SetDisplayPasswordCommand;
+import dev.vireo.api.console.ConsoleTunnel;
+import dev.vireo.server.config.ServerConfig;
+import dev.vireo.tests.support.Api;
+import dev.vireo.tests.support.FakeAgent;
+import dev.vireo.tests.support.Fixtures;
+import dev.vireo.tests.support.TestServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Console tickets through the API and the gateway on a fake node (ADR 0030): a ticket names the
+ * gateway and carries a fresh 8-character password that the node gets with the ticket's expiry;
+ * only a RUNNING VM gets one; the gateway refuses unknown, other-VM, used and expired tickets and
+ * answers a node without a display relay with a clear error. The real display is in ConsoleE2eTest.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleTicketsTest {
+  @TempDir
+  static Path dir;
+  private TestServer server;
+  private Api api;
+  private String token;
+  private FakeAgent node;
+  private String running;
+  private String stopped;
+
+  @BeforeAll
+  void start() throws Exception {
+    assumeTrue(Fixtures.hasQemuImg(), "qemu-img is needed to import the test image");
+    server = TestServer.start(dir, c -> c.withConsole(new ServerConfig.Console(0, 2, 300)));
+    api = server.api();
+    token = server.login();
+    node = server.fakeAgent();
+    String image = Fixtures.importImage(server, token, dir, "console-image");
+    stopped = Fixtures.createVm(server, token, "console-stopped", image);
+    running = Fixtures.createVm(server, token, "console-running", image);
+    api.succeeded(token, api.send("POST", "/api/v1/vms/" + running + "/start", token, null));
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private JsonNode ticket(String vm) throws Exception {
+    Api.Reply r = api.send("POST", "/api/v1/vms/" + vm + "/console", token, null);
+    assertEquals(201, r.status(), r.toString());
+    return r.json();
+  }
+
+  private void open(JsonNode t, String vm) throws Exception {
+    ConsoleTunnel.open(t.get("host").asText(), t.get("port").asInt(), vm, t.get("ticket").asText(),
+        server.fingerprint()).close();
+  }
+
+  @Test
+  void aTicketNamesTheGatewayAndSetsAFreshPasswordOnTheNodeUntilItExpires() throws Exception {
+    Instant before = Instant.now();
+    JsonNode a = ticket(running);
+    JsonNode b = ticket(running);
+    assertEquals("127.0.0.1", a.get("host").asText());
+    assertTrue(a.get("port").asInt() > 0);
+    assertEquals("VNC", a.get("protocol").asText());
+    assertEquals(8, a.get("password").asText().length());
+    assertTrue(!a.get("ticket").asText().equals(b.get("ticket").asText())
+        && !a.get("password").asText().equals(b.get("password").asText()), "each ticket its own");
+    List<SetDisplayPasswordCommand> sent = node.displayPasswords();
+    SetDisplayPasswordCommand first = sent.get(sent.size() - 2);
+    assertEquals(running, first.domainName());
+    assertEquals(a.get("password").asText(), first.password());
+    Instant expires = Instant.parse(a.get("expiresAt").asText());
+    assertEquals(expires, first.validUntil(), "the node accepts the password only until the ticket expires");
+    assertTrue(!expires.isBefore(before.plusSeconds(2)) && expires.isBefore(before.plusSeconds(4)), expires.toString());
+
+    Api.Reply r = api.send("POST", "/api/v1/vms/" + stopped + "/console", token, null);
+    assertEquals(409, r.status(), r.toString());
+    assertTrue(r.json().get("message").asText().contains("RUNNING"), r.toString());
+    assertEquals(404, api.send("POST", "/api/v1/vms/vm-000000000000/console", token, null).status());
+    assertEquals(401, api.send("POST", "/api/v1/vms/" + running + "/console", null, null).status());
+    assertEquals(422, api.send("POST", "/api/v1/vms/" + running + "/console", token, "{\"protocol\":\"RDP\"}").status());
+  }
+
+  @Test
+  void theGatewayRefusesUnknownOtherVmUsedAndExpiredTickets() throws Exception {
+    JsonNode t = ticket(running);
+    assertTrue(assertThrows(ConsoleTunnel.RefusedException.class, () -> open(t, stopped)).getMessage()
+        .contains("another VM"));
+    // the fake node has no display relay: the ticket is used, and the error says what failed
+    String noRelay = assertThrows(ConsoleTunnel.RefusedException.class, () -> open(t, running)).getMessage();
+    assertTrue(noRelay.contains("display relay"), noRelay);
+    assertTrue(assertThrows(ConsoleTunnel.RefusedException.class, () -> open(t, running)).getMessage()
+        .contains("used"));
+    JsonNode late = ticket(running);
+    Thread.sleep(Duration.ofSeconds(3).toMillis());
+    assertTrue(assertThrows(ConsoleTunnel.RefusedException.class, () -> open(late, running)).getMessage()
+        .contains("expired"));
+    JsonNode made = ticket(running);
+    assertTrue(assertThrows(ConsoleTunnel.RefusedException.class, () -> ConsoleTunnel.open(
+        made.get("host").asText(), made.get("port").asInt(), running, "x" + made.get("ticket").asText(),
+        server.fingerprint()).close()).getMessage().contains("unknown"));
+  }
+}
