@@ -3,25 +3,18 @@ package dev.vireo.tests.functional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vireo.agent.protocol.SetDisplayPasswordCommand;
 import dev.vireo.api.console.ConsoleTunnel;
 import dev.vireo.server.config.ServerConfig;
 import dev.vireo.tests.support.Api;
-import dev.vireo.tests.support.FakeAgent;
-import dev.vireo.tests.support.Fixtures;
-import dev.vireo.tests.support.TestServer;
-import java.nio.file.Path;
+import dev.vireo.tests.support.FakeNodeApiTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Console tickets through the API and the gateway on a fake node (ADR 0030): a ticket names the
@@ -29,35 +22,19 @@ import org.junit.jupiter.api.io.TempDir;
  * only a RUNNING VM gets one; the gateway refuses unknown, other-VM, used and expired tickets and
  * answers a node without a display relay with a clear error. The real display is in ConsoleE2eTest.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleTicketsTest {
-  @TempDir
-  static Path dir;
-  private TestServer server;
-  private Api api;
-  private String token;
-  private FakeAgent node;
+class ConsoleTicketsTest extends FakeNodeApiTest {
   private String running;
   private String stopped;
 
-  @BeforeAll
-  void start() throws Exception {
-    assumeTrue(Fixtures.hasQemuImg(), "qemu-img is needed to import the test image");
-    server = TestServer.start(dir, c -> c.withConsole(new ServerConfig.Console(0, 2, 300)));
-    api = server.api();
-    token = server.login();
-    node = server.fakeAgent();
-    String image = Fixtures.importImage(server, token, dir, "console-image");
-    stopped = Fixtures.createVm(server, token, "console-stopped", image);
-    running = Fixtures.createVm(server, token, "console-running", image);
-    api.succeeded(token, api.send("POST", "/api/v1/vms/" + running + "/start", token, null));
+  @Override
+  protected ServerConfig tune(ServerConfig c) {
+    return c.withConsole(new ServerConfig.Console(0, 2, 300));
   }
 
-  @AfterAll
-  void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
+  @BeforeAll
+  void vms() throws Exception {
+    stopped = createVm("console-stopped", false);
+    running = createVm("console-running", true);
   }
 
   private JsonNode ticket(String vm) throws Exception {

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vireo.agent.protocol.DataDiskDefinition;
 import dev.vireo.agent.protocol.DiskQos;
 import dev.vireo.agent.protocol.SetDiskQosCommand;
+import dev.vireo.server.config.ServerConfig;
 import dev.vireo.tests.support.Api;
 import dev.vireo.tests.support.FakeAgent;
+import dev.vireo.tests.support.FakeNodeApiTest;
 import dev.vireo.tests.support.Fixtures;
 import dev.vireo.tests.support.TestServer;
 import java.nio.file.Path;
@@ -26,41 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
  * of the override and the new formula.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DiskQosTest {
-  @TempDir
-  static Path dir;
-  private TestServer server;
-  private Api api;
-  private String token;
-  private FakeAgent node;
-  private String imageId;
-
-  @BeforeAll
-  void start() throws Exception {
-    assumeTrue(Fixtures.hasQemuImg(), "qemu-img is needed to import the test image");
-    server = TestServer.start(dir, c -> c.withDiskQos(true));
-    api = server.api();
-    token = server.login();
-    node = server.fakeAgent();
-    imageId = Fixtures.importImage(server, token, dir, "qos-image");
+class DiskQosTest extends FakeNodeApiTest {
+  @Override
+  protected ServerConfig tune(ServerConfig c) {
+    return c.withDiskQos(true);
   }
 
-  @AfterAll
-  void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private JsonNode get(String path) throws Exception {
-    Api.Reply r = api.send("GET", path, token, null);
-    assertEquals(200, r.status(), r.toString());
-    return r.json();
-  }
-
-  private String created(Api.Reply r) throws Exception {
-    api.succeeded(token, r);
-    return r.json().get("resourceId").asText();
+  @Override
+  protected String imageName() {
+    return "qos-image";
   }
 
   private static String qos(int ri, int wi, int rm, int wm) {

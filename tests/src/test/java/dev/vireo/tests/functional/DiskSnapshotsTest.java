@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vireo.agent.protocol.VolumeSnapshotCommand;
 import dev.vireo.tests.support.Api;
 import dev.vireo.tests.support.FakeAgent;
+import dev.vireo.tests.support.FakeNodeApiTest;
 import dev.vireo.tests.support.Fixtures;
 import dev.vireo.tests.support.TestServer;
 import java.nio.file.Path;
@@ -26,44 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * snapshot in the same storage cluster with the snapshot's size.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DiskSnapshotsTest {
-  @TempDir
-  static Path dir;
-  private TestServer server;
-  private Api api;
-  private String token;
-  private String imageId;
-
-  @BeforeAll
-  void start() throws Exception {
-    assumeTrue(Fixtures.hasQemuImg(), "qemu-img is needed to import the test image");
-    server = TestServer.start(dir);
-    api = server.api();
-    token = server.login();
-    server.fakeAgent();
-    imageId = Fixtures.importImage(server, token, dir, "snap-image");
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private JsonNode get(String path) throws Exception {
-    Api.Reply r = api.send("GET", path, token, null);
-    assertEquals(200, r.status(), r.toString());
-    return r.json();
-  }
-
-  private String created(Api.Reply r) throws Exception {
-    api.succeeded(token, r);
-    return r.json().get("resourceId").asText();
-  }
-
-  private String createDisk(String name, int sizeGiB) throws Exception {
-    return created(api.send("POST", "/api/v1/disks", token, "{\"name\":\"" + name + "\",\"sizeGiB\":" + sizeGiB + "}"));
+class DiskSnapshotsTest extends FakeNodeApiTest {
+  @Override
+  protected String imageName() {
+    return "snap-image";
   }
 
   private Api.Reply snapshot(String disk, String name) throws Exception {
@@ -78,14 +45,6 @@ class DiskSnapshotsTest {
 
   private String volumePath(String diskId) {
     return dir.resolve("storage").toAbsolutePath().normalize().resolve("disks").resolve(diskId + ".qcow2").toString();
-  }
-
-  private static void assertRefused(int status, String field, String words, Api.Reply r) {
-    assertEquals(status, r.status(), r.toString());
-    if (field != null) {
-      assertEquals(field, r.json().path("field").asText(), r.toString());
-    }
-    assertTrue(r.json().path("message").asText().contains(words), r.toString());
   }
 
   @Test

@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vireo.agent.protocol.DataDiskDefinition;
 import dev.vireo.agent.protocol.ResizeVolumeCommand;
+import dev.vireo.server.config.ServerConfig;
 import dev.vireo.tests.support.Api;
 import dev.vireo.tests.support.FakeAgent;
+import dev.vireo.tests.support.FakeNodeApiTest;
 import dev.vireo.tests.support.Fixtures;
 import dev.vireo.tests.support.TestServer;
 import java.nio.file.Files;
@@ -30,50 +32,17 @@ import org.junit.jupiter.api.io.TempDir;
  * naming the field and the rule (size, step, maximum, shrink, 26th disk, second VM, delete while attached).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DisksTest {
+class DisksTest extends FakeNodeApiTest {
   private static final int MAX_GIB = 500;
-  @TempDir
-  static Path dir;
-  private TestServer server;
-  private Api api;
-  private String token;
-  private FakeAgent node;
-  private String imageId;
 
-  @BeforeAll
-  void start() throws Exception {
-    assumeTrue(Fixtures.hasQemuImg(), "qemu-img is needed to import the test image");
-    server = TestServer.start(dir, c -> c.withMaxDiskGiB(MAX_GIB));
-    api = server.api();
-    token = server.login();
-    node = server.fakeAgent();
-    imageId = Fixtures.importImage(server, token, dir, "disk-image");
+  @Override
+  protected ServerConfig tune(ServerConfig c) {
+    return c.withMaxDiskGiB(MAX_GIB);
   }
 
-  @AfterAll
-  void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private JsonNode get(String path) throws Exception {
-    Api.Reply r = api.send("GET", path, token, null);
-    assertEquals(200, r.status(), r.toString());
-    return r.json();
-  }
-
-  private String createDisk(String name, int sizeGiB) throws Exception {
-    Api.Reply r = api.send("POST", "/api/v1/disks", token, "{\"name\":\"" + name + "\",\"sizeGiB\":" + sizeGiB + "}");
-    api.succeeded(token, r);
-    return r.json().get("resourceId").asText();
-  }
-
-  private String createVm(String name, boolean start) throws Exception {
-    Api.Reply r = api.send("POST", "/api/v1/vms", token, "{\"name\":\"" + name + "\",\"image\":\"" + imageId
-        + "\",\"spec\":\"1C2G\",\"systemDiskGiB\":1,\"start\":" + start + "}");
-    api.succeeded(token, r);
-    return r.json().get("resourceId").asText();
+  @Override
+  protected String imageName() {
+    return "disk-image";
   }
 
   /** The fake node the VM is on (tests may have added a second one). */
@@ -84,14 +53,6 @@ class DisksTest {
 
   private Api.Reply attach(String vm, String disk) throws Exception {
     return api.send("POST", "/api/v1/vms/" + vm + "/disks", token, "{\"disk\":\"" + disk + "\"}");
-  }
-
-  private static void assertRefused(int status, String field, String words, Api.Reply r) {
-    assertEquals(status, r.status(), r.toString());
-    if (field != null) {
-      assertEquals(field, r.json().path("field").asText(), r.toString());
-    }
-    assertTrue(r.json().path("message").asText().contains(words), r.toString());
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.vireo.agent.protocol.DataDiskDefinition;
 import dev.vireo.agent.protocol.MigrateVolumeCommand;
 import dev.vireo.tests.support.Api;
 import dev.vireo.tests.support.FakeAgent;
+import dev.vireo.tests.support.FakeNodeApiTest;
 import dev.vireo.tests.support.Fixtures;
 import dev.vireo.tests.support.TestServer;
 import java.nio.file.Files;
@@ -30,53 +31,25 @@ import org.junit.jupiter.api.io.TempDir;
  * was; bad targets get a 422 naming {@code storageClusterId} and the rule.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StorageMigrationTest {
-  @TempDir
-  static Path dir;
-  private TestServer server;
-  private Api api;
-  private String token;
-  private FakeAgent node;
-  private String imageId;
+class StorageMigrationTest extends FakeNodeApiTest {
   private String fastId;
   private Path fast;
 
+  @Override
+  protected String imageName() {
+    return "smig-image";
+  }
+
   @BeforeAll
   void start() throws Exception {
-    assumeTrue(Fixtures.hasQemuImg(), "qemu-img is needed to import the test image");
-    server = TestServer.start(dir, c -> c);
-    api = server.api();
-    token = server.login();
-    node = server.fakeAgent();
-    imageId = Fixtures.importImage(server, token, dir, "smig-image");
     fast = Files.createDirectories(dir.resolve("nfs-fast"));
     api.succeeded(token, api.send("POST", "/api/v1/storage-clusters", token,
         "{\"name\":\"fast\",\"path\":\"" + fast + "\"}"));
     fastId = get("/api/v1/storage-clusters/fast").get("id").asText();
   }
 
-  @AfterAll
-  void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private JsonNode get(String path) throws Exception {
-    Api.Reply r = api.send("GET", path, token, null);
-    assertEquals(200, r.status(), r.toString());
-    return r.json();
-  }
-
   private String createDisk(String name) throws Exception {
     Api.Reply r = api.send("POST", "/api/v1/disks", token, "{\"name\":\"" + name + "\",\"sizeGiB\":10}");
-    api.succeeded(token, r);
-    return r.json().get("resourceId").asText();
-  }
-
-  private String createVm(String name, boolean start) throws Exception {
-    Api.Reply r = api.send("POST", "/api/v1/vms", token, "{\"name\":\"" + name + "\",\"image\":\"" + imageId
-        + "\",\"spec\":\"1C2G\",\"systemDiskGiB\":1,\"start\":" + start + "}");
     api.succeeded(token, r);
     return r.json().get("resourceId").asText();
   }
@@ -92,14 +65,6 @@ class StorageMigrationTest {
 
   private String fastVolume(String disk) {
     return fast.resolve("disks").resolve(disk + ".qcow2").toString();
-  }
-
-  private static void assertRefused(int status, String field, String words, Api.Reply r) {
-    assertEquals(status, r.status(), r.toString());
-    if (field != null) {
-      assertEquals(field, r.json().path("field").asText(), r.toString());
-    }
-    assertTrue(r.json().path("message").asText().contains(words), r.toString());
   }
 
   @Test

@@ -15,6 +15,7 @@ import dev.vireo.agent.protocol.ExportSystemDiskCommand;
 import dev.vireo.agent.protocol.ReinstallSystemDiskCommand;
 import dev.vireo.tests.support.Api;
 import dev.vireo.tests.support.FakeAgent;
+import dev.vireo.tests.support.FakeNodeApiTest;
 import dev.vireo.tests.support.Fixtures;
 import dev.vireo.tests.support.TestServer;
 import java.nio.file.Files;
@@ -33,36 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  * each refusal names its field and rule, and a failed job leaves things as they were.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SystemDiskImagesTest {
-  @TempDir
-  static Path dir;
-  private TestServer server;
-  private Api api;
-  private String token;
-  private FakeAgent node;
-  private String imageId;
-
-  @BeforeAll
-  void start() throws Exception {
-    assumeTrue(Fixtures.hasQemuImg(), "qemu-img is needed to import the test image");
-    server = TestServer.start(dir, c -> c);
-    api = server.api();
-    token = server.login();
-    node = server.fakeAgent();
-    imageId = Fixtures.importImage(server, token, dir, "sysimg-linux");
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private JsonNode get(String path) throws Exception {
-    Api.Reply r = api.send("GET", path, token, null);
-    assertEquals(200, r.status(), r.toString());
-    return r.json();
+class SystemDiskImagesTest extends FakeNodeApiTest {
+  @Override
+  protected String imageName() {
+    return "sysimg-linux";
   }
 
   private String createVm(String name, String image, boolean start) throws Exception {
@@ -77,14 +52,6 @@ class SystemDiskImagesTest {
         + file.toAbsolutePath() + "\",\"format\":\"" + format + "\",\"osType\":\"" + osType + "\"}");
     api.succeeded(token, r);
     return r.json().get("resourceId").asText();
-  }
-
-  private static void assertRefused(int status, String field, String words, Api.Reply r) {
-    assertEquals(status, r.status(), r.toString());
-    if (field != null) {
-      assertEquals(field, r.json().path("field").asText(), r.toString());
-    }
-    assertTrue(r.json().path("message").asText().contains(words), r.toString());
   }
 
   private <T extends AgentCommand> List<T> sent(Class<T> type) {

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vireo.agent.protocol.MigrateSystemDiskCommand;
+import dev.vireo.server.config.ServerConfig;
 import dev.vireo.tests.support.Api;
 import dev.vireo.tests.support.FakeAgent;
+import dev.vireo.tests.support.FakeNodeApiTest;
 import dev.vireo.tests.support.Fixtures;
 import dev.vireo.tests.support.TestServer;
 import java.nio.file.Files;
@@ -29,50 +31,27 @@ import org.junit.jupiter.api.io.TempDir;
  * snapshots and busy VMs are refused naming the rule.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SystemDiskMigrationTest {
-  @TempDir
-  static Path dir;
-  private TestServer server;
-  private Api api;
-  private String token;
-  private FakeAgent node;
-  private String imageId;
+class SystemDiskMigrationTest extends FakeNodeApiTest {
   private String fastId;
   private Path fast;
 
+  @Override
+  protected ServerConfig tune(ServerConfig c) {
+    System.setProperty("vireo.copyProgressMillis", "100");
+    return c;
+  }
+
+  @Override
+  protected String imageName() {
+    return "sysmig-image";
+  }
+
   @BeforeAll
   void start() throws Exception {
-    assumeTrue(Fixtures.hasQemuImg(), "qemu-img is needed to import the test image");
-    System.setProperty("vireo.copyProgressMillis", "100");
-    server = TestServer.start(dir, c -> c);
-    api = server.api();
-    token = server.login();
-    node = server.fakeAgent();
-    imageId = Fixtures.importImage(server, token, dir, "sysmig-image");
     fast = Files.createDirectories(dir.resolve("nfs-fast"));
     api.succeeded(token, api.send("POST", "/api/v1/storage-clusters", token,
         "{\"name\":\"sys-fast\",\"path\":\"" + fast + "\"}"));
     fastId = get("/api/v1/storage-clusters/sys-fast").get("id").asText();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private JsonNode get(String path) throws Exception {
-    Api.Reply r = api.send("GET", path, token, null);
-    assertEquals(200, r.status(), r.toString());
-    return r.json();
-  }
-
-  private String createVm(String name, boolean start) throws Exception {
-    Api.Reply r = api.send("POST", "/api/v1/vms", token, "{\"name\":\"" + name + "\",\"image\":\"" + imageId
-        + "\",\"spec\":\"1C2G\",\"systemDiskGiB\":1,\"start\":" + start + "}");
-    api.succeeded(token, r);
-    return r.json().get("resourceId").asText();
   }
 
   private Api.Reply migrate(String vm, String storageCluster) throws Exception {
@@ -87,14 +66,6 @@ class SystemDiskMigrationTest {
 
   private String fastDisk(String vm) {
     return fast.resolve("vms").resolve(vm).resolve("system.qcow2").toString();
-  }
-
-  private static void assertRefused(int status, String field, String words, Api.Reply r) {
-    assertEquals(status, r.status(), r.toString());
-    if (field != null) {
-      assertEquals(field, r.json().path("field").asText(), r.toString());
-    }
-    assertTrue(r.json().path("message").asText().contains(words), r.toString());
   }
 
   @Test

@@ -18,28 +18,14 @@ class CommandExecutorSystemDiskTest {
   @TempDir
   Path root;
 
-  private static boolean hasQemuImg() {
-    try {
-      return new ProcessBuilder("qemu-img", "--version").start().waitFor() == 0;
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
-  private static void run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    p.getInputStream().readAllBytes();
-    assertEquals(0, p.waitFor(), String.join(" ", command));
-  }
-
   @Test
   void growsTheOverlayOfflineWithoutTouchingItsBaseOnlineThroughBlockresizeAndNeverShrinks() throws Exception {
-    assumeTrue(hasQemuImg(), "qemu-img is needed");
+    assumeTrue(QemuImgs.available(), "qemu-img is needed");
     Path storage = Files.createDirectories(root.resolve("storage"));
     Path base = storage.resolve("base.qcow2");
-    run("qemu-img", "create", "-q", "-f", "qcow2", base.toString(), "1G");
+    QemuImgs.run("qemu-img", "create", "-q", "-f", "qcow2", base.toString(), "1G");
     Path disk = Files.createDirectories(storage.resolve("vms/vm-1")).resolve("system.qcow2");
-    run("qemu-img", "create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", base.toString(), disk.toString(), "2G");
+    QemuImgs.run("qemu-img", "create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", base.toString(), disk.toString(), "2G");
     FakeHypervisor hypervisor = new FakeHypervisor();
     CommandExecutor executor = new CommandExecutor(hypervisor, new DiskTool(), storage);
     hypervisor.domains.put("vm-1", DomainPowerState.SHUTOFF);

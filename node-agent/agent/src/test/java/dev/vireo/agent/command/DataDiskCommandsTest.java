@@ -41,14 +41,6 @@ class DataDiskCommandsTest {
     executor = new CommandExecutor(hypervisor, new DiskTool(), root.resolve("storage"));
   }
 
-  private static boolean hasQemuImg() {
-    try {
-      return new ProcessBuilder("qemu-img", "--version").start().waitFor() == 0;
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
   private String volume() {
     return nfs.resolve("disks").resolve(DISK + ".qcow2").toString();
   }
@@ -70,7 +62,7 @@ class DataDiskCommandsTest {
 
   @Test
   void createsAThinVolumeOnceAndGrowsItOfflineButNeverShrinksIt() {
-    assumeTrue(hasQemuImg(), "qemu-img is needed");
+    assumeTrue(QemuImgs.available(), "qemu-img is needed");
     VolumeReply created = (VolumeReply) executor.execute(new CreateVolumeCommand(DISK, nfs.toString(), volume(), 10L << 30));
     assertEquals(10L << 30, created.virtualSizeBytes());
     assertTrue(created.allocatedBytes() < 10L << 20, "thin: " + created.allocatedBytes());
@@ -90,7 +82,7 @@ class DataDiskCommandsTest {
 
   @Test
   void aCloneIsAThinCopyHoldingTheSourcesDataAndIsDoneWhenResent() throws Exception {
-    assumeTrue(hasQemuImg(), "qemu-img is needed");
+    assumeTrue(QemuImgs.available(), "qemu-img is needed");
     executor.execute(new CreateVolumeCommand(DISK, nfs.toString(), volume(), 10L << 30));
     run("qemu-io", "-f", "qcow2", "-c", "write -P 0xab 1M 64k", volume());
     Path fast = Files.createDirectories(root.resolve("fast"));
@@ -156,7 +148,7 @@ class DataDiskCommandsTest {
 
   @Test
   void anOfflineMigrationCopiesWithQemuImgAndRepointsAStoppedDomain() throws Exception {
-    assumeTrue(hasQemuImg(), "qemu-img is needed");
+    assumeTrue(QemuImgs.available(), "qemu-img is needed");
     executor.execute(new CreateVolumeCommand(DISK, nfs.toString(), volume(), 10L << 30));
     run("qemu-io", "-f", "qcow2", "-c", "write -P 0xcd 2M 64k", volume());
     Path fast = Files.createDirectories(root.resolve("fast"));
@@ -187,7 +179,7 @@ class DataDiskCommandsTest {
 
   @Test
   void growsAVolumeOfARunningDomainThroughTheHypervisor() {
-    assumeTrue(hasQemuImg(), "qemu-img is needed");
+    assumeTrue(QemuImgs.available(), "qemu-img is needed");
     executor.execute(new CreateVolumeCommand(DISK, nfs.toString(), volume(), 10L << 30));
     hypervisor.domains.put("vm-1", DomainPowerState.RUNNING);
     hypervisor.liveDisks.put("vm-1", Map.of("vdc", volume()));

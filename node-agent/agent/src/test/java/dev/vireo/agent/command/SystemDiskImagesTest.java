@@ -31,28 +31,14 @@ class SystemDiskImagesTest {
   private CommandExecutor executor;
   private final DiskTool tool = new DiskTool();
 
-  private static boolean hasQemuImg() {
-    try {
-      return new ProcessBuilder("qemu-img", "--version").start().waitFor() == 0;
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
-  private static void run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    p.getInputStream().readAllBytes();
-    assertEquals(0, p.waitFor(), String.join(" ", command));
-  }
-
   @BeforeEach
   void setUp() throws Exception {
-    assumeTrue(hasQemuImg(), "qemu-img is needed");
+    assumeTrue(QemuImgs.available(), "qemu-img is needed");
     storage = Files.createDirectories(root.resolve("storage"));
     base = Files.createDirectories(storage.resolve("images")).resolve("img-0000aa.qcow2");
-    run("qemu-img", "create", "-q", "-f", "qcow2", base.toString(), "1G");
+    QemuImgs.run("qemu-img", "create", "-q", "-f", "qcow2", base.toString(), "1G");
     disk = Files.createDirectories(storage.resolve("vms/" + VM)).resolve("system.qcow2");
-    run("qemu-img", "create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", base.toString(), disk.toString(), "2G");
+    QemuImgs.run("qemu-img", "create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", base.toString(), disk.toString(), "2G");
     hypervisor = new FakeHypervisor();
     hypervisor.domains.put(VM, DomainPowerState.SHUTOFF);
     executor = new CommandExecutor(hypervisor, tool, storage);
@@ -79,7 +65,7 @@ class SystemDiskImagesTest {
   @Test
   void reinstallReplacesTheOverlayOnlyWhenTheNewOneIsCompleteAndNeverWhileRunning() throws Exception {
     Path other = storage.resolve("images/img-0000dd.qcow2");
-    run("qemu-img", "create", "-q", "-f", "qcow2", other.toString(), "1G");
+    QemuImgs.run("qemu-img", "create", "-q", "-f", "qcow2", other.toString(), "1G");
     executor.execute(new ReinstallSystemDiskCommand(VM, other.toString(), disk.toString(), 2));
     assertEquals(other.toString(), tool.info(disk).backingFile());
     assertEquals(2L << 30, tool.info(disk).virtualSize(), "keeps its size");
@@ -97,7 +83,7 @@ class SystemDiskImagesTest {
   @Test
   void adoptsADataVolumeAsSystemDiskOnTheSameStorageAndMovesItBack() throws Exception {
     Path volume = Files.createDirectories(storage.resolve("disks")).resolve("disk-0000aa11.qcow2");
-    run("qemu-img", "create", "-q", "-f", "qcow2", volume.toString(), "1G");
+    QemuImgs.run("qemu-img", "create", "-q", "-f", "qcow2", volume.toString(), "1G");
     Path target = storage.resolve("vms/vm-4f9a1c2b7d10/system.qcow2");
     DiskReply r = (DiskReply) executor.execute(new AdoptVolumeCommand(volume.toString(), target.toString(), 3L << 30));
     assertEquals(3L << 30, r.virtualSizeBytes(), "grown to the VM's system disk size");
