@@ -5,7 +5,7 @@
 #
 # Everything lives under $VIREO_STATE_DIR (default /var/lib/vireo): etc/ (INI files), server/
 # (database, TLS, admin credentials), storage/ (images, VM disks), agent/, run/ (PIDs), log/.
-# VIREO_PORT (8443), VIREO_CONSOLE_PORT (8444) and VIREO_AGENT_PORT (7070) move the listeners;
+# VIREO_PORT (8443), VIREO_CONSOLE_PORT (8444), VIREO_SPICE_PORT (8445) and VIREO_AGENT_PORT (7070) move the listeners;
 # VIREO_PROFILE the CLI profile.
 set -euo pipefail
 
@@ -46,6 +46,8 @@ root = $state/storage
 [console]
 ; the console gateway (TLS, the server's certificate): one-time tickets of POST /api/v1/vms/{id}/console
 port = ${VIREO_CONSOLE_PORT:-$((port + 1))}
+; the SPICE proxy (HTTP CONNECT, TLS inside): what the .vv files of SPICE tickets point remote-viewer to
+spice_port = ${VIREO_SPICE_PORT:-$((port + 2))}
 INI
 }
 

@@ -9,7 +9,8 @@ appliance=(openjdk-17-jdk-headless maven
   libvirt0 libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients
   qemu-system-x86 qemu-utils ovmf openvswitch-switch dnsmasq-base genisoimage mtools
   iproute2 procps curl ca-certificates)
-tests=(wrk busybox-static ethtool)
+# virt-viewer and xvfb: the SPICE end-to-end test runs the real remote-viewer on a ticket's .vv file
+tests=(wrk busybox-static ethtool virt-viewer xvfb)
 
 wanted=("${appliance[@]}")
 [[ $profile == tests ]] && wanted+=("${tests[@]}")

@@ -39,6 +39,7 @@ heartbeat_seconds = ${VIREO_LAB_HEARTBEAT_SECONDS:-5}
 node_timeout_seconds = ${VIREO_LAB_NODE_TIMEOUT_SECONDS:-15}
 [console]
 port = $((PORT + 1))
+spice_port = $((PORT + 2))
 INI
   say "starting the lab server on $SERVER_URL"
   java_bg "$LAB/run/server.pid" "$LAB/log/server.log" appliance-server/server dev.vireo.server.ServerMain \

@@ -71,7 +71,9 @@ final class Help {
             Running or stopped; the VM's node applies the filter.
         vireo vm ha <id|name> --mode never-stop|none [--no-wait]   never-stop: restarted whenever it stops unasked
         vireo vm console-log <id|name> [--max-bytes N]
-        vireo vm console <id|name>   a one-time VNC console ticket (gateway, ticket, password; valid 300 s, once)
+        vireo vm console <id|name> [--spice] [--vv FILE]
+                                     a one-time console ticket (VNC by default; valid 300 s, once);
+                                     --vv writes a SPICE ticket as a virt-viewer file for remote-viewer
         vireo vm suspend|resume <id|name> [--no-wait]   suspend to a file on the shared storage / restore
         vireo vm resize <id|name> (--spec SPEC | --cpu N --memory-gib N) [--no-wait]
                         STOPPED: up or down; RUNNING: CPU up only (hot-add), memory unchanged

@@ -52,7 +52,7 @@ final class VmCommands {
       case "delete" -> delete(Args.parse(tokens, Set.of(), Set.of("no-wait", "delete-disks")));
       case "rename" -> rename(Args.parse(tokens, Set.of("name", "description"), noWait));
       case "console-log" -> consoleLog(Args.parse(tokens, Set.of("max-bytes"), Set.of()));
-      case "console" -> console(Args.parse(tokens, Set.of(), Set.of())); // secure VM console (ADR 0030)
+      case "console" -> console(Args.parse(tokens, Set.of("vv"), Set.of("spice"))); // ADR 0030, 0031
       // vm operations: suspend to file, restore, resize, CPU mode
       case "suspend" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::suspendVm);
       case "resume" -> power(Args.parse(tokens, Set.of(), noWait), c -> c::resumeVm);
@@ -320,22 +320,45 @@ final class VmCommands {
     out.result(job, () -> out.line("vm " + accepted.resourceId() + " deleted"));
   }
 
-  /** Prints the job to follow, or waits for it and shows the VM as it is now. */
-  /** {@code vm console <vm>}: a one-time ticket and how to use it. */
+  /**
+   * {@code vm console <vm> [--spice] [--vv FILE]}: a one-time ticket and how to use it; with
+   * {@code --vv} a SPICE ticket written as a virt-viewer file for {@code remote-viewer FILE}.
+   */
   private void console(Args args) {
     String vm = args.target("VM id or name");
-    dev.vireo.api.model.ConsoleTicket t = client().createConsoleTicket(vm);
+    String vv = args.value("vv");
+    if (vv != null && vv.isBlank()) {
+      throw new UsageException("--vv needs a file name");
+    }
+    boolean spice = args.flag("spice") || vv != null;
+    dev.vireo.api.model.ConsoleTicket t = client().createConsoleTicket(vm,
+        spice ? dev.vireo.api.model.ConsoleProtocol.SPICE : dev.vireo.api.model.ConsoleProtocol.VNC);
+    if (vv != null) {
+      try {
+        dev.vireo.api.console.VirtViewerFile.write(java.nio.file.Path.of(vv), t, vm);
+      } catch (java.io.IOException | IllegalArgumentException e) {
+        throw new CommandFailedException("cannot write " + vv + ": " + e.getMessage());
+      }
+    }
     out.result(t, () -> {
       Map<String, String> f = new LinkedHashMap<>();
       f.put("VM", t.vmId());
       f.put("protocol", Human.str(t.protocol()));
-      f.put("gateway", t.host() + ":" + t.port() + " (TLS, the server's certificate)");
+      f.put(spice ? "SPICE proxy" : "gateway", t.host() + ":" + t.port()
+          + (spice ? " (HTTP CONNECT, then TLS with the server's certificate)" : " (TLS, the server's certificate)"));
       f.put("ticket", t.ticket());
       f.put("password", t.password());
       f.put("valid until", Human.time(t.expiresAt()) + " if unused; once");
       out.fields(f);
-      out.line("Open it in the Vireo desktop client, or send 'VIREO-CONSOLE " + t.vmId()
-          + " <ticket>' over TLS to the gateway and speak VNC with the password.");
+      if (vv != null) {
+        out.line("Wrote " + vv + " (readable by you only; the viewer deletes it): open it with 'remote-viewer "
+            + vv + "' (Debian: apt install virt-viewer).");
+      } else if (spice) {
+        out.line("Write it as a virt-viewer file with --vv FILE and open that with remote-viewer.");
+      } else {
+        out.line("Open it in the Vireo desktop client, or send 'VIREO-CONSOLE " + t.vmId()
+            + " <ticket>' over TLS to the gateway and speak VNC with the password.");
+      }
     });
   }
 

@@ -286,9 +286,9 @@ public final class VireoServer implements AutoCloseable {
         snapshotStore, host, submission, events);
     engine.register(reinstall.jobType());
     reinstall.register(router);
-    // secure VM console (ADR 0030): tickets and the TLS console gateway
+    // secure VM console (ADR 0030, 0031): tickets, the TLS console gateway and the SPICE proxy
     dev.vireo.server.console.ConsoleRoutes console = new dev.vireo.server.console.ConsoleRoutes(jdbi, vms, host, nodes,
-        events, cert.sslContext(), config);
+        events, cert, config);
     console.register(router);
     // disk QoS (ADR 0025)
     DiskQosPolicy diskQos = new DiskQosPolicy(jdbi, config.diskQos());
@@ -337,6 +337,11 @@ public final class VireoServer implements AutoCloseable {
   /** The console gateway's TLS port (ADR 0030). */
   public int consolePort() {
     return console.gatewayPort();
+  }
+
+  /** The SPICE proxy's port (ADR 0031). */
+  public int spiceProxyPort() {
+    return console.spiceProxyPort();
   }
 
   public Database database() {

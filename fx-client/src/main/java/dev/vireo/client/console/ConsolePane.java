@@ -1,7 +1,10 @@
 package dev.vireo.client.console;
 
+import dev.vireo.api.model.ConsoleTicket;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import javafx.application.Platform;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import javafx.scene.control.Button;
@@ -16,7 +19,8 @@ import javafx.stage.Stage;
 /**
  * A VM console as the desktop client shows it: the {@link VncView} under a tool bar with
  * Ctrl+Alt+Del and other key combinations, scale-to-fit, full screen and screenshot, and the
- * connection's state.
+ * connection's state; with a source of SPICE tickets also "External viewer", which opens the VM's
+ * SPICE display in remote-viewer ({@link ExternalViewer}, ADR 0031).
  */
 public final class ConsolePane extends BorderPane {
   private final VncView view = new VncView();
@@ -24,6 +28,15 @@ public final class ConsolePane extends BorderPane {
   private final Path screenshots;
 
   public ConsolePane(String vmName, Path screenshotDir) {
+    this(vmName, screenshotDir, null, null);
+  }
+
+  /**
+   * @param spiceTickets asked off the UI thread for a SPICE ticket when the user picks "External
+   *     viewer" (null: no such button)
+   * @param viewer       how to open it (usually {@link ExternalViewer#fromPath()})
+   */
+  public ConsolePane(String vmName, Path screenshotDir, Callable<ConsoleTicket> spiceTickets, ExternalViewer viewer) {
     this.screenshots = screenshotDir;
     Button cad = new Button("Ctrl+Alt+Del");
     cad.setOnAction(e -> run(view::sendCtrlAltDel));
@@ -52,7 +65,15 @@ public final class ConsolePane extends BorderPane {
       view.saveScreenshot(file);
       status.setText("saved " + file);
     }));
-    setTop(new ToolBar(cad, keys, fit, full, shot, status));
+    ToolBar bar = new ToolBar(cad, keys, fit, full, shot);
+    if (spiceTickets != null) {
+      Button external = new Button("External viewer (SPICE)");
+      external.setId("external-viewer");
+      external.setOnAction(e -> openExternal(external, vmName, spiceTickets, viewer));
+      bar.getItems().add(external);
+    }
+    bar.getItems().add(status);
+    setTop(bar);
     setCenter(view);
     view.addListener(new ConsoleViewer.Listener() {
       @Override
@@ -75,6 +96,33 @@ public final class ConsolePane extends BorderPane {
 
   public VncView view() {
     return view;
+  }
+
+  /** The connection state or the last action's result as the tool bar shows it. */
+  public String statusText() {
+    return status.getText();
+  }
+
+  private void openExternal(Button button, String vmName, Callable<ConsoleTicket> tickets, ExternalViewer viewer) {
+    button.setDisable(true);
+    status.setText("asking for a SPICE ticket…");
+    Thread t = new Thread(() -> {
+      String message;
+      try {
+        // a fresh owner-only directory: the .vv file holds the ticket's password until the viewer reads it
+        message = viewer.open(tickets.call(), vmName, java.nio.file.Files.createTempDirectory("vireo-spice"))
+            .message();
+      } catch (Exception ex) {
+        message = "cannot open the external viewer: " + ex.getMessage();
+      }
+      String shown = message;
+      Platform.runLater(() -> {
+        status.setText(shown);
+        button.setDisable(false);
+      });
+    }, "external-viewer-" + vmName);
+    t.setDaemon(true);
+    t.start();
   }
 
   private interface Io {

@@ -90,7 +90,8 @@ public final class AgentMain {
     CallbackSender callbacks = new CallbackSender(link, TimeUnit.MINUTES.toMillis(10));
     AgentHttpServer http = new AgentHttpServer(config.listen(), config.port(),
         new CommandEndpoint(agentToken, executor, pool, callbacks::send),
-        new dev.vireo.agent.http.DisplayRelay(agentToken, hypervisor::vncPort)); // secure VM console (ADR 0030)
+        // secure VM console (ADR 0030, 0031)
+        new dev.vireo.agent.http.DisplayRelay(agentToken, hypervisor::vncPort, hypervisor::spicePort));
     http.start();
     PeerMonitor peers = new PeerMonitor(link, fencer, config.tokenFile().resolveSibling("last-known-cluster.json"));
     NodeReporter reporter = new NodeReporter(link, hypervisor, config.advertiseUrl(), agentToken, config.cluster(),

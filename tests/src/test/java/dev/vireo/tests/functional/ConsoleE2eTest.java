@@ -62,7 +62,7 @@ class ConsoleE2eTest {
     } catch (IllegalStateException alreadyRunning) {
       // another test of this JVM started the toolkit
     }
-    lab = VireoLab.start("console", VireoLab.Options.defaults().withIni("[console]\nport = 0\nticket_seconds = "
+    lab = VireoLab.start("console", VireoLab.Options.defaults().withIni("[console]\nport = 0\nspice_port = 0\nticket_seconds = "
         + TICKET_SECONDS + "\nidle_seconds = " + IDLE_SECONDS));
     var created = lab.createVm("con", true);
     vm = created.resourceId();

@@ -10,6 +10,7 @@ import dev.vireo.api.console.ConsoleTunnel;
 import dev.vireo.server.config.ServerConfig;
 import dev.vireo.tests.support.Api;
 import dev.vireo.tests.support.FakeNodeApiTest;
+import dev.vireo.tests.support.SpiceProbe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * Console tickets through the API and the gateway on a fake node (ADR 0030): a ticket names the
  * gateway and carries a fresh 8-character password that the node gets with the ticket's expiry;
  * only a RUNNING VM gets one; the gateway refuses unknown, other-VM, used and expired tickets and
- * answers a node without a display relay with a clear error. The real display is in ConsoleE2eTest.
+ * answers a node without a display relay with a clear error. A SPICE ticket (ADR 0031) names the
+ * SPICE proxy and the certificate to trust, and the proxy answers only CONNECTs with a valid
+ * ticket. The real displays are in ConsoleE2eTest and SpiceConsoleE2eTest.
  */
 class ConsoleTicketsTest extends FakeNodeApiTest {
   private String running;
@@ -28,7 +31,7 @@ class ConsoleTicketsTest extends FakeNodeApiTest {
 
   @Override
   protected ServerConfig tune(ServerConfig c) {
-    return c.withConsole(new ServerConfig.Console(0, 2, 300));
+    return c.withConsole(new ServerConfig.Console(0, 0, 2, 300));
   }
 
   @BeforeAll
@@ -93,5 +96,36 @@ class ConsoleTicketsTest extends FakeNodeApiTest {
     assertTrue(assertThrows(ConsoleTunnel.RefusedException.class, () -> ConsoleTunnel.open(
         made.get("host").asText(), made.get("port").asInt(), running, "x" + made.get("ticket").asText(),
         server.fingerprint()).close()).getMessage().contains("unknown"));
+  }
+
+  @Test
+  void aSpiceTicketNamesTheProxyAndTheCertificateAndTheProxyChecksIt() throws Exception {
+    Api.Reply r = api.send("POST", "/api/v1/vms/" + running + "/console", token, "{\"protocol\":\"SPICE\"}");
+    assertEquals(201, r.status(), r.toString());
+    JsonNode t = r.json();
+    assertEquals("SPICE", t.get("protocol").asText());
+    assertEquals(16, t.get("password").asText().length());
+    assertTrue(t.get("ticket").asText().matches("[0-9a-f]{40}"), "a DNS label: " + t);
+    int proxy = t.get("port").asInt();
+    JsonNode spice = t.get("spice");
+    assertEquals("http://127.0.0.1:" + proxy, spice.get("proxy").asText());
+    assertEquals(t.get("ticket").asText() + "." + running, spice.get("host").asText());
+    assertEquals(proxy, spice.get("tlsPort").asInt());
+    assertTrue(spice.get("ca").asText().startsWith("-----BEGIN CERTIFICATE-----\n"), spice.toString());
+    assertTrue(spice.get("hostSubject").asText().startsWith("CN="), spice.toString());
+    SetDisplayPasswordCommand sent = node.displayPasswords().get(node.displayPasswords().size() - 1);
+    assertEquals("SPICE", sent.protocol());
+    assertEquals(t.get("password").asText(), sent.password());
+    assertTrue(t.get("port").asInt() != ticket(running).get("port").asInt(), "not the VNC gateway");
+
+    assertEquals(403, assertThrows(SpiceProbe.RefusedException.class, () -> SpiceProbe.connect("127.0.0.1", proxy,
+        t.get("ticket").asText() + "." + stopped, proxy)).status);
+    assertEquals(403, assertThrows(SpiceProbe.RefusedException.class, () -> SpiceProbe.connect("127.0.0.1", proxy,
+        "f" + t.get("ticket").asText().substring(1) + "x." + running, proxy)).status);
+    assertEquals(400, assertThrows(SpiceProbe.RefusedException.class, () -> SpiceProbe.connect("127.0.0.1", proxy,
+        running, proxy)).status);
+    try (java.net.Socket claimed = SpiceProbe.connect("127.0.0.1", proxy, spice.get("host").asText(), proxy)) {
+      assertTrue(claimed.isConnected(), "a valid ticket opens the tunnel");
+    }
   }
 }

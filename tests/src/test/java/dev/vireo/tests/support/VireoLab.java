@@ -122,7 +122,8 @@ public final class VireoLab implements AutoCloseable {
         "[jobs]",
         "workers = " + options.jobWorkers(),
         "agent_task_timeout_seconds = 300",
-        options.extraIni().contains("[console]") ? options.extraIni() : "[console]\nport = 0\n" + options.extraIni(),
+        options.extraIni().contains("[console]") ? options.extraIni()
+            : "[console]\nport = 0\nspice_port = 0\n" + options.extraIni(),
         ""));
     this.server = new JavaProcess("dev.vireo.server.ServerMain", serverIni, logs.resolve("server.log"));
     this.agent = new JavaProcess("dev.vireo.agent.AgentMain", dir.resolve("agent.ini"), logs.resolve("agent.log"));

@@ -692,8 +692,13 @@ public final class VireoClient {
 
   /** A one-time VNC console ticket for the RUNNING VM; open it with {@link dev.vireo.api.console.ConsoleTunnel}. */
   public dev.vireo.api.model.ConsoleTicket createConsoleTicket(String vm) {
+    return createConsoleTicket(vm, dev.vireo.api.model.ConsoleProtocol.VNC);
+  }
+
+  /** A one-time VNC (ADR 0030) or SPICE (ADR 0031) console ticket for a RUNNING VM. */
+  public dev.vireo.api.model.ConsoleTicket createConsoleTicket(String vm, dev.vireo.api.model.ConsoleProtocol protocol) {
     return http.send("POST", V1 + "/vms/" + segment(vm) + "/console",
-        new dev.vireo.api.model.CreateConsoleTicketRequest(dev.vireo.api.model.ConsoleProtocol.VNC), NO_HEADERS,
+        new dev.vireo.api.model.CreateConsoleTicketRequest(protocol), NO_HEADERS,
         http.type(dev.vireo.api.model.ConsoleTicket.class));
   }
 

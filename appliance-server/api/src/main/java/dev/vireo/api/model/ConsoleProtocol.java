@@ -1,6 +1,7 @@
 package dev.vireo.api.model;
 
-/** The display protocol of a console ticket (ADR 0030). */
+/** The display protocol of a console ticket: VNC (ADR 0030) or SPICE (ADR 0031). */
 public enum ConsoleProtocol {
-  VNC
+  VNC,
+  SPICE
 }

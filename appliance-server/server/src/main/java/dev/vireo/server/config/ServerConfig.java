@@ -23,17 +23,23 @@ public record ServerConfig(
     Console console) {
 
   /**
-   * {@code [console]} (ADR 0030): the console gateway's TLS port (default: the API's port + 1; 0: any
-   * free one), how long an
+   * {@code [console]} (ADR 0030, 0031): the console gateway's TLS port (default: the API's port + 1;
+   * 0: any free one), the SPICE proxy's port ({@code spice_port}, default: the API's port + 2), how long an
    * unused ticket stays valid (the white paper's 300 s) and after how many seconds without input a
    * console session is closed (300).
    */
-  public record Console(int port, int ticketSeconds, int idleSeconds) {
-    public static final Console DEFAULTS = new Console(8444, 300, 300); // with the API on 8443
+  public record Console(int port, int spicePort, int ticketSeconds, int idleSeconds) {
+    public static final Console DEFAULTS = new Console(8444, 8445, 300, 300); // with the API on 8443
 
     public Console {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("[console] port must be 0-65535 (got " + port + ")");
+      }
+      if (spicePort < 0 || spicePort > 65535) {
+        throw new IllegalArgumentException("[console] spice_port must be 0-65535 (got " + spicePort + ")");
+      }
+      if (spicePort != 0 && spicePort == port) {
+        throw new IllegalArgumentException("[console] spice_port must differ from port (both " + port + ")");
       }
       if (ticketSeconds < 1 || ticketSeconds > 3600) {
         throw new IllegalArgumentException("[console] ticket_seconds must be 1-3600 (got " + ticketSeconds + ")");
@@ -87,6 +93,7 @@ public record ServerConfig(
             Integer.toString(DEFAULT_MAX_SNAPSHOTS_PER_DISK))),
         java.util.Set.of("true", "on", "yes", "1").contains(get(ini, "storage", "disk_qos", "off").toLowerCase()),
         new Console(Integer.parseInt(get(ini, "console", "port", Integer.toString(port + 1))),
+            Integer.parseInt(get(ini, "console", "spice_port", Integer.toString(port + 2))),
             Integer.parseInt(get(ini, "console", "ticket_seconds", Integer.toString(Console.DEFAULTS.ticketSeconds()))),
             Integer.parseInt(get(ini, "console", "idle_seconds", Integer.toString(Console.DEFAULTS.idleSeconds())))));
   }
@@ -94,7 +101,7 @@ public record ServerConfig(
   /** Defaults for a server on loopback with its data in {@code dataDir} (tests, benchmarks). */
   public static ServerConfig forLoopback(int port, Path dataDir, Path storageRoot) {
     return new ServerConfig("127.0.0.1", port, "https://127.0.0.1:" + port, dataDir, 12, storageRoot,
-        5, 15, 4, 600, DEFAULT_MAX_DISK_GIB, DEFAULT_MAX_SNAPSHOTS_PER_DISK, false, new Console(0, 300, 300));
+        5, 15, 4, 600, DEFAULT_MAX_DISK_GIB, DEFAULT_MAX_SNAPSHOTS_PER_DISK, false, new Console(0, 0, 300, 300));
   }
 
   /** The same with other heartbeat settings (tests of node failure run with short ones). */

@@ -41,10 +41,32 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class ServerCertificate {
   private final SSLContext sslContext;
   private final String fingerprint;
+  private final X509Certificate certificate;
 
-  private ServerCertificate(SSLContext sslContext, String fingerprint) {
+  private ServerCertificate(SSLContext sslContext, String fingerprint, X509Certificate certificate) {
     this.sslContext = sslContext;
     this.fingerprint = fingerprint;
+    this.certificate = certificate;
+  }
+
+  /** The certificate in PEM, as a client that pins it (virt-viewer's {@code ca}) reads it. */
+  public String pem() {
+    try {
+      return "-----BEGIN CERTIFICATE-----\n"
+          + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+              .encodeToString(certificate.getEncoded())
+          + "\n-----END CERTIFICATE-----\n";
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The subject in the certificate's own order, comma-separated ({@code CN=host,O=Vireo appliance}),
+   * as SPICE clients compare it ({@code host-subject}); RFC 2253 would list it reversed.
+   */
+  public String subject() {
+    return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()).toString();
   }
 
   public SSLContext sslContext() {
@@ -74,7 +96,7 @@ public final class ServerCertificate {
     X509Certificate cert = (X509Certificate) ks.getCertificate("vireo");
     String fp = format(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
     Files.writeString(tlsDir.resolve("fingerprint"), fp + "\n");
-    return new ServerCertificate(ctx, fp);
+    return new ServerCertificate(ctx, fp, cert);
   }
 
   static String format(byte[] digest) {

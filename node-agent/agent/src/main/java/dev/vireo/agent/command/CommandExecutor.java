@@ -393,11 +393,16 @@ public final class CommandExecutor {
     return new DiskReply(disk.toString(), disks.info(disk).virtualSize());
   }
 
-  /** VNC passwords are at most 8 characters; the ticket's password is valid until the ticket expires. */
+  /**
+   * VNC passwords are at most 8 characters, SPICE ones at most 60; the ticket's password is valid
+   * until the ticket expires.
+   */
   private AgentReply displayPassword(dev.vireo.agent.protocol.SetDisplayPasswordCommand c) {
-    if (c.password() == null || c.password().isEmpty() || c.password().length() > 8
+    int max = c.spice() ? 60 : 8;
+    if (c.password() == null || c.password().isEmpty() || c.password().length() > max
         || !c.password().chars().allMatch(ch -> ch > 32 && ch < 127 && ch != '\'' && ch != '"')) {
-      throw new CommandFailedException("INVALID_COMMAND", "a display password is 1-8 printable characters");
+      throw new CommandFailedException("INVALID_COMMAND", "a " + (c.spice() ? "SPICE" : "VNC")
+          + " display password is 1-" + max + " printable characters");
     }
     if (c.validUntil() == null) {
       throw new CommandFailedException("INVALID_COMMAND", "validUntil is required");
@@ -407,8 +412,9 @@ public final class CommandExecutor {
       throw new CommandFailedException("NOT_RUNNING", "domain " + c.domainName() + " is " + s + "; only a running"
           + " domain has a display");
     }
-    return new dev.vireo.agent.protocol.DisplayReply(c.domainName(),
-        hypervisor.setDisplayPassword(c.domainName(), c.password(), c.validUntil()));
+    return new dev.vireo.agent.protocol.DisplayReply(c.domainName(), c.spice()
+        ? hypervisor.setSpicePassword(c.domainName(), c.password(), c.validUntil())
+        : hypervisor.setDisplayPassword(c.domainName(), c.password(), c.validUntil()));
   }
 
   /** A thin disk without backing file for an installer to fill; an existing one without backing file is done. */

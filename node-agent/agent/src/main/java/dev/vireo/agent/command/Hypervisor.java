@@ -16,6 +16,11 @@ public interface Hypervisor {
   /** The VNC port of a running domain, or null. */
   Integer vncPort(String domain);
 
+  /** The SPICE port of a running domain, or null (ADR 0031). */
+  default Integer spicePort(String domain) {
+    return null;
+  }
+
   /** Defines (or redefines) the domain with its NICs and seed disk as this node resolved them. */
   void define(VmDefinition vm, DomainDevices devices);
 
@@ -196,6 +201,11 @@ public interface Hypervisor {
    */
   default int setDisplayPassword(String domain, String password, java.time.Instant validUntil) {
     throw new CommandFailedException("UNSUPPORTED", "this hypervisor has no VNC display");
+  }
+
+  /** The same for the domain's SPICE display (ADR 0031); returns its port. */
+  default int setSpicePassword(String domain, String password, java.time.Instant validUntil) {
+    throw new CommandFailedException("UNSUPPORTED", "this hypervisor has no SPICE display");
   }
 
   /** Removes the medium from the domain's CD-ROM drive (live too when {@code live}) and its persistent definition. */

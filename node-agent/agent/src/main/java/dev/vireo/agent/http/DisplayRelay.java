@@ -22,8 +22,9 @@ import org.xnio.streams.ChannelOutputStream;
 /**
  * {@code GET /v1/display/<domain>} with the agent token and {@code Upgrade: vireo-display}
  * (ADR 0030): the connection becomes the domain's VNC stream, relayed byte for byte to its display,
- * which listens on the node's loopback only. The server's console gateway is its only client; the
- * VNC password (one per console ticket) still guards the display itself.
+ * which listens on the node's loopback only; {@code GET /v1/display/<domain>/spice} the same for
+ * one channel of its SPICE display (ADR 0031). The server's console gateway is its only client; the
+ * display password (one per console ticket) still guards the display itself.
  */
 public final class DisplayRelay implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(DisplayRelay.class);
@@ -31,10 +32,12 @@ public final class DisplayRelay implements HttpHandler {
 
   private final byte[] expectedAuth;
   private final Function<String, Integer> vncPorts;
+  private final Function<String, Integer> spicePorts;
 
-  public DisplayRelay(String agentToken, Function<String, Integer> vncPorts) {
+  public DisplayRelay(String agentToken, Function<String, Integer> vncPorts, Function<String, Integer> spicePorts) {
     this.expectedAuth = ("Bearer " + agentToken).getBytes(StandardCharsets.UTF_8);
     this.vncPorts = vncPorts;
+    this.spicePorts = spicePorts;
   }
 
   @Override
@@ -49,6 +52,10 @@ public final class DisplayRelay implements HttpHandler {
       return;
     }
     String domain = ex.getRelativePath().replaceFirst("^/", "");
+    boolean spice = domain.endsWith(AgentHttp.SPICE_SUFFIX);
+    if (spice) {
+      domain = domain.substring(0, domain.length() - AgentHttp.SPICE_SUFFIX.length());
+    }
     if (!DOMAIN.matcher(domain).matches()) {
       CommandEndpoint.reply(ex, 400, "no domain named '" + domain + "' can have a display");
       return;
@@ -59,12 +66,13 @@ public final class DisplayRelay implements HttpHandler {
     }
     Integer port;
     try {
-      port = vncPorts.apply(domain);
+      port = (spice ? spicePorts : vncPorts).apply(domain);
     } catch (RuntimeException e) {
       port = null;
     }
     if (port == null) {
-      CommandEndpoint.reply(ex, 404, "domain " + domain + " has no running VNC display here");
+      CommandEndpoint.reply(ex, 404, "domain " + domain + " has no running " + (spice ? "SPICE" : "VNC")
+          + " display here");
       return;
     }
     Socket display = new Socket();
@@ -78,7 +86,8 @@ public final class DisplayRelay implements HttpHandler {
     }
     ex.getResponseHeaders().put(Headers.UPGRADE, AgentHttp.DISPLAY_UPGRADE);
     ex.getResponseHeaders().put(Headers.CONNECTION, "Upgrade");
-    ex.upgradeChannel((StreamConnection connection, HttpServerExchange upgraded) -> relay(domain, display, connection));
+    String name = domain + (spice ? " (SPICE)" : "");
+    ex.upgradeChannel((StreamConnection connection, HttpServerExchange upgraded) -> relay(name, display, connection));
     ex.setStatusCode(101);
     ex.endExchange();
   }

@@ -159,6 +159,11 @@ public final class DomainXmlBuilder {
         .append("' passwd='").append(esc(vm.vncPassword())).append("'>\n")
         .append("      <listen type='address' address='").append(esc(vm.vncListen())).append("'/>\n")
         .append("    </graphics>\n")
+        // SPICE as well (ADR 0031): same listen address, a password until the first ticket sets one
+        .append("    <graphics type='spice' autoport='yes' listen='").append(esc(vm.vncListen()))
+        .append("' passwd='").append(esc(vm.vncPassword())).append("'>\n")
+        .append("      <listen type='address' address='").append(esc(vm.vncListen())).append("'/>\n")
+        .append("    </graphics>\n")
         .append("    <video><model type='vga'/></video>\n")
         .append("    <memballoon model='virtio'/>\n");
     // devices (ADR 0027): GPUs by PCI passthrough, every function of their IOMMU groups
@@ -242,10 +247,10 @@ public final class DomainXmlBuilder {
         + "    </disk>\n";
   }
 
-  /** The listen address of the domain's VNC display in its XML (127.0.0.1 when none is named). */
-  static String graphicsListen(String domainXml) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<graphics type='vnc'[^>]*listen='([^']*)'")
-        .matcher(domainXml);
+  /** The listen address of the domain's {@code type} (vnc, spice) display (127.0.0.1 when none is named). */
+  static String graphicsListen(String domainXml, String type) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<graphics type='" + type
+            + "'[^>]*listen='([^']*)'").matcher(domainXml);
     return m.find() ? m.group(1) : "127.0.0.1";
   }
 

@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LibvirtHypervisor.class);
   private static final Pattern VNC_PORT = Pattern.compile("<graphics type='vnc' port='(\\d+)'");
+  private static final Pattern SPICE_PORT = Pattern.compile("<graphics type='spice' port='(\\d+)'");
   private static final int UNDEFINE_MANAGED_SAVE_SNAPSHOTS_NVRAM = 1 | 2 | 4;
   /** VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | SNAPSHOTS_METADATA | KEEP_NVRAM. */
   static final int UNDEFINE_MANAGED_SAVE_SNAPSHOTS_KEEP_NVRAM = 1 | 2 | 8;
@@ -212,6 +213,14 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
   public Integer vncPort(String domain) {
     return withDomain(domain, d -> {
       Matcher m = VNC_PORT.matcher(d.getXMLDesc(0));
+      return m.find() ? Integer.valueOf(m.group(1)) : null;
+    });
+  }
+
+  @Override
+  public Integer spicePort(String domain) {
+    return withDomain(domain, d -> {
+      Matcher m = SPICE_PORT.matcher(d.getXMLDesc(0));
       return m.find() ? Integer.valueOf(m.group(1)) : null;
     });
   }
@@ -513,17 +522,28 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
   // secure VM console (ADR 0030): a new password per ticket, refused by QEMU after the ticket's expiry
   @Override
   public int setDisplayPassword(String domain, String password, java.time.Instant validUntil) {
+    return setGraphicsPassword(domain, "vnc", VNC_PORT, password, validUntil);
+  }
+
+  @Override
+  public int setSpicePassword(String domain, String password, java.time.Instant validUntil) {
+    return setGraphicsPassword(domain, "spice", SPICE_PORT, password, validUntil);
+  }
+
+  private int setGraphicsPassword(String domain, String type, Pattern portPattern, String password,
+      java.time.Instant validUntil) {
     return withDomain(domain, d -> {
       String xml = d.getXMLDesc(0);
-      Matcher m = VNC_PORT.matcher(xml);
+      Matcher m = portPattern.matcher(xml);
       if (!m.find()) {
-        throw new CommandFailedException("NO_DISPLAY", "domain " + domain + " has no VNC display with a port");
+        throw new CommandFailedException("NO_DISPLAY", "domain " + domain + " has no " + type.toUpperCase()
+            + " display with a port");
       }
       int port = Integer.parseInt(m.group(1));
-      String listen = DomainXmlBuilder.graphicsListen(xml);
+      String listen = DomainXmlBuilder.graphicsListen(xml, type);
       String until = java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
           validUntil.atOffset(java.time.ZoneOffset.UTC).withNano(0));
-      d.updateDeviceFlags("<graphics type='vnc' port='" + port + "' autoport='yes' listen='"
+      d.updateDeviceFlags("<graphics type='" + type + "' port='" + port + "' autoport='yes' listen='"
           + DomainXmlBuilder.esc(listen) + "' passwd='" + DomainXmlBuilder.esc(password) + "' passwdValidTo='" + until
           + "'><listen type='address' address='" + DomainXmlBuilder.esc(listen) + "'/></graphics>", AFFECT_LIVE);
       return port;

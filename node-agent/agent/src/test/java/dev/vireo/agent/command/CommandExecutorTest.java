@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vireo.agent.protocol.DefineVmCommand;
+import dev.vireo.agent.protocol.DisplayReply;
+import dev.vireo.agent.protocol.SetDisplayPasswordCommand;
 import dev.vireo.agent.protocol.DeleteVmFilesCommand;
 import dev.vireo.agent.protocol.DoneReply;
 import dev.vireo.agent.protocol.DomainPowerState;
@@ -54,6 +56,30 @@ class CommandExecutorTest {
 
     assertEquals(new VmStateReply("vm-1", DomainPowerState.RUNNING, 5900), reply);
     assertEquals(List.of("start vm-1"), hypervisor.calls);
+  }
+
+  @Test
+  void setsTheVncOrSpicePasswordWithinEachProtocolsLimit() {
+    hypervisor.domains.put("vm-1", DomainPowerState.RUNNING);
+    java.time.Instant until = java.time.Instant.now().plusSeconds(300);
+    String sixty = "a".repeat(60);
+
+    assertEquals(new DisplayReply("vm-1", 5900), executor.execute(new SetDisplayPasswordCommand("vm-1", "abcd1234",
+        until)));
+    assertEquals(new DisplayReply("vm-1", 5901), executor.execute(new SetDisplayPasswordCommand("vm-1", sixty,
+        until, "SPICE")));
+    assertEquals(List.of("vnc-password vm-1 abcd1234", "spice-password vm-1 " + sixty), hypervisor.calls);
+
+    for (SetDisplayPasswordCommand bad : List.of(new SetDisplayPasswordCommand("vm-1", "abcd12345", until),
+        new SetDisplayPasswordCommand("vm-1", sixty + "a", until, "SPICE"),
+        new SetDisplayPasswordCommand("vm-1", "with space", until, "SPICE"),
+        new SetDisplayPasswordCommand("vm-1", "abcd1234", null, "SPICE"))) {
+      assertEquals("INVALID_COMMAND", assertThrows(CommandFailedException.class, () -> executor.execute(bad)).code(),
+          bad.toString());
+    }
+    hypervisor.domains.put("vm-1", DomainPowerState.SHUTOFF);
+    assertEquals("NOT_RUNNING", assertThrows(CommandFailedException.class, () -> executor.execute(
+        new SetDisplayPasswordCommand("vm-1", "abcd1234", until, "SPICE"))).code());
   }
 
   @Test

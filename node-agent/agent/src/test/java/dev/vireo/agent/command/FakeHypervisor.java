@@ -188,6 +188,23 @@ public final class FakeHypervisor implements Hypervisor {
   }
 
   @Override
+  public Integer spicePort(String domain) {
+    return state(domain) == DomainPowerState.RUNNING ? 5901 : null;
+  }
+
+  @Override
+  public int setDisplayPassword(String domain, String password, java.time.Instant validUntil) {
+    calls.add("vnc-password " + domain + " " + password);
+    return vncPort(domain);
+  }
+
+  @Override
+  public int setSpicePassword(String domain, String password, java.time.Instant validUntil) {
+    calls.add("spice-password " + domain + " " + password);
+    return spicePort(domain);
+  }
+
+  @Override
   public void define(VmDefinition vm, DomainDevices devices) {
     lastDevices = devices;
     calls.add("define " + vm.domainName());

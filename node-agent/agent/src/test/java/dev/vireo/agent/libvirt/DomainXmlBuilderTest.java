@@ -111,6 +111,16 @@ class DomainXmlBuilderTest {
   }
 
   @Test
+  void servesSpiceOnLoopbackWithThePasswordToo() throws Exception {
+    Document d = parse(DomainXmlBuilder.build(vm("BIOS"), KVM));
+
+    assertEquals("127.0.0.1", at(d, "/domain/devices/graphics[@type='spice']/@listen"));
+    assertEquals("127.0.0.1", at(d, "/domain/devices/graphics[@type='spice']/listen/@address"));
+    assertEquals("s3cr3tpw", at(d, "/domain/devices/graphics[@type='spice']/@passwd"));
+    assertEquals("127.0.0.1", DomainXmlBuilder.graphicsListen(DomainXmlBuilder.build(vm("BIOS"), KVM), "spice"));
+  }
+
+  @Test
   void escapesWhatTheUserNamed() throws Exception {
     VmDefinition v = vm("BIOS");
     VmDefinition odd = new VmDefinition(v.vmId(), v.domainName(), "<b>Tom & Jerry's \"VM\"</b>", v.vcpus(),

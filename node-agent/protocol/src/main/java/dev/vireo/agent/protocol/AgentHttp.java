@@ -9,11 +9,14 @@ public final class AgentHttp {
   /**
    * {@code GET /v1/display/<domain>} with the agent token and {@code Upgrade: vireo-display}: after
    * {@code 101} the connection carries the domain's VNC stream, relayed to its display on the node's
-   * loopback (ADR 0030). Only the server's console gateway uses it.
+   * loopback (ADR 0030); {@code GET /v1/display/<domain>/spice} the same for its SPICE display
+   * (one relayed connection per SPICE channel). Only the server's console gateway uses it.
    */
   public static final String DISPLAY_PATH = "/v1/display/";
   /** The {@code Upgrade} protocol of {@link #DISPLAY_PATH}. */
   public static final String DISPLAY_UPGRADE = "vireo-display";
+  /** The path suffix of {@link #DISPLAY_PATH} for a domain's SPICE display. */
+  public static final String SPICE_SUFFIX = "/spice";
   /** On the server: registration, heartbeats, lifecycle events and task callbacks. */
   public static final String REGISTER_PATH = "/api/v1/agent/register";
   public static final String HEARTBEAT_PATH = "/api/v1/agent/heartbeat";
