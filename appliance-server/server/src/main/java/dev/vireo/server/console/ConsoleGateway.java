@@ -99,30 +99,18 @@ final class ConsoleGateway implements AutoCloseable {
   }
 
   /** One relayed console: client and display sockets and the time of the last user input. */
-  private final class Session implements SessionWatch.Watched {
+  private final class Session extends SessionWatch.Watched {
     private final String ticketId;
-    private final String vmId;
     private final Socket client;
     private final Socket display;
     private final RfbInputWatch input = new RfbInputWatch();
-    private volatile long lastInput = System.nanoTime();
     private volatile String closed;
 
     Session(String ticketId, String vmId, Socket client, Socket display) {
+      super(vmId);
       this.ticketId = ticketId;
-      this.vmId = vmId;
       this.client = client;
       this.display = display;
-    }
-
-    @Override
-    public String vmId() {
-      return vmId;
-    }
-
-    @Override
-    public long lastInputNanos() {
-      return lastInput;
     }
 
     void relay() {
@@ -136,7 +124,7 @@ final class ConsoleGateway implements AutoCloseable {
       IOException failed = up
           ? Relays.pump(client, display, (b, n) -> {
               if (input.feed(b, 0, n)) {
-                lastInput = System.nanoTime();
+                inputSeen();
               }
             })
           : Relays.pump(display, client, (b, n) -> { });
@@ -149,7 +137,7 @@ final class ConsoleGateway implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close(String reason) {
+    synchronized void close(String reason) {
       if (closed != null) {
         return;
       }

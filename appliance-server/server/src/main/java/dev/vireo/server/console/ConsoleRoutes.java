@@ -49,7 +49,9 @@ public final class ConsoleRoutes implements AutoCloseable {
   private final SessionWatch watch;
   private final ConsoleGateway gateway;
   private final SpiceProxy spice;
-  private final ServerCertificate certificate;
+  /** The server certificate as SPICE tickets carry it (PEM, subject), made once. */
+  private final String spiceCa;
+  private final String spiceSubject;
   private final String publicHost;
   private final Duration ticketLife;
   private final EventBus events;
@@ -59,7 +61,8 @@ public final class ConsoleRoutes implements AutoCloseable {
     this.vms = vms;
     this.host = host;
     this.events = events;
-    this.certificate = certificate;
+    this.spiceCa = certificate.pem();
+    this.spiceSubject = certificate.subject();
     this.tickets = new ConsoleTicketStore(jdbi);
     this.watch = new SessionWatch(Duration.ofSeconds(config.console().idleSeconds()), events);
     this.gateway = new ConsoleGateway(certificate.sslContext(), config.listen(), config.console().port(), tickets,
@@ -112,7 +115,7 @@ public final class ConsoleRoutes implements AutoCloseable {
     ConsoleTicket ticket = isSpice
         ? new ConsoleTicket(ticketId, vm.id(), protocol, publicHost, spice.port(), token, password, expires,
             new SpiceConnection("http://" + publicHost + ":" + spice.port(), token + "." + vm.id(), spice.port(),
-                certificate.subject(), certificate.pem()))
+                spiceSubject, spiceCa))
         : new ConsoleTicket(ticketId, vm.id(), protocol, publicHost, gateway.port(), token, password, expires);
     return new Response(201, ticket, "application/json", null);
   }

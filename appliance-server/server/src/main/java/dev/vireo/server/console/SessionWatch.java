@@ -15,14 +15,21 @@ import java.util.concurrent.TimeUnit;
  * RUNNING), and all of them when the server stops.
  */
 final class SessionWatch implements AutoCloseable {
-  /** A console session as the watch sees it. */
-  interface Watched {
-    String vmId();
+  /** A console session as the watch sees it: its VM and the time of its last user input. */
+  abstract static class Watched {
+    final String vmId;
+    private volatile long lastInput = System.nanoTime();
 
-    /** {@link System#nanoTime()} of the last user input (or of the session's start). */
-    long lastInputNanos();
+    Watched(String vmId) {
+      this.vmId = vmId;
+    }
 
-    void close(String reason);
+    /** Notes user input now. */
+    final void inputSeen() {
+      lastInput = System.nanoTime();
+    }
+
+    abstract void close(String reason);
   }
 
   private final Duration idle;
@@ -60,7 +67,7 @@ final class SessionWatch implements AutoCloseable {
   private void onEvent(ServerEvent e) {
     if ("vm".equals(e.kind()) && !"RUNNING".equals(e.state())) {
       for (Watched s : sessions) {
-        if (s.vmId().equals(e.id())) {
+        if (s.vmId.equals(e.id())) {
           s.close("the VM is " + e.state());
         }
       }
@@ -71,7 +78,7 @@ final class SessionWatch implements AutoCloseable {
     long limit = idle.toNanos();
     long now = System.nanoTime();
     for (Watched s : sessions) {
-      if (now - s.lastInputNanos() > limit) {
+      if (now - s.lastInput > limit) {
         s.close("no input for " + idle.toSeconds() + " s");
       }
     }

@@ -221,31 +221,19 @@ final class SpiceProxy implements AutoCloseable {
   }
 
   /** A SPICE session: the channels of one ticket. Ends when its last channel ends. */
-  private final class Session implements SessionWatch.Watched {
+  private final class Session extends SessionWatch.Watched {
     private final String token;
     private final String ticketId;
-    private final String vmId;
     private final String nodeId;
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
-    private volatile long lastInput = System.nanoTime();
     private int active;
     private String closed;
 
     Session(String token, String ticketId, String vmId, String nodeId) {
+      super(vmId);
       this.token = token;
       this.ticketId = ticketId;
-      this.vmId = vmId;
       this.nodeId = nodeId;
-    }
-
-    @Override
-    public String vmId() {
-      return vmId;
-    }
-
-    @Override
-    public long lastInputNanos() {
-      return lastInput;
     }
 
     /** Counts a channel being opened; false once the session closed. */
@@ -277,7 +265,7 @@ final class SpiceProxy implements AutoCloseable {
     }
 
     @Override
-    public void close(String reason) {
+    void close(String reason) {
       synchronized (this) {
         if (closed != null) {
           return;
@@ -329,7 +317,7 @@ final class SpiceProxy implements AutoCloseable {
       if (up) {
         Relays.pump(client, display, (b, n) -> {
           if (input.feed(b, 0, n)) {
-            session.lastInput = System.nanoTime();
+            session.inputSeen();
           }
         });
       } else {

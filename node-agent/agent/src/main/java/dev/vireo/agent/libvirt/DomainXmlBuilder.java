@@ -155,15 +155,9 @@ public final class DomainXmlBuilder {
         .append("    <console type='pty'><target type='serial' port='0'/></console>\n")
         .append("    <channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>\n")
         .append("    <input type='tablet' bus='usb'/>\n")
-        .append("    <graphics type='vnc' autoport='yes' listen='").append(esc(vm.vncListen()))
-        .append("' passwd='").append(esc(vm.vncPassword())).append("'>\n")
-        .append("      <listen type='address' address='").append(esc(vm.vncListen())).append("'/>\n")
-        .append("    </graphics>\n")
+        .append(graphics("vnc", vm))
         // SPICE as well (ADR 0031): same listen address, a password until the first ticket sets one
-        .append("    <graphics type='spice' autoport='yes' listen='").append(esc(vm.vncListen()))
-        .append("' passwd='").append(esc(vm.vncPassword())).append("'>\n")
-        .append("      <listen type='address' address='").append(esc(vm.vncListen())).append("'/>\n")
-        .append("    </graphics>\n")
+        .append(graphics("spice", vm))
         .append("    <video><model type='vga'/></video>\n")
         .append("    <memballoon model='virtio'/>\n");
     // devices (ADR 0027): GPUs by PCI passthrough, every function of their IOMMU groups
@@ -245,6 +239,14 @@ public final class DomainXmlBuilder {
         + "      <readonly/>\n"
         + "      <boot order='2'/>\n"
         + "    </disk>\n";
+  }
+
+  /** A password-protected display of {@code type} (vnc, spice) on the VM's display listen address. */
+  private static String graphics(String type, VmDefinition vm) {
+    return "    <graphics type='" + type + "' autoport='yes' listen='" + esc(vm.vncListen()) + "' passwd='"
+        + esc(vm.vncPassword()) + "'>\n"
+        + "      <listen type='address' address='" + esc(vm.vncListen()) + "'/>\n"
+        + "    </graphics>\n";
   }
 
   /** The listen address of the domain's {@code type} (vnc, spice) display (127.0.0.1 when none is named). */

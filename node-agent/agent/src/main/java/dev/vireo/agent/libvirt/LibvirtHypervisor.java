@@ -211,16 +211,17 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
 
   @Override
   public Integer vncPort(String domain) {
-    return withDomain(domain, d -> {
-      Matcher m = VNC_PORT.matcher(d.getXMLDesc(0));
-      return m.find() ? Integer.valueOf(m.group(1)) : null;
-    });
+    return graphicsPort(domain, VNC_PORT);
   }
 
   @Override
   public Integer spicePort(String domain) {
+    return graphicsPort(domain, SPICE_PORT);
+  }
+
+  private Integer graphicsPort(String domain, Pattern portPattern) {
     return withDomain(domain, d -> {
-      Matcher m = SPICE_PORT.matcher(d.getXMLDesc(0));
+      Matcher m = portPattern.matcher(d.getXMLDesc(0));
       return m.find() ? Integer.valueOf(m.group(1)) : null;
     });
   }
