@@ -96,6 +96,12 @@ final class Help {
         vireo job show <id>
         vireo job wait <id> [--timeout SECONDS]     exit code 1 if the job FAILED
         """);
+    TOPICS.put("oplog", """
+        vireo oplog list [--module vms,storage,...] [--result succeeded|failed|running] [--operator NAME]
+            [--resource ID] [--since 24h | --from INSTANT] [--to INSTANT] [--limit N]
+            the operation log, newest first (default: the last hour; at most 183 days back)
+        vireo oplog export FILE.xlsx [the same filters]   the filtered entries as an Excel workbook
+        """);
     TOPICS.put("spec", "vireo spec list [--cluster CLUSTER_ID]\n");
     TOPICS.put("cluster", "vireo cluster list\nvireo cluster show <id>\n"
         + "vireo cluster create --name NAME [--arch x86_64|aarch64] [--overcommit PERCENT] [--no-wait]\n"
@@ -243,6 +249,7 @@ final class Help {
       case "vm" -> "<list|show|create|start|stop|poweroff|reboot|migrate|delete|rename|ha|set-mac|console-log"
           + "|suspend|resume|resize|cpu-mode|snapshot>";
       case "job" -> "<list|show|wait>";
+      case "oplog" -> "<list|export>";
       case "node" -> "<list|show|devices|lock|unlock|maintenance>";
       case "cluster" -> "<list|show|create|update>";
       case "group" -> "<list|show|create|set-nodes|delete>";

@@ -29,6 +29,7 @@ final class PlatformRoutes {
     }
     router.post("/api/v1/auth/login", Access.OPEN, r -> {
           LoginRequest req = r.json(LoginRequest.class);
+          r.note().operator(req.username());
           if (req.username() == null || req.username().isBlank()) {
             throw ApiException.invalid("username", "is required");
           }

@@ -15,6 +15,11 @@ import dev.vireo.server.ha.HighAvailability;
 import dev.vireo.server.group.GroupRoutes;
 import dev.vireo.server.group.GroupStore;
 import dev.vireo.server.http.ApiRouter;
+import dev.vireo.server.oplog.OperationCatalog;
+import dev.vireo.server.oplog.OperationLog;
+import dev.vireo.server.oplog.OperationLogKeeper;
+import dev.vireo.server.oplog.OperationLogRecorder;
+import dev.vireo.server.oplog.OperationLogRoutes;
 import dev.vireo.server.idempotency.IdempotencyKeys;
 import dev.vireo.server.image.DeleteImageJob;
 import dev.vireo.server.image.ImageRoutes;
@@ -104,10 +109,13 @@ public final class VireoServer implements AutoCloseable {
   private final Undertow undertow;
   private final String fingerprint;
   private final dev.vireo.server.console.ConsoleRoutes console;
+  private final OperationLogKeeper operationLog;
 
   private VireoServer(ServerConfig config, Database db, JobEngine engine, NodeMonitor monitor, HighAvailability ha,
-      Undertow undertow, String fingerprint, dev.vireo.server.console.ConsoleRoutes console) {
+      Undertow undertow, String fingerprint, dev.vireo.server.console.ConsoleRoutes console,
+      OperationLogKeeper operationLog) {
     this.console = console;
+    this.operationLog = operationLog;
     this.ha = ha;
     this.config = config;
     this.db = db;
@@ -201,7 +209,11 @@ public final class VireoServer implements AutoCloseable {
     networkJobs.all().forEach(engine::register);
     securityGroupJobs.all().forEach(engine::register);
 
-    ApiRouter router = new ApiRouter(sessions, new JoinToken(joinToken));
+    OperationLog operations = new OperationLog(jdbi);
+    OperationLogKeeper operationLog = new OperationLogKeeper(operations, events);
+    ApiRouter router = new ApiRouter(sessions, new JoinToken(joinToken))
+        .recordOperationsIn(new OperationLogRecorder(jdbi, operations, OperationCatalog.load()));
+    new OperationLogRoutes(operations).register(router);
     PlatformRoutes.register(router, sessions, engine, events);
     new InventoryRoutes(clusters, nodes, specs, submission, idempotency, inventoryJobs).register(router);
     new ImageRoutes(jdbi, images, config.storageRoot(), submission, idempotency, importImage, deleteImage)
@@ -314,7 +326,8 @@ public final class VireoServer implements AutoCloseable {
     ha.start();
     LOG.info("Vireo server {} listening on {} (certificate SHA-256 {})", PlatformRoutes.VERSION, config.publicUrl(),
         cert.fingerprint());
-    return new VireoServer(config, db, engine, monitor, ha, undertow, cert.fingerprint(), console);
+    return new VireoServer(config, db, engine, monitor, ha, undertow, cert.fingerprint(), console,
+        operationLog);
   }
 
   private static void writeAdminCredentials(Path data, String password) {
@@ -350,6 +363,7 @@ public final class VireoServer implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    operationLog.close();
     monitor.close();
     ha.close();
     console.close();

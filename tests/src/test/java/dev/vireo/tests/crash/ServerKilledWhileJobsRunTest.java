@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vireo.api.client.OperationLogFilter;
+import dev.vireo.api.client.Paging;
 import dev.vireo.api.model.Accepted;
 import dev.vireo.api.model.Job;
 import dev.vireo.api.model.JobState;
+import dev.vireo.api.model.OperationResult;
 import dev.vireo.api.model.UpdateVmRequest;
 import dev.vireo.api.model.Vm;
 import dev.vireo.api.model.VmState;
@@ -127,6 +130,14 @@ class ServerKilledWhileJobsRunTest {
     // Steps are idempotent, so a crash alone is no reason for any of them to fail.
     outcome.forEach((what, j) -> assertEquals(JobState.SUCCEEDED, j.state(),
         what + " failed after the restart: " + j.error() + "\n" + lab.logs()));
+
+    // 1b. The operation log tells the same: each confirmed call's entry took its job's outcome (ADR 0032).
+    for (Map.Entry<String, Accepted> e : jobs.entrySet()) {
+      String jobId = e.getValue().jobId();
+      lab.await(e.getKey() + "'s operation-log entry", Duration.ofSeconds(10), () -> lab.client()
+          .operationLogs(OperationLogFilter.LAST_HOUR.withResource(e.getValue().resourceId()), Paging.FIRST_1000)
+          .items().stream().anyMatch(x -> jobId.equals(x.jobId()) && x.result() == OperationResult.SUCCEEDED));
+    }
 
     // 2. No committed data lost: every confirmed VM is in the inventory, the rename survived.
     for (String id : List.of(vmA, vmB, vmC)) {

@@ -92,7 +92,9 @@ class OpenApiConformanceTest {
       "GET /api/v1/images/{id}/file", "POST /api/v1/vms/{id}/image", "POST /api/v1/vms/{id}/reinstall",
       "DELETE /api/v1/vms/{id}/cdrom",
       // secure VM console (ADR 0030)
-      "POST /api/v1/vms/{id}/console");
+      "POST /api/v1/vms/{id}/console",
+      // operation log (ADR 0032)
+      "GET /api/v1/operation-logs", "GET /api/v1/operation-logs/export");
 
   @TempDir
   static Path dir;
@@ -142,7 +144,14 @@ class OpenApiConformanceTest {
     DynamicTest coverage = DynamicTest.dynamicTest("a valid request exists for every documented operation",
         () -> assertEquals(new TreeSet<>(spec.operations()), exercised));
     return Stream.concat(Stream.of(coverage), steps.stream().map(s -> DynamicTest.dynamicTest(s.operation(),
-        () -> conforms(s.operation(), s.call().run()))));
+        () -> {
+          long before = OperationLogAssertions.logged(server, token, spec, s.operation());
+          ValidRequests.Exchange x = s.call().run();
+          conforms(s.operation(), x);
+          if (OperationLogAssertions.isRecorded(spec, s.operation())) {
+            OperationLogAssertions.loggedOnce(server, token, spec, s.operation(), before, x.reply());
+          }
+        })));
   }
 
   private static void conforms(String op, ValidRequests.Exchange x) throws Exception {

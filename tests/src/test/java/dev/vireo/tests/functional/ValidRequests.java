@@ -282,15 +282,14 @@ final class ValidRequests {
     }));
     s.add(new Step("DELETE /api/v1/vms/{id}/snapshots/{snapshotId}", () -> mutation("DELETE",
         vm("/snapshots/conformance-sys"), null, null)));
-    // system disk storage migration (ADR 0028): to the second storage cluster and back (so it can be deleted)
-    s.add(new Step("POST /api/v1/vms/{id}/system-disk/migrate", () -> {
-      Exchange x = mutation("POST", vm("/system-disk/migrate"), "{\"storageClusterId\":\"" + storageClusterId
-          + "\"}", null);
+    // system disk storage migration (ADR 0028): to the second storage cluster, and back in the next step's setup
+    // (so it can be deleted; one call per step, as the operation-log check counts)
+    s.add(new Step("POST /api/v1/vms/{id}/system-disk/migrate", () -> mutation("POST", vm("/system-disk/migrate"),
+        "{\"storageClusterId\":\"" + storageClusterId + "\"}", null)));
+    s.add(new Step("POST /api/v1/vms/{id}/disks", () -> {
       mutation("POST", vm("/system-disk/migrate"), "{\"storageClusterId\":\"default\"}", null);
-      return x;
+      return mutation("POST", vm("/disks"), "{\"disk\":\"" + diskId + "\"}", null);
     }));
-    s.add(new Step("POST /api/v1/vms/{id}/disks", () -> mutation("POST", vm("/disks"), "{\"disk\":\"" + diskId
-        + "\"}", null)));
     s.add(new Step("GET /api/v1/vms/{id}/disks", () -> get(vm("/disks"))));
     s.add(new Step("DELETE /api/v1/vms/{id}/disks/{diskId}", () -> mutation("DELETE", vm("/disks/" + diskId), null,
         null)));
@@ -347,6 +346,9 @@ final class ValidRequests {
         null)));
     s.add(new Step("GET /api/v1/jobs", () -> get("/api/v1/jobs?state=SUCCEEDED&offset=0&limit=5")));
     s.add(new Step("GET /api/v1/jobs/{id}", () -> get("/api/v1/jobs/" + lastJobId)));
+    s.add(new Step("GET /api/v1/operation-logs", () -> get("/api/v1/operation-logs?module=vms,storage&result=SUCCEEDED"
+        + "&from=" + Instant.now().minusSeconds(86_400) + "&limit=5")));
+    s.add(new Step("GET /api/v1/operation-logs/export", () -> get("/api/v1/operation-logs/export?module=vms")));
     s.add(new Step("POST /api/v1/auth/logout", () -> new Exchange(null,
         api.send("POST", "/api/v1/auth/logout", server.login(), null))));
     return s;

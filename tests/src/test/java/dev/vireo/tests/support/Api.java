@@ -83,6 +83,12 @@ public final class Api {
     return new Reply(r.statusCode(), r.headers(), r.body());
   }
 
+  /** A GET whose body is kept as bytes (downloads, exports). */
+  public HttpResponse<byte[]> download(String path, String token) throws Exception {
+    return http.send(request(path, token).timeout(Duration.ofSeconds(60)).GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   /** Opens a streaming GET (server-sent events): status and headers only, then hangs up. */
   public Reply openStream(String path, String token) throws Exception {
     HttpResponse<InputStream> r = http.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofInputStream());

@@ -702,6 +702,20 @@ public final class VireoClient {
         http.type(dev.vireo.api.model.ConsoleTicket.class));
   }
 
+  // --- operation log (ADR 0032) ---
+
+  /** One page of the operation log, newest first. */
+  public Page<dev.vireo.api.model.OperationLogEntry> operationLogs(OperationLogFilter filter, Paging paging) {
+    String q = filter.query();
+    return get("/operation-logs?" + (q.isEmpty() ? "" : q + "&") + paging.query(),
+        http.pageOf(dev.vireo.api.model.OperationLogEntry.class));
+  }
+
+  /** Writes the filter's entries as an Excel workbook (.xlsx) to {@code target}; returns its size. */
+  public long exportOperationLogs(OperationLogFilter filter, java.nio.file.Path target) {
+    return http.download(V1 + "/operation-logs/export?" + filter.query(), target, false);
+  }
+
   private <T> T get(String path, JavaType answer) {
     return http.send("GET", V1 + path, null, NO_HEADERS, answer);
   }

@@ -109,6 +109,7 @@ public final class ConsoleRoutes implements AutoCloseable {
     }
     String ticketId = Ids.next("ct");
     tickets.insert(ticketId, token, vm.id(), vm.nodeId(), protocol.name(), r.username(), expires);
+    r.note().remark(protocol + " console ticket " + ticketId + ", valid until " + expires);
     LOG.info("console ticket {} ({}) for VM {} issued to {} from {}, valid until {}", ticketId, protocol, vm.id(),
         r.username(), r.exchange().getSourceAddress(), expires);
     events.publish("console-ticket", ticketId, "ISSUED");

@@ -26,12 +26,22 @@ public final class ApiRouter {
 
   private final RoutingHandler routes = new RoutingHandler();
   private final Map<Access, Authenticator> authenticators;
+  private volatile OperationRecorder recorder = OperationRecorder.NONE;
 
   public ApiRouter(Authenticator users, Authenticator agents) {
     this.authenticators = Map.of(Access.OPEN, h -> "anonymous", Access.USER, users, Access.AGENT, agents);
     routes.setFallbackHandler(ex -> send(ex, 404, error("not_found", null, "no such endpoint: " + ex.getRequestPath())));
     routes.setInvalidMethodHandler(ex -> send(ex, 405,
         error("method_not_allowed", null, ex.getRequestMethod() + " is not allowed on " + ex.getRequestPath())));
+  }
+
+  /**
+   * Where calls of mutating routes (POST, PUT, PATCH, DELETE) by users, and logins, are recorded.
+   * Agent routes are not: they are the nodes' reports, not operations (ADR 0032).
+   */
+  public ApiRouter recordOperationsIn(OperationRecorder operations) {
+    this.recorder = operations;
+    return this;
   }
 
   public ApiRouter get(String template, Access access, Handler handler) {
@@ -68,11 +78,13 @@ public final class ApiRouter {
   }
 
   private ApiRouter add(String method, String template, Access access, Handler handler) {
+    boolean recorded = !method.equals("GET") && access != Access.AGENT;
     routes.add(method, template, ex -> {
+      Runnable call = () -> run(ex, access, handler, recorded ? method + " " + template : null);
       if (ex.isInIoThread()) {
-        ex.dispatch(() -> run(ex, access, handler));
+        ex.dispatch(call);
       } else {
-        run(ex, access, handler);
+        call.run();
       }
     });
     return this;
@@ -82,7 +94,9 @@ public final class ApiRouter {
     return routes;
   }
 
-  private void run(HttpServerExchange ex, Access access, Handler handler) {
+  /** {@code operation}: "METHOD template" when the call goes to the operation log, else null. */
+  private void run(HttpServerExchange ex, Access access, Handler handler, String operation) {
+    OperationRecorder.Call recording = null;
     try {
       String user = authenticators.get(access).authenticate(ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
       if (user == null) {
@@ -90,8 +104,19 @@ public final class ApiRouter {
             ? "a valid join token is required" : "a valid bearer token is required (POST /api/v1/auth/login)"));
         return;
       }
+      OperationNote note = new OperationNote();
+      if (operation != null) {
+        int space = operation.indexOf(' ');
+        recording = recorder.begin(operation.substring(0, space), operation.substring(space + 1), ex, user, note);
+      }
       byte[] body = readBody(ex);
-      Response r = handler.handle(new Request(ex, body, user));
+      note.requestBody(body);
+      Response r = handler.handle(new Request(ex, body, user, note));
+      if (recording != null) {
+        OperationRecorder.Call done = recording;
+        recording = null;
+        done.end(r.status(), r.body(), null);
+      }
       if (r.location() != null) {
         ex.getResponseHeaders().put(Headers.LOCATION, r.location());
       }
@@ -122,9 +147,15 @@ public final class ApiRouter {
         send(ex, r.status(), r.body());
       }
     } catch (ApiException e) {
+      if (recording != null) {
+        recording.end(e.status(), null, e);
+      }
       send(ex, e.status(), error(e.code(), e.field(), e.getMessage()));
     } catch (Exception e) {
       LOG.error("{} {} failed", ex.getRequestMethod(), ex.getRequestPath(), e);
+      if (recording != null) {
+        recording.end(500, null, new ApiException(500, "internal", null, "internal error: " + e));
+      }
       send(ex, 500, error("internal", null, "internal error, see the server log"));
     }
   }

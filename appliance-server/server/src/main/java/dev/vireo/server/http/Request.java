@@ -5,8 +5,15 @@ import io.undertow.server.HttpServerExchange;
 import java.util.Deque;
 import java.util.List;
 
-/** What a handler sees of a request: path parameters, query, headers, body, the caller. */
-public record Request(HttpServerExchange exchange, byte[] body, String username) {
+/**
+ * What a handler sees of a request: path parameters, query, headers, body, the caller, and the
+ * note it may add to the call's operation-log entry.
+ */
+public record Request(HttpServerExchange exchange, byte[] body, String username, OperationNote note) {
+
+  public Request(HttpServerExchange exchange, byte[] body, String username) {
+    this(exchange, body, username, new OperationNote());
+  }
 
   public String path(String name) {
     return exchange.getQueryParameters().get(name).getFirst();
