@@ -15,6 +15,9 @@ import dev.vireo.server.ha.HighAvailability;
 import dev.vireo.server.group.GroupRoutes;
 import dev.vireo.server.group.GroupStore;
 import dev.vireo.server.http.ApiRouter;
+import dev.vireo.server.metrics.MetricFlusher;
+import dev.vireo.server.metrics.MetricStore;
+import dev.vireo.server.metrics.MetricsRoutes;
 import dev.vireo.server.oplog.OperationCatalog;
 import dev.vireo.server.oplog.OperationLog;
 import dev.vireo.server.oplog.OperationLogKeeper;
@@ -110,10 +113,12 @@ public final class VireoServer implements AutoCloseable {
   private final String fingerprint;
   private final dev.vireo.server.console.ConsoleRoutes console;
   private final OperationLogKeeper operationLog;
+  private final MetricFlusher metricFlusher;
 
   private VireoServer(ServerConfig config, Database db, JobEngine engine, NodeMonitor monitor, HighAvailability ha,
       Undertow undertow, String fingerprint, dev.vireo.server.console.ConsoleRoutes console,
-      OperationLogKeeper operationLog) {
+      OperationLogKeeper operationLog, MetricFlusher metricFlusher) {
+    this.metricFlusher = metricFlusher;
     this.console = console;
     this.operationLog = operationLog;
     this.ha = ha;
@@ -214,6 +219,9 @@ public final class VireoServer implements AutoCloseable {
     ApiRouter router = new ApiRouter(sessions, new JoinToken(joinToken))
         .recordOperationsIn(new OperationLogRecorder(jdbi, operations, OperationCatalog.load()));
     new OperationLogRoutes(operations).register(router);
+    MetricStore metrics = new MetricStore(jdbi);
+    MetricFlusher metricFlusher = new MetricFlusher(metrics);
+    new MetricsRoutes(metrics, nodes).register(router);
     PlatformRoutes.register(router, sessions, engine, events);
     new InventoryRoutes(clusters, nodes, specs, submission, idempotency, inventoryJobs).register(router);
     new ImageRoutes(jdbi, images, config.storageRoot(), submission, idempotency, importImage, deleteImage)
@@ -327,7 +335,7 @@ public final class VireoServer implements AutoCloseable {
     LOG.info("Vireo server {} listening on {} (certificate SHA-256 {})", PlatformRoutes.VERSION, config.publicUrl(),
         cert.fingerprint());
     return new VireoServer(config, db, engine, monitor, ha, undertow, cert.fingerprint(), console,
-        operationLog);
+        operationLog, metricFlusher);
   }
 
   private static void writeAdminCredentials(Path data, String password) {
@@ -365,6 +373,7 @@ public final class VireoServer implements AutoCloseable {
   public void close() throws Exception {
     operationLog.close();
     monitor.close();
+    metricFlusher.close();
     ha.close();
     console.close();
     undertow.stop();

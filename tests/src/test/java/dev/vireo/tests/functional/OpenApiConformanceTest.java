@@ -94,7 +94,9 @@ class OpenApiConformanceTest {
       // secure VM console (ADR 0030)
       "POST /api/v1/vms/{id}/console",
       // operation log (ADR 0032)
-      "GET /api/v1/operation-logs", "GET /api/v1/operation-logs/export");
+      "GET /api/v1/operation-logs", "GET /api/v1/operation-logs/export",
+      // metrics (ADR 0033)
+      "POST /api/v1/agent/metrics", "GET /api/v1/metrics", "GET /metrics");
 
   @TempDir
   static Path dir;

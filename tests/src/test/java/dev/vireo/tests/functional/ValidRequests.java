@@ -85,6 +85,12 @@ final class ValidRequests {
         new DomainEvent(nodeId, "vm-000000000000", DomainPowerState.SHUTOFF, "no such domain", Instant.now()))));
     s.add(new Step("POST /api/v1/agent/callbacks/{taskId}", () -> agent("/api/v1/agent/callbacks/task-unknown",
         AgentTaskResult.ok("task-unknown", new DoneReply()))));
+    s.add(new Step("POST /api/v1/agent/metrics", () -> agent(dev.vireo.agent.protocol.AgentHttp.METRICS_PATH,
+        new dev.vireo.agent.protocol.MetricsReport(nodeId, Instant.now(), List.of(
+            new dev.vireo.agent.protocol.MetricSample("node", nodeId, "cpu_usage_percent", 12.5))))));
+    s.add(new Step("GET /api/v1/metrics", () -> get("/api/v1/metrics?resourceType=node&resourceId=" + nodeId
+        + "&metric=cpu_usage_percent")));
+    s.add(new Step("GET /metrics", () -> get("/metrics")));
     s.add(new Step("GET /api/v1/regions", () -> get("/api/v1/regions")));
     s.add(new Step("GET /api/v1/clusters", () -> {
       Exchange x = get("/api/v1/clusters?offset=0&limit=10");

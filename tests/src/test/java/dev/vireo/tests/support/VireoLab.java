@@ -232,6 +232,15 @@ public final class VireoLab implements AutoCloseable {
     return client;
   }
 
+  /** Raw HTTPS to the server, pinned to its certificate (with {@code client().token()} as bearer). */
+  public Api api() {
+    try {
+      return new Api(serverUrl(), Files.readString(serverData.resolve("fingerprint")).strip());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public String serverUrl() {
     return "https://127.0.0.1:" + serverPort;
   }

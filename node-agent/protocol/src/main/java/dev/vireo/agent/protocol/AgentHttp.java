@@ -23,6 +23,8 @@ public final class AgentHttp {
   public static final String EVENTS_PATH = "/api/v1/agent/events";
   /** Where an agent reports a change in which of its peers it can reach (HA). */
   public static final String PEERS_PATH = "/api/v1/agent/peers";
+  /** Where an agent POSTs its {@link MetricsReport}s (issue 8, M6). */
+  public static final String METRICS_PATH = "/api/v1/agent/metrics";
   /** Callback URLs are this prefix plus the task id. */
   public static final String CALLBACK_PATH_PREFIX = "/api/v1/agent/callbacks/";
 

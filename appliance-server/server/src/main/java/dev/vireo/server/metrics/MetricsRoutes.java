@@ -1,0 +1,84 @@
+package dev.vireo.server.metrics;
+
+import dev.vireo.agent.protocol.AgentHttp;
+import dev.vireo.agent.protocol.MetricsReport;
+import dev.vireo.server.http.Access;
+import dev.vireo.server.http.ApiException;
+import dev.vireo.server.http.ApiRouter;
+import dev.vireo.server.http.Request;
+import dev.vireo.server.http.Response;
+import dev.vireo.server.node.NodeStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** Agents' metric reports in; series and the Prometheus endpoint out (white paper 5.10, ADR 0033). */
+public final class MetricsRoutes {
+  /** The most samples one report may carry. */
+  public static final int MAX_SAMPLES = 100_000;
+  private static final Duration MAX_RANGE = MetricStore.HOURLY_RETENTION;
+  private static final long STALE_SECONDS = 300;
+  private final MetricStore store;
+  private final NodeStore nodes;
+
+  public MetricsRoutes(MetricStore store, NodeStore nodes) {
+    this.store = store;
+    this.nodes = nodes;
+  }
+
+  public void register(ApiRouter router) {
+    router.post(AgentHttp.METRICS_PATH, Access.AGENT, r -> {
+      MetricsReport report = r.json(MetricsReport.class);
+      if (report.nodeId() == null || nodes.get(report.nodeId()).isEmpty()) {
+        throw ApiException.invalid("nodeId", "must be a registered node");
+      }
+      if (report.sampledAt() == null) {
+        throw ApiException.invalid("sampledAt", "is required");
+      }
+      if (report.samples() == null || report.samples().size() > MAX_SAMPLES) {
+        throw ApiException.invalid("samples", "must be a list of at most " + MAX_SAMPLES + " samples");
+      }
+      store.ingest(report.nodeId(), report.sampledAt(), report.samples());
+      return Response.noContent();
+    }).get("/api/v1/metrics", Access.USER, r -> {
+      String type = r.query("resourceType");
+      if (!"node".equals(type) && !"vm".equals(type)) {
+        throw ApiException.invalid("resourceType", "must be node or vm");
+      }
+      String id = r.query("resourceId");
+      if (id == null || id.isBlank() || id.length() > 64) {
+        throw ApiException.invalid("resourceId", "is required (at most 64 characters)");
+      }
+      String metric = r.query("metric");
+      if (!MetricStore.known(type, metric)) {
+        throw ApiException.invalid("metric", "must be one of the " + type + " metrics: "
+            + (type.equals("node") ? dev.vireo.agent.protocol.MetricNames.NODE : dev.vireo.agent.protocol.MetricNames.VM));
+      }
+      Instant now = Instant.now();
+      Instant to = instant(r, "to", now);
+      Instant from = instant(r, "from", to.minus(Duration.ofHours(1)));
+      if (!from.isBefore(to)) {
+        throw ApiException.invalid("from", "must be before to (" + to + ")");
+      }
+      if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+        throw ApiException.invalid("from", "the range may span at most " + MAX_RANGE.toDays() + " days");
+      }
+      return Response.ok(store.query(type, id, metric, from, to, now));
+    }).get("/metrics", Access.USER, r -> Response.raw(200,
+        PrometheusText.render(store.all(), nodes.list(), Instant.now().getEpochSecond(), STALE_SECONDS)
+            .getBytes(StandardCharsets.UTF_8), "text/plain; version=0.0.4; charset=utf-8"));
+  }
+
+  private static Instant instant(Request r, String field, Instant fallback) {
+    String v = r.query(field);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Instant.parse(v.strip());
+    } catch (DateTimeParseException e) {
+      throw ApiException.invalid(field, "must be an ISO-8601 instant such as 2026-12-07T08:00:00Z");
+    }
+  }
+}
