@@ -49,6 +49,19 @@ public record Request(HttpServerExchange exchange, byte[] body, String username,
     return new Page<>(List.copyOf(all.subList(Math.min(offset, to), to)), all.size(), offset, limit);
   }
 
+  /** An ISO-8601 instant parameter, {@code fallback} when absent; 422 naming it when malformed. */
+  public java.time.Instant queryInstant(String name, java.time.Instant fallback) {
+    String v = query(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      return java.time.Instant.parse(v.strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw ApiException.invalid(name, "must be an ISO-8601 instant such as 2026-12-07T08:00:00Z");
+    }
+  }
+
   public String header(String name) {
     return exchange.getRequestHeaders().getFirst(name);
   }

@@ -5,13 +5,11 @@ import dev.vireo.agent.protocol.MetricsReport;
 import dev.vireo.server.http.Access;
 import dev.vireo.server.http.ApiException;
 import dev.vireo.server.http.ApiRouter;
-import dev.vireo.server.http.Request;
 import dev.vireo.server.http.Response;
 import dev.vireo.server.node.NodeStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /** Agents' metric reports in; series and the Prometheus endpoint out (white paper 5.10, ADR 0033). */
 public final class MetricsRoutes {
@@ -56,8 +54,8 @@ public final class MetricsRoutes {
             + (type.equals("node") ? dev.vireo.agent.protocol.MetricNames.NODE : dev.vireo.agent.protocol.MetricNames.VM));
       }
       Instant now = Instant.now();
-      Instant to = instant(r, "to", now);
-      Instant from = instant(r, "from", to.minus(Duration.ofHours(1)));
+      Instant to = r.queryInstant("to", now);
+      Instant from = r.queryInstant("from", to.minus(Duration.ofHours(1)));
       if (!from.isBefore(to)) {
         throw ApiException.invalid("from", "must be before to (" + to + ")");
       }
@@ -68,17 +66,5 @@ public final class MetricsRoutes {
     }).get("/metrics", Access.USER, r -> Response.raw(200,
         PrometheusText.render(store.all(), nodes.list(), Instant.now().getEpochSecond(), STALE_SECONDS)
             .getBytes(StandardCharsets.UTF_8), "text/plain; version=0.0.4; charset=utf-8"));
-  }
-
-  private static Instant instant(Request r, String field, Instant fallback) {
-    String v = r.query(field);
-    if (v == null || v.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Instant.parse(v.strip());
-    } catch (DateTimeParseException e) {
-      throw ApiException.invalid(field, "must be an ISO-8601 instant such as 2026-12-07T08:00:00Z");
-    }
   }
 }

@@ -5,7 +5,6 @@ import dev.vireo.server.http.ApiException;
 import dev.vireo.server.http.Request;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +24,8 @@ public record OperationLogQuery(List<String> modules, OperationResult result, St
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@{}/ -]{1,320}");
 
   public static OperationLogQuery from(Request r) {
-    Instant to = instant(r, "to", Instant.now());
-    Instant from = instant(r, "from", to.minus(Duration.ofHours(1)));
+    Instant to = r.queryInstant("to", Instant.now());
+    Instant from = r.queryInstant("from", to.minus(Duration.ofHours(1)));
     if (!from.isBefore(to)) {
       throw ApiException.invalid("from", "must be before to (" + to + ")");
     }
@@ -66,17 +65,6 @@ public record OperationLogQuery(List<String> modules, OperationResult result, St
     return v;
   }
 
-  private static Instant instant(Request r, String field, Instant fallback) {
-    String v = r.query(field);
-    if (v == null || v.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Instant.parse(v.strip());
-    } catch (DateTimeParseException e) {
-      throw ApiException.invalid(field, "must be an ISO-8601 instant such as 2026-12-07T08:00:00Z");
-    }
-  }
 
   /** The WHERE clause (bound by {@link #bindTo}). */
   String where() {
