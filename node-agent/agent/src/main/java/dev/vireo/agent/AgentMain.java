@@ -10,6 +10,9 @@ import dev.vireo.agent.devices.HostDevicesReader;
 import dev.vireo.agent.http.AgentHttpServer;
 import dev.vireo.agent.http.CommandEndpoint;
 import dev.vireo.agent.libvirt.LibvirtHypervisor;
+import dev.vireo.agent.metrics.HostSampler;
+import dev.vireo.agent.metrics.MetricsPusher;
+import dev.vireo.agent.metrics.VmSampler;
 import dev.vireo.agent.network.NoCloudSeed;
 import dev.vireo.agent.network.DhcpServers;
 import dev.vireo.agent.network.OvsNetworks;
@@ -98,11 +101,15 @@ public final class AgentMain {
         peers);
     peers.start(); // first: it may load the last known cluster, which the first heartbeat then replaces
     reporter.start();
+    // Metrics (ADR 0033): sampled from the start, reported once registration gave the node id.
+    MetricsPusher metrics = new MetricsPusher(link, reporter::nodeId, config.metricsIntervalSeconds(),
+        new HostSampler(Path.of("/proc"), config.storageRoot()), new VmSampler(hypervisor)).start();
     LOG.info("Vireo agent listening on {}:{}, server {}", config.listen(), http.port(), config.serverUrl());
 
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("stopping agent (VMs keep running)");
       peers.close();
+      metrics.close();
       reporter.close();
       http.close();
       pool.shutdownNow();

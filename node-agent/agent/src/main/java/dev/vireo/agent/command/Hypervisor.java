@@ -235,6 +235,29 @@ public interface Hypervisor {
     throw new CommandFailedException("UNSUPPORTED", "this hypervisor cannot count vCPUs");
   }
 
+  // --- metrics (ADR 0033) ---
+
+  /**
+   * Raw cumulative counters of one active (running or paused) domain, as libvirt reports them:
+   * {@code cpuTimeNanos} the CPU time of all its vCPUs since it started, {@code vcpus} online,
+   * {@code memoryBytes} its current memory (balloon size); from the balloon driver's statistics the
+   * memory the guest leaves unused ({@code unusedMemoryBytes}, only when the guest reports it) and
+   * the QEMU process's resident set ({@code rssBytes}), each null when libvirt has no figure; block
+   * statistics summed over its disks and interface statistics summed over its NICs.
+   */
+  record DomainCounters(String domain, long cpuTimeNanos, int vcpus, long memoryBytes, Long unusedMemoryBytes,
+      Long rssBytes, long diskReadBytes, long diskWriteBytes, long diskReadOps, long diskWriteOps,
+      long networkReceiveBytes, long networkTransmitBytes, long networkReceivePackets,
+      long networkTransmitPackets) {}
+
+  /**
+   * The counters of every active domain whose name starts with {@code prefix}; a domain that stops
+   * while it is read is left out. Empty when this hypervisor keeps no statistics.
+   */
+  default List<DomainCounters> domainCounters(String prefix) {
+    return List.of();
+  }
+
   /** Every domain whose name starts with {@code prefix}. */
   List<DomainStatus> domains(String prefix);
 

@@ -10,6 +10,8 @@ import org.ini4j.Ini;
  *
  * @param serverFingerprint SHA-256 of the server certificate; the only certificate trusted
  * @param cluster the compute cluster (name or id) the node asks to join; null: the server decides
+ * @param metricsIntervalSeconds {@code [metrics] interval_seconds}: how often the node and its VMs are
+ *     sampled and a report is sent (1 to 3600, default 10; ADR 0033)
  */
 public record AgentConfig(
     String listen,
@@ -23,7 +25,8 @@ public record AgentConfig(
     String joinToken,
     Path joinTokenFile,
     Path storageRoot,
-    String cluster) {
+    String cluster,
+    int metricsIntervalSeconds) {
 
   public static AgentConfig load(Path file) throws IOException {
     Ini ini = new Ini();
@@ -44,7 +47,22 @@ public record AgentConfig(
         get(ini, "server", "join_token", ""),
         Path.of(get(ini, "server", "join_token_file", "/var/lib/vireo/server/join-token")),
         Path.of(get(ini, "storage", "root", "/var/lib/vireo/storage")),
-        get(ini, "agent", "cluster", null));
+        get(ini, "agent", "cluster", null),
+        metricsInterval(get(ini, "metrics", "interval_seconds", "10")));
+  }
+
+  private static int metricsInterval(String v) {
+    int seconds;
+    try {
+      seconds = Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      seconds = 0;
+    }
+    if (seconds < 1 || seconds > 3600) {
+      throw new IllegalArgumentException("[metrics] interval_seconds must be a whole number of seconds from 1 to 3600"
+          + " (got '" + v + "')");
+    }
+    return seconds;
   }
 
   private static String domainType(String v) {

@@ -820,37 +820,10 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
   @Override
   public List<DomainStatus> domains(String prefix) {
     List<DomainStatus> out = new ArrayList<>();
-    // Domains start and stop while we list them (ours, and anyone else's on the host): one that
-    // vanished between the listing and the lookup is skipped, not a failed heartbeat. libvirt-java
-    // sizes the arrays before listing, so a shrinking list leaves id 0 / null entries behind.
+    // a domain that vanishes while we list is skipped, not a failed heartbeat (see eachActive)
     try {
       Connect c = conn();
-      for (int id : c.listDomains()) {
-        if (id <= 0) {
-          continue;
-        }
-        Domain d;
-        try {
-          d = c.domainLookupByID(id);
-        } catch (LibvirtException e) {
-          if (vanished(e)) {
-            continue;
-          }
-          throw e;
-        }
-        try {
-          String name = d.getName();
-          if (name.startsWith(prefix)) {
-            out.add(new DomainStatus(name, map(d.getInfo().state), null));
-          }
-        } catch (LibvirtException e) {
-          if (!vanished(e)) {
-            throw e;
-          }
-        } finally {
-          free(d);
-        }
-      }
+      eachActive(c, prefix, (name, d) -> out.add(new DomainStatus(name, map(d.getInfo().state), null)), false);
       for (String name : c.listDefinedDomains()) {
         if (name != null && name.startsWith(prefix)) {
           DomainPowerState s = state(name);
@@ -863,6 +836,124 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
       throw libvirtError(e);
     }
     return out;
+  }
+
+  // --- metrics (ADR 0033) ---
+  /** VIR_DOMAIN_MEMORY_STAT_UNUSED, _RSS (KiB); at most this many statistics are asked for. */
+  private static final int MEMORY_STAT_UNUSED = 4;
+  private static final int MEMORY_STAT_RSS = 7;
+  private static final int MEMORY_STATS_WANTED = 16;
+
+  /**
+   * Lists the active domains like {@link #domains}; per domain {@code virDomainGetInfo} (CPU time,
+   * vCPUs, current memory), {@code virDomainMemoryStats}, and {@code virDomainBlockStats} and
+   * {@code virDomainInterfaceStats} of the disks and taps its live XML names. A device libvirt has no
+   * statistics for (e.g. hot-unplugged meanwhile) counts 0; a domain that stops meanwhile is skipped.
+   */
+  @Override
+  public List<DomainCounters> domainCounters(String prefix) {
+    List<DomainCounters> out = new ArrayList<>();
+    try {
+      eachActive(conn(), prefix, (name, d) -> out.add(counters(name, d)), true);
+    } catch (LibvirtException e) {
+      throw libvirtError(e);
+    }
+    return out;
+  }
+
+  /** What is done with one active domain of ours. */
+  @FunctionalInterface
+  private interface ActiveDomainVisitor {
+    void visit(String name, Domain d) throws LibvirtException;
+  }
+
+  /**
+   * Visits the active domains whose name starts with {@code prefix}. Domains start and stop while we
+   * list them (ours, and anyone else's on the host): one that vanished between the listing and the
+   * lookup is skipped. libvirt-java sizes the arrays before listing, so a shrinking list leaves id 0
+   * entries behind. A visit that fails is skipped when {@code skipFailedVisits} (logged at DEBUG),
+   * otherwise rethrown unless the domain vanished meanwhile.
+   */
+  private static void eachActive(Connect c, String prefix, ActiveDomainVisitor visitor, boolean skipFailedVisits)
+      throws LibvirtException {
+    for (int id : c.listDomains()) {
+      if (id <= 0) {
+        continue;
+      }
+      Domain d;
+      try {
+        d = c.domainLookupByID(id);
+      } catch (LibvirtException e) {
+        if (vanished(e)) {
+          continue;
+        }
+        throw e;
+      }
+      try {
+        String name = d.getName();
+        if (name.startsWith(prefix)) {
+          visitor.visit(name, d);
+        }
+      } catch (LibvirtException e) {
+        if (skipFailedVisits) {
+          LOG.debug("domain {} skipped: {}", id, e.getMessage());
+        } else if (!vanished(e)) {
+          throw e;
+        }
+      } finally {
+        free(d);
+      }
+    }
+  }
+
+  private static DomainCounters counters(String name, Domain d) throws LibvirtException {
+    org.libvirt.DomainInfo info = d.getInfo();
+    String xml = d.getXMLDesc(0);
+    long rdBytes = 0;
+    long wrBytes = 0;
+    long rdOps = 0;
+    long wrOps = 0;
+    for (String target : StatsDevices.diskTargets(xml)) {
+      try {
+        org.libvirt.DomainBlockStats b = d.blockStats(target);
+        rdBytes += Math.max(0, b.rd_bytes);
+        wrBytes += Math.max(0, b.wr_bytes);
+        rdOps += Math.max(0, b.rd_req);
+        wrOps += Math.max(0, b.wr_req);
+      } catch (LibvirtException e) {
+        LOG.debug("no block statistics for {} {}: {}", name, target, e.getMessage());
+      }
+    }
+    long rxBytes = 0;
+    long txBytes = 0;
+    long rxPackets = 0;
+    long txPackets = 0;
+    for (String dev : StatsDevices.interfaceTargets(xml)) {
+      try {
+        org.libvirt.DomainInterfaceStats n = d.interfaceStats(dev);
+        rxBytes += Math.max(0, n.rx_bytes);
+        txBytes += Math.max(0, n.tx_bytes);
+        rxPackets += Math.max(0, n.rx_packets);
+        txPackets += Math.max(0, n.tx_packets);
+      } catch (LibvirtException e) {
+        LOG.debug("no interface statistics for {} {}: {}", name, dev, e.getMessage());
+      }
+    }
+    Long unused = null;
+    Long rss = null;
+    try {
+      for (org.libvirt.MemoryStatistic m : d.memoryStats(MEMORY_STATS_WANTED)) {
+        if (m.getTag() == MEMORY_STAT_UNUSED) {
+          unused = m.getValue() * 1024L;
+        } else if (m.getTag() == MEMORY_STAT_RSS) {
+          rss = m.getValue() * 1024L;
+        }
+      }
+    } catch (LibvirtException e) {
+      LOG.debug("no memory statistics for {}: {}", name, e.getMessage());
+    }
+    return new DomainCounters(name, info.cpuTime, info.nrVirtCpu, info.memory * 1024L, unused, rss, rdBytes,
+        wrBytes, rdOps, wrOps, rxBytes, txBytes, rxPackets, txPackets);
   }
 
   private static boolean vanished(LibvirtException e) {

@@ -274,6 +274,14 @@ public final class FakeHypervisor implements Hypervisor {
         .map(e -> new DomainStatus(e.getKey(), e.getValue(), null)).toList();
   }
 
+  /** The counters {@link #domainCounters} returns, by domain: set them as libvirt would count. */
+  public final Map<String, DomainCounters> counters = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+  @Override
+  public List<DomainCounters> domainCounters(String prefix) {
+    return counters.values().stream().filter(c -> c.domain().startsWith(prefix)).toList();
+  }
+
   @Override
   public HostFacts facts() {
     return new HostFacts("fake", "x86_64", "fake cpu", 4, 1, 4, 1, 8L << 30, "0", "qemu", "9.0.0", "8.0.0");

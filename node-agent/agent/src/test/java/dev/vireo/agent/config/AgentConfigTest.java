@@ -1,6 +1,8 @@
 package dev.vireo.agent.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,23 @@ class AgentConfigTest {
     assertEquals("https://127.0.0.1:8443", c.serverUrl());
     assertEquals("", c.serverFingerprint());
     assertEquals(Path.of("/var/lib/vireo/storage"), c.storageRoot());
+    assertEquals(10, c.metricsIntervalSeconds());
+  }
+
+  @Test
+  void theMetricsIntervalIsOneToThreeThousandSixHundredSeconds() throws Exception {
+    Path ini = dir.resolve("agent.ini");
+    Files.writeString(ini, "[metrics]\ninterval_seconds = 30\n");
+    assertEquals(30, AgentConfig.load(ini).metricsIntervalSeconds());
+    Files.writeString(ini, "[metrics]\ninterval_seconds = 3600\n");
+    assertEquals(3600, AgentConfig.load(ini).metricsIntervalSeconds());
+
+    for (String bad : new String[] {"0", "3601", "-5", "ten", "1.5"}) {
+      Files.writeString(ini, "[metrics]\ninterval_seconds = " + bad + "\n");
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentConfig.load(ini), bad);
+      assertTrue(e.getMessage().contains("[metrics] interval_seconds") && e.getMessage().contains("'" + bad + "'"),
+          e.getMessage());
+    }
   }
 
   @Test
