@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures metric ingestion (in-process and through the agents' HTTPS endpoint) and 30-day /
+# Measures metric ingestion (in-process and through the agents' HTTPS endpoint), alarm evaluation per sample and 30-day /
 # 12-month chart queries (dev.vireo.tests.performance.MetricsBenchmark, tag "benchmark"; issue 8
 # Done-when, ADR 0033) and writes the result into docs/benchmarks.md (between the
 # metrics-benchmark markers). A measurement, never a pass/fail test. Takes about 3 minutes.

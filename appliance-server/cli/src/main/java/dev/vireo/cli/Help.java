@@ -102,6 +102,13 @@ final class Help {
             the operation log, newest first (default: the last hour; at most 183 days back)
         vireo oplog export FILE.xlsx [the same filters]   the filtered entries as an Excel workbook
         """);
+    TOPICS.put("events", """
+        vireo events list [--type vm|node] [--resource ID] [--region REGION_ID] [--level normal,warning,error]
+            [--event-type "VM started"] [--since 24h | --from INSTANT] [--to INSTANT] [--limit N]
+            resource events (lifecycle changes, operation outcomes), repeats counted, most recent first
+            (default: the last 24 hours; at most 183 days back)
+        vireo events export FILE.xlsx [the same filters]   the filtered events as an Excel workbook
+        """);
     TOPICS.put("spec", "vireo spec list [--cluster CLUSTER_ID]\n");
     TOPICS.put("cluster", "vireo cluster list\nvireo cluster show <id>\n"
         + "vireo cluster create --name NAME [--arch x86_64|aarch64] [--overcommit PERCENT] [--no-wait]\n"
@@ -249,7 +256,7 @@ final class Help {
       case "vm" -> "<list|show|create|start|stop|poweroff|reboot|migrate|delete|rename|ha|set-mac|console-log"
           + "|suspend|resume|resize|cpu-mode|snapshot>";
       case "job" -> "<list|show|wait>";
-      case "oplog" -> "<list|export>";
+      case "oplog", "events" -> "<list|export>";
       case "node" -> "<list|show|devices|lock|unlock|maintenance>";
       case "cluster" -> "<list|show|create|update>";
       case "group" -> "<list|show|create|set-nodes|delete>";

@@ -114,10 +114,16 @@ public final class VireoServer implements AutoCloseable {
   private final dev.vireo.server.console.ConsoleRoutes console;
   private final OperationLogKeeper operationLog;
   private final MetricFlusher metricFlusher;
+  private final dev.vireo.server.resourceevent.ResourceEvents resourceEvents;
+  private final dev.vireo.server.notify.Notifications notifications;
 
   private VireoServer(ServerConfig config, Database db, JobEngine engine, NodeMonitor monitor, HighAvailability ha,
       Undertow undertow, String fingerprint, dev.vireo.server.console.ConsoleRoutes console,
-      OperationLogKeeper operationLog, MetricFlusher metricFlusher) {
+      OperationLogKeeper operationLog, MetricFlusher metricFlusher,
+      dev.vireo.server.resourceevent.ResourceEvents resourceEvents,
+      dev.vireo.server.notify.Notifications notifications) {
+    this.notifications = notifications;
+    this.resourceEvents = resourceEvents;
     this.metricFlusher = metricFlusher;
     this.console = console;
     this.operationLog = operationLog;
@@ -222,6 +228,13 @@ public final class VireoServer implements AutoCloseable {
     MetricStore metrics = new MetricStore(jdbi);
     MetricFlusher metricFlusher = new MetricFlusher(metrics);
     new MetricsRoutes(metrics, nodes).register(router);
+    // notification groups (ADR 0034): notifications.notifier() sends, notifications.groups().onDelete(..) guards
+    var notifications = dev.vireo.server.notify.Notifications.start(jdbi, router,
+        dev.vireo.server.notify.NotifierConfig.standard());
+    var resourceEvents = new dev.vireo.server.resourceevent.ResourceEvents(jdbi, events);
+    new dev.vireo.server.resourceevent.ResourceEventRoutes(resourceEvents.log()).register(router);
+    // alarms and notification rules (ADR 0036) tell notification groups through the notifier
+    Monitoring.alarmsAndRules(jdbi, router, metrics, notifications, operations, resourceEvents);
     PlatformRoutes.register(router, sessions, engine, events);
     new InventoryRoutes(clusters, nodes, specs, submission, idempotency, inventoryJobs).register(router);
     new ImageRoutes(jdbi, images, config.storageRoot(), submission, idempotency, importImage, deleteImage)
@@ -335,7 +348,7 @@ public final class VireoServer implements AutoCloseable {
     LOG.info("Vireo server {} listening on {} (certificate SHA-256 {})", PlatformRoutes.VERSION, config.publicUrl(),
         cert.fingerprint());
     return new VireoServer(config, db, engine, monitor, ha, undertow, cert.fingerprint(), console,
-        operationLog, metricFlusher);
+        operationLog, metricFlusher, resourceEvents, notifications);
   }
 
   private static void writeAdminCredentials(Path data, String password) {
@@ -369,13 +382,25 @@ public final class VireoServer implements AutoCloseable {
     return db;
   }
 
+  /** Resource events (ADR 0035): {@code resourceEvents().listen(..)} hears each recorded event. */
+  public dev.vireo.server.resourceevent.ResourceEvents resourceEvents() {
+    return resourceEvents;
+  }
+
+  /** Notification groups (ADR 0034): {@code notifications().notifier().send(groupId, notification)}. */
+  public dev.vireo.server.notify.Notifications notifications() {
+    return notifications;
+  }
+
   @Override
   public void close() throws Exception {
     operationLog.close();
+    resourceEvents.close();
     monitor.close();
     metricFlusher.close();
     ha.close();
     console.close();
+    notifications.close();
     undertow.stop();
     engine.close();
     db.close();

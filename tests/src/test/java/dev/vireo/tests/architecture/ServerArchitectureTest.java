@@ -30,4 +30,13 @@ class ServerArchitectureTest extends CommonArchitectureTest {
         .because("clients depend on the server's API, never the other way round")
         .check(productionClasses());
   }
+
+  @Test
+  void onlyTheNotifierSendsMail() {
+    noClasses().that().resideOutsideOfPackage("dev.vireo.server.notify..")
+        .should().dependOnClassesThat().resideInAPackage("jakarta.mail..")
+        .because("alarms, rules and events hand notifications to the notifier, which owns SMTP, retries and the"
+            + " delivery log (ADR 0034, 0036)")
+        .check(productionClasses());
+  }
 }

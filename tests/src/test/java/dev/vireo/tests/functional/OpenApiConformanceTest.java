@@ -95,8 +95,24 @@ class OpenApiConformanceTest {
       "POST /api/v1/vms/{id}/console",
       // operation log (ADR 0032)
       "GET /api/v1/operation-logs", "GET /api/v1/operation-logs/export",
+      "GET /api/v1/resource-events", "GET /api/v1/resource-events/export",
       // metrics (ADR 0033)
-      "POST /api/v1/agent/metrics", "GET /api/v1/metrics", "GET /metrics");
+      "POST /api/v1/agent/metrics", "GET /api/v1/metrics", "GET /metrics",
+      // notification groups (ADR 0034)
+      "GET /api/v1/notification-contacts", "POST /api/v1/notification-contacts",
+      "GET /api/v1/notification-contacts/{id}", "PUT /api/v1/notification-contacts/{id}",
+      "DELETE /api/v1/notification-contacts/{id}", "GET /api/v1/notification-groups",
+      "POST /api/v1/notification-groups", "GET /api/v1/notification-groups/{id}",
+      "PUT /api/v1/notification-groups/{id}", "DELETE /api/v1/notification-groups/{id}",
+      "POST /api/v1/notification-groups/{id}/test", "GET /api/v1/notification-deliveries",
+      "GET /api/v1/settings/smtp", "PUT /api/v1/settings/smtp",
+      // alarms (ADR 0036)
+      "GET /api/v1/alarm-templates", "POST /api/v1/alarm-templates", "GET /api/v1/alarm-templates/{id}",
+      "PUT /api/v1/alarm-templates/{id}", "DELETE /api/v1/alarm-templates/{id}",
+      "POST /api/v1/alarm-templates/{id}/bindings", "DELETE /api/v1/alarm-templates/{id}/bindings/{resourceId}",
+      "GET /api/v1/alarms", "GET /api/v1/alarms/{id}",
+      "GET /api/v1/notification-rules", "POST /api/v1/notification-rules", "GET /api/v1/notification-rules/{id}",
+      "PUT /api/v1/notification-rules/{id}", "DELETE /api/v1/notification-rules/{id}");
 
   @TempDir
   static Path dir;

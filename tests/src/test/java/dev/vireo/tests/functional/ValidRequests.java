@@ -355,9 +355,107 @@ final class ValidRequests {
     s.add(new Step("GET /api/v1/operation-logs", () -> get("/api/v1/operation-logs?module=vms,storage&result=SUCCEEDED"
         + "&from=" + Instant.now().minusSeconds(86_400) + "&limit=5")));
     s.add(new Step("GET /api/v1/operation-logs/export", () -> get("/api/v1/operation-logs/export?module=vms")));
+    s.add(new Step("GET /api/v1/resource-events", () -> get("/api/v1/resource-events?resourceType=vm"
+        + "&level=NORMAL,ERROR&from=" + Instant.now().minusSeconds(86_400) + "&limit=5")));
+    s.add(new Step("GET /api/v1/resource-events/export", () -> get("/api/v1/resource-events/export?level=ERROR")));
+    notificationSteps(s);
+    alarmSteps(s);
     s.add(new Step("POST /api/v1/auth/logout", () -> new Exchange(null,
         api.send("POST", "/api/v1/auth/logout", server.login(), null))));
     return s;
+  }
+
+  /**
+   * Notification contacts and groups, a test notification (to a loopback port nothing listens on:
+   * the answer is 200 with the FAILED delivery; NotificationGroupsTest delivers for real), the
+   * deliveries and the SMTP settings (ADR 0034).
+   */
+  private void notificationSteps(List<Step> s) {
+    String[] ids = new String[2];
+    s.add(new Step("PUT /api/v1/settings/smtp", () -> mutation("PUT", "/api/v1/settings/smtp", "{\"host\":"
+        + "\"127.0.0.1\",\"port\":1,\"security\":\"NONE\",\"username\":\"vireo\",\"password\":\"not-shown\","
+        + "\"from\":\"vireo@example.com\",\"timeoutSeconds\":5}", null)));
+    s.add(new Step("GET /api/v1/settings/smtp", () -> get("/api/v1/settings/smtp")));
+    s.add(new Step("POST /api/v1/notification-contacts", () -> {
+      Exchange x = mutation("POST", "/api/v1/notification-contacts", "{\"name\":\"conformance-hook\","
+          + "\"kind\":\"WEBHOOK\",\"url\":\"http://127.0.0.1:1/vireo\",\"method\":\"POST\"}", null);
+      ids[0] = x.reply().json().path("id").asText();
+      return x;
+    }));
+    s.add(new Step("GET /api/v1/notification-contacts", () -> get("/api/v1/notification-contacts?offset=0&limit=10")));
+    s.add(new Step("GET /api/v1/notification-contacts/{id}", () -> get("/api/v1/notification-contacts/" + ids[0])));
+    s.add(new Step("PUT /api/v1/notification-contacts/{id}", () -> mutation("PUT", "/api/v1/notification-contacts/"
+        + ids[0], "{\"name\":\"conformance-hook\",\"kind\":\"WEBHOOK\",\"url\":\"http://127.0.0.1:1/vireo?x=1\","
+        + "\"method\":\"GET\"}", null)));
+    s.add(new Step("POST /api/v1/notification-groups", () -> {
+      Exchange x = mutation("POST", "/api/v1/notification-groups", "{\"name\":\"conformance-notify\","
+          + "\"description\":\"ops\",\"contactIds\":[\"" + ids[0] + "\"]}", null);
+      ids[1] = x.reply().json().path("id").asText();
+      return x;
+    }));
+    s.add(new Step("GET /api/v1/notification-groups", () -> get("/api/v1/notification-groups?offset=0&limit=10")));
+    s.add(new Step("GET /api/v1/notification-groups/{id}", () -> get("/api/v1/notification-groups/" + ids[1])));
+    s.add(new Step("PUT /api/v1/notification-groups/{id}", () -> mutation("PUT", "/api/v1/notification-groups/"
+        + ids[1], "{\"name\":\"conformance-notify\",\"description\":null,\"contactIds\":[\"" + ids[0] + "\"]}",
+        null)));
+    s.add(new Step("POST /api/v1/notification-groups/{id}/test", () -> mutation("POST", "/api/v1/notification-groups/"
+        + ids[1] + "/test", null, null)));
+    s.add(new Step("GET /api/v1/notification-deliveries", () -> get("/api/v1/notification-deliveries?groupId="
+        + ids[1] + "&status=FAILED&offset=0&limit=5")));
+    String[] rule = new String[1];
+    s.add(new Step("POST /api/v1/notification-rules", () -> {
+      Exchange x = mutation("POST", "/api/v1/notification-rules", "{\"name\":\"conformance-rule\","
+          + "\"source\":\"OPERATION_LOG\",\"notificationGroupId\":\"" + ids[1] + "\",\"modules\":[\"vms\"],"
+          + "\"levels\":[\"FAILED\"]}", null);
+      rule[0] = x.reply().json().path("id").asText();
+      return x;
+    }));
+    s.add(new Step("GET /api/v1/notification-rules", () -> get("/api/v1/notification-rules?source=OPERATION_LOG")));
+    s.add(new Step("GET /api/v1/notification-rules/{id}", () -> get("/api/v1/notification-rules/" + rule[0])));
+    s.add(new Step("PUT /api/v1/notification-rules/{id}", () -> mutation("PUT", "/api/v1/notification-rules/"
+        + rule[0], "{\"name\":\"conformance-rule\",\"notificationGroupId\":\"" + ids[1] + "\",\"levels\":"
+        + "[\"FAILED\",\"SUCCEEDED\"]}", null)));
+    s.add(new Step("DELETE /api/v1/notification-rules/{id}", () -> mutation("DELETE", "/api/v1/notification-rules/"
+        + rule[0], null, null)));
+    s.add(new Step("DELETE /api/v1/notification-groups/{id}", () -> mutation("DELETE", "/api/v1/notification-groups/"
+        + ids[1], null, null)));
+    s.add(new Step("DELETE /api/v1/notification-contacts/{id}", () -> mutation("DELETE",
+        "/api/v1/notification-contacts/" + ids[0], null, null)));
+  }
+
+  /** Alarm templates on the node, an alarm fired by a reported sample, its record (ADR 0036). */
+  private void alarmSteps(List<Step> s) {
+    String[] ids = new String[2];
+    s.add(new Step("POST /api/v1/alarm-templates", () -> {
+      Exchange x = mutation("POST", "/api/v1/alarm-templates", "{\"name\":\"conformance-alarms\","
+          + "\"resourceType\":\"node\",\"description\":\"busy nodes\",\"rules\":[{\"metric\":"
+          + "\"cpu_usage_percent\",\"comparator\":\">=\",\"threshold\":90,\"durationSeconds\":0,"
+          + "\"severity\":\"CRITICAL\"}]}", null);
+      ids[0] = x.reply().json().get("id").asText();
+      return x;
+    }));
+    s.add(new Step("GET /api/v1/alarm-templates", () -> get("/api/v1/alarm-templates?offset=0&limit=10")));
+    s.add(new Step("GET /api/v1/alarm-templates/{id}", () -> get("/api/v1/alarm-templates/" + ids[0])));
+    s.add(new Step("PUT /api/v1/alarm-templates/{id}", () -> mutation("PUT", "/api/v1/alarm-templates/" + ids[0],
+        "{\"name\":\"conformance-alarms\",\"rules\":[{\"metric\":\"cpu_usage_percent\",\"comparator\":\">\","
+        + "\"threshold\":80,\"severity\":\"IMPORTANT\"}]}", null)));
+    s.add(new Step("POST /api/v1/alarm-templates/{id}/bindings", () -> {
+      Exchange x = mutation("POST", "/api/v1/alarm-templates/" + ids[0] + "/bindings", "{\"resourceIds\":[\""
+          + nodeId + "\"]}", null);
+      agent(dev.vireo.agent.protocol.AgentHttp.METRICS_PATH, new dev.vireo.agent.protocol.MetricsReport(nodeId,
+          Instant.now(), List.of(new dev.vireo.agent.protocol.MetricSample("node", nodeId, "cpu_usage_percent", 99))));
+      return x;
+    }));
+    s.add(new Step("GET /api/v1/alarms", () -> {
+      Exchange x = get("/api/v1/alarms?state=FIRING,PENDING&severity=IMPORTANT&resourceType=node&resourceId=" + nodeId);
+      ids[1] = x.reply().json().path("items").path(0).path("id").asText();
+      return x;
+    }));
+    s.add(new Step("GET /api/v1/alarms/{id}", () -> get("/api/v1/alarms/" + ids[1])));
+    s.add(new Step("DELETE /api/v1/alarm-templates/{id}/bindings/{resourceId}", () -> mutation("DELETE",
+        "/api/v1/alarm-templates/" + ids[0] + "/bindings/" + nodeId, null, null)));
+    s.add(new Step("DELETE /api/v1/alarm-templates/{id}", () -> mutation("DELETE", "/api/v1/alarm-templates/"
+        + ids[0], null, null)));
   }
 
   private Exchange get(String path) throws Exception {

@@ -10,6 +10,8 @@ import dev.vireo.agent.protocol.MetricsReport;
 import dev.vireo.server.metrics.MetricStore;
 import dev.vireo.server.store.Database;
 import dev.vireo.tests.support.Api;
+import dev.vireo.server.alarm.AlarmNotices;
+import dev.vireo.server.alarm.Alarms;
 import dev.vireo.tests.support.BenchmarkDoc;
 import dev.vireo.tests.support.TestServer;
 import java.nio.file.Files;
@@ -31,7 +33,7 @@ import org.junit.jupiter.api.Timeout;
  * samples per second into the store in-process and through the agents' HTTPS endpoint (JSON
  * reports, two senders), against the goal of 100,000 VMs × 10 metrics every 10 s (100,000
  * samples/s); and the time of a 30-day chart (five-minute rollups) and a 12-month chart (hourly)
- * of one series with {@code bench.series} series stored. Tag "benchmark"; writes its section of
+ * of one series with {@code bench.series} series stored; and the cost of alarm evaluation per sample. Tag "benchmark"; writes its section of
  * docs/benchmarks.md. Run: tests/performance/metrics-benchmark.sh
  */
 @Tag("benchmark")
@@ -151,10 +153,98 @@ class MetricsBenchmark {
       body.append(String.format("| 12 months of hourly rollups | %d | %d | %.1f ms | %.1f ms |%n", points365, hourRows,
           year.get(year.size() / 2) / 1000.0, year.get(year.size() - 1) / 1000.0));
     }
-    body.append("\nNot measured yet: alarm evaluation per sample (alarm templates are not built yet).\n\n"
-        + "Reproduce: `tests/performance/metrics-benchmark.sh` (settings `BENCH_VMS`, `BENCH_ROUNDS`, `BENCH_SERIES`).\n");
-    BenchmarkDoc.write("metrics-benchmark", "Metrics: ingestion and chart queries (issue 8)",
+    alarms(dir, metrics, body);
+    body.append("\nReproduce: `tests/performance/metrics-benchmark.sh` (settings `BENCH_VMS`, `BENCH_ROUNDS`, `BENCH_SERIES`).\n");
+    BenchmarkDoc.write("metrics-benchmark", "Metrics: ingestion, chart queries and alarm evaluation (issue 8)",
         "tests/performance/metrics-benchmark.sh", body.toString());
+  }
+
+  /**
+   * 4. alarm evaluation: the same in-process rounds with and without the evaluator listening, every
+   * VM bound to a template of two rules (cpu_usage_percent ≥ 99, memory_used_bytes ≥ 99; the
+   * benchmark's values run 0-99, so about 1 % of the pairs breach and fire in the first round, a
+   * database write each, and hold steady after), and the evaluator's own cost
+   * per sample timed alone for watched and unwatched series.
+   */
+  private static void alarms(Path dir, List<String> metrics, StringBuilder body) throws Exception {
+    try (Database db = new Database(dir.resolve("alarms"))) {
+      db.jdbi().useHandle(h -> {
+        h.execute("INSERT INTO alarm_templates (id, name, resource_type, created_at) VALUES ('at-bench', 'bench',"
+            + " 'vm', CURRENT_TIMESTAMP)");
+        h.execute("INSERT INTO alarm_rules VALUES ('ar-cpu', 'at-bench', 0, 'cpu_usage_percent', '>=', 99, 0,"
+            + " 'CRITICAL', NULL)");
+        h.execute("INSERT INTO alarm_rules VALUES ('ar-mem', 'at-bench', 1, '" + metrics.get(1) + "', '>=', 99, 0,"
+            + " 'IMPORTANT', NULL)");
+        var batch = h.prepareBatch("INSERT INTO alarm_bindings VALUES ('at-bench', :id)");
+        for (int v = 0; v < VMS; v++) {
+          batch.bind("id", String.format("vm-%012x", v)).add();
+        }
+        batch.execute();
+      });
+      Alarms alarms = new Alarms(db.jdbi(), AlarmNotices.NONE, id -> false);
+      long built = System.nanoTime();
+      alarms.evaluator().start();
+      double indexSeconds = (System.nanoTime() - built) / 1e9;
+      List<MetricSample> round = samples(VMS, metrics);
+      MetricStore plain = new MetricStore(db.jdbi());
+      MetricStore watched = new MetricStore(db.jdbi());
+      watched.listen(alarms.evaluator());
+      List<Double> without = new ArrayList<>();
+      List<Double> with = new ArrayList<>();
+      double firstWith = 0;
+      Instant t = Instant.now().minusSeconds(10L * (ROUNDS + 1));
+      for (int r = 0; r <= ROUNDS; r++) {
+        long a = System.nanoTime();
+        plain.ingest("node-bench", t.plusSeconds(10L * r), round);
+        long b = System.nanoTime();
+        watched.ingest("node-bench", t.plusSeconds(10L * r), round);
+        long c = System.nanoTime();
+        if (r == 0) {
+          firstWith = round.size() / ((c - b) / 1e9);
+        } else {
+          without.add(round.size() / ((b - a) / 1e9));
+          with.add(round.size() / ((c - b) / 1e9));
+        }
+      }
+      long firing = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM alarms WHERE state = 'FIRING'")
+          .mapTo(Long.class).one());
+      // the evaluator alone: every sample once more, watched (bound VMs) and unwatched (other ids)
+      long base = t.plusSeconds(10L * (ROUNDS + 1)).getEpochSecond();
+      double watchedNs = evaluatorNanos(alarms, round, base, false);
+      double unwatchedNs = evaluatorNanos(alarms, round, base, true);
+      body.append("\n| alarm evaluation (" + String.format("%,d", VMS) + " VMs bound, 2 rules each: "
+          + String.format("%,d", 2L * VMS) + " watched pairs, index built in " + String.format("%.2f", indexSeconds)
+          + " s) | samples/s (median round) | slowest round |\n|---|---|---|\n");
+      body.append(String.format("| `MetricStore.ingest` without alarms | %,.0f | %,.0f |%n", median(without),
+          Collections.min(without)));
+      body.append(String.format("| `MetricStore.ingest` with the evaluator listening (steady: nothing changes state)"
+          + " | %,.0f | %,.0f |%n", median(with), Collections.min(with)));
+      body.append(String.format("| the same, first round: %,d alarms fire (a database write each) | %,.0f | |%n",
+          firing, firstWith));
+      body.append(String.format("%n- Evaluator alone, per sample: %.0f ns for a watched series (lookup and"
+          + " comparison), %.0f ns for an unwatched one (a lookup that misses).%n", watchedNs, unwatchedNs));
+    }
+  }
+
+  private static double evaluatorNanos(Alarms alarms, List<MetricSample> round, long second, boolean unwatched) {
+    var e = alarms.evaluator();
+    List<String> ids = round.stream().map(x -> unwatched ? "vm-x" + x.resourceId() : x.resourceId()).toList();
+    long best = Long.MAX_VALUE;
+    for (int pass = 0; pass < 5; pass++) {
+      long a = System.nanoTime();
+      for (int i = 0; i < round.size(); i++) {
+        MetricSample s = round.get(i);
+        e.sample("vm", ids.get(i), s.metric(), second + pass, s.value());
+      }
+      best = Math.min(best, System.nanoTime() - a);
+    }
+    return (double) best / round.size();
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
   }
 
   private static List<MetricSample> samples(int vms, List<String> metrics) {

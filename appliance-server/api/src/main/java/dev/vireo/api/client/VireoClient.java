@@ -702,6 +702,16 @@ public final class VireoClient {
         http.type(dev.vireo.api.model.ConsoleTicket.class));
   }
 
+  /** Alarm templates and alarm records (ADR 0036). */
+  public AlarmClient alarms() {
+    return new AlarmClient(http);
+  }
+
+  /** Notification contacts and groups, their deliveries and the SMTP settings (ADR 0034). */
+  public NotificationClient notifications() {
+    return new NotificationClient(http);
+  }
+
   // --- operation log (ADR 0032) ---
 
   /** One page of the operation log, newest first. */
@@ -714,6 +724,20 @@ public final class VireoClient {
   /** Writes the filter's entries as an Excel workbook (.xlsx) to {@code target}; returns its size. */
   public long exportOperationLogs(OperationLogFilter filter, java.nio.file.Path target) {
     return http.download(V1 + "/operation-logs/export?" + filter.query(), target, false);
+  }
+
+  // --- resource events (ADR 0035) ---
+
+  /** One page of resource events, most recently occurred first. */
+  public Page<dev.vireo.api.model.ResourceEvent> resourceEvents(ResourceEventFilter filter, Paging paging) {
+    String q = filter.query();
+    return get("/resource-events?" + (q.isEmpty() ? "" : q + "&") + paging.query(),
+        http.pageOf(dev.vireo.api.model.ResourceEvent.class));
+  }
+
+  /** Writes the filter's events as an Excel workbook (.xlsx) to {@code target}; returns its size. */
+  public long exportResourceEvents(ResourceEventFilter filter, java.nio.file.Path target) {
+    return http.download(V1 + "/resource-events/export?" + filter.query(), target, false);
   }
 
   private <T> T get(String path, JavaType answer) {

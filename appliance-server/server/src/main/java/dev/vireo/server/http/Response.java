@@ -23,6 +23,11 @@ public record Response(int status, Object body, String contentType, String locat
     return new Response(202, accepted, "application/json", "/api/v1/jobs/" + accepted.jobId());
   }
 
+  /** 201 with the created resource and its location (a create that needs no job). */
+  public static Response created(Object body, String location) {
+    return new Response(201, body, "application/json", location);
+  }
+
   public static Response noContent() {
     return new Response(204, null, null, null);
   }

@@ -48,6 +48,14 @@ public final class OperationCatalog {
     return new OperationCatalog(ops);
   }
 
+  /** Every module (first tag) of a recorded operation, sorted. */
+  public java.util.SortedSet<String> modules() {
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    byRoute.values().forEach(o -> out.add(o.module()));
+    out.remove("agent");
+    return out;
+  }
+
   /** The operation of a route; an undocumented one (which the conformance test forbids) by its route. */
   public Operation of(String method, String template) {
     Operation op = byRoute.get(method + " " + template);

@@ -21,9 +21,38 @@ public final class OperationLog {
   private static final String COLUMNS = "id, operation, module, method, path, region_id, resources, operator,"
       + " source_ip, result, status, error_code, reason, remark, job_id, occurred_at, finished_at";
   private final Jdbi jdbi;
+  private final List<java.util.function.Consumer<OperationLogEntry>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public OperationLog(Jdbi jdbi) {
     this.jdbi = jdbi;
+  }
+
+  /**
+   * Sees each entry once it has its outcome (the call's, or its job's), on the thread that wrote
+   * it: keep it cheap. A listener that throws is logged and does not disturb the others.
+   */
+  public void listen(java.util.function.Consumer<OperationLogEntry> listener) {
+    listeners.add(listener);
+  }
+
+  private void ended(String where, Object key) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    List<OperationLogEntry> entries = jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
+        + " FROM operation_logs WHERE " + where + " AND result <> 'RUNNING'").bind("k", key)
+        .map((rs, ctx) -> entry(rs)).list());
+    for (OperationLogEntry e : entries) {
+      for (var l : listeners) {
+        try {
+          l.accept(e);
+        } catch (RuntimeException ex) {
+          org.slf4j.LoggerFactory.getLogger(OperationLog.class).warn("operation log listener failed on entry {}: {}",
+              e.id(), ex.toString());
+        }
+      }
+    }
   }
 
   /** What is known before the handler runs. */
@@ -53,17 +82,24 @@ public final class OperationLog {
         .bind("reason", cut(c.reason(), 4000)).bind("region", c.regionId()).bind("resources", join(c.resources()))
         .bind("operator", cut(c.operator(), 320)).bind("remark", cut(c.remark(), 1000)).bind("job", c.jobId())
         .bind("at", c.result() == OperationResult.RUNNING ? null : utc(Instant.now())).bind("id", id).execute());
+    if (c.result() != OperationResult.RUNNING) {
+      ended("id = :k", id);
+    }
   }
 
   /** The entry of a 202 call takes its job's outcome and failure reason. */
   public int jobEnded(String jobId) {
-    return jdbi.withHandle(h -> h.createUpdate("UPDATE operation_logs o SET"
+    int n = jdbi.withHandle(h -> h.createUpdate("UPDATE operation_logs o SET"
             + " result = (SELECT j.state FROM jobs j WHERE j.id = o.job_id),"
             + " reason = (SELECT j.error FROM jobs j WHERE j.id = o.job_id),"
             + " finished_at = (SELECT j.finished_at FROM jobs j WHERE j.id = o.job_id)"
             + " WHERE o.job_id = :job AND o.result = 'RUNNING'"
             + " AND EXISTS (SELECT 1 FROM jobs j WHERE j.id = o.job_id AND j.state IN ('SUCCEEDED', 'FAILED'))")
         .bind("job", jobId).execute());
+    if (n > 0) {
+      ended("job_id = :k", jobId);
+    }
+    return n;
   }
 
   /**

@@ -32,6 +32,7 @@ public final class OperationLogRecorder implements OperationRecorder {
   /** The server's resource ids: a kind, a dash, hex ("vm-3f2a9c1d0b4e", "job-…"). */
   private static final Pattern RESOURCE_ID = Pattern.compile("[a-z]+(?:-[a-z]+)*-[0-9a-f]{12,32}");
   private static final int MAX_RESOURCES = 32;
+  private static final Pattern SECRET_FIELD = Pattern.compile("(?i)password|secret|token");
 
   private final Jdbi jdbi;
   private final OperationLog log;
@@ -98,6 +99,13 @@ public final class OperationLogRecorder implements OperationRecorder {
         JsonNode n = todo.pop();
         if (n.isTextual() && RESOURCE_ID.matcher(n.asText()).matches()) {
           add(ids, n.asText());
+        } else if (n.isObject()) {
+          // a secret shaped like an id (a password "mail-0123456789ab") must not become a resource
+          n.fields().forEachRemaining(f -> {
+            if (!SECRET_FIELD.matcher(f.getKey()).find()) {
+              todo.add(f.getValue());
+            }
+          });
         } else if (n.isContainerNode()) {
           n.elements().forEachRemaining(todo::add);
         }

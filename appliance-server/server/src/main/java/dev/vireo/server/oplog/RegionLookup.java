@@ -5,11 +5,11 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The region a resource lives in, for the operation log's region column: VMs and clusters carry
- * theirs; nodes, networks, storage clusters and disks take their cluster's. Images, specs and
- * security groups are platform-wide (no region).
+ * The region a resource lives in, for the region column of the operation log and of resource
+ * events: VMs and clusters carry theirs; nodes, networks, storage clusters and disks take their
+ * cluster's. Images, specs and security groups are platform-wide (no region).
  */
-final class RegionLookup {
+public final class RegionLookup {
   private static final List<String> QUERIES = List.of(
       "SELECT region_id FROM vms WHERE id = :id",
       "SELECT region_id FROM clusters WHERE id = :id",
@@ -21,7 +21,8 @@ final class RegionLookup {
 
   private RegionLookup() {}
 
-  static String regionOf(Handle h, List<String> resources) {
+  /** The region of the first of {@code resources} that has one; null when none has. */
+  public static String regionOf(Handle h, List<String> resources) {
     for (String id : resources) {
       for (String sql : QUERIES) {
         Optional<String> region = h.createQuery(sql).bind("id", id).mapTo(String.class).findFirst();
