@@ -1,28 +1,40 @@
 package dev.vireo.client;
 
+import dev.vireo.client.app.ClientPreferences;
+import dev.vireo.client.main.ClientShell;
+import dev.vireo.client.main.StartOptions;
 import javafx.application.Application;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
+import javafx.application.Platform;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The desktop client's entry window. The full client (login, dashboards, console) is built on
- * the same SDK as the CLI in a later milestone; this window proves the toolkit starts.
+ * The desktop client: parses {@code --server URL --lang en|zh --theme light|dark --big-screen
+ * --user NAME} and starts a {@link ClientShell} (login, then the main window) on the user's
+ * preferences. Tests call {@link ClientShell#start} with a Preferences node of their own instead.
  */
 public final class VireoDesktopApp extends Application {
+  private static final Logger LOG = LoggerFactory.getLogger(VireoDesktopApp.class);
+  private ClientShell shell;
+
   @Override
   public void start(Stage stage) {
-    Label title = new Label("Vireo");
-    title.setStyle("-fx-font-size: 28px; -fx-font-weight: bold;");
-    Label subtitle = new Label("Lightweight KVM virtualization platform");
-    VBox root = new VBox(12, title, subtitle);
-    root.setAlignment(Pos.CENTER);
-    root.setPadding(new Insets(32));
-    stage.setTitle("Vireo");
-    stage.setScene(new Scene(root, 640, 400));
-    stage.show();
+    StartOptions options;
+    try {
+      options = StartOptions.parse(getParameters().getRaw());
+    } catch (IllegalArgumentException e) {
+      LOG.error("{}", e.getMessage());
+      Platform.exit();
+      return;
+    }
+    shell = ClientShell.start(stage, options, ClientPreferences.user());
+  }
+
+  @Override
+  public void stop() {
+    if (shell != null) {
+      shell.close();
+    }
   }
 }

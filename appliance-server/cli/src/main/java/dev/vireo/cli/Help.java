@@ -109,6 +109,11 @@ final class Help {
             (default: the last 24 hours; at most 183 days back)
         vireo events export FILE.xlsx [the same filters]   the filtered events as an Excel workbook
         """);
+    TOPICS.put("alarm", """
+        vireo alarm list [--state pending,firing,resolved] [--severity info,important,critical] [--resource ID]
+            [--limit N]   alarm records, newest first
+        vireo alarm templates   alarm templates with their rule and binding counts
+        """);
     TOPICS.put("spec", "vireo spec list [--cluster CLUSTER_ID]\n");
     TOPICS.put("cluster", "vireo cluster list\nvireo cluster show <id>\n"
         + "vireo cluster create --name NAME [--arch x86_64|aarch64] [--overcommit PERCENT] [--no-wait]\n"
@@ -257,6 +262,7 @@ final class Help {
           + "|suspend|resume|resize|cpu-mode|snapshot>";
       case "job" -> "<list|show|wait>";
       case "oplog", "events" -> "<list|export>";
+      case "alarm" -> "<list|templates>";
       case "node" -> "<list|show|devices|lock|unlock|maintenance>";
       case "cluster" -> "<list|show|create|update>";
       case "group" -> "<list|show|create|set-nodes|delete>";

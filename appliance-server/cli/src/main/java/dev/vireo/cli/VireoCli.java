@@ -105,6 +105,7 @@ public final class VireoCli {
       case "job" -> new JobCommands(session).run(verb(resource, rest), args(rest));
       case "oplog" -> new OperationLogCommands(session).run(verb(resource, rest), args(rest));
       case "events" -> new ResourceEventCommands(session).run(verb(resource, rest), args(rest));
+      case "alarm" -> new AlarmCommands(session).run(verb(resource, rest), args(rest));
       case "network" -> new NetworkCommands(session).run(verb(resource, rest), args(rest));
       case "disk" -> new DiskCommands(session).runDisk(verb(resource, rest), args(rest));
       case "storage" -> new DiskCommands(session).runStorage(verb(resource, rest), args(rest));

@@ -226,7 +226,7 @@ public final class VireoServer implements AutoCloseable {
         .recordOperationsIn(new OperationLogRecorder(jdbi, operations, OperationCatalog.load()));
     new OperationLogRoutes(operations).register(router);
     MetricStore metrics = new MetricStore(jdbi);
-    MetricFlusher metricFlusher = new MetricFlusher(metrics);
+    MetricFlusher metricFlusher = new MetricFlusher(metrics, new dev.vireo.server.metrics.DerivedMetrics(metrics, jdbi));
     new MetricsRoutes(metrics, nodes).register(router);
     // notification groups (ADR 0034): notifications.notifier() sends, notifications.groups().onDelete(..) guards
     var notifications = dev.vireo.server.notify.Notifications.start(jdbi, router,

@@ -10,6 +10,7 @@ import dev.vireo.agent.devices.HostDevicesReader;
 import dev.vireo.agent.http.AgentHttpServer;
 import dev.vireo.agent.http.CommandEndpoint;
 import dev.vireo.agent.libvirt.LibvirtHypervisor;
+import dev.vireo.agent.metrics.GuestSampler;
 import dev.vireo.agent.metrics.HostSampler;
 import dev.vireo.agent.metrics.MetricsPusher;
 import dev.vireo.agent.metrics.VmSampler;
@@ -23,6 +24,7 @@ import dev.vireo.agent.server.CallbackSender;
 import dev.vireo.agent.server.NodeReporter;
 import dev.vireo.agent.server.ServerLink;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -101,15 +103,20 @@ public final class AgentMain {
         peers);
     peers.start(); // first: it may load the last known cluster, which the first heartbeat then replaces
     reporter.start();
-    // Metrics (ADR 0033): sampled from the start, reported once registration gave the node id.
+    // Metrics (ADR 0033): sampled from the start, reported once registration gave the node id. The
+    // guest agents are asked on a thread of their own; the pusher only takes their cached figures.
+    HostSampler hostSampler = new HostSampler(Path.of("/proc"), config.storageRoot());
+    VmSampler vmSampler = new VmSampler(hypervisor);
+    GuestSampler guestSampler = new GuestSampler(hypervisor, config.guestMetricsIntervalSeconds()).start();
     MetricsPusher metrics = new MetricsPusher(link, reporter::nodeId, config.metricsIntervalSeconds(),
-        new HostSampler(Path.of("/proc"), config.storageRoot()), new VmSampler(hypervisor)).start();
+        List.of(hostSampler::sample, id -> vmSampler.sample(), guestSampler)).start();
     LOG.info("Vireo agent listening on {}:{}, server {}", config.listen(), http.port(), config.serverUrl());
 
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("stopping agent (VMs keep running)");
       peers.close();
       metrics.close();
+      guestSampler.close();
       reporter.close();
       http.close();
       pool.shutdownNow();

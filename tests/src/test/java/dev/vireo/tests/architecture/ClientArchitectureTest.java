@@ -18,4 +18,13 @@ class ClientArchitectureTest extends CommonArchitectureTest {
         .because("the desktop client talks only to the REST API through the SDK")
         .check(productionClasses());
   }
+
+  @Test
+  void viewsNeverCallTheSdk() {
+    noClasses().that().haveSimpleNameEndingWith("View").or().haveSimpleNameEndingWith("Window")
+        .should().dependOnClassesThat().resideInAPackage("dev.vireo.api.client..")
+        .because("views run on the FX thread; only view-models call the SDK, through Background, so the UI"
+            + " never blocks on the network (issue 7)")
+        .check(productionClasses());
+  }
 }

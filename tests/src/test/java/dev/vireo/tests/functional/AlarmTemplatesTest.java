@@ -60,7 +60,8 @@ class AlarmTemplatesTest extends FakeNodeApiTest {
     refused("{\"resourceType\":\"vm\",\"rules\":[" + ok + "]}", "name", "required");
     refused("{\"name\":\"t\",\"rules\":[" + ok + "]}", "resourceType", "required");
     refused("{\"name\":\"t\",\"resourceType\":\"disk\",\"rules\":[" + ok + "]}", "resourceType", "one of");
-    refused("{\"name\":\"t\",\"resourceType\":\"cluster\",\"rules\":[" + ok + "]}", "resourceType", "not available");
+    refused("{\"name\":\"t\",\"resourceType\":\"storage_cluster\",\"rules\":[" + ok + "]}", "rules[0].metric",
+        "not a storage_cluster metric");
     refused("{\"name\":\"t\",\"resourceType\":\"vm\",\"rules\":[]}", "rules", "at least one");
     refused("{\"name\":\"t\",\"resourceType\":\"vm\",\"rules\":[" + ok + ",{\"metric\":\"load1\",\"comparator\":\">\","
         + "\"threshold\":1,\"severity\":\"INFO\"}]}", "rules[1].metric", "not a vm metric");
@@ -118,6 +119,33 @@ class AlarmTemplatesTest extends FakeNodeApiTest {
 
     assertRefused(409, null, "node-load", api.send("DELETE", "/api/v1/notification-groups/" + group, token, null));
     send(200, "DELETE", "/api/v1/alarm-templates/" + t + "/bindings/" + n, null);
+    send(204, "DELETE", "/api/v1/alarm-templates/" + t, null);
+  }
+
+  @Test
+  void aClusterAlarmFiresOnTheServersDerivedFigures() throws Exception {
+    String n = node.nodeId();
+    String cluster = get("/api/v1/nodes/" + n).path("clusterId").asText();
+    String t = send(201, "POST", "/api/v1/alarm-templates", "{\"name\":\"busy-cluster\",\"resourceType\":"
+        + "\"cluster\",\"rules\":[{\"metric\":\"cpu_usage_percent\",\"comparator\":\">=\",\"threshold\":90,"
+        + "\"severity\":\"CRITICAL\"}]}").json().path("id").asText();
+    assertRefused(422, "resourceIds[0]", "no cluster", api.send("POST", "/api/v1/alarm-templates/" + t + "/bindings",
+        token, "{\"resourceIds\":[\"" + n + "\"]}"));
+    send(200, "POST", "/api/v1/alarm-templates/" + t + "/bindings", "{\"resourceIds\":[\"" + cluster + "\"]}");
+    Api.Reply r = api.send("POST", AgentHttp.METRICS_PATH, server.joinToken(), PROTOCOL.writeValueAsString(
+        new MetricsReport(n, Instant.now(), List.of(new MetricSample("node", n, "cpu_usage_percent", 95),
+            new MetricSample("cluster", cluster, "cpu_usage_percent", 1))))); // a cluster sample from an agent is ignored
+    assertEquals(204, r.status(), r.toString());
+    long deadline = System.nanoTime() + Duration.ofSeconds(25).toNanos();
+    while (alarms("state=FIRING&resourceType=cluster").isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+    }
+    JsonNode a = alarms("state=FIRING&resourceType=cluster").path(0);
+    assertEquals(cluster, a.path("resourceId").asText(), a.toString());
+    assertEquals(95.0, a.path("currentValue").asDouble(), "the mean of the one node, not the agent's cluster sample");
+    JsonNode series = get("/api/v1/metrics?resourceType=cluster&resourceId=" + cluster + "&metric=gpu_total&to="
+        + Instant.now().plusSeconds(60)); // [from, to): a sample of this very second counts
+    assertTrue(series.path("points").size() > 0, series.toString());
     send(204, "DELETE", "/api/v1/alarm-templates/" + t, null);
   }
 

@@ -241,6 +241,25 @@ public final class VireoLab implements AutoCloseable {
     }
   }
 
+  /** The admin's password the server generated on its first start (its {@code admin-credentials} file). */
+  public String adminPassword() {
+    try {
+      return Files.readAllLines(serverData.resolve("admin-credentials")).stream().filter(l -> l.startsWith("password="))
+          .map(l -> l.substring("password=".length()).strip()).findFirst().orElseThrow();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The server certificate's SHA-256 fingerprint, as the agent and the SDK pin it. */
+  public String fingerprint() {
+    try {
+      return Files.readString(serverData.resolve("fingerprint")).strip();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public String serverUrl() {
     return "https://127.0.0.1:" + serverPort;
   }

@@ -89,6 +89,33 @@ final class HttpTransport {
     return read(response, answer);
   }
 
+  /** A GET answered with text (e.g. the Prometheus endpoint {@code /metrics}); its body as UTF-8. */
+  String text(String pathAndQuery) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(pathAndQuery))
+        .timeout(REQUEST_TIMEOUT)
+        .header("Accept", "text/plain")
+        .header("Accept-Encoding", "gzip")
+        .GET();
+    String bearer = token;
+    if (bearer != null && !bearer.isBlank()) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw Failures.unreachable(server, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ServerUnreachableException("interrupted while waiting for " + server, e);
+    }
+    byte[] body = decoded(response);
+    if (response.statusCode() < 200 || response.statusCode() >= 300) {
+      throw error(response.statusCode(), body);
+    }
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
   /**
    * Streams a GET's body into {@code target}: appended from its current size with a {@code Range}
    * request when {@code resume} and it exists (a 200 answer rewrites it). Returns the bytes the file has.

@@ -702,9 +702,22 @@ public final class VireoClient {
         http.type(dev.vireo.api.model.ConsoleTicket.class));
   }
 
+  /**
+   * Opens the server's event stream ({@code GET /api/v1/events}) on a daemon thread of its own with
+   * this client's token; it reconnects by itself and replays what it missed (see {@link EventStream}).
+   */
+  public EventStream events(EventStream.Listener listener) {
+    return EventStream.open(server, fingerprint, this::token, listener, -1);
+  }
+
   /** Alarm templates and alarm records (ADR 0036). */
   public AlarmClient alarms() {
     return new AlarmClient(http);
+  }
+
+  /** Metric series of nodes and VMs, and the latest value of every series (ADR 0033). */
+  public MetricsClient metrics() {
+    return new MetricsClient(http);
   }
 
   /** Notification contacts and groups, their deliveries and the SMTP settings (ADR 0034). */

@@ -1,6 +1,5 @@
 package dev.vireo.server.alarm;
 
-import dev.vireo.agent.protocol.MetricNames;
 import dev.vireo.api.model.AlarmRule;
 import dev.vireo.api.model.AlarmTemplate;
 import dev.vireo.api.model.CreateAlarmTemplateRequest;
@@ -21,7 +20,7 @@ import org.jdbi.v3.core.Jdbi;
  * broken; the resources bound to one, each of the template's type.
  */
 final class AlarmTemplateCheck {
-  static final List<String> TYPES = List.of("vm", "node");
+  static final List<String> TYPES = List.of("vm", "node", "cluster", "storage_cluster");
   static final int MAX_RULES = 50;
   static final int MAX_DURATION_SECONDS = 86_400;
   static final int MAX_BINDINGS = 10_000;
@@ -47,9 +46,6 @@ final class AlarmTemplateCheck {
         throw ApiException.invalid("resourceType", "is required: one of " + TYPES);
       }
       type = fixedType;
-    } else if (type.equals("cluster") || type.equals("storage_cluster")) {
-      throw ApiException.invalid("resourceType", "alarms on compute and storage clusters are not available yet"
-          + " (their metrics are derived on /metrics only); use one of " + TYPES);
     } else if (!TYPES.contains(type)) {
       throw ApiException.invalid("resourceType", "must be one of " + TYPES + " (got '" + type + "')");
     } else if (fixedType != null && !fixedType.equals(type)) {
@@ -79,7 +75,7 @@ final class AlarmTemplateCheck {
     }
     if (!MetricStore.known(type, r.metric())) {
       throw ApiException.invalid(at + "metric", "'" + r.metric() + "' is not a " + type + " metric; one of "
-          + (type.equals("vm") ? MetricNames.VM : MetricNames.NODE));
+          + MetricStore.metricsOf(type));
     }
     if (r.comparator() == null || Comparison.of(r.comparator()).isEmpty()) {
       throw ApiException.invalid(at + "comparator", "must be one of " + Comparison.SYMBOLS);
@@ -112,7 +108,12 @@ final class AlarmTemplateCheck {
       throw ApiException.invalid("resourceIds", "at most " + MAX_BINDINGS + " per call (got " + ids.size() + ")");
     }
     Set<String> out = new LinkedHashSet<>();
-    String table = type.equals("vm") ? "vms" : "nodes";
+    String table = switch (type) {
+      case "vm" -> "vms";
+      case "node" -> "nodes";
+      case "cluster" -> "clusters";
+      default -> "storage_clusters";
+    };
     jdbi.useHandle(h -> {
       for (int i = 0; i < ids.size(); i++) {
         String id = ids.get(i) == null ? "" : ids.get(i).strip();
@@ -120,7 +121,7 @@ final class AlarmTemplateCheck {
             .bind("id", id).mapTo(Integer.class).one() > 0;
         if (!exists) {
           throw ApiException.invalid("resourceIds[" + i + "]", "no " + type + " '" + id + "' (a template of type "
-              + type + " binds " + type + "s)");
+              + type + " binds only that type)");
         }
         out.add(id);
       }

@@ -7,7 +7,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Flushes the metric store's closed rollup buckets every minute and once more on close. */
+/**
+ * Flushes the metric store's closed rollup buckets every minute and once more on close; derives
+ * the cluster figures ({@link DerivedMetrics}) every {@link #DERIVE_SECONDS} s.
+ */
 public final class MetricFlusher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MetricFlusher.class);
   private final MetricStore store;
@@ -17,8 +20,12 @@ public final class MetricFlusher implements AutoCloseable {
     return t;
   });
 
-  public MetricFlusher(MetricStore store) {
+  static final int DERIVE_SECONDS = 10;
+  private final DerivedMetrics derived;
+
+  public MetricFlusher(MetricStore store, DerivedMetrics derived) {
     this.store = store;
+    this.derived = derived.start(DERIVE_SECONDS);
     timer.scheduleWithFixedDelay(this::flush, 60, 60, TimeUnit.SECONDS);
   }
 
@@ -32,6 +39,7 @@ public final class MetricFlusher implements AutoCloseable {
 
   @Override
   public void close() {
+    derived.close();
     timer.shutdownNow();
     flush();
   }

@@ -29,6 +29,10 @@ public final class MetricStore {
   static final Duration HOURLY_RETENTION = Duration.ofDays(400);
   private static final Set<String> NODE = Set.copyOf(MetricNames.NODE);
   private static final Set<String> VM = Set.copyOf(MetricNames.VM);
+  private static final Set<String> CLUSTER = Set.copyOf(MetricNames.CLUSTER);
+  private static final Set<String> STORAGE_CLUSTER = Set.copyOf(MetricNames.STORAGE_CLUSTER);
+  /** The types agents report; the others are derived by the server ({@link DerivedMetrics}). */
+  public static final Set<String> REPORTED_TYPES = Set.of("node", "vm");
 
   /** Sees every accepted sample, on the ingesting thread: keep it cheap. */
   @FunctionalInterface
@@ -53,7 +57,31 @@ public final class MetricStore {
 
   /** Whether a resource type reports this metric. */
   public static boolean known(String resourceType, String metric) {
-    return ("node".equals(resourceType) && NODE.contains(metric)) || ("vm".equals(resourceType) && VM.contains(metric));
+    if (resourceType == null) {
+      return false;
+    }
+    Set<String> of = switch (resourceType) {
+      case "node" -> NODE;
+      case "vm" -> VM;
+      case "cluster" -> CLUSTER;
+      case "storage_cluster" -> STORAGE_CLUSTER;
+      default -> Set.of();
+    };
+    return of.contains(metric);
+  }
+
+  /** The metrics of a resource type ({@code node}, {@code vm}, {@code cluster}, {@code storage_cluster}); empty if none. */
+  public static List<String> metricsOf(String resourceType) {
+    if (resourceType == null) {
+      return List.of();
+    }
+    return switch (resourceType) {
+      case "node" -> MetricNames.NODE;
+      case "vm" -> MetricNames.VM;
+      case "cluster" -> MetricNames.CLUSTER;
+      case "storage_cluster" -> MetricNames.STORAGE_CLUSTER;
+      default -> List.of();
+    };
   }
 
   /**
@@ -86,6 +114,11 @@ public final class MetricStore {
 
   static String key(String resourceType, String resourceId, String metric) {
     return resourceType + '\u0000' + resourceId + '\u0000' + metric;
+  }
+
+  /** One series, null when it has no samples. */
+  Series series(String resourceType, String resourceId, String metric) {
+    return series.get(key(resourceType, resourceId, metric));
   }
 
   /** Every series in memory (the Prometheus endpoint's view). */

@@ -37,12 +37,14 @@ public final class MetricsRoutes {
       if (report.samples() == null || report.samples().size() > MAX_SAMPLES) {
         throw ApiException.invalid("samples", "must be a list of at most " + MAX_SAMPLES + " samples");
       }
-      store.ingest(report.nodeId(), report.sampledAt(), report.samples());
+      // agents report their node and its VMs; cluster figures are the server's own (DerivedMetrics)
+      store.ingest(report.nodeId(), report.sampledAt(), report.samples().stream()
+          .filter(x -> x != null && MetricStore.REPORTED_TYPES.contains(x.resourceType())).toList());
       return Response.noContent();
     }).get("/api/v1/metrics", Access.USER, r -> {
       String type = r.query("resourceType");
-      if (!"node".equals(type) && !"vm".equals(type)) {
-        throw ApiException.invalid("resourceType", "must be node or vm");
+      if (MetricStore.metricsOf(type).isEmpty()) {
+        throw ApiException.invalid("resourceType", "must be node, vm, cluster or storage_cluster");
       }
       String id = r.query("resourceId");
       if (id == null || id.isBlank() || id.length() > 64) {
@@ -50,8 +52,7 @@ public final class MetricsRoutes {
       }
       String metric = r.query("metric");
       if (!MetricStore.known(type, metric)) {
-        throw ApiException.invalid("metric", "must be one of the " + type + " metrics: "
-            + (type.equals("node") ? dev.vireo.agent.protocol.MetricNames.NODE : dev.vireo.agent.protocol.MetricNames.VM));
+        throw ApiException.invalid("metric", "must be one of the " + type + " metrics: " + MetricStore.metricsOf(type));
       }
       Instant now = Instant.now();
       Instant to = r.queryInstant("to", now);

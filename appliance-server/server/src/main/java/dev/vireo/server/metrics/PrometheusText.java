@@ -11,8 +11,8 @@ import java.util.TreeMap;
 /**
  * The Prometheus text exposition format 0.0.4 of the latest sample of every fresh series: gauges
  * {@code vireo_node_<metric>{node="…",cluster="…"}} and {@code vireo_vm_<metric>{vm="…",node="…"}},
- * and the derived cluster figures {@code vireo_cluster_cpu_usage_percent} (mean of its nodes),
- * {@code vireo_cluster_memory_used_bytes} and {@code vireo_cluster_memory_total_bytes} (sums).
+ * and the series {@link DerivedMetrics} keeps: {@code vireo_cluster_<metric>{cluster="…"}} and
+ * {@code vireo_storage_cluster_<metric>{storage_cluster="…"}}.
  */
 final class PrometheusText {
   private PrometheusText() {}
@@ -21,8 +21,6 @@ final class PrometheusText {
     Map<String, String> clusterOf = new HashMap<>();
     nodes.forEach(n -> clusterOf.put(n.id(), n.clusterId()));
     Map<String, List<String>> families = new TreeMap<>();
-    Map<String, double[]> clusterCpu = new TreeMap<>(); // sum, count
-    Map<String, double[]> clusterMemory = new TreeMap<>(); // used, total
     List<Series> sorted = new ArrayList<>();
     all.forEach(sorted::add);
     sorted.sort(Comparator.comparing((Series s) -> s.resourceId).thenComparing(s -> s.metric));
@@ -31,32 +29,17 @@ final class PrometheusText {
       if (Double.isNaN(v) || now - s.latestAt() > staleSeconds) {
         continue;
       }
-      String labels;
-      if (s.resourceType.equals("node")) {
-        String cluster = clusterOf.get(s.resourceId);
-        labels = "node=\"" + escape(s.resourceId) + "\"" + (cluster == null ? "" : ",cluster=\"" + escape(cluster) + "\"");
-        if (cluster != null) {
-          switch (s.metric) {
-            case "cpu_usage_percent" -> add(clusterCpu, cluster, v, 1);
-            case "memory_used_bytes" -> add(clusterMemory, cluster, v, 0);
-            case "memory_total_bytes" -> add(clusterMemory, cluster, 0, v);
-            default -> { }
-          }
+      String labels = switch (s.resourceType) {
+        case "node" -> {
+          String cluster = clusterOf.get(s.resourceId);
+          yield "node=\"" + escape(s.resourceId) + "\"" + (cluster == null ? "" : ",cluster=\"" + escape(cluster) + "\"");
         }
-      } else {
-        labels = "vm=\"" + escape(s.resourceId) + "\"" + (s.nodeId == null ? "" : ",node=\"" + escape(s.nodeId) + "\"");
-      }
+        case "vm" -> "vm=\"" + escape(s.resourceId) + "\"" + (s.nodeId == null ? "" : ",node=\"" + escape(s.nodeId) + "\"");
+        default -> s.resourceType + "=\"" + escape(s.resourceId) + "\""; // cluster, storage_cluster
+      };
       families.computeIfAbsent("vireo_" + s.resourceType + "_" + s.metric, k -> new ArrayList<>())
           .add("{" + labels + "} " + number(v));
     }
-    clusterCpu.forEach((c, a) -> families.computeIfAbsent("vireo_cluster_cpu_usage_percent", k -> new ArrayList<>())
-        .add("{cluster=\"" + escape(c) + "\"} " + number(a[0] / a[1])));
-    clusterMemory.forEach((c, a) -> {
-      families.computeIfAbsent("vireo_cluster_memory_used_bytes", k -> new ArrayList<>())
-          .add("{cluster=\"" + escape(c) + "\"} " + number(a[0]));
-      families.computeIfAbsent("vireo_cluster_memory_total_bytes", k -> new ArrayList<>())
-          .add("{cluster=\"" + escape(c) + "\"} " + number(a[1]));
-    });
     StringBuilder out = new StringBuilder();
     families.forEach((name, lines) -> {
       out.append("# HELP ").append(name).append(' ').append(help(name)).append('\n');
@@ -64,12 +47,6 @@ final class PrometheusText {
       lines.forEach(l -> out.append(name).append(l).append('\n'));
     });
     return out.toString();
-  }
-
-  private static void add(Map<String, double[]> m, String key, double a, double b) {
-    double[] x = m.computeIfAbsent(key, k -> new double[2]);
-    x[0] += a;
-    x[1] += b;
   }
 
   private static String help(String name) {

@@ -39,7 +39,7 @@ class MetricStoreTest {
     int n = store.ingest("node-1", T0, List.of(sample("vm-1", 10), new MetricSample("vm", "vm-1", "made_up", 1),
         new MetricSample("node", "node-1", "disk_read_ops_per_second", 3), new MetricSample("vm", "", "load1", 1),
         new MetricSample("vm", "vm-1", "load1", 1), sample("vm-1", Double.NaN), sample("vm-1", Double.POSITIVE_INFINITY),
-        new MetricSample("cluster", "c", "cpu_usage_percent", 1)));
+        new MetricSample("cluster", "c", "load1", 1), new MetricSample("disk", "d", "cpu_usage_percent", 1)));
     assertEquals(2, n);
   }
 
@@ -87,7 +87,7 @@ class MetricStoreTest {
   }
 
   @Test
-  void prometheusTextHasTheLatestSampleWithLabelsAndTheDerivedClusterFigures() {
+  void prometheusTextHasTheLatestSampleWithLabels() {
     store.ingest("node-1", T0, List.of(sample("vm-1", 40), new MetricSample("node", "node-1", "cpu_usage_percent", 20),
         new MetricSample("node", "node-1", "memory_used_bytes", 1024), new MetricSample("node", "node-1",
             "memory_total_bytes", 4096)));
@@ -99,8 +99,6 @@ class MetricStoreTest {
     assertTrue(text.contains("# TYPE vireo_vm_cpu_usage_percent gauge\n"), text);
     assertTrue(text.contains("vireo_vm_cpu_usage_percent{vm=\"vm-1\",node=\"node-1\"} 42.5\n"), text);
     assertTrue(text.contains("vireo_node_cpu_usage_percent{node=\"node-1\",cluster=\"cl-1\"} 20\n"), text);
-    assertTrue(text.contains("vireo_cluster_cpu_usage_percent{cluster=\"cl-1\"} 40\n"), text);
-    assertTrue(text.contains("vireo_cluster_memory_total_bytes{cluster=\"cl-1\"} 4096\n"), text);
     assertTrue(!text.contains("vm-old"), "stale series are left out: " + text);
     assertEquals("a\\\"b\\\\c\\n", PrometheusText.escape("a\"b\\c\n"));
   }

@@ -12,6 +12,9 @@ import org.ini4j.Ini;
  * @param cluster the compute cluster (name or id) the node asks to join; null: the server decides
  * @param metricsIntervalSeconds {@code [metrics] interval_seconds}: how often the node and its VMs are
  *     sampled and a report is sent (1 to 3600, default 10; ADR 0033)
+ * @param guestMetricsIntervalSeconds {@code [metrics] guest_interval_seconds}: how often the VMs' QEMU
+ *     guest agents are asked for disk space, TCP connections and blocked processes (10 to 3600,
+ *     default 60; ADR 0033)
  */
 public record AgentConfig(
     String listen,
@@ -26,7 +29,8 @@ public record AgentConfig(
     Path joinTokenFile,
     Path storageRoot,
     String cluster,
-    int metricsIntervalSeconds) {
+    int metricsIntervalSeconds,
+    int guestMetricsIntervalSeconds) {
 
   public static AgentConfig load(Path file) throws IOException {
     Ini ini = new Ini();
@@ -48,19 +52,21 @@ public record AgentConfig(
         Path.of(get(ini, "server", "join_token_file", "/var/lib/vireo/server/join-token")),
         Path.of(get(ini, "storage", "root", "/var/lib/vireo/storage")),
         get(ini, "agent", "cluster", null),
-        metricsInterval(get(ini, "metrics", "interval_seconds", "10")));
+        seconds("interval_seconds", get(ini, "metrics", "interval_seconds", "10"), 1),
+        seconds("guest_interval_seconds", get(ini, "metrics", "guest_interval_seconds", "60"), 10));
   }
 
-  private static int metricsInterval(String v) {
+  /** A {@code [metrics]} interval: whole seconds from {@code min} to 3600. */
+  private static int seconds(String key, String v, int min) {
     int seconds;
     try {
       seconds = Integer.parseInt(v);
     } catch (NumberFormatException e) {
       seconds = 0;
     }
-    if (seconds < 1 || seconds > 3600) {
-      throw new IllegalArgumentException("[metrics] interval_seconds must be a whole number of seconds from 1 to 3600"
-          + " (got '" + v + "')");
+    if (seconds < min || seconds > 3600) {
+      throw new IllegalArgumentException("[metrics] " + key + " must be a whole number of seconds from " + min
+          + " to 3600 (got '" + v + "')");
     }
     return seconds;
   }

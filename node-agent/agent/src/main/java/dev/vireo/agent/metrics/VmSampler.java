@@ -13,8 +13,9 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * Samples every active Vireo domain (every metric of {@link MetricNames#VM}, resource type "vm",
- * resource id the domain name, which is the VM id) from {@link Hypervisor#domainCounters}:
+ * Samples every active Vireo domain (the metrics of {@link MetricNames#VM} libvirt counts — the guest
+ * agent's come from {@link GuestSampler}; resource type "vm", resource id the domain name, which is
+ * the VM id) from {@link Hypervisor#domainCounters}:
  *
  * <ul>
  *   <li>{@code cpu_usage_percent}: the domain's CPU time increase / wall time / vCPUs × 100, i.e. the

@@ -25,6 +25,7 @@ class AgentConfigTest {
     assertEquals("", c.serverFingerprint());
     assertEquals(Path.of("/var/lib/vireo/storage"), c.storageRoot());
     assertEquals(10, c.metricsIntervalSeconds());
+    assertEquals(60, c.guestMetricsIntervalSeconds());
   }
 
   @Test
@@ -40,6 +41,23 @@ class AgentConfigTest {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentConfig.load(ini), bad);
       assertTrue(e.getMessage().contains("[metrics] interval_seconds") && e.getMessage().contains("'" + bad + "'"),
           e.getMessage());
+    }
+  }
+
+  @Test
+  void theGuestMetricsIntervalIsTenToThreeThousandSixHundredSeconds() throws Exception {
+    Path ini = dir.resolve("agent.ini");
+    Files.writeString(ini, "[metrics]\nguest_interval_seconds = 10\n");
+    assertEquals(10, AgentConfig.load(ini).guestMetricsIntervalSeconds());
+    Files.writeString(ini, "[metrics]\ninterval_seconds = 5\nguest_interval_seconds = 3600\n");
+    assertEquals(3600, AgentConfig.load(ini).guestMetricsIntervalSeconds());
+    assertEquals(5, AgentConfig.load(ini).metricsIntervalSeconds(), "independent of each other");
+
+    for (String bad : new String[] {"9", "0", "3601", "-60", "sixty", "60.5"}) {
+      Files.writeString(ini, "[metrics]\nguest_interval_seconds = " + bad + "\n");
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentConfig.load(ini), bad);
+      assertTrue(e.getMessage().contains("[metrics] guest_interval_seconds") && e.getMessage().contains("from 10 to 3600")
+          && e.getMessage().contains("'" + bad + "'"), e.getMessage());
     }
   }
 

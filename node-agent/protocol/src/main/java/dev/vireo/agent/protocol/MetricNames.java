@@ -23,6 +23,10 @@ public final class MetricNames {
   public static final String NETWORK_TRANSMIT_PACKETS_PER_SECOND = "network_transmit_packets_per_second";
   public static final String TCP_CONNECTIONS = "tcp_connections";
   public static final String BLOCKED_PROCESSES = "blocked_processes";
+  public static final String MEMORY_USAGE_PERCENT = "memory_usage_percent";
+  public static final String DISK_USAGE_PERCENT = "disk_usage_percent";
+  public static final String GPU_USED = "gpu_used";
+  public static final String GPU_TOTAL = "gpu_total";
 
   /** What a node reports about itself (from /proc and the storage root's file system). */
   public static final List<String> NODE = List.of(CPU_USAGE_PERCENT, LOAD1, MEMORY_USED_BYTES, MEMORY_TOTAL_BYTES,
@@ -30,11 +34,24 @@ public final class MetricNames {
       DISK_READ_OPS_PER_SECOND, DISK_WRITE_OPS_PER_SECOND, NETWORK_RECEIVE_BYTES_PER_SECOND,
       NETWORK_TRANSMIT_BYTES_PER_SECOND, NETWORK_RECEIVE_PACKETS_PER_SECOND, NETWORK_TRANSMIT_PACKETS_PER_SECOND,
       TCP_CONNECTIONS, BLOCKED_PROCESSES);
-  /** What a node reports per running VM (from libvirt's domain statistics). */
+  /**
+   * What a node reports per running VM: from libvirt's domain statistics, and — where the VM's QEMU
+   * guest agent answers — the guest's file-system space, established TCP connections and blocked
+   * processes.
+   */
   public static final List<String> VM = List.of(CPU_USAGE_PERCENT, MEMORY_USED_BYTES, MEMORY_TOTAL_BYTES,
       DISK_READ_BYTES_PER_SECOND, DISK_WRITE_BYTES_PER_SECOND, DISK_READ_OPS_PER_SECOND, DISK_WRITE_OPS_PER_SECOND,
       NETWORK_RECEIVE_BYTES_PER_SECOND, NETWORK_TRANSMIT_BYTES_PER_SECOND, NETWORK_RECEIVE_PACKETS_PER_SECOND,
-      NETWORK_TRANSMIT_PACKETS_PER_SECOND);
+      NETWORK_TRANSMIT_PACKETS_PER_SECOND, DISK_USED_BYTES, DISK_TOTAL_BYTES, TCP_CONNECTIONS, BLOCKED_PROCESSES);
+
+  /**
+   * What the server derives per compute cluster (never reported by agents): mean CPU use of its
+   * connected nodes, memory used and total of them, and passthrough GPUs assigned and present.
+   */
+  public static final List<String> CLUSTER = List.of(CPU_USAGE_PERCENT, MEMORY_USED_BYTES, MEMORY_TOTAL_BYTES,
+      MEMORY_USAGE_PERCENT, GPU_USED, GPU_TOTAL);
+  /** What the server derives per storage cluster from its last measured capacity (never reported by agents). */
+  public static final List<String> STORAGE_CLUSTER = List.of(DISK_USED_BYTES, DISK_TOTAL_BYTES, DISK_USAGE_PERCENT);
 
   private MetricNames() {}
 }

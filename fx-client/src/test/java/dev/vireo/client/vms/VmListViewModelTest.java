@@ -1,0 +1,122 @@
+package dev.vireo.client.vms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vireo.api.model.ServerEvent;
+import dev.vireo.api.model.VmState;
+import dev.vireo.client.app.Background;
+import dev.vireo.client.app.Messages;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The VM table's view-model without the FX toolkit: paged loading, filter, sort, live row updates. */
+class VmListViewModelTest {
+  private final QueueUi ui = new QueueUi();
+  private final Background io = new Background(ui, 2);
+  private final FakeVmApi api = new FakeVmApi();
+  private VmListViewModel model;
+
+  @BeforeEach
+  void make() {
+    model = new VmListViewModel(api, io, ui, new Messages(Locale.ENGLISH), Duration.ofMillis(50));
+  }
+
+  @AfterEach
+  void close() {
+    model.close();
+    io.close();
+  }
+
+  private void loaded(int n) {
+    for (int i = 0; i < n; i++) {
+      api.with(FakeVmApi.vm(String.format("vm-%05d", i), "web-" + i, i % 3 == 0 ? VmState.STOPPED : VmState.RUNNING, i));
+    }
+    model.load();
+    ui.until("all rows", () -> !model.loadingProperty().get() && model.rows().size() == n);
+  }
+
+  @Test
+  void loadsEveryPage() {
+    loaded(2500);
+    assertEquals(2500, model.totalProperty().get());
+    assertEquals(3, api.calls.stream().filter(c -> c.startsWith("listVms")).count(), api.calls.toString());
+    assertEquals("kvm-a", model.rows().get(0).nodeName());
+  }
+
+  @Test
+  void theFilterMatchesNameIdStateNodeAndAddressAllWords() {
+    loaded(30);
+    model.filterTextProperty().set("web-12");
+    assertEquals(1, model.sorted().size());
+    model.filterTextProperty().set("vm-00007");
+    assertEquals("web-7", model.sorted().get(0).vm().name());
+    model.filterTextProperty().set("STOPPED");
+    assertEquals(10, model.sorted().size());
+    model.filterTextProperty().set("stopped web-2");
+    assertEquals(3, model.sorted().size(), "web-21, web-24 and web-27: every word must occur");
+    model.filterTextProperty().set("KVM-A");
+    assertEquals(30, model.sorted().size());
+    model.filterTextProperty().set("10.0.0.6");
+    assertEquals("web-5", model.sorted().get(0).vm().name());
+    model.filterTextProperty().set("");
+    assertEquals(30, model.sorted().size());
+  }
+
+  @Test
+  void sortsByTheComparatorTheTableGives() {
+    loaded(20);
+    model.sorted().setComparator(Comparator.comparing((VmRow r) -> r.vm().createdAt()).reversed());
+    assertEquals("web-19", model.sorted().get(0).vm().name());
+  }
+
+  @Test
+  void aVmEventRefreshesOnlyThatRowAndABurstCostsOneRead() {
+    loaded(10);
+    VmRow other = model.row("vm-00002").orElseThrow();
+    VmRow before = model.row("vm-00001").orElseThrow();
+    model.selectedProperty().set(before);
+    api.with(FakeVmApi.vm("vm-00001", "web-1", VmState.STOPPING, 1));
+    int reads = api.getVmCalls.get();
+    for (int i = 0; i < 20; i++) {
+      model.onEvent(new ServerEvent(100 + i, "vm", "vm-00001", "STOPPING", Instant.now()));
+    }
+    ui.until("the row changes", () -> model.row("vm-00001").orElseThrow().vm().state() == VmState.STOPPING);
+    ui.drain(150);
+    assertEquals(reads + 1, api.getVmCalls.get(), "one GET for the burst");
+    assertSame(other, model.row("vm-00002").orElseThrow(), "other rows untouched");
+    assertNotSame(before, model.row("vm-00001").orElseThrow());
+    assertEquals(VmState.STOPPING, model.selectedProperty().get().vm().state(), "the selection follows the VM");
+    assertEquals("Stopping", model.rows().get(1).stateText());
+    assertEquals(10, model.rows().size());
+  }
+
+  @Test
+  void aNewVmIsAddedAndAGoneOneRemoved() {
+    loaded(3);
+    api.with(FakeVmApi.vm("vm-new", "db-1", VmState.CREATING, 50));
+    api.vms.remove("vm-00000");
+    model.onEvent(new ServerEvent(1, "vm", "vm-new", "CREATING", Instant.now()));
+    model.onEvent(new ServerEvent(2, "vm", "vm-00000", "DELETED", Instant.now()));
+    ui.until("added and removed", () -> model.row("vm-new").isPresent() && model.row("vm-00000").isEmpty());
+    assertEquals(3, model.rows().size());
+    assertEquals(3, model.totalProperty().get());
+    assertTrue(model.rows().stream().noneMatch(r -> r.id().equals("vm-00000")));
+  }
+
+  @Test
+  void otherKindsAreIgnored() {
+    loaded(2);
+    int reads = api.getVmCalls.get();
+    model.onEvent(new ServerEvent(1, "node", "vm-00000", "CONNECTED", Instant.now()));
+    ui.drain(150);
+    assertEquals(reads, api.getVmCalls.get());
+  }
+}
