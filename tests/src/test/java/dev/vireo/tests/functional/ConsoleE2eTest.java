@@ -51,17 +51,7 @@ class ConsoleE2eTest {
 
   @BeforeAll
   static void up() throws Exception {
-    System.setProperty("glass.platform", "Monocle");
-    System.setProperty("monocle.platform", "Headless");
-    System.setProperty("prism.order", "sw");
-    System.setProperty("java.awt.headless", "true");
-    try {
-      CompletableFuture<Void> started = new CompletableFuture<>();
-      Platform.startup(() -> started.complete(null));
-      started.get(30, TimeUnit.SECONDS);
-    } catch (IllegalStateException alreadyRunning) {
-      // another test of this JVM started the toolkit
-    }
+    dev.vireo.tests.support.HeadlessFx.start();
     lab = VireoLab.start("console", VireoLab.Options.defaults().withIni("[console]\nport = 0\nspice_port = 0\nticket_seconds = "
         + TICKET_SECONDS + "\nidle_seconds = " + IDLE_SECONDS));
     var created = lab.createVm("con", true);

@@ -58,20 +58,7 @@ class DesktopDashboardTest extends FakeNodeApiTest {
 
   @BeforeAll
   void startToolkitAndReportMetrics() throws Exception {
-    System.setProperty("glass.platform", "Monocle");
-    System.setProperty("monocle.platform", "Headless");
-    System.setProperty("headless.geometry", "1920x1080-32");
-    System.setProperty("monocle.headless.geometry", "1920x1080-32");
-    System.setProperty("prism.order", "sw");
-    System.setProperty("java.awt.headless", "true");
-    try {
-      CompletableFuture<Void> started = new CompletableFuture<>();
-      Platform.startup(() -> started.complete(null));
-      started.get(30, TimeUnit.SECONDS);
-    } catch (IllegalStateException alreadyRunning) {
-      // another test of this JVM started the toolkit
-    }
-    Platform.setImplicitExit(false);
+    dev.vireo.tests.support.HeadlessFx.start();
     busyVm = createVm("web-frontend-1", true);
     quietVm = createVm("batch-worker-2", true);
     // the fake node pushes no metrics: report half an hour of them as its agent would, once a minute

@@ -57,18 +57,7 @@ class DesktopLoginTest {
 
   @BeforeAll
   static void up(@TempDir Path dir) throws Exception {
-    System.setProperty("glass.platform", "Monocle");
-    System.setProperty("monocle.platform", "Headless");
-    System.setProperty("prism.order", "sw");
-    System.setProperty("java.awt.headless", "true");
-    try {
-      CompletableFuture<Void> started = new CompletableFuture<>();
-      Platform.startup(() -> started.complete(null));
-      started.get(30, TimeUnit.SECONDS);
-    } catch (IllegalStateException alreadyRunning) {
-      // another test of this JVM started the toolkit
-    }
-    Platform.setImplicitExit(false);
+    dev.vireo.tests.support.HeadlessFx.start();
     server = TestServer.start(dir);
     relay = new Relay(URI.create(server.baseUrl()).getPort());
     node = Preferences.userRoot().node("dev/vireo/tests/desktop-login-" + ProcessHandle.current().pid());
@@ -116,7 +105,9 @@ class DesktopLoginTest {
     });
     await(() -> fx(() -> shell.mainWindow() != null), "the main window");
     List<String> nav = fx(() -> this.<ListView<Screen>>find("#main-nav").getItems().stream().map(Screen::titleKey).toList());
-    assertTrue(nav.containsAll(List.of("main.nav.images", "main.nav.networks", "main.nav.nodes", "main.nav.alarms")), "" + nav);
+    assertTrue(nav.containsAll(List.of("main.nav.vms", "main.nav.images", "main.nav.disks", "main.nav.networks",
+        "main.nav.securityGroups", "main.nav.isolationGroups", "main.nav.clusters", "main.nav.nodes", "main.nav.storage",
+        "main.nav.jobs", "main.nav.alarms", "main.nav.operationLog", "main.nav.events")), "" + nav);
     assertTrue(fx(() -> this.<Label>find("#main-user").getText()).contains("admin"));
     assertTrue(fx(() -> node.get("login.profiles", "")).contains(PinnedTrust.normalize(server.fingerprint())),
         "the accepted fingerprint is kept in the profile");
@@ -148,15 +139,7 @@ class DesktopLoginTest {
   }
 
   private static <T> T fx(Callable<T> work) throws Exception {
-    CompletableFuture<T> f = new CompletableFuture<>();
-    Platform.runLater(() -> {
-      try {
-        f.complete(work.call());
-      } catch (Throwable e) {
-        f.completeExceptionally(e);
-      }
-    });
-    return f.get(20, TimeUnit.SECONDS);
+    return dev.vireo.tests.support.HeadlessFx.call(work);
   }
 
   private interface Check {

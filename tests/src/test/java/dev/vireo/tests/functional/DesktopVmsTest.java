@@ -53,18 +53,7 @@ class DesktopVmsTest extends FakeNodeApiTest {
 
   @BeforeAll
   void startUi() throws Exception {
-    System.setProperty("glass.platform", "Monocle");
-    System.setProperty("monocle.platform", "Headless");
-    System.setProperty("prism.order", "sw");
-    System.setProperty("java.awt.headless", "true");
-    try {
-      CompletableFuture<Void> started = new CompletableFuture<>();
-      Platform.startup(() -> started.complete(null));
-      started.get(30, TimeUnit.SECONDS);
-    } catch (IllegalStateException alreadyRunning) {
-      // another test of this JVM started the toolkit
-    }
-    Platform.setImplicitExit(false);
+    dev.vireo.tests.support.HeadlessFx.start();
     VireoClient client = new VireoClient(URI.create(server.baseUrl()), server.fingerprint(), token);
     io = new Background(UiExecutor.fx(), 4);
     AppContext ctx = new AppContext(client, io, UiExecutor.fx(), new Messages(Locale.ENGLISH),
