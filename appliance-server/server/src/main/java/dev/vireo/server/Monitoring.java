@@ -34,7 +34,7 @@ final class Monitoring {
     NotificationRules rules = new NotificationRules(jdbi, notifications.notifier()::send);
     new NotificationRuleRoutes(jdbi, rules, OperationCatalog.load().modules(), notifications.groups()::exists)
         .register(router);
-    operations.listen(rules::operation);
+    operations.listen(rules::operation, rules::watchesOperations);
     resourceEvents.listen(rules::event);
     notifications.groups().onDelete((NotificationGroup g) -> {
       List<String> users = new ArrayList<>();

@@ -12,10 +12,7 @@ import dev.vireo.server.http.Request;
 import dev.vireo.server.http.Response;
 import dev.vireo.server.inventory.Ids;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -117,7 +114,7 @@ final class AlarmRoutes {
     if (type != null && !AlarmTemplateCheck.TYPES.contains(type)) {
       throw ApiException.invalid("resourceType", "must be one of " + AlarmTemplateCheck.TYPES);
     }
-    var filter = new AlarmRecords.Filter(enums(r, "state", AlarmState.class), enums(r, "severity", AlarmSeverity.class),
+    var filter = new AlarmRecords.Filter(r.queryEnums("state", AlarmState.class), r.queryEnums("severity", AlarmSeverity.class),
         type, blankToNull(r.query("resourceId")), blankToNull(r.query("templateId")), from, to);
     return Response.ok(records.page(filter, r.queryInt("offset", 0, 0, Integer.MAX_VALUE),
         r.queryInt("limit", 100, 1, 1000)));
@@ -128,24 +125,6 @@ final class AlarmRoutes {
       throw new ApiException(409, "conflict", "name", "name: an alarm template named '" + t.name()
           + "' already exists");
     }
-  }
-
-  /** A comma-separated list of constants of {@code type} (any case); 422 naming the parameter. */
-  static <E extends Enum<E>> List<E> enums(Request r, String name, Class<E> type) {
-    String v = r.query(name);
-    List<E> out = new ArrayList<>();
-    if (v == null || v.isBlank()) {
-      return out;
-    }
-    for (String one : v.split(",")) {
-      try {
-        out.add(Enum.valueOf(type, one.strip().toUpperCase(Locale.ROOT)));
-      } catch (IllegalArgumentException e) {
-        throw ApiException.invalid(name, "must be a comma-separated list of " + Arrays.toString(type.getEnumConstants())
-            + " (got '" + one.strip() + "')");
-      }
-    }
-    return out;
   }
 
   private static String blankToNull(String s) {

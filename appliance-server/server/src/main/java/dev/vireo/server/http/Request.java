@@ -24,6 +24,27 @@ public record Request(HttpServerExchange exchange, byte[] body, String username,
     return v == null || v.isEmpty() ? null : v.getFirst();
   }
 
+  /**
+   * A comma-separated list of constants of {@code type}, in any case (empty when absent); 422
+   * naming the parameter and the allowed values otherwise.
+   */
+  public <E extends Enum<E>> List<E> queryEnums(String name, Class<E> type) {
+    String v = query(name);
+    List<E> out = new java.util.ArrayList<>();
+    if (v == null || v.isBlank()) {
+      return out;
+    }
+    for (String one : v.split(",")) {
+      try {
+        out.add(Enum.valueOf(type, one.strip().toUpperCase(java.util.Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw ApiException.invalid(name, "must be a comma-separated list of "
+            + java.util.Arrays.toString(type.getEnumConstants()) + " (got '" + one.strip() + "')");
+      }
+    }
+    return out;
+  }
+
   public int queryInt(String name, int fallback, int min, int max) {
     String v = query(name);
     if (v == null || v.isBlank()) {

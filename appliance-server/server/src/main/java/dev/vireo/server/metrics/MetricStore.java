@@ -32,7 +32,7 @@ public final class MetricStore {
   private static final Set<String> CLUSTER = Set.copyOf(MetricNames.CLUSTER);
   private static final Set<String> STORAGE_CLUSTER = Set.copyOf(MetricNames.STORAGE_CLUSTER);
   /** The types agents report; the others are derived by the server ({@link DerivedMetrics}). */
-  public static final Set<String> REPORTED_TYPES = Set.of("node", "vm");
+  private static final Set<String> REPORTED_TYPES = Set.of("node", "vm");
 
   /** Sees every accepted sample, on the ingesting thread: keep it cheap. */
   @FunctionalInterface
@@ -89,12 +89,22 @@ public final class MetricStore {
    * non-finite values are dropped and counted out).
    */
   public int ingest(String nodeId, Instant at, List<MetricSample> samples) {
+    return ingest(nodeId, at, samples, null);
+  }
+
+  /** An agent's report: only its node's and VMs' samples; the cluster figures are the server's own. */
+  public int ingestReport(String nodeId, Instant at, List<MetricSample> samples) {
+    return ingest(nodeId, at, samples, REPORTED_TYPES);
+  }
+
+  private int ingest(String nodeId, Instant at, List<MetricSample> samples, Set<String> types) {
     long t = at.getEpochSecond();
     long rawSeconds = RAW.toSeconds();
     int accepted = 0;
     for (MetricSample s : samples) {
       if (s == null || s.resourceId() == null || s.resourceId().isBlank() || s.resourceId().length() > 64
-          || !Double.isFinite(s.value()) || !known(s.resourceType(), s.metric())) {
+          || !Double.isFinite(s.value()) || !known(s.resourceType(), s.metric())
+          || types != null && !types.contains(s.resourceType())) {
         continue;
       }
       Series x = series.computeIfAbsent(key(s.resourceType(), s.resourceId(), s.metric()),

@@ -38,8 +38,7 @@ public final class MetricsRoutes {
         throw ApiException.invalid("samples", "must be a list of at most " + MAX_SAMPLES + " samples");
       }
       // agents report their node and its VMs; cluster figures are the server's own (DerivedMetrics)
-      store.ingest(report.nodeId(), report.sampledAt(), report.samples().stream()
-          .filter(x -> x != null && MetricStore.REPORTED_TYPES.contains(x.resourceType())).toList());
+      store.ingestReport(report.nodeId(), report.sampledAt(), report.samples());
       return Response.noContent();
     }).get("/api/v1/metrics", Access.USER, r -> {
       String type = r.query("resourceType");

@@ -36,6 +36,11 @@ public final class NotificationRules {
     rules = store.list();
   }
 
+  /** Whether any rule watches the operation log (else its entries need not be read back). */
+  public boolean watchesOperations() {
+    return rules.stream().anyMatch(r -> r.source() == NotificationRuleSource.OPERATION_LOG);
+  }
+
   /** The names of the rules that send to this group (a group in use stays). */
   public List<String> rulesNotifying(String groupId) {
     return store.rulesNotifying(groupId);

@@ -21,8 +21,10 @@ public final class OperationLog {
   private static final String COLUMNS = "id, operation, module, method, path, region_id, resources, operator,"
       + " source_ip, result, status, error_code, reason, remark, job_id, occurred_at, finished_at";
   private final Jdbi jdbi;
-  private final List<java.util.function.Consumer<OperationLogEntry>> listeners =
-      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private record Listener(java.util.function.Consumer<OperationLogEntry> consumer,
+      java.util.function.BooleanSupplier interested) {}
+
+  private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public OperationLog(Jdbi jdbi) {
     this.jdbi = jdbi;
@@ -33,20 +35,31 @@ public final class OperationLog {
    * it: keep it cheap. A listener that throws is logged and does not disturb the others.
    */
   public void listen(java.util.function.Consumer<OperationLogEntry> listener) {
-    listeners.add(listener);
+    listen(listener, () -> true);
+  }
+
+  /**
+   * As {@link #listen(java.util.function.Consumer)}, but the finished entry is read back from the
+   * database only while {@code interested} says so (no extra query per call while, say, no
+   * notification rule watches the operation log).
+   */
+  public void listen(java.util.function.Consumer<OperationLogEntry> listener,
+      java.util.function.BooleanSupplier interested) {
+    listeners.add(new Listener(listener, interested));
   }
 
   private void ended(String where, Object key) {
-    if (listeners.isEmpty()) {
+    List<Listener> wanting = listeners.stream().filter(l -> l.interested().getAsBoolean()).toList();
+    if (wanting.isEmpty()) {
       return;
     }
     List<OperationLogEntry> entries = jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
         + " FROM operation_logs WHERE " + where + " AND result <> 'RUNNING'").bind("k", key)
         .map((rs, ctx) -> entry(rs)).list());
     for (OperationLogEntry e : entries) {
-      for (var l : listeners) {
+      for (Listener l : wanting) {
         try {
-          l.accept(e);
+          l.consumer().accept(e);
         } catch (RuntimeException ex) {
           org.slf4j.LoggerFactory.getLogger(OperationLog.class).warn("operation log listener failed on entry {}: {}",
               e.id(), ex.toString());

@@ -6,7 +6,6 @@ import dev.vireo.server.http.Request;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -55,23 +54,8 @@ public record ResourceEventQuery(String regionId, String resourceType, String re
       }
     }
     return new ResourceEventQuery(optional(r, "regionId", ID, "must be 1-40 letters, digits or . _ -"), type,
-        optional(r, "resourceId", ID, "must be 1-40 letters, digits or . _ -"), levels(r.query("level")),
+        optional(r, "resourceId", ID, "must be 1-40 letters, digits or . _ -"), Set.copyOf(r.queryEnums("level", ResourceEventLevel.class)),
         optional(r, "eventType", EVENT_TYPE, "must be 1-80 letters, digits, spaces or . _ -"), from, to);
-  }
-
-  private static Set<ResourceEventLevel> levels(String v) {
-    if (v == null || v.isBlank()) {
-      return Set.of();
-    }
-    Set<ResourceEventLevel> levels = EnumSet.noneOf(ResourceEventLevel.class);
-    for (String one : v.split(",")) {
-      try {
-        levels.add(ResourceEventLevel.valueOf(one.strip().toUpperCase(Locale.ROOT)));
-      } catch (IllegalArgumentException e) {
-        throw ApiException.invalid("level", "must be a comma-separated list of NORMAL, WARNING, ERROR");
-      }
-    }
-    return levels;
   }
 
   private static String optional(Request r, String field, Pattern rule, String message) {
