@@ -33,9 +33,20 @@ public final class TestServer implements AutoCloseable {
 
   /** A server whose loopback defaults {@code tune} changes (e.g. shorter heartbeats). */
   public static TestServer start(Path dir, java.util.function.UnaryOperator<ServerConfig> tune) throws Exception {
-    Path data = dir.resolve("data");
-    VireoServer server = VireoServer.start(tune.apply(ServerConfig.forLoopback(freePort(), data, dir.resolve("storage"))));
-    return new TestServer(data, server);
+    // the free port is only free when asked: another process may bind it before the server does;
+    // then start again on another port, with a fresh data directory (the failed start keeps its own)
+    for (int attempt = 1; ; attempt++) {
+      Path data = dir.resolve(attempt == 1 ? "data" : "data-" + attempt);
+      try {
+        VireoServer server = VireoServer.start(tune.apply(ServerConfig.forLoopback(freePort(), data,
+            dir.resolve("storage"))));
+        return new TestServer(data, server);
+      } catch (RuntimeException e) {
+        if (attempt == 3 || !(e.getCause() instanceof java.net.BindException)) {
+          throw e;
+        }
+      }
+    }
   }
 
   private static int freePort() throws IOException {
