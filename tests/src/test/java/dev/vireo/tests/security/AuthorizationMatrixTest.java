@@ -154,6 +154,9 @@ class AuthorizationMatrixTest {
       assertEquals(0, page.path("total").asInt(), list + " shows another region's items: " + page);
       assertEquals(0, page.path("items").size(), list);
     }
+    JsonNode regions = api.send("GET", "/api/v1/regions", other, null).json();
+    assertEquals(1, regions.path("total").asInt(), regions.toString());
+    assertEquals("region-b", regions.at("/items/0/id").asText(), "only its authorised region");
     assertTrue(api.send("GET", "/api/v1/clusters", own, null).json().path("total").asInt() >= 1);
     assertTrue(api.send("GET", "/api/v1/nodes", own, null).json().path("total").asInt() >= 1);
     for (String item : List.of("GET /api/v1/clusters/" + cluster, "GET /api/v1/nodes/" + node,

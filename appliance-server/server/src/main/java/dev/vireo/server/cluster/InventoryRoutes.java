@@ -39,7 +39,7 @@ public final class InventoryRoutes {
   }
 
   public void register(ApiRouter router) {
-    router.get("/api/v1/regions", Access.USER, r -> Response.ok(r.page(clusters.regions())))
+    router.get("/api/v1/regions", Access.USER, r -> Response.ok(r.page(clusters.regions(), dev.vireo.api.model.Region::id)))
         .get("/api/v1/clusters", Access.USER, r -> Response.ok(r.page(clusters.list(), Cluster::regionId)))
         .get("/api/v1/clusters/{id}", Access.USER, r -> Response.ok(byIdOrName(r.path("id"))
             .orElseThrow(() -> ApiException.notFound("cluster", r.path("id")))))
