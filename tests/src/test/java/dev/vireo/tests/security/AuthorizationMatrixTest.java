@@ -154,6 +154,13 @@ class AuthorizationMatrixTest {
       assertEquals(0, page.path("total").asInt(), list + " shows another region's items: " + page);
       assertEquals(0, page.path("items").size(), list);
     }
+    for (String create : List.of("/api/v1/networks", "/api/v1/storage-clusters", "/api/v1/specs")) {
+      Api.Reply r = api.send("POST", create, other, "{\"name\":\"elsewhere\",\"clusterId\":\"" + cluster + "\"}");
+      assertEquals(403, r.status(), create + " in another region's cluster: " + r);
+    }
+    Api.Reply disk = api.send("POST", "/api/v1/disks", other, "{\"name\":\"elsewhere\",\"sizeGiB\":1,"
+        + "\"storageClusterId\":\"" + storage + "\"}");
+    assertEquals(403, disk.status(), disk.toString());
     JsonNode regions = api.send("GET", "/api/v1/regions", other, null).json();
     assertEquals(1, regions.path("total").asInt(), regions.toString());
     assertEquals("region-b", regions.at("/items/0/id").asText(), "only its authorised region");

@@ -78,6 +78,37 @@ public final class AccessGuard implements Authorizer {
     return p.regions();
   }
 
+  /**
+   * A body's top-level {@code clusterId} or {@code storageClusterId} (creating a VM, network,
+   * storage cluster, spec or disk there, migrating there) must lie in the caller's regions.
+   */
+  @Override
+  public void checkBody(Request request) {
+    AccountStore.Principal p = accounts.principal(request.username()).orElse(null);
+    if (p == null || p.regions() == null) {
+      return;
+    }
+    com.fasterxml.jackson.databind.JsonNode body;
+    try {
+      body = dev.vireo.server.http.Json.MAPPER.readTree(request.body());
+    } catch (java.io.IOException e) {
+      return; // the handler answers 400
+    }
+    if (body == null || !body.isObject()) {
+      return;
+    }
+    if (body.path("clusterId").isTextual()) {
+      checkRegion(p, byPrefix("/api/v1/clusters/{id}"), body.path("clusterId").asText());
+    }
+    if (body.path("storageClusterId").isTextual()) {
+      checkRegion(p, byPrefix("/api/v1/storage-clusters/{id}"), body.path("storageClusterId").asText());
+    }
+  }
+
+  private static Regional byPrefix(String prefix) {
+    return REGIONAL.stream().filter(r -> r.prefix().equals(prefix)).findFirst().orElseThrow();
+  }
+
   private void checkRegion(AccountStore.Principal p, Regional r, String idOrName) {
     Set<String> regions = jdbi.withHandle(h -> {
       Set<String> found = new TreeSet<>(h.createQuery(r.byId()).bind("x", idOrName).mapTo(String.class).list());

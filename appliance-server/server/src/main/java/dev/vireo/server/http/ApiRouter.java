@@ -146,7 +146,11 @@ public final class ApiRouter {
       }
       byte[] body = readBody(ex);
       note.requestBody(body);
-      Response r = handler.handle(new Request(ex, body, user, note, request.regions()));
+      Request withBody = new Request(ex, body, user, note, request.regions());
+      if (request.regions() != null && body.length > 0) {
+        authorizer.checkBody(withBody);
+      }
+      Response r = handler.handle(withBody);
       if (recording != null) {
         OperationRecorder.Call done = recording;
         recording = null;

@@ -28,4 +28,7 @@ public interface Authorizer {
    * resource in {@code request}; else returns the regions the caller may see (null: all).
    */
   Set<String> authorize(String caller, String permission, String template, Request request);
+
+  /** For a caller limited to regions: refuses a body that names a resource of another region. */
+  default void checkBody(Request request) {}
 }
