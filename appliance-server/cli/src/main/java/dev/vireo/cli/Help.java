@@ -114,6 +114,14 @@ final class Help {
             [--limit N]   alarm records, newest first
         vireo alarm templates   alarm templates with their rule and binding counts
         """);
+    TOPICS.put("account", """
+        vireo account list   every account with its scope, state and roles
+        vireo account show <id|login>   one account
+        vireo account whoami   the logged-in account and its permissions
+        vireo account freeze|unfreeze <id>   frozen accounts cannot log in; their tokens stop working
+        vireo account delete <id>
+        """);
+    TOPICS.put("role", "vireo role list   built-in and custom roles\n");
     TOPICS.put("spec", "vireo spec list [--cluster CLUSTER_ID]\n");
     TOPICS.put("cluster", "vireo cluster list\nvireo cluster show <id>\n"
         + "vireo cluster create --name NAME [--arch x86_64|aarch64] [--overcommit PERCENT] [--no-wait]\n"
@@ -263,6 +271,7 @@ final class Help {
       case "job" -> "<list|show|wait>";
       case "oplog", "events" -> "<list|export>";
       case "alarm" -> "<list|templates>";
+      case "account" -> "<list|show|whoami|freeze|unfreeze|delete>";
       case "node" -> "<list|show|devices|lock|unlock|maintenance>";
       case "cluster" -> "<list|show|create|update>";
       case "group" -> "<list|show|create|set-nodes|delete>";

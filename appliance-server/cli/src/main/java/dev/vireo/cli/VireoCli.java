@@ -106,6 +106,8 @@ public final class VireoCli {
       case "oplog" -> new OperationLogCommands(session).run(verb(resource, rest), args(rest));
       case "events" -> new ResourceEventCommands(session).run(verb(resource, rest), args(rest));
       case "alarm" -> new AlarmCommands(session).run(verb(resource, rest), args(rest));
+      case "account" -> new AccountCommands(session).account(verb(resource, rest), args(rest));
+      case "role" -> new AccountCommands(session).role(verb(resource, rest), args(rest));
       case "network" -> new NetworkCommands(session).run(verb(resource, rest), args(rest));
       case "disk" -> new DiskCommands(session).runDisk(verb(resource, rest), args(rest));
       case "storage" -> new DiskCommands(session).runStorage(verb(resource, rest), args(rest));

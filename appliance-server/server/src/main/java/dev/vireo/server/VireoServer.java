@@ -137,6 +137,11 @@ public final class VireoServer implements AutoCloseable {
   }
 
   public static VireoServer start(ServerConfig config) throws Exception {
+    return start(config, java.time.Clock.systemUTC());
+  }
+
+  /** {@code clock}: the time of logins and tokens (lockout, password expiry, idle logout). */
+  public static VireoServer start(ServerConfig config, java.time.Clock clock) throws Exception {
     Path data = config.dataDir().toAbsolutePath();
     Files.createDirectories(data);
     Files.createDirectories(config.storageRoot());
@@ -150,7 +155,10 @@ public final class VireoServer implements AutoCloseable {
     JobEngine engine = new JobEngine(jdbi, events, config.jobWorkers());
     Submission submission = new Submission(jdbi, engine);
     IdempotencyKeys idempotency = new IdempotencyKeys(jdbi, submission);
-    Sessions sessions = new Sessions(jdbi, Duration.ofHours(config.tokenTtlHours()));
+    var permissions = dev.vireo.server.auth.PermissionCatalog.load();
+    var accounts = new dev.vireo.server.auth.AccountStore(jdbi, new dev.vireo.server.auth.RoleCatalog(permissions));
+    Sessions sessions = new Sessions(jdbi, Duration.ofHours(config.tokenTtlHours()), accounts,
+        new dev.vireo.server.auth.SecuritySettingsStore(jdbi), clock);
     sessions.ensureAdmin(ADMIN_USER).ifPresent(password -> writeAdminCredentials(data, password));
 
     ClusterStore clusters = new ClusterStore(jdbi);
@@ -222,7 +230,8 @@ public final class VireoServer implements AutoCloseable {
 
     OperationLog operations = new OperationLog(jdbi);
     OperationLogKeeper operationLog = new OperationLogKeeper(operations, events);
-    ApiRouter router = new ApiRouter(sessions, new JoinToken(joinToken))
+    ApiRouter router = new ApiRouter(sessions, new JoinToken(joinToken),
+            new dev.vireo.server.auth.AccessGuard(jdbi, permissions, accounts))
         .recordOperationsIn(new OperationLogRecorder(jdbi, operations, OperationCatalog.load()));
     new OperationLogRoutes(operations).register(router);
     MetricStore metrics = new MetricStore(jdbi);
@@ -236,6 +245,8 @@ public final class VireoServer implements AutoCloseable {
     // alarms and notification rules (ADR 0036) tell notification groups through the notifier
     Monitoring.alarmsAndRules(jdbi, router, metrics, notifications, operations, resourceEvents);
     PlatformRoutes.register(router, sessions, engine, events);
+    new dev.vireo.server.auth.AccountRoutes(sessions).register(router);
+    new dev.vireo.server.auth.RoleRoutes(sessions).register(router);
     new InventoryRoutes(clusters, nodes, specs, submission, idempotency, inventoryJobs).register(router);
     new ImageRoutes(jdbi, images, config.storageRoot(), submission, idempotency, importImage, deleteImage)
         .register(router);

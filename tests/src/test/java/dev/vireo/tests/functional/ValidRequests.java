@@ -360,6 +360,7 @@ final class ValidRequests {
     s.add(new Step("GET /api/v1/resource-events/export", () -> get("/api/v1/resource-events/export?level=ERROR")));
     notificationSteps(s);
     alarmSteps(s);
+    accountSteps(s);
     s.add(new Step("POST /api/v1/auth/logout", () -> new Exchange(null,
         api.send("POST", "/api/v1/auth/logout", server.login(), null))));
     return s;
@@ -421,6 +422,63 @@ final class ValidRequests {
         + ids[1], null, null)));
     s.add(new Step("DELETE /api/v1/notification-contacts/{id}", () -> mutation("DELETE",
         "/api/v1/notification-contacts/" + ids[0], null, null)));
+  }
+
+  /**
+   * Roles, an account of the default region that logs in and must change its password first,
+   * its freeze and unfreeze, the security settings (ADR 0038, 0039).
+   */
+  private void accountSteps(List<Step> s) {
+    String[] ids = new String[3];
+    String email = "conformance@example.com";
+    s.add(new Step("GET /api/v1/auth/account", () -> get("/api/v1/auth/account")));
+    s.add(new Step("GET /api/v1/permissions", () -> get("/api/v1/permissions?offset=0&limit=500")));
+    s.add(new Step("GET /api/v1/roles", () -> get("/api/v1/roles?offset=0&limit=10")));
+    s.add(new Step("POST /api/v1/roles", () -> {
+      ids[2] = api.send("GET", "/api/v1/regions", token, null).json().at("/items/0/id").asText();
+      Exchange x = mutation("POST", "/api/v1/roles", "{\"name\":\"conformance-operator\",\"description\":\"starts"
+          + " and stops\",\"permissions\":[\"vms:read\",\"vms:start\",\"vms:stop\"]}", null);
+      ids[0] = x.reply().json().path("id").asText();
+      return x;
+    }));
+    s.add(new Step("GET /api/v1/roles/{id}", () -> get("/api/v1/roles/" + ids[0])));
+    s.add(new Step("PUT /api/v1/roles/{id}", () -> mutation("PUT", "/api/v1/roles/" + ids[0],
+        "{\"name\":\"conformance-operator\",\"permissions\":[\"vms:read\",\"vms:start\",\"vms:stop\","
+        + "\"vms:console\"]}", null)));
+    s.add(new Step("POST /api/v1/accounts", () -> {
+      Exchange x = mutation("POST", "/api/v1/accounts", "{\"email\":\"" + email + "\",\"displayName\":"
+          + "\"Conformance\",\"password\":\"First-pass1\",\"scope\":\"REGION\",\"regionIds\":[\"" + ids[2]
+          + "\"],\"roleIds\":[\"" + ids[0] + "\"]}", null);
+      ids[1] = x.reply().json().path("id").asText();
+      return x;
+    }));
+    s.add(new Step("GET /api/v1/accounts", () -> get("/api/v1/accounts?offset=0&limit=10")));
+    s.add(new Step("GET /api/v1/accounts/{id}", () -> get("/api/v1/accounts/" + ids[1])));
+    s.add(new Step("PATCH /api/v1/accounts/{id}", () -> mutation("PATCH", "/api/v1/accounts/" + ids[1],
+        "{\"displayName\":\"Conformance operator\",\"readOnly\":false,\"roleIds\":[\"" + ids[0]
+        + "\",\"region-readonly\"]}", null)));
+    s.add(new Step("PUT /api/v1/accounts/{id}/regions", () -> mutation("PUT", "/api/v1/accounts/" + ids[1]
+        + "/regions", "{\"regionIds\":[\"" + ids[2] + "\"]}", null)));
+    s.add(new Step("POST /api/v1/auth/password", () -> {
+      String own = api.send("POST", "/api/v1/auth/login", null, "{\"username\":\"" + email
+          + "\",\"password\":\"First-pass1\"}").json().path("token").asText();
+      String body = "{\"currentPassword\":\"First-pass1\",\"newPassword\":\"Second-pass2\"}";
+      return send("POST", "/api/v1/auth/password", own, body);
+    }));
+    s.add(new Step("POST /api/v1/accounts/{id}/freeze", () -> mutation("POST", "/api/v1/accounts/" + ids[1]
+        + "/freeze", null, null)));
+    s.add(new Step("POST /api/v1/accounts/{id}/unfreeze", () -> mutation("POST", "/api/v1/accounts/" + ids[1]
+        + "/unfreeze", null, null)));
+    String settings = "{\"lockoutEnabled\":true,\"lockoutThreshold\":5,\"lockoutMinutes\":30,"
+        + "\"passwordMinLength\":8,\"passwordMaxLength\":30,\"passwordMinCharClasses\":2,\"passwordExpiryDays\":90,"
+        + "\"forceChangeOnExpiry\":true,\"forceChangeNonCompliant\":true,\"idleTimeoutMinutes\":30,"
+        + "\"singleSession\":false}";
+    s.add(new Step("GET /api/v1/settings/security", () -> get("/api/v1/settings/security")));
+    s.add(new Step("PUT /api/v1/settings/security", () -> mutation("PUT", "/api/v1/settings/security", settings,
+        null)));
+    s.add(new Step("DELETE /api/v1/accounts/{id}", () -> mutation("DELETE", "/api/v1/accounts/" + ids[1], null,
+        null)));
+    s.add(new Step("DELETE /api/v1/roles/{id}", () -> mutation("DELETE", "/api/v1/roles/" + ids[0], null, null)));
   }
 
   /** Alarm templates on the node, an alarm fired by a reported sample, its record (ADR 0036). */

@@ -120,7 +120,7 @@ class AuthRequiredTest {
   void theAdminPasswordIsNotStoredInTheDatabaseFiles() throws Exception {
     String password = server.adminPassword();
     assertTrue(password != null && password.length() >= 12, "no usable admin password in admin-credentials");
-    // Sessions exist too, so the files hold a real admins row and real session rows, not just schema.
+    // Sessions exist too, so the files hold a real accounts row and real session rows, not just schema.
     server.login();
     List<Path> files;
     try (Stream<Path> walk = Files.walk(server.dataDir().resolve("db"))) {
@@ -131,10 +131,10 @@ class AuthRequiredTest {
     for (Path f : files) {
       String content = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
       assertFalse(content.contains(password), f + " contains the admin password in clear");
-      rowsVisible |= content.contains("INSERT INTO ADMINS VALUES('admin'");
+      rowsVisible |= content.contains("INSERT INTO ACCOUNTS VALUES('acc-admin','admin'");
     }
     // Else this test could pass only because the rows are somewhere it cannot read.
-    assertTrue(rowsVisible, "the admins row was not found in the database files");
+    assertTrue(rowsVisible, "the admin's accounts row was not found in the database files");
   }
 
   @Test

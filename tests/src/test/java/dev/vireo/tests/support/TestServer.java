@@ -33,13 +33,19 @@ public final class TestServer implements AutoCloseable {
 
   /** A server whose loopback defaults {@code tune} changes (e.g. shorter heartbeats). */
   public static TestServer start(Path dir, java.util.function.UnaryOperator<ServerConfig> tune) throws Exception {
+    return start(dir, tune, java.time.Clock.systemUTC());
+  }
+
+  /** A server whose logins and tokens run on {@code clock} (lockout, password expiry, idle logout). */
+  public static TestServer start(Path dir, java.util.function.UnaryOperator<ServerConfig> tune, java.time.Clock clock)
+      throws Exception {
     // the free port is only free when asked: another process may bind it before the server does;
     // then start again on another port, with a fresh data directory (the failed start keeps its own)
     for (int attempt = 1; ; attempt++) {
       Path data = dir.resolve(attempt == 1 ? "data" : "data-" + attempt);
       try {
         VireoServer server = VireoServer.start(tune.apply(ServerConfig.forLoopback(freePort(), data,
-            dir.resolve("storage"))));
+            dir.resolve("storage"))), clock);
         return new TestServer(data, server);
       } catch (RuntimeException e) {
         if (attempt == 3 || !(e.getCause() instanceof java.net.BindException)) {
@@ -47,6 +53,15 @@ public final class TestServer implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Adds a region to the inventory. The API lists regions but has no route to create one yet;
+   * tests of region-scoped accounts need a second region.
+   */
+  public void addRegion(String id, String name) {
+    server.database().jdbi().useHandle(h -> h.createUpdate("INSERT INTO regions (id, name, is_default)"
+        + " VALUES (:id, :n, FALSE)").bind("id", id).bind("n", name).execute());
   }
 
   private static int freePort() throws IOException {

@@ -715,6 +715,11 @@ public final class VireoClient {
     return new AlarmClient(http);
   }
 
+  /** Accounts, roles, permissions and the console security settings (ADR 0038, 0039). */
+  public AccountClient accounts() {
+    return new AccountClient(http);
+  }
+
   /** Metric series of nodes and VMs, and the latest value of every series (ADR 0033). */
   public MetricsClient metrics() {
     return new MetricsClient(http);

@@ -1,15 +1,21 @@
 package dev.vireo.server.auth;
 
+import dev.vireo.api.model.AccountScope;
+import dev.vireo.api.model.AccountState;
 import dev.vireo.api.model.LoginResponse;
+import dev.vireo.api.model.SecuritySettings;
 import dev.vireo.server.config.SecretFiles;
+import dev.vireo.server.http.ApiException;
 import dev.vireo.server.http.Authenticator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,62 +23,155 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Logins and bearer tokens. Tokens are random, stored only as SHA-256 hashes (a database leak
- * yields no usable token), survive restarts, and are checked from memory on each request.
+ * yields no usable token), survive restarts, and are checked from memory on each request. The
+ * console security settings (white paper 7.1) apply here: lockout after repeated failures,
+ * password expiry and rules forcing a change, idle logout and single-session login.
  */
 public final class Sessions implements Authenticator {
-  private record Session(String username, Instant expiresAt) {}
+  /** A token's account, expiry and last use (idle logout); the last use reaches the database once a minute. */
+  private static final class Session {
+    final String accountId;
+    final String login;
+    final Instant expiresAt;
+    volatile Instant lastUsed;
+    volatile Instant lastStored;
+
+    Session(String accountId, String login, Instant expiresAt, Instant lastUsed) {
+      this.accountId = accountId;
+      this.login = login;
+      this.expiresAt = expiresAt;
+      this.lastUsed = lastUsed;
+      this.lastStored = lastUsed;
+    }
+  }
 
   /** Verified against when the user is unknown: one PBKDF2 per login, whoever logs in. */
   private static final String TIMING_EQUALISER = PasswordHasher.hash("timing-equaliser");
 
   private final Jdbi jdbi;
   private final Duration ttl;
+  private final AccountStore accounts;
+  private final SecuritySettingsStore settings;
+  private final Clock clock;
   private final Map<String, Session> cache = new ConcurrentHashMap<>();
 
-  public Sessions(Jdbi jdbi, Duration ttl) {
+  public Sessions(Jdbi jdbi, Duration ttl, AccountStore accounts, SecuritySettingsStore settings, Clock clock) {
     this.jdbi = jdbi;
     this.ttl = ttl;
+    this.accounts = accounts;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  public AccountStore accounts() {
+    return accounts;
+  }
+
+  public SecuritySettingsStore settings() {
+    return settings;
+  }
+
+  public Instant now() {
+    return clock.instant();
   }
 
   /** Creates the built-in administrator on first start; returns its password then, else empty. */
   public Optional<String> ensureAdmin(String username) {
-    boolean exists = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM admins WHERE username = :u")
-        .bind("u", username).mapTo(Integer.class).one() > 0);
-    if (exists) {
+    if (accounts.byLogin(username).isPresent()) {
       return Optional.empty();
     }
     String password = SecretFiles.randomPassword(20);
-    jdbi.useHandle(h -> h.createUpdate("INSERT INTO admins (username, password_hash, created_at) VALUES (:u, :p, :t)")
-        .bind("u", username).bind("p", PasswordHasher.hash(password)).bind("t", OffsetDateTime.now(ZoneOffset.UTC))
-        .execute());
+    Instant now = now();
+    accounts.insert(new AccountStore.Row("acc-" + username, username, null, username, AccountScope.SYSTEM, false,
+        AccountState.ACTIVE, true, PasswordHasher.hash(password), now, false, 0, null, now, List.of(),
+        List.of(RoleCatalog.SYSTEM_ADMIN)));
     return Optional.of(password);
   }
 
-  /** Empty when the user or password is wrong (which of the two is not told). */
-  public Optional<LoginResponse> login(String username, String password) {
-    Optional<String> stored = jdbi.withHandle(h -> h.createQuery("SELECT password_hash FROM admins WHERE username = :u")
-        .bind("u", username).mapTo(String.class).findOne());
+  /**
+   * Empty when the login or password is wrong (which of the two is not told); 401 for a locked
+   * or (with the right password) frozen account.
+   */
+  public Optional<LoginResponse> login(String login, String password) {
+    Optional<AccountStore.Row> stored = accounts.byLogin(login);
     // Verify even for unknown users so response time does not reveal which names exist.
-    String hash = stored.orElse(TIMING_EQUALISER);
-    if (!PasswordHasher.verify(password, hash) || stored.isEmpty()) {
+    boolean verified = PasswordHasher.verify(password, stored.map(AccountStore.Row::passwordHash)
+        .orElse(TIMING_EQUALISER));
+    if (stored.isEmpty()) {
       return Optional.empty();
     }
+    AccountStore.Row a = stored.get();
+    SecuritySettings s = settings.get();
+    Instant now = now();
+    if (a.lockedUntil() != null && now.isBefore(a.lockedUntil())) {
+      throw new ApiException(401, "locked", null, "the account is locked after " + s.lockoutThreshold()
+          + " failed logins until " + a.lockedUntil());
+    }
+    if (!verified) {
+      accounts.loginFailed(a.id(), s.lockoutThreshold(),
+          s.lockoutEnabled() ? now.plus(Duration.ofMinutes(s.lockoutMinutes())) : null);
+      return Optional.empty();
+    }
+    if (a.state() == AccountState.FROZEN) {
+      throw new ApiException(401, "frozen", null, "the account is frozen");
+    }
+    accounts.loginSucceeded(a.id());
+    boolean expired = a.passwordChangedAt().plus(Duration.ofDays(s.passwordExpiryDays())).isBefore(now);
+    boolean mustChange = a.mustChangePassword()
+        || (expired && s.forceChangeOnExpiry())
+        || (s.forceChangeNonCompliant() && PasswordPolicy.violation(password, s) != null);
+    if (mustChange && !a.mustChangePassword()) {
+      accounts.setMustChangePassword(a.id());
+    }
+    if (s.singleSession()) {
+      revokeAll(a.id(), null); // the newest login wins; the other clients are logged out
+    }
     String token = SecretFiles.randomHex(32);
-    Instant expires = Instant.now().plus(ttl);
-    jdbi.useHandle(h -> h.createUpdate(
-            "INSERT INTO sessions (token_hash, username, expires_at, created_at) VALUES (:h, :u, :e, :c)")
-        .bind("h", sha256(token)).bind("u", username).bind("e", OffsetDateTime.ofInstant(expires, ZoneOffset.UTC))
-        .bind("c", OffsetDateTime.now(ZoneOffset.UTC)).execute());
-    return Optional.of(new LoginResponse(token, expires, username));
+    Instant expires = now.plus(ttl);
+    jdbi.useHandle(h -> h.createUpdate("INSERT INTO sessions (token_hash, username, account_id, expires_at,"
+            + " created_at, last_used_at) VALUES (:h, :u, :a, :e, :c, :c)")
+        .bind("h", sha256(token)).bind("u", a.login()).bind("a", a.id()).bind("e", utc(expires))
+        .bind("c", utc(now)).execute());
+    return Optional.of(new LoginResponse(token, expires, a.login(), mustChange));
   }
 
   public void logout(String authorizationHeader) {
     String token = bearer(authorizationHeader);
     if (token != null) {
-      String hash = sha256(token);
-      cache.remove(hash);
-      jdbi.useHandle(h -> h.createUpdate("DELETE FROM sessions WHERE token_hash = :h").bind("h", hash).execute());
+      revoke(sha256(token));
     }
+  }
+
+  private void revoke(String hash) {
+    cache.remove(hash);
+    jdbi.useHandle(h -> h.createUpdate("DELETE FROM sessions WHERE token_hash = :h").bind("h", hash).execute());
+  }
+
+  /** Revokes every token of an account but the one presented in {@code keepHeader} (null: all). */
+  public void revokeAll(String accountId, String keepHeader) {
+    String keepToken = bearer(keepHeader);
+    String keep = keepToken == null ? "" : sha256(keepToken);
+    cache.entrySet().removeIf(e -> e.getValue().accountId.equals(accountId) && !e.getKey().equals(keep));
+    jdbi.useHandle(h -> h.createUpdate("DELETE FROM sessions WHERE account_id = :a AND token_hash <> :k")
+        .bind("a", accountId).bind("k", keep).execute());
+  }
+
+  /** The caller's own password change: checks the current one and the rules, revokes its other tokens. */
+  public void changePassword(String login, String authorizationHeader, String current, String next) {
+    AccountStore.Row a = accounts.byLogin(login).orElseThrow(() -> new ApiException(401, "unauthorized", null,
+        "the account no longer exists"));
+    if (current == null || current.isEmpty()) {
+      throw ApiException.invalid("currentPassword", "is required");
+    }
+    if (!PasswordHasher.verify(current, a.passwordHash())) {
+      throw ApiException.invalid("currentPassword", "is not the account's password");
+    }
+    PasswordPolicy.check("newPassword", next, settings.get());
+    if (next.equals(current)) {
+      throw ApiException.invalid("newPassword", "must differ from the current password");
+    }
+    accounts.setPassword(a.id(), PasswordHasher.hash(next), now(), false);
+    revokeAll(a.id(), authorizationHeader);
   }
 
   @Override
@@ -84,20 +183,34 @@ public final class Sessions implements Authenticator {
     String hash = sha256(token);
     Session s = cache.get(hash);
     if (s == null) {
-      s = jdbi.withHandle(h -> h.createQuery("SELECT username, expires_at FROM sessions WHERE token_hash = :h")
+      s = jdbi.withHandle(h -> h.createQuery("SELECT account_id, username, expires_at, last_used_at FROM sessions"
+              + " WHERE token_hash = :h")
           .bind("h", hash)
-          .map((rs, ctx) -> new Session(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
+          .map((rs, ctx) -> new Session(rs.getString(1), rs.getString(2),
+              rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getObject(4, OffsetDateTime.class).toInstant()))
           .findOne().orElse(null));
       if (s == null) {
         return null;
       }
       cache.put(hash, s);
     }
-    if (Instant.now().isAfter(s.expiresAt())) {
-      cache.remove(hash);
+    Instant now = now();
+    Duration idle = Duration.ofMinutes(settings.get().idleTimeoutMinutes());
+    if (now.isAfter(s.expiresAt) || now.isAfter(s.lastUsed.plus(idle))) {
+      revoke(hash);
       return null;
     }
-    return s.username();
+    s.lastUsed = now;
+    if (Duration.between(s.lastStored, now).toSeconds() >= 60) {
+      s.lastStored = now;
+      jdbi.useHandle(h -> h.createUpdate("UPDATE sessions SET last_used_at = :t WHERE token_hash = :h")
+          .bind("t", utc(now)).bind("h", hash).execute());
+    }
+    return s.login;
+  }
+
+  private static OffsetDateTime utc(Instant t) {
+    return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
   }
 
   static String bearer(String header) {

@@ -26,6 +26,11 @@ public final class ClusterStore {
     return jdbi.withHandle(h -> h.createQuery("SELECT id FROM regions WHERE is_default").mapTo(String.class).one());
   }
 
+  /** Cluster id to region id: what the region filters of cluster-bound lists look up (ADR 0039). */
+  public java.util.Map<String, String> regionsByCluster() {
+    return list().stream().collect(java.util.stream.Collectors.toMap(Cluster::id, Cluster::regionId));
+  }
+
   public List<Cluster> list() {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM clusters ORDER BY created_at, id").map(ClusterStore::map).list());
   }

@@ -39,13 +39,13 @@ public final class InventoryRoutes {
   }
 
   public void register(ApiRouter router) {
-    router.get("/api/v1/regions", Access.USER, r -> Response.ok(r.page(clusters.regions())))
-        .get("/api/v1/clusters", Access.USER, r -> Response.ok(r.page(clusters.list())))
+    router.get("/api/v1/regions", Access.USER, r -> Response.ok(r.page(clusters.regions(), dev.vireo.api.model.Region::id)))
+        .get("/api/v1/clusters", Access.USER, r -> Response.ok(r.page(clusters.list(), Cluster::regionId)))
         .get("/api/v1/clusters/{id}", Access.USER, r -> Response.ok(byIdOrName(r.path("id"))
             .orElseThrow(() -> ApiException.notFound("cluster", r.path("id")))))
         .post("/api/v1/clusters", Access.USER, this::createCluster)
         .patch("/api/v1/clusters/{id}", Access.USER, this::updateCluster)
-        .get("/api/v1/nodes", Access.USER, r -> Response.ok(r.page(nodes.list())))
+        .get("/api/v1/nodes", Access.USER, r -> Response.ok(r.page(nodes.list(), regionOfCluster(r))))
         .get("/api/v1/nodes/{id}", Access.USER, r -> Response.ok(nodes.get(r.path("id"))
             .orElseThrow(() -> ApiException.notFound("node", r.path("id")))))
         .get("/api/v1/specs", Access.USER, r -> Response.ok(r.page(specs.list(r.query("clusterId")))))
@@ -74,6 +74,12 @@ public final class InventoryRoutes {
   }
 
   /** A cluster by id, or else by its (unique) name. */
+  /** Region of a cluster-bound item (all clusters are read only for a REGION caller). */
+  private java.util.function.Function<dev.vireo.api.model.Node, String> regionOfCluster(Request r) {
+    java.util.Map<String, String> regions = r.regions() == null ? java.util.Map.of() : clusters.regionsByCluster();
+    return n -> regions.get(n.clusterId());
+  }
+
   private java.util.Optional<Cluster> byIdOrName(String idOrName) {
     return clusters.get(idOrName).or(() -> clusters.byName(idOrName));
   }

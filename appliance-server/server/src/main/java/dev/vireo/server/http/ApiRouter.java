@@ -26,9 +26,16 @@ public final class ApiRouter {
 
   private final RoutingHandler routes = new RoutingHandler();
   private final Map<Access, Authenticator> authenticators;
+  private final Authorizer authorizer;
   private volatile OperationRecorder recorder = OperationRecorder.NONE;
 
   public ApiRouter(Authenticator users, Authenticator agents) {
+    this(users, agents, Authorizer.NONE);
+  }
+
+  /** {@code authorizer} guards every USER route: registering one it knows no permission for fails. */
+  public ApiRouter(Authenticator users, Authenticator agents, Authorizer authorizer) {
+    this.authorizer = authorizer;
     this.authenticators = Map.of(Access.OPEN, h -> "anonymous", Access.USER, users, Access.AGENT, agents);
     routes.setFallbackHandler(ex -> send(ex, 404, error("not_found", null, "no such endpoint: " + ex.getRequestPath())));
     routes.setInvalidMethodHandler(ex -> send(ex, 405,
@@ -66,21 +73,44 @@ public final class ApiRouter {
 
   /** A route whose handler manages the exchange itself (server-sent events). */
   public ApiRouter stream(String template, Access access, HttpHandler handler) {
+    String permission = permission("GET", template, access);
     routes.add("GET", template, ex -> {
       String user = authenticators.get(access).authenticate(ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
       if (user == null) {
         send(ex, 401, error("unauthorized", null, "a valid bearer token is required"));
         return;
       }
+      if (permission != null) {
+        try {
+          authorizer.authorize(user, permission, template, new Request(ex, new byte[0], user));
+        } catch (ApiException e) {
+          send(ex, e.status(), error(e.code(), e.field(), e.getMessage()));
+          return;
+        }
+      }
       handler.handleRequest(ex);
     });
     return this;
   }
 
+  /** The permission a USER route requires; none is an error of the build, caught at start (ADR 0038). */
+  private String permission(String method, String template, Access access) {
+    if (access != Access.USER) {
+      return null;
+    }
+    String p = authorizer.permissionOf(method, template);
+    if (p == null) {
+      throw new IllegalStateException(method + " " + template
+          + " declares no x-vireo-permission in openapi.yaml: every user route must name the permission it needs");
+    }
+    return p;
+  }
+
   private ApiRouter add(String method, String template, Access access, Handler handler) {
     boolean recorded = !method.equals("GET") && access != Access.AGENT;
+    String permission = permission(method, template, access);
     routes.add(method, template, ex -> {
-      Runnable call = () -> run(ex, access, handler, recorded ? method + " " + template : null);
+      Runnable call = () -> run(ex, access, permission, template, handler, recorded ? method + " " + template : null);
       if (ex.isInIoThread()) {
         ex.dispatch(call);
       } else {
@@ -95,7 +125,8 @@ public final class ApiRouter {
   }
 
   /** {@code operation}: "METHOD template" when the call goes to the operation log, else null. */
-  private void run(HttpServerExchange ex, Access access, Handler handler, String operation) {
+  private void run(HttpServerExchange ex, Access access, String permission, String template, Handler handler,
+      String operation) {
     OperationRecorder.Call recording = null;
     try {
       String user = authenticators.get(access).authenticate(ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
@@ -109,9 +140,17 @@ public final class ApiRouter {
         int space = operation.indexOf(' ');
         recording = recorder.begin(operation.substring(0, space), operation.substring(space + 1), ex, user, note);
       }
+      Request request = new Request(ex, new byte[0], user, note, null);
+      if (permission != null) {
+        request = request.withRegions(authorizer.authorize(user, permission, template, request));
+      }
       byte[] body = readBody(ex);
       note.requestBody(body);
-      Response r = handler.handle(new Request(ex, body, user, note));
+      Request withBody = new Request(ex, body, user, note, request.regions());
+      if (request.regions() != null && body.length > 0) {
+        authorizer.checkBody(withBody);
+      }
+      Response r = handler.handle(withBody);
       if (recording != null) {
         OperationRecorder.Call done = recording;
         recording = null;

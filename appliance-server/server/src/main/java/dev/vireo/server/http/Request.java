@@ -9,10 +9,21 @@ import java.util.List;
  * What a handler sees of a request: path parameters, query, headers, body, the caller, and the
  * note it may add to the call's operation-log entry.
  */
-public record Request(HttpServerExchange exchange, byte[] body, String username, OperationNote note) {
+public record Request(HttpServerExchange exchange, byte[] body, String username, OperationNote note,
+    java.util.Set<String> regions) {
 
   public Request(HttpServerExchange exchange, byte[] body, String username) {
-    this(exchange, body, username, new OperationNote());
+    this(exchange, body, username, new OperationNote(), null);
+  }
+
+  /** The same request seen by a caller limited to {@code regions} (null: every region). */
+  public Request withRegions(java.util.Set<String> regions) {
+    return new Request(exchange, body, username, note, regions);
+  }
+
+  /** Whether the caller may see a resource of {@code regionId} (a REGION account: only its regions). */
+  public boolean sees(String regionId) {
+    return regions == null || regions.contains(regionId);
   }
 
   public String path(String name) {
@@ -63,6 +74,15 @@ public record Request(HttpServerExchange exchange, byte[] body, String username,
 
   /** One page of {@code all} per {@code ?offset=&limit=} (limit 1..1000, default 100). */
   public <T> Page<T> page(List<T> all) {
+    return pageOf(all);
+  }
+
+  /** {@link #page} of the items of {@code all} in the caller's regions ({@code regionOf} of each item). */
+  public <T> Page<T> page(List<T> all, java.util.function.Function<T, String> regionOf) {
+    return pageOf(regions == null ? all : all.stream().filter(t -> regions.contains(regionOf.apply(t))).toList());
+  }
+
+  private <T> Page<T> pageOf(List<T> all) {
     int offset = queryInt("offset", 0, 0, Integer.MAX_VALUE);
     int limit = queryInt("limit", 100, 1, 1000);
     // long: offset + limit overflows an int near Integer.MAX_VALUE

@@ -41,11 +41,17 @@ public final class NetworkRoutes {
   }
 
   public void register(ApiRouter router) {
-    router.get("/api/v1/networks", Access.USER, r -> Response.ok(r.page(networks.list())))
+    router.get("/api/v1/networks", Access.USER, r -> Response.ok(r.page(networks.list(), regionOf(r))))
         .get("/api/v1/networks/{id}", Access.USER, r -> Response.ok(find(r)))
         .post("/api/v1/networks", Access.USER, this::create)
         .patch("/api/v1/networks/{id}", Access.USER, this::update)
         .delete("/api/v1/networks/{id}", Access.USER, this::delete);
+  }
+
+  /** Region of a network: its cluster's (ADR 0039); looked up for REGION callers only. */
+  private java.util.function.Function<Network, String> regionOf(Request r) {
+    var regions = r.regions() == null ? java.util.Map.<String, String>of() : clusters.regionsByCluster();
+    return n -> regions.get(n.clusterId());
   }
 
   private Network find(Request r) {

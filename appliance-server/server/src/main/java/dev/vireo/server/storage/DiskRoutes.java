@@ -61,9 +61,20 @@ public final class DiskRoutes {
     this.maxDiskGiB = maxDiskGiB;
   }
 
+  /** Region of a disk: its storage cluster's compute cluster's (ADR 0039); computed for REGION callers only. */
+  private java.util.function.Function<dev.vireo.api.model.Disk, String> regionOfDisk(Request r) {
+    if (r.regions() == null) {
+      return d -> null;
+    }
+    var byCluster = clusters.regionsByCluster();
+    var byStorage = new java.util.HashMap<String, String>();
+    storage.list().forEach(s -> byStorage.put(s.id(), byCluster.get(s.clusterId())));
+    return d -> byStorage.get(d.storageClusterId());
+  }
+
   public void register(ApiRouter router) {
     router.get("/api/v1/disks", Access.USER, r -> Response.ok(r.page(disks.list(state(r), r.query("vmId"),
-            r.query("storageClusterId")))))
+            r.query("storageClusterId")), regionOfDisk(r))))
         .get("/api/v1/disks/{id}", Access.USER, r -> Response.ok(find(r.path("id"))))
         .post("/api/v1/disks", Access.USER, this::create)
         .post("/api/v1/disks/{id}/resize", Access.USER, this::resize)

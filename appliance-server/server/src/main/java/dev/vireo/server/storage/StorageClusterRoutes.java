@@ -40,7 +40,8 @@ public final class StorageClusterRoutes {
   public void register(ApiRouter router) {
     router.get("/api/v1/storage-clusters", Access.USER, r -> {
           storage.ensureDefaults(clusters.list());
-          return Response.ok(r.page(storage.list()));
+          var regions = r.regions() == null ? java.util.Map.<String, String>of() : clusters.regionsByCluster();
+          return Response.ok(r.page(storage.list(), s -> regions.get(s.clusterId())));
         })
         .get("/api/v1/storage-clusters/{id}", Access.USER, r -> Response.ok(find(r)))
         .post("/api/v1/storage-clusters", Access.USER, this::create)

@@ -164,7 +164,10 @@ public final class VmRoutes {
   }
 
   public void register(ApiRouter router) {
-    router.get("/api/v1/vms", Access.USER, r -> Response.okJson(listCache.page(state(r), r.query("nodeId"),
+    router.get("/api/v1/vms", Access.USER, r -> r.regions() != null
+            ? Response.ok(vms.listed(state(r), r.query("nodeId"), r.regions(), r.queryInt("offset", 0, 0,
+                Integer.MAX_VALUE), r.queryInt("limit", 100, 1, 1000)).page())
+            : Response.okJson(listCache.page(state(r), r.query("nodeId"),
             r.queryInt("offset", 0, 0, Integer.MAX_VALUE), r.queryInt("limit", 100, 1, 1000))))
         .get("/api/v1/vms/{id}", Access.USER, r -> Response.ok(find(r).vm()))
         .post("/api/v1/vms", Access.USER, this::create)

@@ -68,6 +68,11 @@ public final class VmStore {
   record Listed(Page<Vm> page, boolean committedOnly) {}
 
   Listed listed(String state, String nodeId, int offset, int limit) {
+    return listed(state, nodeId, null, offset, limit);
+  }
+
+  /** {@code regions}: only VMs of these regions (a REGION account's list, ADR 0039); null: all. */
+  public Listed listed(String state, String nodeId, java.util.Set<String> regions, int offset, int limit) {
     StringBuilder where = new StringBuilder(state == null ? " WHERE state <> 'DELETED'" : " WHERE state = :state");
     Map<String, Object> args = new HashMap<>();
     if (state != null) {
@@ -77,10 +82,19 @@ public final class VmStore {
       where.append(" AND node_id = :node");
       args.put("node", nodeId);
     }
+    if (regions != null) {
+      where.append(regions.isEmpty() ? " AND 1 = 0" : " AND region_id IN (<regions>)");
+    }
     return jdbi.withHandle(h -> {
-      int total = h.createQuery("SELECT COUNT(*) FROM vms" + where).bindMap(args).mapTo(Integer.class).one();
-      List<Vm> items = h.createQuery("SELECT * FROM vms" + where + " ORDER BY created_at DESC, id LIMIT :l OFFSET :o")
-          .bindMap(args).bind("l", limit).bind("o", offset).map((rs, c) -> map(rs)).list().stream()
+      var count = h.createQuery("SELECT COUNT(*) FROM vms" + where).bindMap(args);
+      var select = h.createQuery("SELECT * FROM vms" + where + " ORDER BY created_at DESC, id LIMIT :l OFFSET :o")
+          .bindMap(args);
+      if (regions != null && !regions.isEmpty()) {
+        count.bindList("regions", List.copyOf(regions));
+        select.bindList("regions", List.copyOf(regions));
+      }
+      int total = count.mapTo(Integer.class).one();
+      List<Vm> items = select.bind("l", limit).bind("o", offset).map((rs, c) -> map(rs)).list().stream()
           .map(VmRecord::vm).toList();
       items = withNics(h, items);
       return new Listed(new Page<>(items, total, offset, limit), !h.isInTransaction());

@@ -25,10 +25,22 @@ class SessionsTest {
   static String password;
 
   @BeforeAll
-  static void open() {
+  static void open() throws Exception {
     db = new Database(dir);
-    sessions = new Sessions(db.jdbi(), Duration.ofHours(1));
+    // The timing test fails logins on purpose: without lockout the administrator stays usable.
+    var s = dev.vireo.api.model.SecuritySettings.DEFAULTS;
+    new SecuritySettingsStore(db.jdbi()).save(new dev.vireo.api.model.SecuritySettings(false, s.lockoutThreshold(),
+        s.lockoutMinutes(), s.passwordMinLength(), s.passwordMaxLength(), s.passwordMinCharClasses(),
+        s.passwordExpiryDays(), s.forceChangeOnExpiry(), s.forceChangeNonCompliant(), s.idleTimeoutMinutes(),
+        s.singleSession()));
+    sessions = sessions(Duration.ofHours(1));
     password = sessions.ensureAdmin("admin").orElseThrow();
+  }
+
+  /** A fresh Sessions on the same database, as after a restart. */
+  private static Sessions sessions(Duration ttl) throws Exception {
+    AccountStore accounts = new AccountStore(db.jdbi(), new RoleCatalog(PermissionCatalog.load()));
+    return new Sessions(db.jdbi(), ttl, accounts, new SecuritySettingsStore(db.jdbi()), java.time.Clock.systemUTC());
   }
 
   @AfterAll
@@ -73,33 +85,33 @@ class SessionsTest {
   }
 
   @Test
-  void tokensSurviveARestart() {
+  void tokensSurviveARestart() throws Exception {
     String token = login();
-    assertEquals("admin", new Sessions(db.jdbi(), Duration.ofHours(1)).authenticate("Bearer " + token));
+    assertEquals("admin", sessions(Duration.ofHours(1)).authenticate("Bearer " + token));
   }
 
   @Test
   void aTokenExpires() throws Exception {
-    Sessions shortLived = new Sessions(db.jdbi(), Duration.ofSeconds(1));
+    Sessions shortLived = sessions(Duration.ofSeconds(1));
     String token = shortLived.login("admin", password).orElseThrow().token();
     assertEquals("admin", shortLived.authenticate("Bearer " + token));
 
     Thread.sleep(1100);
 
     assertNull(shortLived.authenticate("Bearer " + token));
-    assertNull(new Sessions(db.jdbi(), Duration.ofHours(1)).authenticate("Bearer " + token),
+    assertNull(sessions(Duration.ofHours(1)).authenticate("Bearer " + token),
         "expired in the database too");
   }
 
   @Test
-  void logoutInvalidatesTheToken() {
+  void logoutInvalidatesTheToken() throws Exception {
     String token = login();
     assertEquals("admin", sessions.authenticate("Bearer " + token));
 
     sessions.logout("Bearer " + token);
 
     assertNull(sessions.authenticate("Bearer " + token));
-    assertNull(new Sessions(db.jdbi(), Duration.ofHours(1)).authenticate("Bearer " + token));
+    assertNull(sessions(Duration.ofHours(1)).authenticate("Bearer " + token));
   }
 
   @Test
