@@ -16,7 +16,9 @@ import java.util.ResourceBundle;
 public final class Messages {
   public static final List<String> BUNDLES = List.of("dev.vireo.client.messages", "dev.vireo.client.main.messages",
       "dev.vireo.client.login.messages", "dev.vireo.client.vms.messages", "dev.vireo.client.dashboard.messages",
-      "dev.vireo.client.bigscreen.messages");
+      "dev.vireo.client.bigscreen.messages", "dev.vireo.client.resources.messages", "dev.vireo.client.disks.messages",
+      "dev.vireo.client.networks.messages", "dev.vireo.client.secgroups.messages", "dev.vireo.client.images.messages",
+      "dev.vireo.client.console.messages");
   private final List<ResourceBundle> bundles = new ArrayList<>();
   private final Locale locale;
 

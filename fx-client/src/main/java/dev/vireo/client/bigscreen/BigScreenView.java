@@ -160,7 +160,7 @@ public final class BigScreenView {
     Label heading = new Label(text.get("bigscreen.tile." + t.name().toLowerCase(Locale.ROOT)));
     heading.getStyleClass().add("tile-title");
     Node body = switch (t) {
-      case OVERVIEW -> new TotalsPane(model.figures().totalsProperty(), format, text, true);
+      case OVERVIEW -> new FitPane(new TotalsPane(model.figures().totalsProperty(), format, text, true));
       case ALLOCATION -> new AllocationBars(model.figures().allocations(), format, text);
       case ALARMS -> alarms();
       default -> top(t);

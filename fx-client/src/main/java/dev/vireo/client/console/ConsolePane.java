@@ -1,6 +1,7 @@
 package dev.vireo.client.console;
 
 import dev.vireo.api.model.ConsoleTicket;
+import dev.vireo.client.app.Messages;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -24,11 +25,12 @@ import javafx.stage.Stage;
  */
 public final class ConsolePane extends BorderPane {
   private final VncView view = new VncView();
-  private final Label status = new Label("connecting…");
+  private final Label status = new Label();
   private final Path screenshots;
+  private final Messages text;
 
-  public ConsolePane(String vmName, Path screenshotDir) {
-    this(vmName, screenshotDir, null, null);
+  public ConsolePane(String vmName, Path screenshotDir, Messages text) {
+    this(vmName, screenshotDir, text, null, null);
   }
 
   /**
@@ -36,38 +38,41 @@ public final class ConsolePane extends BorderPane {
    *     viewer" (null: no such button)
    * @param viewer       how to open it (usually {@link ExternalViewer#fromPath()})
    */
-  public ConsolePane(String vmName, Path screenshotDir, Callable<ConsoleTicket> spiceTickets, ExternalViewer viewer) {
+  public ConsolePane(String vmName, Path screenshotDir, Messages text, Callable<ConsoleTicket> spiceTickets,
+      ExternalViewer viewer) {
     this.screenshots = screenshotDir;
-    Button cad = new Button("Ctrl+Alt+Del");
+    this.text = text;
+    status.setText(text.get("console.status.connecting"));
+    Button cad = new Button(text.get("console.key.ctrl-alt-del"));
     cad.setOnAction(e -> run(view::sendCtrlAltDel));
-    MenuButton keys = new MenuButton("Keys");
+    MenuButton keys = new MenuButton(text.get("console.keys"));
     for (int f = 1; f <= 6; f++) {
       int n = f;
-      MenuItem item = new MenuItem("Ctrl+Alt+F" + n);
+      MenuItem item = new MenuItem(text.get("console.key.ctrl-alt-f", n));
       item.setOnAction(e -> run(() -> view.sendKeys(dev.vireo.client.console.rfb.KeyMap.CONTROL,
           dev.vireo.client.console.rfb.KeyMap.ALT, dev.vireo.client.console.rfb.KeyMap.named("F" + n))));
       keys.getItems().add(item);
     }
-    ToggleButton fit = new ToggleButton("Fit");
+    ToggleButton fit = new ToggleButton(text.get("console.fit"));
     fit.setSelected(true);
     view.setScaleToFit(true);
     fit.setOnAction(e -> view.setScaleToFit(fit.isSelected()));
-    Button full = new Button("Full screen");
+    Button full = new Button(text.get("console.full-screen"));
     full.setOnAction(e -> {
       if (getScene() != null && getScene().getWindow() instanceof Stage stage) {
         stage.setFullScreen(!stage.isFullScreen());
       }
     });
-    Button shot = new Button("Screenshot");
+    Button shot = new Button(text.get("console.screenshot"));
     shot.setOnAction(e -> run(() -> {
       Path file = screenshots.resolve(vmName + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern(
           "yyyyMMdd-HHmmss")) + ".png");
       view.saveScreenshot(file);
-      status.setText("saved " + file);
+      status.setText(text.get("console.status.saved", file));
     }));
     ToolBar bar = new ToolBar(cad, keys, fit, full, shot);
     if (spiceTickets != null) {
-      Button external = new Button("External viewer (SPICE)");
+      Button external = new Button(text.get("console.external"));
       external.setId("external-viewer");
       external.setOnAction(e -> openExternal(external, vmName, spiceTickets, viewer));
       bar.getItems().add(external);
@@ -78,18 +83,18 @@ public final class ConsolePane extends BorderPane {
     view.addListener(new ConsoleViewer.Listener() {
       @Override
       public void connected(String desktopName, int width, int height) {
-        status.setText(desktopName + " " + width + "×" + height);
+        status.setText(text.get("console.status.connected", desktopName, String.valueOf(width), String.valueOf(height)));
         view.requestFocus();
       }
 
       @Override
       public void disconnected(String reason) {
-        status.setText("disconnected: " + reason);
+        status.setText(text.get("console.status.disconnected", reason));
       }
 
       @Override
       public void authenticationFailed(String reason) {
-        status.setText("authentication failed: " + reason);
+        status.setText(text.get("console.status.auth-failed", reason));
       }
     });
   }
@@ -105,7 +110,7 @@ public final class ConsolePane extends BorderPane {
 
   private void openExternal(Button button, String vmName, Callable<ConsoleTicket> tickets, ExternalViewer viewer) {
     button.setDisable(true);
-    status.setText("asking for a SPICE ticket…");
+    status.setText(text.get("console.status.asking-ticket"));
     Thread t = new Thread(() -> {
       String message;
       try {
@@ -113,7 +118,7 @@ public final class ConsolePane extends BorderPane {
         message = viewer.open(tickets.call(), vmName, java.nio.file.Files.createTempDirectory("vireo-spice"))
             .message();
       } catch (Exception ex) {
-        message = "cannot open the external viewer: " + ex.getMessage();
+        message = text.get("console.status.external-failed", ex.getMessage());
       }
       String shown = message;
       Platform.runLater(() -> {

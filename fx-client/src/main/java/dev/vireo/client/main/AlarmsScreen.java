@@ -1,15 +1,21 @@
 package dev.vireo.client.main;
 
-import dev.vireo.api.client.Paging;
 import dev.vireo.api.model.Alarm;
 import dev.vireo.client.app.AppContext;
+import dev.vireo.client.resources.ResourceColumn;
+import dev.vireo.client.resources.ResourceScreen;
+import dev.vireo.client.resources.ResourceSession;
+import dev.vireo.client.resources.ResourceSource;
 import java.util.List;
 
-/** The alarm records, newest first (GET /api/v1/alarms), read-only. */
+/**
+ * The alarm records, newest first (GET /api/v1/alarms), paged. The event stream has no alarm
+ * kind: the list reloads (coalesced) on "node" events and F5.
+ */
 public final class AlarmsScreen extends ResourceScreen<Alarm> {
-  public AlarmsScreen(AppContext ctx) {
-    super("main.nav.alarms", ctx, () -> ctx.client().alarms().list(List.of(), List.of(), null, Paging.FIRST_1000)
-        .items(), List.of(
+  public AlarmsScreen(AppContext ctx, ResourceSession session) {
+    super("alarms", "main.nav.alarms", session, ResourceSource.paged(Alarm::id,
+        p -> ctx.client().alarms().list(List.of(), List.of(), null, p)).liveOn("node"), List.of(
         new ResourceColumn<>("main.col.severity", Alarm::severity),
         new ResourceColumn<>("main.col.state", Alarm::state),
         new ResourceColumn<>("main.col.template", Alarm::templateName),

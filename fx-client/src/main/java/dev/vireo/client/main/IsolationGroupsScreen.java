@@ -2,12 +2,17 @@ package dev.vireo.client.main;
 
 import dev.vireo.api.model.IsolationGroup;
 import dev.vireo.client.app.AppContext;
+import dev.vireo.client.resources.ResourceColumn;
+import dev.vireo.client.resources.ResourceScreen;
+import dev.vireo.client.resources.ResourceSession;
+import dev.vireo.client.resources.ResourceSource;
 import java.util.List;
 
-/** The isolation (affinity) groups (GET /api/v1/groups), read-only. */
+/** The isolation (affinity) groups (GET /api/v1/groups), live on "group" events. */
 public final class IsolationGroupsScreen extends ResourceScreen<IsolationGroup> {
-  public IsolationGroupsScreen(AppContext ctx) {
-    super("main.nav.isolationGroups", ctx, () -> ctx.client().listGroups().items(), List.of(
+  public IsolationGroupsScreen(AppContext ctx, ResourceSession session) {
+    super("groups", "main.nav.isolationGroups", session, ResourceSource.paged(IsolationGroup::id,
+        ctx.client()::listGroups).readBy(ctx.client()::getGroup).liveOn("group"), List.of(
         new ResourceColumn<>("main.col.name", IsolationGroup::name),
         new ResourceColumn<>("main.col.kind", IsolationGroup::kind),
         new ResourceColumn<>("main.col.relation", IsolationGroup::relation),

@@ -213,11 +213,22 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     return vm;
   }
 
-  /** Hides the current screen and stops the connection monitor; also detaches the shortcuts. */
+  /** Hides the current screen, closes the screens (their event streams) and stops the connection monitor; also detaches the shortcuts. */
   @Override
   public void close() {
     if (current != null) {
       safely(current::hidden);
+    }
+    for (Screen s : screens) {
+      if (s instanceof AutoCloseable c) {
+        safely(() -> {
+          try {
+            c.close();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+      }
     }
     vm.close();
     Scene scene = getScene();

@@ -2,15 +2,17 @@ package dev.vireo.client.main;
 
 import dev.vireo.client.app.AppContext;
 import dev.vireo.client.app.Screen;
+import dev.vireo.client.resources.ResourceSession;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * The app's navigation, in order: overview, VMs, images, disks, networks, security groups,
- * isolation groups, clusters, nodes, storage, jobs, alarms, operation log, resource events, then
- * any {@link #add added} factory.
+ * The app's navigation, in order: overview, VMs, images, disks, snapshots, networks, security
+ * groups, isolation groups, clusters, nodes, storage, jobs, alarms, operation log, resource events,
+ * then any {@link #add added} factory. The resource screens share one {@link ResourceSession}
+ * (one event stream, one job tracker); it closes with the last of them.
  */
 public final class ScreenCatalog {
   private static final List<Function<AppContext, Screen>> EXTRA = new CopyOnWriteArrayList<>();
@@ -24,21 +26,27 @@ public final class ScreenCatalog {
 
   /** New screens of the session {@code ctx}. */
   public static List<Screen> standard(AppContext ctx) {
+    return standard(ctx, ResourceSession.of(ctx, new dev.vireo.client.vms.FxDialogService()));
+  }
+
+  /** New screens of the session {@code ctx}; the resource screens share {@code session} (tests pass other dialogs). */
+  public static List<Screen> standard(AppContext ctx, ResourceSession session) {
     List<Screen> list = new ArrayList<>();
     list.add(new dev.vireo.client.dashboard.OverviewScreen(ctx));
     list.add(new dev.vireo.client.vms.VmsScreen(ctx));
-    list.add(new ImagesScreen(ctx));
-    list.add(new DisksScreen(ctx));
-    list.add(new NetworksScreen(ctx));
-    list.add(new SecurityGroupsScreen(ctx));
-    list.add(new IsolationGroupsScreen(ctx));
-    list.add(new ClustersScreen(ctx));
-    list.add(new NodesScreen(ctx));
-    list.add(new StorageScreen(ctx));
-    list.add(new JobsScreen(ctx));
-    list.add(new AlarmsScreen(ctx));
-    list.add(new OperationLogScreen(ctx));
-    list.add(new ResourceEventsScreen(ctx));
+    list.add(new dev.vireo.client.images.ImagesScreen(ctx, session));
+    list.add(new dev.vireo.client.disks.DisksScreen(ctx, session));
+    list.add(new dev.vireo.client.disks.SnapshotsScreen(ctx, session));
+    list.add(new dev.vireo.client.networks.NetworksScreen(ctx, session));
+    list.add(new dev.vireo.client.secgroups.SecurityGroupsScreen(ctx, session));
+    list.add(new IsolationGroupsScreen(ctx, session));
+    list.add(new ClustersScreen(ctx, session));
+    list.add(new NodesScreen(ctx, session));
+    list.add(new StorageScreen(ctx, session));
+    list.add(new JobsScreen(ctx, session));
+    list.add(new AlarmsScreen(ctx, session));
+    list.add(new OperationLogScreen(ctx, session));
+    list.add(new ResourceEventsScreen(ctx, session));
     for (Function<AppContext, Screen> f : EXTRA) {
       list.add(f.apply(ctx));
     }

@@ -8,6 +8,7 @@ import dev.vireo.api.model.ServerEvent;
 import dev.vireo.api.model.Vm;
 import dev.vireo.api.model.VmState;
 import dev.vireo.client.app.Background;
+import dev.vireo.client.app.Coalescer;
 import dev.vireo.client.app.Messages;
 import dev.vireo.client.app.UiExecutor;
 import java.time.Duration;

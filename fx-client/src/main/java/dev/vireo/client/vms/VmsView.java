@@ -89,7 +89,7 @@ public final class VmsView extends StackPane {
   }
 
   private void openConsole(String vmName, VmApi.ConsoleConnection c) {
-    ConsolePane pane = new ConsolePane(vmName, Path.of(System.getProperty("user.home")));
+    ConsolePane pane = new ConsolePane(vmName, Path.of(System.getProperty("user.home")), text);
     Stage stage = new Stage();
     stage.setTitle(text.get("vms.console.title", vmName));
     stage.setScene(new Scene(pane, 1024, 800));

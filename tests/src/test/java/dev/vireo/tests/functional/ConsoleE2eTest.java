@@ -204,7 +204,8 @@ class ConsoleE2eTest {
     CompletableFuture<dev.vireo.client.console.ConsolePane> made = new CompletableFuture<>();
     Path shots = Files.createDirectories(Path.of("target", "screenshots"));
     Platform.runLater(() -> {
-      var pane = new dev.vireo.client.console.ConsolePane("con", shots);
+      var pane = new dev.vireo.client.console.ConsolePane("con", shots,
+          new dev.vireo.client.app.Messages(java.util.Locale.ENGLISH));
       Stage stage = new Stage();
       stage.setScene(new Scene(pane, 760, 460));
       stage.show();

@@ -122,6 +122,35 @@ class DesktopDashboardTest extends FakeNodeApiTest {
     });
   }
 
+  /** At 1600×1000 (not only at full HD) the overview tile shows its figure cards inside the tile. */
+  @Test
+  void bigScreenOverviewFitsItsTileAt1600x1000() throws Exception {
+    Stage stage = fx(Stage::new);
+    BigScreenView view = fx(() -> {
+      BigScreenView v = BigScreenLauncher.create(ctx);
+      stage.setScene(new Scene(v.node(), 1600, 1000));
+      stage.show();
+      return v;
+    });
+    view.viewModel().refresh().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    Parent root = view.node();
+    String overflow = fx(() -> {
+      root.applyCss();
+      root.layout();
+      javafx.scene.Node tile = root.lookup("#tile-overview");
+      javafx.scene.Node totals = tile.lookup(".totals");
+      javafx.geometry.Bounds t = tile.localToScene(tile.getLayoutBounds());
+      javafx.geometry.Bounds c = totals.localToScene(totals.getLayoutBounds());
+      return c.getMaxY() <= t.getMaxY() + 1 && c.getMaxX() <= t.getMaxX() + 1 ? "" : "cards " + c + " tile " + t;
+    });
+    assertEquals("", overflow, "the overview's cards stay inside their tile");
+    assertEquals("1", fx(() -> text(root, "#nodes-total")));
+    fx(() -> {
+      stage.close();
+      return null;
+    });
+  }
+
   @Test
   void bigScreenShowsTheLiveFiguresFullScreen() throws Exception {
     BigScreenView view = fx(() -> BigScreenLauncher.open(ctx, new Stage()));

@@ -132,7 +132,11 @@ public final class VireoClient {
   }
 
   public Page<Cluster> listClusters() {
-    return get("/clusters?" + Paging.FIRST_1000.query(), http.pageOf(Cluster.class));
+    return listClusters(Paging.FIRST_1000);
+  }
+
+  public Page<Cluster> listClusters(Paging paging) {
+    return get("/clusters?" + paging.query(), http.pageOf(Cluster.class));
   }
 
   public Cluster getCluster(String id) {
@@ -163,7 +167,11 @@ public final class VireoClient {
   }
 
   public Page<Node> listNodes() {
-    return get("/nodes?" + Paging.FIRST_1000.query(), http.pageOf(Node.class));
+    return listNodes(Paging.FIRST_1000);
+  }
+
+  public Page<Node> listNodes(Paging paging) {
+    return get("/nodes?" + paging.query(), http.pageOf(Node.class));
   }
 
   public Node getNode(String id) {
@@ -210,7 +218,11 @@ public final class VireoClient {
   }
 
   public Page<IsolationGroup> listGroups() {
-    return get("/groups?" + Paging.FIRST_1000.query(), http.pageOf(IsolationGroup.class));
+    return listGroups(Paging.FIRST_1000);
+  }
+
+  public Page<IsolationGroup> listGroups(Paging paging) {
+    return get("/groups?" + paging.query(), http.pageOf(IsolationGroup.class));
   }
 
   public IsolationGroup getGroup(String id) {
@@ -233,7 +245,11 @@ public final class VireoClient {
   }
 
   public Page<Network> listNetworks() {
-    return get("/networks?" + Paging.FIRST_1000.query(), http.pageOf(Network.class));
+    return listNetworks(Paging.FIRST_1000);
+  }
+
+  public Page<Network> listNetworks(Paging paging) {
+    return get("/networks?" + paging.query(), http.pageOf(Network.class));
   }
 
   /** A network by id or name. */
@@ -262,7 +278,11 @@ public final class VireoClient {
   }
 
   public Page<SecurityGroup> listSecurityGroups() {
-    return get("/security-groups?" + Paging.FIRST_1000.query(), http.pageOf(SecurityGroup.class));
+    return listSecurityGroups(Paging.FIRST_1000);
+  }
+
+  public Page<SecurityGroup> listSecurityGroups(Paging paging) {
+    return get("/security-groups?" + paging.query(), http.pageOf(SecurityGroup.class));
   }
 
   /** A security group by id or name. */
@@ -439,7 +459,11 @@ public final class VireoClient {
   // --- storage clusters and virtual disks (ADR 0021) ---
 
   public Page<StorageCluster> listStorageClusters() {
-    return get("/storage-clusters?" + Paging.FIRST_1000.query(), http.pageOf(StorageCluster.class));
+    return listStorageClusters(Paging.FIRST_1000);
+  }
+
+  public Page<StorageCluster> listStorageClusters(Paging paging) {
+    return get("/storage-clusters?" + paging.query(), http.pageOf(StorageCluster.class));
   }
 
   /** A storage cluster by id or name, with its capacity, used and allocated figures. */
@@ -464,7 +488,12 @@ public final class VireoClient {
 
   /** The live disks (state null) or those in one state. */
   public Page<Disk> listDisks(DiskState state) {
-    return get("/disks?" + Paging.FIRST_1000.query() + (state == null ? "" : "&state=" + state.name()),
+    return listDisks(state, Paging.FIRST_1000);
+  }
+
+  /** One page of the live disks (state null) or of those in one state. */
+  public Page<Disk> listDisks(DiskState state, Paging paging) {
+    return get("/disks?" + paging.query() + (state == null ? "" : "&state=" + state.name()),
         http.pageOf(Disk.class));
   }
 
@@ -586,7 +615,11 @@ public final class VireoClient {
 
   /** The disk's snapshots, oldest first. */
   public Page<dev.vireo.api.model.DiskSnapshot> listDiskSnapshots(String disk) {
-    return get("/disks/" + segment(disk) + "/snapshots?" + Paging.FIRST_1000.query(),
+    return listDiskSnapshots(disk, Paging.FIRST_1000);
+  }
+
+  public Page<dev.vireo.api.model.DiskSnapshot> listDiskSnapshots(String disk, Paging paging) {
+    return get("/disks/" + segment(disk) + "/snapshots?" + paging.query(),
         http.pageOf(dev.vireo.api.model.DiskSnapshot.class));
   }
 

@@ -1,4 +1,4 @@
-package dev.vireo.client.vms;
+package dev.vireo.client.app;
 
 import dev.vireo.client.app.UiExecutor;
 import java.time.Duration;
@@ -11,11 +11,11 @@ import java.util.function.Consumer;
 
 /**
  * Gathers ids named by a burst of events and hands them over once per window, on the UI executor:
- * fifty events about one VM cost one refresh of it.
+ * fifty events about one resource cost one refresh of it.
  */
-final class Coalescer implements AutoCloseable {
+public final class Coalescer implements AutoCloseable {
   private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "vireo-vm-coalescer");
+    Thread t = new Thread(r, "vireo-coalescer");
     t.setDaemon(true);
     return t;
   });
@@ -27,14 +27,14 @@ final class Coalescer implements AutoCloseable {
   private boolean scheduled;
   private volatile boolean closed;
 
-  Coalescer(Duration window, UiExecutor ui, Consumer<Set<String>> flush) {
+  public Coalescer(Duration window, UiExecutor ui, Consumer<Set<String>> flush) {
     this.window = window;
     this.ui = ui;
     this.flush = flush;
   }
 
   /** Adds an id (any thread). */
-  synchronized void add(String id) {
+  public synchronized void add(String id) {
     pending.add(id);
     if (!scheduled && !closed) {
       scheduled = true;

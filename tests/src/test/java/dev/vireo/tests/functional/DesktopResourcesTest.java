@@ -1,0 +1,313 @@
+package dev.vireo.tests.functional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vireo.api.client.VireoClient;
+import dev.vireo.api.model.Disk;
+import dev.vireo.api.model.DiskSnapshot;
+import dev.vireo.api.model.DiskState;
+import dev.vireo.api.model.SecurityGroup;
+import dev.vireo.client.app.Background;
+import dev.vireo.client.app.Messages;
+import dev.vireo.client.app.UiExecutor;
+import dev.vireo.client.disks.DisksScreen;
+import dev.vireo.client.disks.SnapshotsScreen;
+import dev.vireo.client.jobs.JobNotification;
+import dev.vireo.client.resources.Choice;
+import dev.vireo.client.resources.FormView;
+import dev.vireo.client.resources.ResourceRow;
+import dev.vireo.client.resources.ResourceScreen;
+import dev.vireo.client.resources.ResourceSession;
+import dev.vireo.client.secgroups.SecurityGroupsScreen;
+import dev.vireo.tests.support.FakeNodeApiTest;
+import dev.vireo.tests.support.HeadlessFx;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The desktop client's resource screens (issue 7) headless (Monocle) against a real server with a
+ * fake node, through their dialogs: a disk made in the create dialog (a refused size shown next to
+ * its field first) and a security group appear in their tables by the event stream alone; the disk
+ * is attached to a VM, snapshotted (the snapshot shows in the Snapshots screen), the snapshot
+ * deleted, the disk detached and deleted after confirmations; a rule is added to the group and the
+ * group deleted. Every table was loaded once; the rest came from events.
+ */
+@Timeout(240)
+class DesktopResourcesTest extends FakeNodeApiTest {
+  private final List<String> confirmations = new CopyOnWriteArrayList<>();
+  private Background io;
+  private ResourceSession session;
+  private DisksScreen disks;
+  private SnapshotsScreen snapshots;
+  private SecurityGroupsScreen groups;
+  private final List<Stage> stages = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  void startUi() throws Exception {
+    HeadlessFx.start();
+    VireoClient client = new VireoClient(URI.create(server.baseUrl()), server.fingerprint(), token);
+    io = new Background(UiExecutor.fx(), 4);
+    dev.vireo.client.app.AppContext ctx = new dev.vireo.client.app.AppContext(client, io, UiExecutor.fx(),
+        new Messages(Locale.ENGLISH), null);
+    HeadlessFx.call(() -> {
+      session = new ResourceSession(io, UiExecutor.fx(), ctx.text(), (title, message) -> {
+        confirmations.add(title + " | " + message);
+        return true;
+      }, client::getJob, client::events, Duration.ofSeconds(1), Duration.ofMillis(200));
+      disks = show(new DisksScreen(ctx, session));
+      snapshots = show(new SnapshotsScreen(ctx, session));
+      groups = show(new SecurityGroupsScreen(ctx, session));
+      return null;
+    });
+  }
+
+  private <S extends ResourceScreen<?>> S show(S screen) {
+    Stage stage = new Stage();
+    stage.setScene(new Scene((Parent) screen.view(), 1280, 800));
+    stage.show();
+    screen.shown();
+    stages.add(stage);
+    return screen;
+  }
+
+  @AfterAll
+  void stopUi() throws Exception {
+    HeadlessFx.call(() -> {
+      stages.forEach(Stage::close);
+      for (ResourceScreen<?> s : List.of(disks, snapshots, groups)) {
+        if (s != null) {
+          s.close();
+        }
+      }
+      return null;
+    });
+    if (io != null) {
+      io.close();
+    }
+  }
+
+  private static void await(String what, Supplier<Boolean> done) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!HeadlessFx.call(done::get)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> TableView<ResourceRow<T>> table(ResourceScreen<T> screen, String id) {
+    return (TableView<ResourceRow<T>>) screen.view().lookup("#" + id + "-table");
+  }
+
+  private static <T> Optional<T> shown(ResourceScreen<T> screen, String id, java.util.function.Predicate<T> which) {
+    return table(screen, id).getItems().stream().map(ResourceRow::item).filter(which).findFirst();
+  }
+
+  private static <T> void select(ResourceScreen<T> screen, String id, java.util.function.Predicate<T> which) {
+    TableView<ResourceRow<T>> t = table(screen, id);
+    t.getSelectionModel().select(t.getItems().stream().filter(r -> which.test(r.item())).findFirst().orElseThrow());
+  }
+
+  /** The open form dialog. */
+  private static Optional<FormView> form() {
+    return Window.getWindows().stream().filter(Window::isShowing).map(Window::getScene)
+        .filter(s -> s != null && s.getRoot() instanceof FormView).map(s -> (FormView) s.getRoot()).findFirst();
+  }
+
+  private static void type(FormView f, String field, String value) {
+    ((TextField) f.lookup("#form-" + field)).setText(value);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void choose(FormView f, String field, String text) {
+    ComboBox<Choice> box = (ComboBox<Choice>) f.lookup("#form-" + field);
+    box.setValue(box.getItems().stream().filter(c -> c.text().equals(text)).findFirst().orElseThrow());
+  }
+
+  private static void submit(FormView f) {
+    ((Button) f.lookup("#form-submit")).fire();
+  }
+
+  private static void fire(ResourceScreen<?> screen, String nodeId) {
+    Object n = screen.view().lookup("#" + nodeId);
+    if (n instanceof Button b) {
+      assertTrue(!b.isDisable(), nodeId + " is enabled");
+      b.fire();
+    } else {
+      throw new AssertionError("no button " + nodeId);
+    }
+  }
+
+  private boolean notified(String text) {
+    return session.jobs().notifications().stream().map(JobNotification::text).anyMatch(text::equals);
+  }
+
+  @Test
+  void disksSnapshotsAndSecurityGroupsThroughTheirDialogs() throws Exception {
+    String vmId = createVm("desk-res-vm", false);
+
+    // create a disk: a size below the minimum is refused next to the size field, then it is made
+    HeadlessFx.call(() -> {
+      fire(disks, "disks-create");
+      return null;
+    });
+    await("the create dialog", () -> form().isPresent());
+    HeadlessFx.call(() -> {
+      FormView f = form().orElseThrow();
+      type(f, "name", "desk-data-1");
+      type(f, "sizeGiB", "5");
+      submit(f);
+      return null;
+    });
+    await("the size refused next to its field", () -> form().map(f -> !((Label) f.lookup("#form-sizeGiB-error"))
+        .getText().isEmpty()).orElse(false));
+    String why = HeadlessFx.call(() -> ((Label) form().orElseThrow().lookup("#form-sizeGiB-error")).getText());
+    assertTrue(why.contains("at least"), why);
+    HeadlessFx.call(() -> {
+      FormView f = form().orElseThrow();
+      type(f, "sizeGiB", "10");
+      submit(f);
+      return null;
+    });
+    await("the dialog closed", () -> form().isEmpty());
+    await("desk-data-1 AVAILABLE in the table", () -> shown(disks, "disks", (Disk d) -> d.name().equals("desk-data-1")
+        && d.state() == DiskState.AVAILABLE).isPresent());
+    await("the create notification", () -> notified("Create disk: desk-data-1 done"));
+
+    // attach it to the VM from the context menu's dialog
+    HeadlessFx.call(() -> {
+      select(disks, "disks", (Disk d) -> d.name().equals("desk-data-1"));
+      MenuItem detach = table(disks, "disks").getContextMenu().getItems().stream()
+          .filter(i -> "disks-menu-detach".equals(i.getId())).findFirst().orElseThrow();
+      assertTrue(detach.isDisable(), "a detached disk offers no detach");
+      fire(disks, "disks-action-attach");
+      return null;
+    });
+    await("the VM choices", () -> form().map(f -> !((ComboBox<?>) f.lookup("#form-vm")).getItems().isEmpty())
+        .orElse(false));
+    HeadlessFx.call(() -> {
+      FormView f = form().orElseThrow();
+      choose(f, "vm", "desk-res-vm");
+      submit(f);
+      return null;
+    });
+    await("desk-data-1 ATTACHED to the VM", () -> shown(disks, "disks", (Disk d) -> d.name().equals("desk-data-1")
+        && d.state() == DiskState.ATTACHED && vmId.equals(d.vmId())).isPresent());
+
+    // snapshot it; the snapshot shows in the Snapshots screen
+    HeadlessFx.call(() -> {
+      fire(disks, "disks-action-snapshot");
+      return null;
+    });
+    await("the snapshot dialog", () -> form().isPresent());
+    HeadlessFx.call(() -> {
+      FormView f = form().orElseThrow();
+      type(f, "name", "before-upgrade");
+      submit(f);
+      return null;
+    });
+    await("the snapshot notification", () -> notified("Take snapshot: desk-data-1 done"));
+    String diskId = HeadlessFx.call(() -> shown(disks, "disks", (Disk d) -> d.name().equals("desk-data-1"))
+        .orElseThrow().id());
+    HeadlessFx.call(() -> {
+      snapshots.shown();
+      return null;
+    });
+    await("the disk choosable", () -> snapshots.disk().choices().stream().anyMatch(c -> c.value().equals(diskId)));
+    HeadlessFx.call(() -> {
+      snapshots.disk().valueProperty().set(diskId);
+      return null;
+    });
+    await("the snapshot in the Snapshots screen", () -> shown(snapshots, "snapshots",
+        (DiskSnapshot s) -> s.name().equals("before-upgrade")).isPresent());
+    HeadlessFx.call(() -> {
+      select(snapshots, "snapshots", (DiskSnapshot s) -> s.name().equals("before-upgrade"));
+      fire(snapshots, "snapshots-action-delete-snapshot");
+      return null;
+    });
+    await("the snapshot gone", () -> shown(snapshots, "snapshots",
+        (DiskSnapshot s) -> s.name().equals("before-upgrade")).isEmpty());
+
+    // detach and delete, each after a confirmation
+    HeadlessFx.call(() -> {
+      select(disks, "disks", (Disk d) -> d.name().equals("desk-data-1"));
+      fire(disks, "disks-action-detach");
+      return null;
+    });
+    await("desk-data-1 AVAILABLE again", () -> shown(disks, "disks", (Disk d) -> d.name().equals("desk-data-1")
+        && d.state() == DiskState.AVAILABLE).isPresent());
+    HeadlessFx.call(() -> {
+      select(disks, "disks", (Disk d) -> d.name().equals("desk-data-1"));
+      fire(disks, "disks-action-delete");
+      return null;
+    });
+    await("desk-data-1 gone", () -> shown(disks, "disks", (Disk d) -> d.name().equals("desk-data-1")).isEmpty());
+    await("the delete notification", () -> notified("Delete disk: desk-data-1 done"));
+
+    // a security group: create, add a rule, delete
+    HeadlessFx.call(() -> {
+      fire(groups, "secgroups-create");
+      return null;
+    });
+    await("the group dialog", () -> form().isPresent());
+    HeadlessFx.call(() -> {
+      FormView f = form().orElseThrow();
+      type(f, "name", "desk-web");
+      submit(f);
+      return null;
+    });
+    await("desk-web in the table", () -> shown(groups, "secgroups", (SecurityGroup g) -> g.name().equals("desk-web"))
+        .isPresent());
+    HeadlessFx.call(() -> {
+      select(groups, "secgroups", (SecurityGroup g) -> g.name().equals("desk-web"));
+      fire(groups, "secgroups-action-add-rule");
+      return null;
+    });
+    await("the rule dialog", () -> form().isPresent());
+    HeadlessFx.call(() -> {
+      FormView f = form().orElseThrow();
+      type(f, "ports", "22");
+      submit(f);
+      return null;
+    });
+    await("desk-web with one rule", () -> shown(groups, "secgroups", (SecurityGroup g) -> g.name().equals("desk-web")
+        && g.rules().size() == 1).isPresent());
+    HeadlessFx.call(() -> {
+      select(groups, "secgroups", (SecurityGroup g) -> g.name().equals("desk-web"));
+      fire(groups, "secgroups-action-delete");
+      return null;
+    });
+    await("desk-web gone", () -> shown(groups, "secgroups", (SecurityGroup g) -> g.name().equals("desk-web"))
+        .isEmpty());
+
+    assertEquals(List.of("Detach? | Detach the disk desk-data-1 from its VM?",
+        "Delete disk? | Delete the disk desk-data-1? Its data is lost.",
+        "Delete security group? | Delete the security group desk-web?"),
+        confirmations.stream().filter(c -> !c.startsWith("Delete snapshot")).toList());
+    assertEquals(1, disks.model().list().loads(), "the disk table was loaded once; the rest came from events");
+    assertEquals(1, groups.model().list().loads(), "the group table was loaded once");
+  }
+}
