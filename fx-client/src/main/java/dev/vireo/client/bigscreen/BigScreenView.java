@@ -142,7 +142,9 @@ public final class BigScreenView {
     problem.setTextOverrun(OverrunStyle.ELLIPSIS);
     Region grow = new Region();
     HBox.setHgrow(grow, Priority.ALWAYS);
-    HBox header = new HBox(24, titleBox, grow, problem, updated);
+    Label exitHint = new Label(text.get("bigscreen.exitHint"));
+    exitHint.getStyleClass().add("big-updated");
+    HBox header = new HBox(24, titleBox, grow, problem, updated, exitHint);
     header.getStyleClass().add("big-header");
     return header;
   }

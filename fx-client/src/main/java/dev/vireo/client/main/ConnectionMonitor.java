@@ -1,7 +1,6 @@
 package dev.vireo.client.main;
 
 import dev.vireo.api.client.ApiException;
-import dev.vireo.client.app.Background;
 import dev.vireo.client.app.UiExecutor;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +8,6 @@ import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -19,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches the connection to the server (view-model side of the connection banner): pings it every
- * few seconds through {@link Background}, never on the FX thread, and is {@link State#LOST} from
+ * few seconds on a thread of its own, never on the FX thread, and is {@link State#LOST} from
  * the first failed ping (with its error and the time) until a ping succeeds again. A 401 is not a
  * lost connection but an expired session: {@link #onSessionExpired} is told instead.
  */
@@ -41,7 +39,6 @@ public final class ConnectionMonitor implements AutoCloseable {
   private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.CONNECTED);
   private final ReadOnlyObjectWrapper<Instant> lostSince = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyStringWrapper lastError = new ReadOnlyStringWrapper();
-  private final AtomicBoolean inFlight = new AtomicBoolean();
   private volatile Runnable sessionExpired = () -> {};
   private ScheduledExecutorService timer;
 
@@ -51,8 +48,8 @@ public final class ConnectionMonitor implements AutoCloseable {
     this.ui = ui;
   }
 
-  /** Pings every {@code every} through {@code io} until {@link #close}; a ping still running skips a beat. */
-  public synchronized void start(Background io, Duration every) {
+  /** Pings every {@code every} until {@link #close}; a ping still running holds the next one back. */
+  public synchronized void start(Duration every) {
     if (timer != null) {
       return;
     }
@@ -61,20 +58,10 @@ public final class ConnectionMonitor implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    timer.scheduleWithFixedDelay(() -> {
-      if (inFlight.compareAndSet(false, true)) {
-        io.call(() -> {
-          pinger.ping();
-          return Boolean.TRUE;
-        }, ok -> {
-          inFlight.set(false);
-          succeeded();
-        }, e -> {
-          inFlight.set(false);
-          failed(e);
-        });
-      }
-    }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    // pings on the timer's own thread, never through the shared I/O pool: when the server hangs,
+    // the pool's threads may all be stuck in calls of the screens, and the banner must still show
+    // (a fixed delay: a ping still running holds the next one back)
+    timer.scheduleWithFixedDelay(this::pingNow, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** One ping on the calling thread, its outcome applied on the UI executor (tests, or "retry now"). */

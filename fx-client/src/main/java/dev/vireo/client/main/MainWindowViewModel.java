@@ -68,7 +68,7 @@ public final class MainWindowViewModel implements AutoCloseable {
   /** Loads the regions and starts watching the connection. */
   public void start() {
     loadRegions();
-    monitor.start(ctx.io(), PING_EVERY);
+    monitor.start(PING_EVERY);
   }
 
   public void loadRegions() {

@@ -12,6 +12,7 @@ import dev.vireo.client.app.Background;
 import dev.vireo.client.app.UiExecutor;
 import dev.vireo.client.main.ConnectionMonitor.State;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -66,11 +67,16 @@ class ConnectionMonitorTest {
   }
 
   @Test
-  void startedItPingsThroughBackgroundAndRecoversByItself() {
+  void startedItPingsByItselfEvenWhileTheIoPoolIsStuckAndRecovers() {
+    java.util.concurrent.CountDownLatch stuck = new java.util.concurrent.CountDownLatch(1);
     try (Background io = new Background(UiExecutor.direct(), 2);
         ConnectionMonitor monitor = new ConnectionMonitor(pinger, clock, UiExecutor.direct())) {
+      // every thread of the client's I/O pool hangs in a call to the unreachable server
+      for (int i = 0; i < 2; i++) {
+        io.call(() -> stuck.await(1, TimeUnit.MINUTES), x -> { }, e -> { });
+      }
       failure.set(new ServerUnreachableException("down", null));
-      monitor.start(io, Duration.ofMillis(20));
+      monitor.start(Duration.ofMillis(20));
       Await.until(() -> monitor.stateProperty().get() == State.LOST, "LOST");
       failure.set(null);
       Await.until(() -> monitor.stateProperty().get() == State.CONNECTED, "CONNECTED again");
@@ -80,6 +86,8 @@ class ConnectionMonitorTest {
       int stopped = pings.get();
       sleep(100);
       assertTrue(pings.get() <= stopped + 1, "no pings after close");
+    } finally {
+      stuck.countDown();
     }
   }
 
@@ -92,9 +100,8 @@ class ConnectionMonitorTest {
       sleep(80);
       running.decrementAndGet();
     };
-    try (Background io = new Background(UiExecutor.direct(), 4);
-        ConnectionMonitor monitor = new ConnectionMonitor(slow, clock, UiExecutor.direct())) {
-      monitor.start(io, Duration.ofMillis(10));
+    try (ConnectionMonitor monitor = new ConnectionMonitor(slow, clock, UiExecutor.direct())) {
+      monitor.start(Duration.ofMillis(10));
       sleep(400);
     }
     assertEquals(1, most.get());

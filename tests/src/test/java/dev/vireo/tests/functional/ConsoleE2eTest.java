@@ -61,9 +61,13 @@ class ConsoleE2eTest {
   }
 
   @AfterAll
-  static void down() {
-    if (lab != null) {
-      lab.close();
+  static void down() throws Exception {
+    try {
+      dev.vireo.tests.support.HeadlessFx.closeAllWindows();
+    } finally {
+      if (lab != null) {
+        lab.close();
+      }
     }
   }
 

@@ -24,11 +24,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 import java.util.stream.Collectors;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -89,6 +87,7 @@ class DesktopDashboardTest extends FakeNodeApiTest {
 
   @AfterAll
   void closeClient() throws Exception {
+    dev.vireo.tests.support.HeadlessFx.closeAllWindows();
     if (ctx != null) {
       ctx.io().close();
     }
@@ -177,8 +176,6 @@ class DesktopDashboardTest extends FakeNodeApiTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("after ConsoleE2eTest in the same JVM, showing this chart stage stalls the FX thread"
-      + " (fx() times out); passes alone; to be fixed with DesktopE2eTest (stop 18 note)")
   void chartsOfAVmShowItsReportedHistory() throws Exception {
     Node charts = fx(() -> MetricChartView.forResource(ctx, "vm", busyVm));
     Stage stage = fx(() -> {
@@ -229,15 +226,7 @@ class DesktopDashboardTest extends FakeNodeApiTest {
   }
 
   private static <T> T fx(Callable<T> work) throws Exception {
-    CompletableFuture<T> f = new CompletableFuture<>();
-    Platform.runLater(() -> {
-      try {
-        f.complete(work.call());
-      } catch (Throwable e) {
-        f.completeExceptionally(e);
-      }
-    });
-    return f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    return dev.vireo.tests.support.HeadlessFx.call(work);
   }
 
   /** Renders {@code root} and writes it to docs/images (no javafx-swing: pixels copied by hand). */

@@ -21,7 +21,49 @@ public final class HeadlessFx {
         f.completeExceptionally(e);
       }
     });
-    return f.get(30, TimeUnit.SECONDS);
+    try {
+      return f.get(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the FX thread did not run the work within 30 s; it is at:\n" + fxThreadStack(), e);
+    }
+  }
+
+  /** Hides every window the tests of a class left open, so the shared toolkit starts the next class clean. */
+  public static void closeAllWindows() throws Exception {
+    call(() -> {
+      for (javafx.stage.Window w : java.util.List.copyOf(javafx.stage.Window.getWindows())) {
+        w.hide();
+      }
+      return null;
+    });
+  }
+
+  /** Where the JavaFX application thread is now (for a test that waited on it in vain). */
+  public static String fxThreadStack() {
+    StringBuilder out = new StringBuilder();
+    var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    for (var info : mx.dumpAllThreads(true, true)) {
+      String name = info.getThreadName();
+      if (name.startsWith("JavaFX Application Thread") || name.startsWith("QuantumRenderer")) {
+        out.append(describe(info));
+        if (info.getLockOwnerId() >= 0) {
+          var owner = mx.getThreadInfo(new long[] {info.getLockOwnerId()}, true, true)[0];
+          out.append("  waits for ").append(info.getLockName()).append(" held by ")
+              .append(owner == null ? "a thread that has ended" : describe(owner));
+        } else if (info.getLockName() != null) {
+          out.append("  waits for ").append(info.getLockName()).append(" (no owner known)\n");
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  private static String describe(java.lang.management.ThreadInfo info) {
+    StringBuilder out = new StringBuilder(info.getThreadName() + " (" + info.getThreadState() + ")\n");
+    for (StackTraceElement el : info.getStackTrace()) {
+      out.append("    at ").append(el).append('\n');
+    }
+    return out.toString();
   }
 
   public static void start() throws Exception {
