@@ -130,39 +130,33 @@ public final class DesktopScreenshots {
           .findFirst().orElseThrow());
       return null;
     });
+    // the last hour, live: in the fresh-clone CI of be6a939 it showed no point within 120 s under a
+    // real agent while MetricsE2eTest saw the samples (not explained yet, stop 19 note); it is
+    // waited for, then the custom range below must show the VM's real samples either way
     try {
-      await("four CPU points in the VM's chart", () -> {
-        Node chart = shell.scene().lookup("#chart-cpu_usage_percent");
-        return chart instanceof LineChart<?, ?> c && !c.getData().isEmpty() && c.getData().get(0).getData().size() >= 4;
-      });
-    } catch (IllegalStateException e) {
-      save(shell.scene(), "desktop-vm-charts.png");
-      throw new IllegalStateException(e.getMessage() + "; the charts: " + fx(() -> String.join(", ",
-          shell.scene().getRoot().lookupAll(".chart").stream().filter(LineChart.class::isInstance)
-              .map(n -> n.getId() + "=" + ((LineChart<?, ?>) n).getData().stream().map(d -> d.getData().size() + "")
-                  .toList()).toList())), e);
-    }
-    pause(1500);
-    save(shell.scene(), "desktop-vm-charts.png");
-    // the minutes the VM has run as a custom range (the last hour squeezes them to the right edge);
-    // the last-hour picture stays when the loaded host does not render it in time
-    try {
-      fx(() -> {
-        List<javafx.scene.control.TextField> times = shell.scene().lookup("#metric-charts").lookupAll(".text-field")
-            .stream().filter(n -> n instanceof javafx.scene.control.TextField f && f.getText() != null
-                && f.getText().matches("\\d{2}:\\d{2}")).map(javafx.scene.control.TextField.class::cast).toList();
-        java.time.ZonedDateTime now = java.time.ZonedDateTime.now();
-        times.get(0).setText(String.format("%02d:%02d", now.minusMinutes(3).getHour(), now.minusMinutes(3).getMinute()));
-        times.get(1).setText(String.format("%02d:%02d", now.plusMinutes(1).getHour(), now.plusMinutes(1).getMinute()));
-        ((Button) shell.scene().lookup("#chart-apply")).fire();
-        return null;
-      });
-      await("the custom range's CPU points", Duration.ofSeconds(45), () -> cpuPointsNow(shell) >= 6);
+      await("four CPU points in the VM's chart", Duration.ofSeconds(60), () -> cpuPointsNow(shell) >= 4);
       pause(1500);
       save(shell.scene(), "desktop-vm-charts.png");
-    } catch (Exception e) {
-      System.out.println("kept the last-hour charts: " + e);
+    } catch (IllegalStateException e) {
+      System.out.println("the live last-hour chart has no points yet: " + e.getMessage() + "; the charts: "
+          + fx(() -> String.join(", ", shell.scene().getRoot().lookupAll(".chart").stream()
+              .filter(LineChart.class::isInstance).map(n -> n.getId() + "=" + ((LineChart<?, ?>) n).getData().stream()
+                  .map(d -> d.getData().size() + "").toList()).toList())));
     }
+    // the minutes the VM has run as a custom range (the last hour squeezes them to the right edge)
+    fx(() -> {
+      List<javafx.scene.control.TextField> times = shell.scene().lookup("#metric-charts").lookupAll(".text-field")
+          .stream().filter(n -> n instanceof javafx.scene.control.TextField f && f.getText() != null
+              && f.getText().matches("\\d{2}:\\d{2}")).map(javafx.scene.control.TextField.class::cast).toList();
+      java.time.ZonedDateTime now = java.time.ZonedDateTime.now();
+      times.get(0).setText(String.format("%02d:%02d", now.minusMinutes(3).getHour(), now.minusMinutes(3).getMinute()));
+      times.get(1).setText(String.format("%02d:%02d", now.plusMinutes(1).getHour(), now.plusMinutes(1).getMinute()));
+      ((Button) shell.scene().lookup("#chart-apply")).fire();
+      return null;
+    });
+    await("the custom range's CPU points", Duration.ofSeconds(45), () -> cpuPointsNow(shell) >= 6);
+    pause(1500);
+    save(shell.scene(), "desktop-vm-charts.png");
 
     // ---- the console window, with a command typed into the guest's shell
     fx(() -> {
