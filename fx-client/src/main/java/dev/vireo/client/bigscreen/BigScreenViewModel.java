@@ -40,9 +40,13 @@ public final class BigScreenViewModel {
   private final ClientPreferences prefs;
   private final DashboardFigures figures;
   private final ObservableList<Alarm> alarms = FXCollections.observableArrayList();
+  // one read-only view per list, kept here: an unmodifiable view listens to its list only weakly,
+  // so a view made per call (and its listeners) vanished at the next GC and the UI stopped updating
+  private final ObservableList<Alarm> alarmsView = FXCollections.unmodifiableObservableList(alarms);
   private final BooleanProperty alarmsAvailable = new SimpleBooleanProperty(true);
   private final StringProperty title = new SimpleStringProperty();
   private final ObservableList<BigScreenTile> layout = FXCollections.observableArrayList();
+  private final ObservableList<BigScreenTile> layoutView = FXCollections.unmodifiableObservableList(layout);
 
   public BigScreenViewModel(DashboardSource source, Background io, ClientPreferences prefs, Clock clock) {
     this.source = source;
@@ -74,7 +78,7 @@ public final class BigScreenViewModel {
 
   /** The newest alarm records, newest first. */
   public ObservableList<Alarm> alarms() {
-    return FXCollections.unmodifiableObservableList(alarms);
+    return alarmsView;
   }
 
   /** False when the last alarm read failed (e.g. the account may not read alarms). */
@@ -96,7 +100,7 @@ public final class BigScreenViewModel {
 
   /** Every tile once, in the order they are shown (row by row). */
   public ObservableList<BigScreenTile> layout() {
-    return FXCollections.unmodifiableObservableList(layout);
+    return layoutView;
   }
 
   /** Swaps two tiles (a tile dropped on another) and remembers the layout. */

@@ -36,6 +36,9 @@ public final class DashboardFigures {
   private final AtomicBoolean loading = new AtomicBoolean();
   private final ObjectProperty<ResourceTotals> totals = new SimpleObjectProperty<>(ResourceTotals.NONE);
   private final ObservableList<Allocation> allocations = FXCollections.observableArrayList();
+  // one read-only view per list, kept here: an unmodifiable view listens to its list only weakly,
+  // so a view made per call (and its listeners) vanished at the next GC and the UI stopped updating
+  private final ObservableList<Allocation> allocationsView = FXCollections.unmodifiableObservableList(allocations);
   private final Map<String, ObservableList<TopEntry>> tops = new HashMap<>();
   private final BooleanProperty metricsAvailable = new SimpleBooleanProperty(true);
   private final StringProperty problem = new SimpleStringProperty("");
@@ -110,7 +113,7 @@ public final class DashboardFigures {
 
   /** CPU, memory and storage. */
   public ObservableList<Allocation> allocations() {
-    return FXCollections.unmodifiableObservableList(allocations);
+    return allocationsView;
   }
 
   /** False when the server's latest metrics could not be read (top lists then empty). */

@@ -45,6 +45,9 @@ public final class MetricChartModel {
   private final String resourceType;
   private final String resourceId;
   private final Map<String, ObservableList<MetricPoint>> history = new LinkedHashMap<>();
+  // one read-only view per list, kept here: an unmodifiable view listens to its list only weakly,
+  // so a view made per call (and its listeners) vanished at the next GC and the UI stopped updating
+  private final Map<String, ObservableList<MetricPoint>> historyViews = new LinkedHashMap<>();
   private final BooleanProperty live = new SimpleBooleanProperty(true);
   private final ObjectProperty<Instant> from = new SimpleObjectProperty<>();
   private final ObjectProperty<Instant> to = new SimpleObjectProperty<>();
@@ -60,7 +63,11 @@ public final class MetricChartModel {
     this.clock = clock;
     this.resourceType = resourceType;
     this.resourceId = resourceId;
-    MetricName.CHARTED.forEach(m -> history.put(m, FXCollections.observableArrayList()));
+    MetricName.CHARTED.forEach(m -> {
+      ObservableList<MetricPoint> points = FXCollections.observableArrayList();
+      history.put(m, points);
+      historyViews.put(m, FXCollections.unmodifiableObservableList(points));
+    });
     Instant now = clock.instant();
     from.set(now.minus(LAST_HOUR));
     to.set(now);
@@ -82,11 +89,11 @@ public final class MetricChartModel {
 
   /** The points of one charted metric, oldest first. */
   public ObservableList<MetricPoint> history(String metric) {
-    ObservableList<MetricPoint> h = history.get(metric);
+    ObservableList<MetricPoint> h = historyViews.get(metric);
     if (h == null) {
       throw new IllegalArgumentException("not a charted metric: " + metric);
     }
-    return FXCollections.unmodifiableObservableList(h);
+    return h;
   }
 
   /** Back to the live last hour, fetched again. */

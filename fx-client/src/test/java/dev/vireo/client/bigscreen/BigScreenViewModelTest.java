@@ -119,6 +119,30 @@ class BigScreenViewModelTest {
     assertTrue(m.figures().top("node", MetricName.MEMORY_USED).isEmpty(), "nothing reported: empty, no failure");
   }
 
+  /** The view listens once; a garbage collection must not silence the layout, alarms or allocations. */
+  @Test
+  void listenersStillHearChangesAfterGarbageCollection() throws Exception {
+    BigScreenViewModel m = model();
+    java.util.concurrent.atomic.AtomicInteger layout = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger alarms = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger allocations = new java.util.concurrent.atomic.AtomicInteger();
+    m.layout().addListener((javafx.collections.ListChangeListener<BigScreenTile>) c -> layout.incrementAndGet());
+    m.alarms().addListener((javafx.collections.ListChangeListener<Alarm>) c -> alarms.incrementAndGet());
+    m.figures().allocations().addListener((javafx.collections.ListChangeListener<dev.vireo.client.dashboard.Allocation>)
+        c -> allocations.incrementAndGet());
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    source.alarms.add(new Alarm("alarm-1", "t", "cpu high", "r", "vm", "vm-1", MetricName.CPU, ">", 80, 60,
+        AlarmSeverity.CRITICAL, AlarmState.FIRING, 95, Instant.EPOCH, Instant.EPOCH, null, Instant.EPOCH));
+    m.refresh().get(5, TimeUnit.SECONDS);
+    m.swap(OVERVIEW, ALARMS);
+    assertTrue(layout.get() > 0, "the layout listener heard the swap");
+    assertTrue(alarms.get() > 0, "the alarms listener heard the new alarm");
+    assertTrue(allocations.get() > 0, "the allocations listener heard the refresh");
+  }
+
   @Test
   void alarmsThatCannotBeReadLeaveTheRestAlone() throws Exception {
     source.alarmFailure = new IllegalStateException("403");

@@ -48,6 +48,25 @@ class MetricChartModelTest {
     return model.history(MetricName.CPU);
   }
 
+  /**
+   * A chart listens to a history it got once; the history must keep telling it after a garbage
+   * collection (a per-call unmodifiable view listens to its list weakly and was collected: under
+   * the CI's load the live VM chart then stopped growing).
+   */
+  @Test
+  void aHistoryListenerStillHearsChangesAfterGarbageCollection() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger heard = new java.util.concurrent.atomic.AtomicInteger();
+    model.history(MetricName.CPU).addListener((javafx.collections.ListChangeListener<MetricPoint>) c -> heard.incrementAndGet());
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    samples(T0.minusSeconds(60), T0);
+    model.refresh().get(5, TimeUnit.SECONDS);
+    assertEquals(6, cpu().size());
+    assertTrue(heard.get() > 0, "the listener added before the GC heard the new points");
+  }
+
   @Test
   void liveKeepsTheLastHourAndFetchesOnlyWhatIsNew() throws Exception {
     samples(T0.minus(Duration.ofHours(2)), T0);
