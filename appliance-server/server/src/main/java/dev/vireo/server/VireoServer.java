@@ -231,7 +231,8 @@ public final class VireoServer implements AutoCloseable {
     OperationLog operations = new OperationLog(jdbi);
     OperationLogKeeper operationLog = new OperationLogKeeper(operations, events);
     ApiRouter router = new ApiRouter(sessions, new JoinToken(joinToken),
-            new dev.vireo.server.auth.AccessGuard(jdbi, permissions, accounts))
+            new dev.vireo.server.auth.AccessGuard(jdbi, permissions, accounts,
+                () -> clusters.list().isEmpty() ? null : clusters.defaultCluster().id()))
         .recordOperationsIn(new OperationLogRecorder(jdbi, operations, OperationCatalog.load()));
     new OperationLogRoutes(operations).register(router);
     MetricStore metrics = new MetricStore(jdbi);

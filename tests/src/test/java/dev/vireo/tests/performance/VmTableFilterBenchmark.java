@@ -144,7 +144,7 @@ class VmTableFilterBenchmark {
     return f.get(60, TimeUnit.SECONDS);
   }
 
-  private static List<Vm> vms(int n) {
+  static List<Vm> vms(int n) {
     VmState[] states = {VmState.RUNNING, VmState.RUNNING, VmState.RUNNING, VmState.STOPPED, VmState.SUSPENDED,
         VmState.STARTING};
     List<Vm> out = new ArrayList<>(n);
@@ -160,7 +160,7 @@ class VmTableFilterBenchmark {
   }
 
   /** A VmApi answering only the table's calls: pages of the VMs and the nodes' names. */
-  private static VmApi fake(List<Vm> all) {
+  static VmApi fake(List<Vm> all) {
     List<Node> nodes = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       nodes.add(new Node(String.format("node-%02d", i), "cl-1", String.format("kvm-%02d", i), null, null, "x86_64",

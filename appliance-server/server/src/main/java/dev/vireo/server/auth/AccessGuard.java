@@ -4,6 +4,7 @@ import dev.vireo.api.model.AccountState;
 import dev.vireo.server.http.ApiException;
 import dev.vireo.server.http.Authorizer;
 import dev.vireo.server.http.Request;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,10 +42,15 @@ public final class AccessGuard implements Authorizer {
   private final PermissionCatalog catalog;
   private final AccountStore accounts;
 
-  public AccessGuard(Jdbi jdbi, PermissionCatalog catalog, AccountStore accounts) {
+  private final java.util.function.Supplier<String> defaultClusterId;
+
+  /** {@code defaultClusterId}: the cluster a create naming none falls to (null when there is none yet). */
+  public AccessGuard(Jdbi jdbi, PermissionCatalog catalog, AccountStore accounts,
+      java.util.function.Supplier<String> defaultClusterId) {
     this.jdbi = jdbi;
     this.catalog = catalog;
     this.accounts = accounts;
+    this.defaultClusterId = defaultClusterId;
   }
 
   @Override
@@ -74,13 +80,40 @@ public final class AccessGuard implements Authorizer {
           checkRegion(p, r, request.path("id"));
         }
       }
+      // a metric series names its resource in the query
+      String type = request.query("resourceType");
+      String id = request.query("resourceId");
+      if (template.equals("/api/v1/metrics") && type != null && id != null && RESOURCE_TYPES.containsKey(type)) {
+        checkRegion(p, byPrefix(RESOURCE_TYPES.get(type)), id);
+      }
     }
     return p.regions();
   }
 
+  /** Body fields naming a regional resource (at any depth, e.g. a NIC's networkId), by the item route they name. */
+  private static final Map<String, String> BODY_REFERENCES = Map.ofEntries(
+      Map.entry("clusterId", "/api/v1/clusters/{id}"),
+      Map.entry("storageClusterId", "/api/v1/storage-clusters/{id}"),
+      Map.entry("systemStorageClusterId", "/api/v1/storage-clusters/{id}"),
+      Map.entry("nodeId", "/api/v1/nodes/{id}"), Map.entry("nodeIds", "/api/v1/nodes/{id}"),
+      Map.entry("targetNodeId", "/api/v1/nodes/{id}"),
+      Map.entry("vmId", "/api/v1/vms/{id}"), Map.entry("vmIds", "/api/v1/vms/{id}"),
+      Map.entry("networkId", "/api/v1/networks/{id}"), Map.entry("network", "/api/v1/networks/{id}"),
+      Map.entry("bootDisk", "/api/v1/disks/{id}"),
+      Map.entry("diskId", "/api/v1/disks/{id}"), Map.entry("diskIds", "/api/v1/disks/{id}"));
+  /** A metric's or alarm rule's resourceType, and the item route of that kind. */
+  private static final Map<String, String> RESOURCE_TYPES = Map.of("vm", "/api/v1/vms/{id}",
+      "node", "/api/v1/nodes/{id}", "cluster", "/api/v1/clusters/{id}",
+      "storage_cluster", "/api/v1/storage-clusters/{id}");
+  /** Creates that fall to the default cluster when the body names no cluster (nor storage cluster). */
+  private static final java.util.Set<String> CREATES_IN_A_CLUSTER = java.util.Set.of("/api/v1/vms",
+      "/api/v1/networks", "/api/v1/storage-clusters", "/api/v1/specs", "/api/v1/disks", "/api/v1/placements/dry-run");
+
   /**
-   * A body's top-level {@code clusterId} or {@code storageClusterId} (creating a VM, network,
-   * storage cluster, spec or disk there, migrating there) must lie in the caller's regions.
+   * Every resource a body names, at any depth ({@code clusterId}, a NIC's {@code networkId}, a
+   * migration's {@code nodeId}, {@code vmIds}, a rule's {@code resourceType}+{@code resourceId}
+   * …), must lie in the caller's regions, and so must the default cluster a create without a
+   * cluster falls to.
    */
   @Override
   public void checkBody(Request request) {
@@ -97,12 +130,67 @@ public final class AccessGuard implements Authorizer {
     if (body == null || !body.isObject()) {
       return;
     }
-    if (body.path("clusterId").isTextual()) {
-      checkRegion(p, byPrefix("/api/v1/clusters/{id}"), body.path("clusterId").asText());
+    checkReferences(p, body, 0);
+    String path = request.exchange().getRelativePath();
+    if (request.exchange().getRequestMethod().toString().equals("POST") && CREATES_IN_A_CLUSTER.contains(path)
+        && !body.path("clusterId").isTextual() && !body.path("storageClusterId").isTextual()) {
+      String fallback = defaultClusterId.get();
+      if (fallback != null) {
+        checkRegion(p, byPrefix("/api/v1/clusters/{id}"), fallback);
+      }
     }
-    if (body.path("storageClusterId").isTextual()) {
-      checkRegion(p, byPrefix("/api/v1/storage-clusters/{id}"), body.path("storageClusterId").asText());
+  }
+
+  private void checkReferences(AccountStore.Principal p, com.fasterxml.jackson.databind.JsonNode node, int depth) {
+    if (depth > 4) {
+      return;
     }
+    if (node.isArray()) {
+      node.forEach(n -> checkReferences(p, n, depth + 1));
+      return;
+    }
+    if (!node.isObject()) {
+      return;
+    }
+    for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> f = it.next();
+      String route = BODY_REFERENCES.get(f.getKey());
+      if (route != null) {
+        for (String id : texts(f.getValue())) {
+          checkRegion(p, byPrefix(route), id);
+        }
+      } else if (f.getKey().equals("regionId") || f.getKey().equals("regionIds")) {
+        for (String region : texts(f.getValue())) {
+          if (!p.regions().contains(region)) {
+            throw new ApiException(403, "forbidden", null, "account " + p.login() + " is not authorised for region "
+                + region);
+          }
+        }
+      } else {
+        checkReferences(p, f.getValue(), depth + 1);
+      }
+    }
+    String type = node.path("resourceType").asText("");
+    if (RESOURCE_TYPES.containsKey(type)) {
+      for (String id : texts(node.has("resourceIds") ? node.path("resourceIds") : node.path("resourceId"))) {
+        checkRegion(p, byPrefix(RESOURCE_TYPES.get(type)), id);
+      }
+    }
+  }
+
+  private static List<String> texts(com.fasterxml.jackson.databind.JsonNode v) {
+    if (v.isTextual()) {
+      return List.of(v.asText());
+    }
+    List<String> out = new java.util.ArrayList<>();
+    if (v.isArray()) {
+      v.forEach(e -> {
+        if (e.isTextual()) {
+          out.add(e.asText());
+        }
+      });
+    }
+    return out;
   }
 
   private static Regional byPrefix(String prefix) {
