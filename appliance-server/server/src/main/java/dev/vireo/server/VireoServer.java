@@ -232,7 +232,7 @@ public final class VireoServer implements AutoCloseable {
     OperationLogKeeper operationLog = new OperationLogKeeper(operations, events);
     ApiRouter router = new ApiRouter(sessions, new JoinToken(joinToken),
             new dev.vireo.server.auth.AccessGuard(jdbi, permissions, accounts,
-                () -> clusters.list().isEmpty() ? null : clusters.defaultCluster().id()))
+                () -> clusters.findDefault().map(c -> c.id()).orElse(null)))
         .recordOperationsIn(new OperationLogRecorder(jdbi, operations, OperationCatalog.load()));
     new OperationLogRoutes(operations).register(router);
     MetricStore metrics = new MetricStore(jdbi);

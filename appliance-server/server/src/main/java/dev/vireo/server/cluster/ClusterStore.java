@@ -45,9 +45,14 @@ public final class ClusterStore {
         .map(ClusterStore::map).findOne());
   }
 
-  /** The cluster used when a request names none: the oldest one. */
+  /** The cluster used when a request names none: the oldest one; empty before the first exists. */
+  public Optional<Cluster> findDefault() {
+    return list().stream().findFirst();
+  }
+
+  /** {@link #findDefault()}, for when a cluster exists (the bootstrap creates one). */
   public Cluster defaultCluster() {
-    return list().get(0);
+    return findDefault().orElseThrow();
   }
 
   public void insert(Handle h, Cluster c) {
