@@ -199,9 +199,18 @@ class DesktopLoginTest {
         while (!on.isClosed()) {
           try {
             Socket in = on.accept();
+            // registered under the relay's lock, and dropped when a pause closed this listener in the
+            // meantime: a connection accepted just before pause() and registered after it would
+            // otherwise live on, and the client's kept-alive HTTP connection would keep reaching
+            // the server (the banner never showed in the CI of stop 20)
+            if (!register(on, in)) {
+              return;
+            }
             Socket out = new Socket(InetAddress.getLoopbackAddress(), target);
-            live.add(in);
-            live.add(out);
+            if (!register(on, out)) {
+              close(in);
+              return;
+            }
             daemon(() -> pump(in, out));
             daemon(() -> pump(out, in));
           } catch (IOException e) {
@@ -209,6 +218,15 @@ class DesktopLoginTest {
           }
         }
       });
+    }
+
+    private synchronized boolean register(ServerSocket on, Socket s) {
+      if (on.isClosed()) {
+        close(s);
+        return false;
+      }
+      live.add(s);
+      return true;
     }
 
     private void pump(Socket from, Socket to) {
