@@ -12,4 +12,4 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 mvn -B -ntp -o -pl tests verify -Dtest='VmTableFilterBenchmark,VmTableScrollBenchmark' -Dsurefire.failIfNoSpecifiedTests=false \
   -Dsurefire.groups=benchmark -Dsurefire.excludedGroups= -Dbench.vms="${BENCH_VMS:-10000}" \
-  -Dbench.rounds="${BENCH_ROUNDS:-25}" -Dbench.scrollSteps="${BENCH_SCROLL_STEPS:-150}"
+  -Dbench.rounds="${BENCH_ROUNDS:-25}" -Dbench.scrollSteps="${BENCH_SCROLL_STEPS:-100}"

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -30,13 +31,21 @@ public final class Background implements AutoCloseable {
 
   /** Runs {@code work} off the UI thread; {@code done} or {@code failed} then run on the UI executor. */
   public <T> CompletableFuture<T> call(Callable<T> work, Consumer<T> done, Consumer<Throwable> failed) {
-    CompletableFuture<T> f = CompletableFuture.supplyAsync(() -> {
-      try {
-        return work.call();
-      } catch (Exception e) {
-        throw new CompletionException(e);
-      }
-    }, pool);
+    if (pool.isShutdown()) {
+      return closed();
+    }
+    CompletableFuture<T> f;
+    try {
+      f = CompletableFuture.supplyAsync(() -> {
+        try {
+          return work.call();
+        } catch (Exception e) {
+          throw new CompletionException(e);
+        }
+      }, pool);
+    } catch (RejectedExecutionException e) {
+      return closed(); // closed meanwhile
+    }
     f.whenCompleteAsync((v, e) -> {
       if (e == null) {
         done.accept(v);
@@ -59,7 +68,22 @@ public final class Background implements AutoCloseable {
 
   /** Runs {@code work} off the UI thread, for what has no result to show. */
   public void run(Runnable work) {
-    pool.execute(work);
+    try {
+      pool.execute(work);
+    } catch (RejectedExecutionException e) {
+      // closed: the session has ended, nothing is left to do its work for
+    }
+  }
+
+  /**
+   * What a call gets once the session's pool is closed (logout, window closed): a cancelled
+   * future, and neither handler runs, since a screen that still ticks (a periodic refresh of a
+   * window not yet hidden) has nobody left to show a result or a failure to.
+   */
+  private static <T> CompletableFuture<T> closed() {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    f.cancel(false);
+    return f;
   }
 
   @Override

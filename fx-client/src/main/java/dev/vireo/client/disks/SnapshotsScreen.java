@@ -18,8 +18,9 @@ import dev.vireo.client.resources.ResourceSource;
 import java.util.List;
 
 /**
- * The snapshots of one data disk, chosen in the tool bar (GET /api/v1/disks/{id}/snapshots), live
- * on "snapshot" events: take one, revert the disk to one, delete one.
+ * The snapshots of one disk, chosen in the tool bar: a data disk (GET /api/v1/disks/{id}/snapshots)
+ * or a VM's system disk (GET /api/v1/vms/{id}/snapshots), live on "snapshot" events: take one,
+ * revert the disk to one, delete one.
  */
 public final class SnapshotsScreen extends ResourceScreen<DiskSnapshot> {
   private final VireoClient client;
@@ -31,9 +32,8 @@ public final class SnapshotsScreen extends ResourceScreen<DiskSnapshot> {
 
   private SnapshotsScreen(VireoClient c, ResourceSession session, FormField disk) {
     super("snapshots", "main.nav.snapshots", session, ResourceSource.paged(DiskSnapshot::id,
-        (Paging p) -> disk.valueProperty().get().isEmpty() ? new Page<DiskSnapshot>(List.of(), 0, 0, p.limit())
-            : c.listDiskSnapshots(disk.valueProperty().get(), p))
-        .readBy(id -> c.getDiskSnapshot(disk.valueProperty().get(), id)).liveOn("snapshot")
+        (Paging p) -> list(c, SnapshotTarget.parse(disk.valueProperty().get()), p))
+        .readBy(id -> read(c, SnapshotTarget.parse(disk.valueProperty().get()), id)).liveOn("snapshot")
         .goneWhen(s -> s.state() == DiskSnapshotState.DELETED), List.of(
         new ResourceColumn<>("main.col.name", DiskSnapshot::name),
         new ResourceColumn<>("main.col.state", DiskSnapshot::state),
@@ -57,23 +57,51 @@ public final class SnapshotsScreen extends ResourceScreen<DiskSnapshot> {
     return FormField.choice("disk", "disks.col.disk", true, List::of); // choices: shown()
   }
 
+  private static Page<DiskSnapshot> list(VireoClient c, SnapshotTarget target, Paging p) {
+    if (target == null) {
+      return new Page<>(List.of(), 0, 0, p.limit());
+    }
+    return target.systemDisk() ? c.listVmSnapshots(target.id()) : c.listDiskSnapshots(target.id(), p);
+  }
+
+  private static DiskSnapshot read(VireoClient c, SnapshotTarget target, String id) {
+    return target.systemDisk() ? c.getVmSnapshot(target.id(), id) : c.getDiskSnapshot(target.id(), id);
+  }
+
   private static List<ResourceAction<DiskSnapshot>> actions(VireoClient c, FormField disk) {
     return List.of(
         ResourceAction.create("disks.action.snapshot", () -> new FormSpec(List.of(
             FormField.text("name", "main.col.name", true),
             FormField.text("description", "main.col.description", false)),
-            v -> c.createDiskSnapshot(disk.valueProperty().get(), v.text("name"), v.text("description")))),
-        ResourceAction.run("disks.action.revert", DiskRules::canRevert,
-            (DiskSnapshot s) -> c.rollbackDiskSnapshot(s.diskId(), s.id())).confirm("disks.confirm.revert"),
-        ResourceAction.run("disks.action.delete-snapshot", DiskRules::canDeleteSnapshot,
-            (DiskSnapshot s) -> c.deleteDiskSnapshot(s.diskId(), s.id())).confirm("disks.confirm.delete-snapshot"));
+            v -> {
+              SnapshotTarget t = SnapshotTarget.parse(disk.valueProperty().get());
+              return t.systemDisk() ? c.createVmSnapshot(t.id(), v.text("name"), v.text("description"))
+                  : c.createDiskSnapshot(t.id(), v.text("name"), v.text("description"));
+            })),
+        ResourceAction.run("disks.action.revert", DiskRules::canRevert, (DiskSnapshot s) -> {
+          SnapshotTarget t = SnapshotTarget.parse(disk.valueProperty().get());
+          return t.systemDisk() ? c.rollbackVmSnapshot(t.id(), s.id()) : c.rollbackDiskSnapshot(s.diskId(), s.id());
+        }).confirm("disks.confirm.revert"),
+        ResourceAction.run("disks.action.delete-snapshot", DiskRules::canDeleteSnapshot, (DiskSnapshot s) -> {
+          SnapshotTarget t = SnapshotTarget.parse(disk.valueProperty().get());
+          return t.systemDisk() ? c.deleteVmSnapshot(t.id(), s.id()) : c.deleteDiskSnapshot(s.diskId(), s.id());
+        }).confirm("disks.confirm.delete-snapshot"));
   }
 
-  /** Loads the disks to choose from (each time: disks come and go), then the table the first time. */
+  /**
+   * Loads the disks to choose from (each time: disks come and go): the data disks, then each VM's
+   * system disk; then the table the first time.
+   */
   @Override
   public void shown() {
-    session().io().call(() -> client.listDisks(null, Paging.FIRST_1000).items(), list -> {
-      disk.choices().setAll(list.stream().map(d -> new Choice(d.id(), d.name())).toList());
+    session().io().call(() -> {
+      List<Choice> choices = new java.util.ArrayList<>();
+      client.listDisks(null, Paging.FIRST_1000).items().forEach(d -> choices.add(new Choice(d.id(), d.name())));
+      client.listVms(null, null, Paging.FIRST_1000).items().forEach(v -> choices.add(new Choice(
+          SnapshotTarget.systemDiskOf(v.id()).value(), session().text().get("disks.choice.system-disk", v.name()))));
+      return choices;
+    }, list -> {
+      disk.choices().setAll(list);
       if (disk.valueProperty().get().isEmpty() && !disk.choices().isEmpty()) {
         disk.valueProperty().set(disk.choices().get(0).value());
       }

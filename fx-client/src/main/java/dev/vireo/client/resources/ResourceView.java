@@ -70,6 +70,7 @@ public final class ResourceView<T> extends StackPane {
     tools.getChildren().addAll(filter, loading, count, error, reload);
 
     table.setId(id + "-table");
+    dev.vireo.client.app.TableRows.fixHeight(table);
     table.setPlaceholder(new Label(text.get("resources.table.empty")));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     for (ResourceColumn<T> c : columns) {

@@ -53,6 +53,7 @@ public final class VmListView extends BorderPane {
     setTop(top);
 
     table.setId("vm-table");
+    dev.vireo.client.app.TableRows.fixHeight(table);
     table.getColumns().add(column(text.get("vms.column.name"), r -> r.vm().name(), 180));
     table.getColumns().add(column(text.get("vms.column.state"), VmRow::stateText, 110));
     table.getColumns().add(column(text.get("vms.column.node"), VmRow::nodeName, 130));

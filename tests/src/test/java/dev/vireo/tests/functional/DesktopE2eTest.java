@@ -50,10 +50,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.testfx.api.FxRobot;
 
 /**
  * Issue 7 end to end: the desktop client (headless JavaFX, Monocle) against a real server, a real
- * node agent and libvirt with the test image. The user accepts the server's fingerprint, logs in
+ * node agent and libvirt with the test image, driven like a user with TestFX's {@link FxRobot}
+ * (mouse clicks on the nodes, typed text, the context menu opened by a right click). The user accepts the server's fingerprint, logs in
  * as admin, creates a VM through the wizard's pages, sees it reach RUNNING in the table by the
  * event stream alone, opens its console (frames arrive through the gateway), stops it from the
  * table's context menu after the confirmation dialog, deletes it after another, and then opens
@@ -70,6 +72,8 @@ class DesktopE2eTest {
   private static Preferences prefs;
   private static ClientShell shell;
   private static Stage bigScreenStage;
+  /** Clicks and types through Glass events, as a user would (never on the FX thread). */
+  private final FxRobot robot = new FxRobot();
 
   @BeforeAll
   static void up() throws Exception {
@@ -114,18 +118,13 @@ class DesktopE2eTest {
     shell = fx(() -> ClientShell.start(new Stage(), new StartOptions(lab.serverUrl(), "en", Theme.LIGHT, false,
         "admin"), new ClientPreferences(prefs)));
     String password = lab.adminPassword();
-    fx(() -> {
-      this.<PasswordField>find("#login-password").setText(password);
-      this.<Button>find("#login-connect").fire();
-      return null;
-    });
+    robot.clickOn(this.<PasswordField>find("#login-password")).write(password);
+    assertEquals(password, fx(() -> this.<PasswordField>find("#login-password").getText()), "typed into the field");
+    robot.clickOn(this.<Button>find("#login-connect"));
     await("the fingerprint to accept", () -> find("#login-fingerprint-box").isVisible());
     assertEquals(PinnedTrust.normalize(lab.fingerprint()), fx(() -> this.<TextField>find("#login-fingerprint")
         .getText()));
-    fx(() -> {
-      this.<Button>find("#login-accept").fire();
-      return null;
-    });
+    robot.clickOn(this.<Button>find("#login-accept"));
     await("the main window", () -> shell.mainWindow() != null);
 
     // ---- the VMs screen, counting its full loads (only the first one is expected)
@@ -138,46 +137,42 @@ class DesktopE2eTest {
           fullLoads.incrementAndGet();
         }
       });
-      ListView<Screen> nav = find("#main-nav");
-      nav.getSelectionModel().select(vms);
       return null;
     });
+    robot.clickOn(fx(() -> {
+      ListView<Screen> nav = find("#main-nav");
+      return nav.lookupAll(".list-cell").stream().filter(c -> c instanceof javafx.scene.control.ListCell<?> cell
+          && cell.getItem() == vms).findFirst().orElseThrow(() -> new AssertionError("no VMs entry in the navigation"));
+    }));
     await("the VM table", () -> shell.scene().lookup("#vm-table") != null && vms.model().liveProperty().get());
 
     // ---- the create wizard, driven through its pages
     String name = lab.vmName("desk");
-    fx(() -> {
-      this.<Button>find("#vm-create").fire();
-      return null;
-    });
+    robot.clickOn(this.<Button>find("#vm-create"));
     await("the wizard", () -> wizard().isPresent());
     CreateVmWizard wizard = fx(() -> wizard().orElseThrow());
     await("the wizard's specs and images", () -> {
       List<ComboBox<?>> combos = combos(wizard);
       return !combos.isEmpty() && !combos.get(0).getItems().isEmpty();
     });
-    fx(() -> {
-      ((TextField) wizard.lookup("#wizard-name")).setText(name);
-      @SuppressWarnings("unchecked")
-      ComboBox<dev.vireo.api.model.Spec> spec = (ComboBox<dev.vireo.api.model.Spec>) combos(wizard).get(0);
-      spec.setValue(spec.getItems().stream().filter(s -> s.name().equals("1C1G")).findFirst().orElseThrow());
-      button(wizard, shell.text().get("vms.wizard.next")).fire();
-      return null;
-    });
+    robot.clickOn(fx(() -> wizard.lookup("#wizard-name"))).write(name);
+    assertEquals(name, fx(() -> ((TextField) wizard.lookup("#wizard-name")).getText()));
+    // the spec from the combo's drop-down list: open it by a click, click the 1C1G cell
+    robot.clickOn(fx(() -> combos(wizard).get(0)));
+    robot.clickOn(fx(() -> popupCell("1C1G")));
+    assertEquals("1C1G", fx(() -> ((dev.vireo.api.model.Spec) combos(wizard).get(0).getValue()).name()));
+    robot.clickOn(fx(() -> button(wizard, shell.text().get("vms.wizard.next"))));
     await("the source page with the lab's image", () -> {
       @SuppressWarnings("unchecked")
       ComboBox<dev.vireo.api.model.Image> image = (ComboBox<dev.vireo.api.model.Image>) combos(wizard).get(0);
       return image.getValue() != null && image.getValue().id().equals(lab.imageId());
     });
-    fx(() -> {
-      for (int i = 0; i < 4; i++) { // network, security groups, guest, availability: defaults
-        button(wizard, shell.text().get("vms.wizard.next")).fire();
-      }
-      assertTrue(wizard.getCenter().lookupAll(".check-box").stream()
-          .anyMatch(c -> ((javafx.scene.control.CheckBox) c).isSelected()), "start after create is on");
-      ((Button) wizard.lookup("#wizard-finish")).fire();
-      return null;
-    });
+    for (int i = 0; i < 4; i++) { // network, security groups, guest, availability: defaults
+      robot.clickOn(fx(() -> button(wizard, shell.text().get("vms.wizard.next"))));
+    }
+    assertTrue(fx(() -> wizard.getCenter().lookupAll(".check-box").stream()
+        .anyMatch(c -> ((javafx.scene.control.CheckBox) c).isSelected())), "start after create is on");
+    robot.clickOn(fx(() -> wizard.lookup("#wizard-finish")));
     await("the wizard to close", () -> wizard().isEmpty());
 
     // ---- RUNNING in the table without a reload
@@ -189,15 +184,9 @@ class DesktopE2eTest {
     // ---- its console, from its action, once the guest has booted (a TCG guest that is still in
     // its firmware on a loaded machine may keep its VNC server from sending a first frame for long)
     lab.awaitGuestReady(vmId, 1, Duration.ofSeconds(150));
-    fx(() -> {
-      table().getSelectionModel().select(row(name).orElseThrow());
-      return null;
-    });
+    robot.clickOn(fx(() -> tableRow(name)));
     await("the console action enabled", () -> !this.<Button>find("#vm-action-console").isDisable());
-    fx(() -> {
-      this.<Button>find("#vm-action-console").fire();
-      return null;
-    });
+    robot.clickOn(this.<Button>find("#vm-action-console"));
     await("the console window", () -> console().isPresent());
     ConsolePane console = fx(() -> console().orElseThrow());
     try {
@@ -215,22 +204,35 @@ class DesktopE2eTest {
       return null;
     });
 
-    // ---- stop from the context menu: a confirmation first
-    fx(() -> {
-      table().getSelectionModel().select(row(name).orElseThrow());
-      return null;
-    });
+    // ---- stop from the context menu (a right click on the row): a confirmation first
+    Node rowNode = fx(() -> tableRow(name));
+    robot.rightClickOn(rowNode);
+    assertEquals(name, fx(() -> table().getSelectionModel().getSelectedItem().vm().name()), "the right click selects");
+    Thread.sleep(500);
+    if (!fx(() -> table().getContextMenu().isShowing())) {
+      // Monocle's headless Glass turns a secondary click into no menu event (GTK, Windows and macOS
+      // Glass do, on the press or release): deliver the one they would, at the click's point
+      fx(() -> {
+        javafx.geometry.Bounds b = rowNode.localToScreen(rowNode.getBoundsInLocal());
+        javafx.geometry.Point2D local = rowNode.screenToLocal(b.getCenterX(), b.getCenterY());
+        javafx.event.Event.fireEvent(rowNode, new javafx.scene.input.ContextMenuEvent(
+            javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, local.getX(), local.getY(), b.getCenterX(),
+            b.getCenterY(), false, null));
+        return null;
+      });
+    }
     MenuItem stop = fx(() -> table().getContextMenu().getItems().stream()
         .filter(i -> "vm-menu-stop".equals(i.getId())).findFirst().orElseThrow());
+    await("the context menu", () -> table().getContextMenu().isShowing());
     assertFalse(fx(stop::isDisable), "stop is offered for a RUNNING VM");
-    Platform.runLater(stop::fire); // the confirmation's showAndWait holds this event
+    robot.clickOn(fx(() -> menuEntry(stop)));
     confirm("Stop the VM?");
     await("the VM STOPPED in the table", JOB, () -> row(name).map(r -> r.vm().state() == VmState.STOPPED)
         .orElse(false));
 
     // ---- delete from the detail pane: another confirmation
     await("delete enabled", () -> !this.<Button>find("#vm-action-delete").isDisable());
-    Platform.runLater(() -> this.<Button>find("#vm-action-delete").fire());
+    robot.clickOn(this.<Button>find("#vm-action-delete"));
     confirm(null);
     await("the row gone", JOB, () -> row(name).isEmpty());
     assertEquals(1, fullLoads.get(), "the table was loaded once; every change came from the event stream");
@@ -259,14 +261,11 @@ class DesktopE2eTest {
   /** Clicks OK on the confirmation dialog that is (about to be) open; checks its header when given. */
   private void confirm(String header) throws Exception {
     await("the confirmation dialog", () -> dialog().isPresent());
-    fx(() -> {
-      DialogPane pane = dialog().orElseThrow();
-      if (header != null) {
-        assertEquals(header, pane.getHeaderText());
-      }
-      ((Button) pane.lookupButton(ButtonType.OK)).fire();
-      return null;
-    });
+    DialogPane pane = fx(() -> dialog().orElseThrow());
+    if (header != null) {
+      assertEquals(header, fx(pane::getHeaderText));
+    }
+    robot.clickOn(fx(() -> pane.lookupButton(ButtonType.OK)));
     await("the dialog to close", () -> dialog().isEmpty());
   }
 
@@ -301,6 +300,31 @@ class DesktopE2eTest {
   @SuppressWarnings("unchecked")
   private TableView<VmRow> table() {
     return (TableView<VmRow>) find("#vm-table");
+  }
+
+  /** The table's row node showing the VM called {@code name} (to click on). */
+  private Node tableRow(String name) {
+    return table().lookupAll(".table-row-cell").stream().filter(n -> n instanceof javafx.scene.control.TableRow<?> r
+        && r.getItem() instanceof VmRow v && name.equals(v.vm().name())).findFirst()
+        .orElseThrow(() -> new AssertionError("no row of " + name + " on the screen"));
+  }
+
+  /** The cell of an open combo box's drop-down list whose text starts with {@code text}. */
+  private static Node popupCell(String text) {
+    return Window.getWindows().stream().filter(w -> w instanceof javafx.stage.PopupWindow && w.isShowing())
+        .flatMap(w -> w.getScene().getRoot().lookupAll(".list-cell").stream())
+        .filter(c -> c instanceof javafx.scene.control.ListCell<?> cell && cell.getText() != null
+            && cell.getText().startsWith(text)).findFirst()
+        .orElseThrow(() -> new AssertionError("no drop-down cell " + text));
+  }
+
+  /** The node a showing context menu draws for {@code item}. */
+  private static Node menuEntry(MenuItem item) {
+    return Window.getWindows().stream().filter(w -> w instanceof javafx.scene.control.ContextMenu && w.isShowing())
+        .flatMap(w -> w.getScene().getRoot().lookupAll(".menu-item").stream())
+        .filter(n -> n.lookupAll(".label").stream().anyMatch(l -> l instanceof Label label
+            && item.getText().equals(label.getText()))).findFirst()
+        .orElseThrow(() -> new AssertionError("the context menu shows no " + item.getId()));
   }
 
   private Optional<VmRow> row(String name) {

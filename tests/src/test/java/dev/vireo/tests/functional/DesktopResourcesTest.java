@@ -12,6 +12,7 @@ import dev.vireo.client.app.Background;
 import dev.vireo.client.app.Messages;
 import dev.vireo.client.app.UiExecutor;
 import dev.vireo.client.disks.DisksScreen;
+import dev.vireo.client.disks.DiskRules;
 import dev.vireo.client.disks.SnapshotsScreen;
 import dev.vireo.client.jobs.JobNotification;
 import dev.vireo.client.resources.Choice;
@@ -50,7 +51,7 @@ import org.junit.jupiter.api.Timeout;
  * fake node, through their dialogs: a disk made in the create dialog (a refused size shown next to
  * its field first) and a security group appear in their tables by the event stream alone; the disk
  * is attached to a VM, snapshotted (the snapshot shows in the Snapshots screen), the snapshot
- * deleted, the disk detached and deleted after confirmations; a rule is added to the group and the
+ * deleted (and one of the VM's system disk, chosen in the same screen), the disk detached and deleted after confirmations; a rule is added to the group and the
  * group deleted. Every table was loaded once; the rest came from events.
  */
 @Timeout(240)
@@ -250,6 +251,32 @@ class DesktopResourcesTest extends FakeNodeApiTest {
     });
     await("the snapshot gone", () -> shown(snapshots, "snapshots",
         (DiskSnapshot s) -> s.name().equals("before-upgrade")).isEmpty());
+
+    // the VM's system disk is in the same choice: a snapshot of it taken and deleted there
+    String systemDisk = dev.vireo.client.disks.SnapshotTarget.systemDiskOf(vmId).value();
+    await("the VM's system disk choosable", () -> snapshots.disk().choices().stream()
+        .anyMatch(c -> c.value().equals(systemDisk) && c.text().equals("desk-res-vm (system disk)")));
+    HeadlessFx.call(() -> {
+      snapshots.disk().valueProperty().set(systemDisk);
+      fire(snapshots, "snapshots-snapshot");
+      return null;
+    });
+    await("the system disk's snapshot dialog", () -> form().isPresent());
+    HeadlessFx.call(() -> {
+      FormView f = form().orElseThrow();
+      type(f, "name", "sys-before-upgrade");
+      submit(f);
+      return null;
+    });
+    await("the system disk's snapshot in the Snapshots screen", () -> shown(snapshots, "snapshots",
+        (DiskSnapshot s) -> s.name().equals("sys-before-upgrade") && DiskRules.canDeleteSnapshot(s)).isPresent());
+    HeadlessFx.call(() -> {
+      select(snapshots, "snapshots", (DiskSnapshot s) -> s.name().equals("sys-before-upgrade"));
+      fire(snapshots, "snapshots-action-delete-snapshot");
+      return null;
+    });
+    await("the system disk's snapshot gone", () -> shown(snapshots, "snapshots",
+        (DiskSnapshot s) -> s.name().equals("sys-before-upgrade")).isEmpty());
 
     // detach and delete, each after a confirmation
     HeadlessFx.call(() -> {

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(900)
 class VmTableScrollBenchmark {
   private static final int VMS = Integer.getInteger("bench.vms", 10_000);
-  private static final int STEPS = Integer.getInteger("bench.scrollSteps", 150);
+  private static final int STEPS = Integer.getInteger("bench.scrollSteps", 100);
 
   @Test
   void scrollTenThousandVms() throws Exception {
@@ -49,21 +49,28 @@ class VmTableScrollBenchmark {
         .append(STEPS).append(" steps per kind after 20 warm-up steps; times in µs on the FX thread\n");
     body.append("- Java ").append(System.getProperty("java.version")).append(", ")
         .append(Runtime.getRuntime().availableProcessors()).append(" CPUs\n\n");
-    body.append("| rows | step | what is timed | steps | min µs | median µs | max µs |\n|---|---|---|---|---|---|---|\n");
+    body.append("| row heights | rows | step | what is timed | steps | min µs | median µs | max µs |\n")
+        .append("|---|---|---|---|---|---|---|---|\n");
     long worstLayout = 0;
-    for (int rows : List.of(100, VMS)) {
-      for (Result r : measure(rows)) {
-        body.append(BenchmarkDoc.row(rows + " | " + r.step + " | scroll + CSS + layout", r.layout));
-        body.append(BenchmarkDoc.row(rows + " | " + r.step + " | whole frame (with software rendering)", r.frame));
-        if (rows == VMS) {
-          worstLayout = Math.max(worstLayout, r.layout.stream().mapToLong(Long::longValue).max().orElse(0));
+    for (boolean fixed : List.of(false, true)) {
+      for (int rows : List.of(100, VMS)) {
+        String heights = fixed ? "fixed (the client's)" : "estimated (JavaFX default)";
+        for (Result r : measure(rows, fixed)) {
+          body.append(BenchmarkDoc.row(heights + " | " + rows + " | " + r.step + " | scroll + CSS + layout", r.layout));
+          body.append(BenchmarkDoc.row(heights + " | " + rows + " | " + r.step
+              + " | whole frame (with software rendering)", r.frame));
+          if (fixed && rows == VMS) {
+            worstLayout = Math.max(worstLayout, r.layout.stream().mapToLong(Long::longValue).max().orElse(0));
+          }
         }
       }
     }
-    body.append("\nSlowest scroll + CSS + layout step with ").append(VMS).append(" rows: ").append(worstLayout)
+    body.append("\nSlowest scroll + CSS + layout step with ").append(VMS).append(" rows and the client's fixed row height: ").append(worstLayout)
         .append(" µs (a 60 Hz frame is 16,700 µs). Compare the 100-row and ").append(VMS)
         .append("-row medians above: the table is virtualized (cells only for the visible rows), so a difference")
-        .append(" between them is what the row count costs. Read the numbers with the load average above: a busy")
+        .append(" between them is what the row count costs. \"Estimated\" row heights are JavaFX's default (no fixed")
+        .append(" cell size: the flow measures rows as it goes to estimate where a row lies); the client fixes them")
+        .append(" (TableRows). Read the numbers with the load average above: a busy")
         .append(" machine inflates every row.\n");
     BenchmarkDoc.write("vm-table-scroll-benchmark", "Desktop client: scrolling 10,000 VMs (issue 7)",
         "tests/performance/vm-table-benchmark.sh", body.toString());
@@ -75,7 +82,7 @@ class VmTableScrollBenchmark {
     void run(TableView<?> table, VirtualFlow<?> flow, Random random);
   }
 
-  private List<Result> measure(int rows) throws Exception {
+  private List<Result> measure(int rows, boolean fixed) throws Exception {
     VmApi api = VmTableFilterBenchmark.fake(VmTableFilterBenchmark.vms(rows));
     Messages text = new Messages(Locale.ENGLISH);
     UiExecutor ui = UiExecutor.fx();
@@ -101,12 +108,15 @@ class VmTableScrollBenchmark {
         @SuppressWarnings("unchecked")
         TableView<?> table = HeadlessFx.call(() -> (TableView<?>) stage.getScene().lookup("#vm-table"));
         VirtualFlow<?> flow = HeadlessFx.call(() -> {
+          if (!fixed) {
+            table.setFixedCellSize(-1);
+          }
           table.applyCss();
           table.layout();
           return (VirtualFlow<?>) table.lookup(".virtual-flow");
         });
         List<Result> results = new ArrayList<>();
-        results.add(run(stage, table, flow, "wheel notch (3 rows)", (t, f, r) -> f.scrollPixels(3 * 24)));
+        results.add(run(stage, table, flow, "wheel notch (3 rows)", (t, f, r) -> f.scrollPixels(3 * rowHeight(f))));
         results.add(run(stage, table, flow, "page down", (t, f, r) -> f.scrollPixels(f.getHeight())));
         results.add(run(stage, table, flow, "jump to a random row", (t, f, r) -> t.scrollTo(r.nextInt(rows))));
         return results;
@@ -117,6 +127,12 @@ class VmTableScrollBenchmark {
         });
       }
     }
+  }
+
+  /** The height of a row as laid out (the first visible cell's), for a wheel notch of 3 rows. */
+  private static double rowHeight(VirtualFlow<?> flow) {
+    return flow.getFirstVisibleCell() == null ? dev.vireo.client.app.TableRows.height()
+        : flow.getFirstVisibleCell().getHeight();
   }
 
   private static Result run(Stage stage, TableView<?> table, VirtualFlow<?> flow, String name, Step step)

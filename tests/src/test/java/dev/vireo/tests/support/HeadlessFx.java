@@ -5,8 +5,9 @@ import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 
 /**
- * Starts the JavaFX toolkit headless (Monocle, software rendering) once per test JVM; the FX
- * tests of a run share it (a toolkit cannot be started twice or switch platforms).
+ * Starts the JavaFX toolkit headless (Monocle, software rendering) once per test JVM through TestFX's
+ * {@code FxToolkit}, so the tests can drive the client with TestFX's {@code FxRobot}; the FX tests
+ * of a run share it (a toolkit cannot be started twice or switch platforms).
  */
 public final class HeadlessFx {
   private HeadlessFx() {}
@@ -74,13 +75,11 @@ public final class HeadlessFx {
     System.setProperty("monocle.headless.geometry", "1920x1080-32");
     System.setProperty("prism.order", "sw");
     System.setProperty("java.awt.headless", "true");
-    try {
-      CompletableFuture<Void> started = new CompletableFuture<>();
-      Platform.startup(() -> started.complete(null));
-      started.get(30, TimeUnit.SECONDS);
-    } catch (IllegalStateException alreadyRunning) {
-      // another test of this JVM started the toolkit
-    }
+    // TestFX's robot through Glass (Monocle has no AWT robot); TestFX starts the toolkit once per JVM
+    System.setProperty("testfx.robot", "glass");
+    System.setProperty("testfx.headless", "true");
+    System.setProperty("testfx.setup.timeout", "30000");
+    org.testfx.api.FxToolkit.registerPrimaryStage();
     Platform.setImplicitExit(false);
   }
 }
