@@ -54,11 +54,17 @@ final class PlatformRoutes {
               throw ApiException.invalid("state", "must be QUEUED, RUNNING, SUCCEEDED or FAILED");
             }
           }
-          return Response.ok(jobs.list(state, r.queryInt("offset", 0, 0, Integer.MAX_VALUE),
-              r.queryInt("limit", 100, 1, 1000)));
+          var scope = dev.vireo.server.http.RegionClause.of(r);
+          return Response.ok(jobs.list(state, dev.vireo.server.auth.AccessGuard.jobsInScope(scope), scope,
+              r.queryInt("offset", 0, 0, Integer.MAX_VALUE), r.queryInt("limit", 100, 1, 1000)));
         })
         .get("/api/v1/jobs/{id}", Access.USER, r -> {
           var job = jobs.get(r.path("id"));
+          var scope = dev.vireo.server.http.RegionClause.of(r);
+          // a job outside a REGION account's regions is as unknown to it as one that does not exist
+          if (job != null && !jobs.meets(job.id(), dev.vireo.server.auth.AccessGuard.jobsInScope(scope), scope)) {
+            job = null;
+          }
           if (job == null) {
             throw ApiException.notFound("job", r.path("id"));
           }

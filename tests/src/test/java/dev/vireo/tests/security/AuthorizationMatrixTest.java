@@ -207,6 +207,43 @@ class AuthorizationMatrixTest {
   }
 
   @Test
+  void aRegionAdministratorSeesOnlyItsRegionsJobsOperationLogAndResourceEvents() throws Exception {
+    String other = account("other-logs@example.com", "REGION", "[\"region-b\"]", "[\"region-admin\"]", false);
+    String own = account("own-logs@example.com", "REGION", "[\"" + defaultRegion + "\"]", "[\"region-admin\"]",
+        false);
+    JsonNode created = api.send("POST", "/api/v1/networks", admin, "{\"name\":\"logged-net\",\"uplink\":\"trunk0\","
+        + "\"vlanId\":102,\"ipv4Subnet\":\"10.102.0.0/24\",\"ipv4Gateway\":\"10.102.0.1\",\"dhcp\":false}").json();
+    String job = created.path("jobId").asText();
+    assertFalse(job.isEmpty(), created.toString());
+    // jobs: the list and the item
+    assertFalse(api.send("GET", "/api/v1/jobs?limit=1000", other, null).json().path("items").toString().contains(job),
+        "another region's job listed");
+    assertEquals(404, api.send("GET", "/api/v1/jobs/" + job, other, null).status(), "another region's job read");
+    assertTrue(api.send("GET", "/api/v1/jobs?limit=1000", own, null).json().path("items").toString().contains(job));
+    assertEquals(200, api.send("GET", "/api/v1/jobs/" + job, own, null).status());
+    // the operation log: the create lies in the default region; another region's administrator sees
+    // only entries of its region and its own (a refused create of its own is one)
+    api.send("POST", "/api/v1/networks", other, "{\"name\":\"refused\"}");
+    JsonNode othersLog = api.send("GET", "/api/v1/operation-logs?limit=1000", other, null).json();
+    for (JsonNode e : othersLog.path("items")) {
+      assertTrue("region-b".equals(e.path("regionId").asText()) || e.path("operator").asText().startsWith("other-logs"),
+          "another region's entry: " + e);
+    }
+    assertTrue(othersLog.path("total").asInt() >= 1, "its own entries: " + othersLog);
+    JsonNode ownLog = api.send("GET", "/api/v1/operation-logs?limit=1000", own, null).json();
+    assertTrue(java.util.stream.StreamSupport.stream(ownLog.path("items").spliterator(), false)
+        .anyMatch(e -> defaultRegion.equals(e.path("regionId").asText())), "its region's entries: " + ownLog);
+    // resource events: the node's events lie in the default region
+    JsonNode ownEvents = api.send("GET", "/api/v1/resource-events?limit=1000", own, null).json();
+    assertTrue(java.util.stream.StreamSupport.stream(ownEvents.path("items").spliterator(), false)
+        .anyMatch(e -> defaultRegion.equals(e.path("regionId").asText())), "its region's events: " + ownEvents);
+    JsonNode events = api.send("GET", "/api/v1/resource-events?limit=1000", other, null).json();
+    for (JsonNode e : events.path("items")) {
+      assertEquals("region-b", e.path("regionId").asText(), "another region's event: " + e);
+    }
+  }
+
+  @Test
   void aPasswordChangeDueOpensOnlyTheOwnAccount() throws Exception {
     Api.Reply r = api.send("POST", "/api/v1/accounts", admin, "{\"email\":\"due@example.com\",\"password\":\""
         + PASSWORD + "\",\"scope\":\"SYSTEM\",\"roleIds\":[\"system-admin\"]}");

@@ -213,6 +213,26 @@ public final class AccessGuard implements Authorizer {
     }
   }
 
+  /**
+   * The jobs a caller of {@code scope} sees (an SQL condition over {@code jobs}; null: all): those of
+   * VMs, nodes, disks and networks in its regions, and those of images (images are global). A job
+   * of a resource gone for good (its row deleted) is no longer shown to a REGION account.
+   */
+  public static String jobsInScope(dev.vireo.server.http.RegionClause scope) {
+    String in = scope.list();
+    if (in == null) {
+      return null;
+    }
+    return "((resource_type = 'vm' AND resource_id IN (SELECT id FROM vms WHERE region_id IN " + in + "))"
+        + " OR (resource_type = 'node' AND resource_id IN (SELECT x.id FROM nodes x" + VIA_CLUSTER
+        + "c.region_id IN " + in + "))"
+        + " OR (resource_type = 'network' AND resource_id IN (SELECT x.id FROM networks x" + VIA_CLUSTER
+        + "c.region_id IN " + in + "))"
+        + " OR (resource_type = 'disk' AND resource_id IN (SELECT d.id FROM disks d JOIN storage_clusters x"
+        + " ON x.id = d.storage_cluster_id" + VIA_CLUSTER + "c.region_id IN " + in + "))"
+        + " OR resource_type = 'image')";
+  }
+
   /** Region of each cluster, for the list filters of cluster-bound resources. */
   public static Map<String, String> clusterRegions(Jdbi jdbi) {
     return jdbi.withHandle(h -> h.createQuery("SELECT id, region_id FROM clusters")

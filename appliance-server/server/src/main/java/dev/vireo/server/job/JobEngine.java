@@ -241,15 +241,41 @@ public final class JobEngine implements AutoCloseable {
   }
 
   public Page<Job> list(String state, int offset, int limit) {
+    return list(state, null, dev.vireo.server.http.RegionClause.ALL, offset, limit);
+  }
+
+  /**
+   * The jobs of {@code state} (null: any) that meet {@code condition} (an SQL condition over
+   * {@code jobs} whose parameters {@code scope} binds; null: all), newest first.
+   */
+  public Page<Job> list(String state, String condition, dev.vireo.server.http.RegionClause scope, int offset,
+      int limit) {
+    java.util.StringJoiner w = new java.util.StringJoiner(" AND ", " WHERE ", "").setEmptyValue("");
+    if (state != null) {
+      w.add("state = :state");
+    }
+    if (condition != null) {
+      w.add(condition);
+    }
+    String where = w.toString();
+    Map<String, Object> args = state == null ? Map.of() : Map.of("state", state);
     return jdbi.withHandle(h -> {
-      String where = state == null ? "" : " WHERE state = :state";
-      int total = h.createQuery("SELECT COUNT(*) FROM jobs" + where).bindMap(state == null ? Map.of() : Map.of("state", state))
+      int total = scope.bindTo(h.createQuery("SELECT COUNT(*) FROM jobs" + where).bindMap(args))
           .mapTo(Integer.class).one();
-      List<Job> items = h.createQuery("SELECT * FROM jobs" + where + " ORDER BY created_at DESC, id LIMIT :l OFFSET :o")
-          .bindMap(state == null ? Map.of() : Map.of("state", state)).bind("l", limit).bind("o", offset)
+      List<Job> items = scope.bindTo(h.createQuery("SELECT * FROM jobs" + where
+              + " ORDER BY created_at DESC, id LIMIT :l OFFSET :o").bindMap(args)).bind("l", limit).bind("o", offset)
           .map((rs, ctx) -> toJob(h, rs)).list();
       return new Page<>(items, total, offset, limit);
     });
+  }
+
+  /** Whether job {@code id} meets {@code condition} (see the list with a condition). */
+  public boolean meets(String id, String condition, dev.vireo.server.http.RegionClause scope) {
+    if (condition == null) {
+      return true;
+    }
+    return jdbi.withHandle(h -> scope.bindTo(h.createQuery("SELECT COUNT(*) FROM jobs WHERE id = :id AND " + condition)
+        .bind("id", id)).mapTo(Integer.class).one() > 0);
   }
 
   private static Job toJob(Handle h, java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
 /**
  * A filter over the operation log: modules (any of), result, operator, operation, a resource it
  * touched, and a time range of at most the retention (the white paper's half year); the range
- * defaults to the last hour.
+ * defaults to the last hour. A REGION account sees the entries of its regions and its own (ADR 0039).
  */
 public record OperationLogQuery(List<String> modules, OperationResult result, String operator, String operation,
-    String resource, Instant from, Instant to) {
+    String resource, Instant from, Instant to, dev.vireo.server.http.RegionClause scope) {
   /** How long entries are kept and how far back a query may reach: the white paper's half year. */
   public static final Duration RETENTION = Duration.ofDays(183);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@{}/ -]{1,320}");
@@ -50,7 +50,7 @@ public record OperationLogQuery(List<String> modules, OperationResult result, St
       }
     }
     return new OperationLogQuery(List.copyOf(modules), result, optional(r, "operator"), optional(r, "operation"),
-        optional(r, "resource"), from, to);
+        optional(r, "resource"), from, to, dev.vireo.server.http.RegionClause.of(r));
   }
 
   private static String optional(Request r, String field) {
@@ -89,6 +89,10 @@ public record OperationLogQuery(List<String> modules, OperationResult result, St
     if (resource != null) {
       w.add("LOCATE(:resource, ',' || resources || ',') > 0");
     }
+    String inScope = scope.sql("region_id", "operator");
+    if (inScope != null) {
+      w.add(inScope);
+    }
     return w.toString();
   }
 
@@ -106,6 +110,7 @@ public record OperationLogQuery(List<String> modules, OperationResult result, St
     if (operation != null) {
       statement.bind("operation", operation);
     }
+    scope.bindTo(statement);
     if (resource != null) {
       statement.bind("resource", "," + resource + ",");
     }

@@ -19,7 +19,8 @@ import org.jdbi.v3.core.statement.SqlStatement;
  * overlap ({@code lastAt >= from}, {@code firstAt < to}); the range defaults to the last 24 hours.
  */
 public record ResourceEventQuery(String regionId, String resourceType, String resourceId,
-    Set<ResourceEventLevel> levels, String eventType, Instant from, Instant to) {
+    Set<ResourceEventLevel> levels, String eventType, Instant from, Instant to,
+    dev.vireo.server.http.RegionClause scope) {
   /** How long events are kept and how far back a query may reach: the operation log's half year. */
   public static final Duration RETENTION = Duration.ofDays(183);
   static final Duration DEFAULT_RANGE = Duration.ofHours(24);
@@ -29,6 +30,13 @@ public record ResourceEventQuery(String regionId, String resourceType, String re
 
   public ResourceEventQuery {
     levels = levels == null || levels.isEmpty() ? Set.of() : Set.copyOf(levels);
+    scope = scope == null ? dev.vireo.server.http.RegionClause.ALL : scope;
+  }
+
+  /** A query over every region (the server's own reads). */
+  public ResourceEventQuery(String regionId, String resourceType, String resourceId, Set<ResourceEventLevel> levels,
+      String eventType, Instant from, Instant to) {
+    this(regionId, resourceType, resourceId, levels, eventType, from, to, dev.vireo.server.http.RegionClause.ALL);
   }
 
   /** Everything of {@code [from, to)}. */
@@ -55,7 +63,8 @@ public record ResourceEventQuery(String regionId, String resourceType, String re
     }
     return new ResourceEventQuery(optional(r, "regionId", ID, "must be 1-40 letters, digits or . _ -"), type,
         optional(r, "resourceId", ID, "must be 1-40 letters, digits or . _ -"), Set.copyOf(r.queryEnums("level", ResourceEventLevel.class)),
-        optional(r, "eventType", EVENT_TYPE, "must be 1-80 letters, digits, spaces or . _ -"), from, to);
+        optional(r, "eventType", EVENT_TYPE, "must be 1-80 letters, digits, spaces or . _ -"), from, to,
+        dev.vireo.server.http.RegionClause.of(r));
   }
 
   private static String optional(Request r, String field, Pattern rule, String message) {
@@ -92,11 +101,16 @@ public record ResourceEventQuery(String regionId, String resourceType, String re
     if (eventType != null) {
       w.add("LOWER(event_type) = :etype");
     }
+    String inScope = scope.sql("region_id", null);
+    if (inScope != null) {
+      w.add(inScope);
+    }
     return w.toString();
   }
 
   <T extends SqlStatement<T>> T bindTo(T statement) {
     statement.bind("from", ResourceEventLog.utc(from)).bind("to", ResourceEventLog.utc(to));
+    scope.bindTo(statement);
     if (regionId != null) {
       statement.bind("region", regionId);
     }

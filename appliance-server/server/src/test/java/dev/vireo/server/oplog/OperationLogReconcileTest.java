@@ -92,6 +92,6 @@ class OperationLogReconcileTest {
 
   private OperationLogEntry entry(long id) {
     return log.page(new OperationLogQuery(List.of(), null, null, null, null, Instant.now().minus(Duration.ofDays(1)),
-        Instant.now().plusSeconds(60)), 0, 1000).items().stream().filter(e -> e.id() == id).findFirst().orElseThrow();
+        Instant.now().plusSeconds(60), dev.vireo.server.http.RegionClause.ALL), 0, 1000).items().stream().filter(e -> e.id() == id).findFirst().orElseThrow();
   }
 }
