@@ -9,6 +9,6 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
-mvn -B -ntp -o -pl tests verify -Dtest=MetricsBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B -ntp -o -pl tests -am verify -Dtest=MetricsBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dsurefire.groups=benchmark -Dsurefire.excludedGroups= -Dbench.vms="${BENCH_VMS:-100000}" \
   -Dbench.rounds="${BENCH_ROUNDS:-5}" -Dbench.series="${BENCH_SERIES:-50}"

@@ -6,10 +6,10 @@
 # vm-table-scroll-benchmark markers). A measurement, never a pass/fail test. Takes a few minutes.
 #
 # Usage:  tests/performance/vm-table-benchmark.sh
-# Settings: BENCH_VMS=10000 BENCH_ROUNDS=25 BENCH_SCROLL_STEPS=150
+# Settings: BENCH_VMS=10000 BENCH_ROUNDS=25 BENCH_SCROLL_STEPS=100
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
-mvn -B -ntp -o -pl tests verify -Dtest='VmTableFilterBenchmark,VmTableScrollBenchmark' -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B -ntp -o -pl tests -am verify -Dtest='VmTableFilterBenchmark,VmTableScrollBenchmark' -Dsurefire.failIfNoSpecifiedTests=false \
   -Dsurefire.groups=benchmark -Dsurefire.excludedGroups= -Dbench.vms="${BENCH_VMS:-10000}" \
   -Dbench.rounds="${BENCH_ROUNDS:-25}" -Dbench.scrollSteps="${BENCH_SCROLL_STEPS:-100}"
