@@ -105,7 +105,7 @@ public final class BrandingRoutes {
       throw ApiException.invalid("data", "is required: the image in base64");
     }
     try {
-      return Base64.getMimeDecoder().decode(base64.strip());
+      return Base64.getDecoder().decode(base64.replaceAll("\\s", ""));
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid("data", "must be base64 (" + e.getMessage() + ")");
     }
