@@ -40,7 +40,7 @@ final class BrandingDefaults {
       p.load(r);
     }
     String title = p.getProperty("title", "Vireo");
-    return BrandingRules.checked(new BrandingSettings(title, true, true, true, true, false, "", title, "black", "",
+    return BrandingRules.checked(new BrandingSettings(title, true, true, true, true, false, "", title, "green", "",
         p.getProperty("login_input_position", "center"), p.getProperty("copyright", ""),
         p.getProperty("description", ""), false, p.getProperty("primary_color", "#2E7D5B"),
         p.getProperty("accent_color", "#F2B134")));
