@@ -41,6 +41,9 @@ public final class BrandingRoutes {
           return Response.ok(current());
         })
         .post("/api/v1/branding/reset", Access.USER, r -> {
+          if (r.body().length > 0) {
+            throw ApiException.badRequest("POST /api/v1/branding/reset takes no body");
+          }
           store.reset();
           LOG.info("branding reset to the defaults by {}", r.username());
           return Response.ok(current());
@@ -58,6 +61,7 @@ public final class BrandingRoutes {
           return Response.raw(200, fallback, SVG);
         })
         .put("/api/v1/branding/images/{kind}", Access.USER, r -> {
+          r.note().resource(r.path("kind")); // the operation log names the slot
           ImageSlot slot = ImageSlot.of(r.path("kind"));
           BrandingImageRequest req = r.json(BrandingImageRequest.class);
           byte[] data = decode(req.data());
@@ -67,6 +71,7 @@ public final class BrandingRoutes {
           return Response.ok(current());
         })
         .delete("/api/v1/branding/images/{kind}", Access.USER, r -> {
+          r.note().resource(r.path("kind"));
           ImageSlot slot = ImageSlot.of(r.path("kind"));
           store.deleteImage(slot.kind);
           LOG.info("branding image {} back to the default by {}", slot.kind, r.username());
