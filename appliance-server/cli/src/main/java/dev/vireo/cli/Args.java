@@ -139,6 +139,11 @@ final class Args {
     return positionals.get(0);
   }
 
+  /** The positional argument at {@code index}, or null. */
+  String positional(int index) {
+    return index < positionals.size() ? positionals.get(index) : null;
+  }
+
   void noMorePositionalsThan(int n) {
     if (positionals.size() > n) {
       throw new UsageException("unexpected argument '" + positionals.get(n) + "'");

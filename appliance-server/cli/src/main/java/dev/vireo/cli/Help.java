@@ -122,6 +122,17 @@ final class Help {
         vireo account delete <id>
         """);
     TOPICS.put("role", "vireo role list   built-in and custom roles\n");
+    TOPICS.put("branding", """
+        vireo branding show   the platform's branding: titles, login page, switches, images
+        vireo branding set [--site-title T] [--big-screen-title T] [--login-title T] [--login-title-color white|black|red|
+            yellow|green|cyan|blue|brown|purple|orange|grey|gold] [--login-phone P] [--input-position center|left|right]
+            [--copyright T] [--description T] [--transparent true|false] [--primary-color #RRGGBB]
+            [--accent-color #RRGGBB] [--show-help|--show-favorites|--english-console|--show-failure-reasons|
+            --alarm-unit-megabytes true|false]   options left out keep their value
+        vireo branding set-image favicon|logo|login-logo|login-background FILE
+            favicon: ICO up to 100 KB; logos: PNG/JPEG up to 200 KB (352x72 px); background: PNG/JPEG up to 500 KB
+        vireo branding reset [KIND]   everything back to the Vireo defaults, or only the image KIND
+        """);
     TOPICS.put("spec", "vireo spec list [--cluster CLUSTER_ID]\n");
     TOPICS.put("cluster", "vireo cluster list\nvireo cluster show <id>\n"
         + "vireo cluster create --name NAME [--arch x86_64|aarch64] [--overcommit PERCENT] [--no-wait]\n"
@@ -272,6 +283,7 @@ final class Help {
       case "oplog", "events" -> "<list|export>";
       case "alarm" -> "<list|templates>";
       case "account" -> "<list|show|whoami|freeze|unfreeze|delete>";
+      case "branding" -> "<show|set|set-image|reset>";
       case "node" -> "<list|show|devices|lock|unlock|maintenance>";
       case "cluster" -> "<list|show|create|update>";
       case "group" -> "<list|show|create|set-nodes|delete>";

@@ -108,6 +108,7 @@ public final class VireoCli {
       case "alarm" -> new AlarmCommands(session).run(verb(resource, rest), args(rest));
       case "account" -> new AccountCommands(session).account(verb(resource, rest), args(rest));
       case "role" -> new AccountCommands(session).role(verb(resource, rest), args(rest));
+      case "branding" -> new BrandingCommands(session).run(verb(resource, rest), args(rest));
       case "network" -> new NetworkCommands(session).run(verb(resource, rest), args(rest));
       case "disk" -> new DiskCommands(session).runDisk(verb(resource, rest), args(rest));
       case "storage" -> new DiskCommands(session).runStorage(verb(resource, rest), args(rest));

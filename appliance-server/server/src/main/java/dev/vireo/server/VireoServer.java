@@ -248,6 +248,7 @@ public final class VireoServer implements AutoCloseable {
     PlatformRoutes.register(router, sessions, engine, events);
     new dev.vireo.server.auth.AccountRoutes(sessions).register(router);
     new dev.vireo.server.auth.RoleRoutes(sessions).register(router);
+    new dev.vireo.server.branding.BrandingRoutes(jdbi).register(router);
     new InventoryRoutes(clusters, nodes, specs, submission, idempotency, inventoryJobs).register(router);
     new ImageRoutes(jdbi, images, config.storageRoot(), submission, idempotency, importImage, deleteImage)
         .register(router);

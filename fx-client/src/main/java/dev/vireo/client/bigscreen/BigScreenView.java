@@ -97,7 +97,8 @@ public final class BigScreenView {
     Label title = new Label();
     title.getStyleClass().add("big-title");
     title.setId("big-screen-title");
-    title.textProperty().bind(model.titleProperty().map(t -> t.isEmpty() ? text.get("bigscreen.title.default") : t));
+    title.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.shownTitle().get().isEmpty()
+        ? text.get("bigscreen.title.default") : model.shownTitle().get(), model.shownTitle()));
     title.setTooltip(new Tooltip(text.get("bigscreen.title.editHint")));
     TextField edit = new TextField();
     edit.getStyleClass().add("big-title-edit");

@@ -45,6 +45,10 @@ public final class BigScreenViewModel {
   private final ObservableList<Alarm> alarmsView = FXCollections.unmodifiableObservableList(alarms);
   private final BooleanProperty alarmsAvailable = new SimpleBooleanProperty(true);
   private final StringProperty title = new SimpleStringProperty();
+  /** The server's big-screen title (branding, M15): shown while no custom title is set. */
+  private final StringProperty serverTitle = new SimpleStringProperty("");
+  private final javafx.beans.binding.StringBinding shownTitle = javafx.beans.binding.Bindings.createStringBinding(
+      () -> title.get() != null && !title.get().isEmpty() ? title.get() : serverTitle.get(), title, serverTitle);
   private final ObservableList<BigScreenTile> layout = FXCollections.observableArrayList();
   private final ObservableList<BigScreenTile> layoutView = FXCollections.unmodifiableObservableList(layout);
 
@@ -55,6 +59,8 @@ public final class BigScreenViewModel {
     this.figures = new DashboardFigures(source, io, clock);
     title.set(prefs.get(TITLE_KEY, ""));
     layout.setAll(parse(prefs.get(LAYOUT_KEY, "")));
+    io.call(source::platformTitle, t -> serverTitle.set(t == null ? "" : t.strip()),
+        e -> LOG.info("cannot read the server's big-screen title: {}", e.toString()));
   }
 
   /** Reads figures and alarms again; completes once both are applied on the UI executor. */
@@ -89,6 +95,16 @@ public final class BigScreenViewModel {
   /** The custom title; empty for the default one. */
   public ReadOnlyStringProperty titleProperty() {
     return title;
+  }
+
+  /** The server's big-screen title (its branding); empty until read or when it has none. */
+  public ReadOnlyStringProperty serverTitleProperty() {
+    return serverTitle;
+  }
+
+  /** The title to show: the custom one, else the server's; empty when neither is known. */
+  public javafx.beans.value.ObservableStringValue shownTitle() {
+    return shownTitle;
   }
 
   /** Sets and remembers the custom title (blank: back to the default). */

@@ -38,4 +38,9 @@ public interface DashboardSource {
 
   /** The newest alarm records, at most {@code limit}. */
   List<Alarm> recentAlarms(int limit);
+
+  /** The big-screen title of the server's branding (white paper 6.1.2: its own, else the platform title); empty for none. */
+  default String platformTitle() {
+    return "";
+  }
 }

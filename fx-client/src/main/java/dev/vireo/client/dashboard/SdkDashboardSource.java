@@ -79,4 +79,9 @@ public final class SdkDashboardSource implements DashboardSource {
   public List<Alarm> recentAlarms(int limit) {
     return client.alarms().list(List.of(), List.of(), null, new Paging(0, limit)).items();
   }
+
+  @Override
+  public String platformTitle() {
+    return client.branding().get().settings().effectiveBigScreenTitle();
+  }
 }

@@ -1,30 +1,42 @@
 package dev.vireo.client.login;
 
+import dev.vireo.api.model.BrandingImage;
+import dev.vireo.api.model.BrandingSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The product's branding on the login (M15): title, description, colours, where the inputs sit,
- * copyright and the logo (SVG text). The API has no branding endpoint yet, so {@link #defaults()}
- * reads the appliance's defaults ({@code branding/default/branding.ini} and {@code logo.svg},
- * copied onto the classpath by the build).
+ * The branding of the login and the windows (M15, white paper 6.1): the platform title, the login
+ * title and its colour, description, colours, where the inputs sit, copyright, phone, whether the
+ * input box is transparent, the login logo (SVG text or PNG/JPEG bytes), the background image and
+ * the big-screen title. {@link #defaults()} is the appliance's own branding until the server's is
+ * read ({@link #from}).
  */
 public record Branding(String title, String description, String primaryColor, String accentColor,
-    String inputPosition, String copyright, String logoSvg) {
+    String inputPosition, String copyright, String logoSvg, String loginTitle, String titleColor, String phone,
+    boolean inputTransparent, byte[] logoImage, byte[] backgroundImage, String bigScreenTitle) {
   private static final Logger LOG = LoggerFactory.getLogger(Branding.class);
   private static final String DIR = "/dev/vireo/client/login/branding/";
   private static final String PRIMARY = "#2E7D5B";
   private static final String ACCENT = "#F2B134";
+  /** The twelve login title colours of white paper 6.1.3; green is the product's own. */
+  static final Map<String, String> TITLE_COLOURS = Map.ofEntries(Map.entry("white", "#FFFFFF"),
+      Map.entry("black", "#1A1A1A"), Map.entry("red", "#D32F2F"), Map.entry("yellow", "#F9D71C"),
+      Map.entry("green", PRIMARY), Map.entry("cyan", "#00ACC1"), Map.entry("blue", "#1E63B5"),
+      Map.entry("brown", "#795548"), Map.entry("purple", "#7B1FA2"), Map.entry("orange", "#F57C00"),
+      Map.entry("grey", "#757575"), Map.entry("gold", "#D4AF37"));
   private static final Branding BUILT_IN = new Branding("Vireo", "", PRIMARY, ACCENT, "center", "", null);
 
-  /** Colours that are not {@code #RRGGBB} and unknown input positions fall back to the defaults. */
+  /** Colours that are not {@code #RRGGBB}, unknown title colours and input positions fall back to the defaults. */
   public Branding {
     primaryColor = colour(primaryColor, PRIMARY);
     accentColor = colour(accentColor, ACCENT);
@@ -32,6 +44,21 @@ public record Branding(String title, String description, String primaryColor, St
       case "left", "right" -> inputPosition.strip().toLowerCase(Locale.ROOT);
       default -> "center";
     };
+    title = title == null || title.isBlank() ? "Vireo" : title.strip();
+    loginTitle = loginTitle == null || loginTitle.isBlank() ? title : loginTitle.strip();
+    titleColor = titleColor == null ? null : TITLE_COLOURS.containsKey(titleColor.strip().toLowerCase(Locale.ROOT))
+        ? titleColor.strip().toLowerCase(Locale.ROOT) : null;
+    description = description == null ? "" : description;
+    copyright = copyright == null ? "" : copyright;
+    phone = phone == null ? "" : phone;
+    bigScreenTitle = bigScreenTitle == null || bigScreenTitle.isBlank() ? title : bigScreenTitle.strip();
+  }
+
+  /** The branding of a {@code branding.ini}: no login-specific title, colour, phone or images. */
+  public Branding(String title, String description, String primaryColor, String accentColor, String inputPosition,
+      String copyright, String logoSvg) {
+    this(title, description, primaryColor, accentColor, inputPosition, copyright, logoSvg, null, null, null, false,
+        null, null, null);
   }
 
   /** The appliance's default branding. */
@@ -54,6 +81,57 @@ public record Branding(String title, String description, String primaryColor, St
     return new Branding(p.getProperty("title", "Vireo"), p.getProperty("description", ""),
         p.getProperty("primary_color"), p.getProperty("accent_color"), p.getProperty("login_input_position"),
         p.getProperty("copyright", ""), logoSvg);
+  }
+
+  /** An image as the server serves it. */
+  public record Image(byte[] data, String contentType) {
+    boolean svg() {
+      return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("image/svg");
+    }
+  }
+
+  /**
+   * The server's branding; {@code images} reads the image of a kind (called only for the login logo
+   * and background, when the server has one). An SVG logo is kept as text for {@link BrandLogo}.
+   */
+  public static Branding from(dev.vireo.api.model.Branding server, Function<String, Image> images) {
+    BrandingSettings s = server.settings();
+    String logoSvg = null;
+    byte[] logo = null;
+    Image l = image(server, "login-logo", images);
+    if (l != null && l.svg()) {
+      logoSvg = new String(l.data(), StandardCharsets.UTF_8);
+    } else if (l != null) {
+      logo = l.data();
+    }
+    Image bg = image(server, "login-background", images);
+    return new Branding(s.siteTitle(), s.loginDescription(), s.primaryColor(), s.accentColor(),
+        s.loginInputPosition(), s.loginCopyright(), logoSvg, s.loginTitle(), s.loginTitleColor(), s.loginPhone(),
+        Boolean.TRUE.equals(s.loginInputTransparent()), logo, bg == null || bg.svg() ? null : bg.data(),
+        s.effectiveBigScreenTitle());
+  }
+
+  private static Image image(dev.vireo.api.model.Branding server, String kind, Function<String, Image> images) {
+    BrandingImage slot = server.image(kind);
+    if (slot == null || slot.url() == null) {
+      return null;
+    }
+    try {
+      return images.apply(kind);
+    } catch (RuntimeException e) {
+      LOG.warn("cannot read the branding image {}: {}", kind, e.toString());
+      return null;
+    }
+  }
+
+  /** The login title colour as {@code #RRGGBB}, or null for the theme's. */
+  public String titleHex() {
+    return titleColor == null ? null : TITLE_COLOURS.get(titleColor);
+  }
+
+  /** The white paper shows the description only when the input box is not centred. */
+  public boolean showsDescription() {
+    return !inputPosition.equals("center") && !description.isBlank();
   }
 
   private static String colour(String value, String fallback) {

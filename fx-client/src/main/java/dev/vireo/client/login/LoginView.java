@@ -24,16 +24,23 @@ import javafx.scene.layout.VBox;
  * notice as a sentence. All state lives in {@link LoginViewModel}.
  */
 public final class LoginView extends StackPane {
-  public LoginView(LoginViewModel vm, Branding branding, Messages text) {
-    getStyleClass().add("login-view");
-    setStyle("-fx-background-color: " + branding.primaryColor() + ";");
+  private final Label title = new Label();
+  private final Label description = new Label();
+  private final Label copyright = new Label();
+  private final Label phone = new Label();
+  private final StackPane logo = new StackPane();
+  private final VBox card;
 
-    Label title = new Label(branding.title());
+  public LoginView(LoginViewModel vm, Messages text) {
+    getStyleClass().add("login-view");
+    title.setId("login-title");
     title.getStyleClass().add("login-title");
-    Label description = new Label(branding.description());
-    description.getStyleClass().add("login-description");
+    title.setWrapText(true);
+    description.setId("login-description");
+    description.getStyleClass().add("login-description-page");
     description.setWrapText(true);
-    HBox brand = new HBox(12, BrandLogo.of(branding.logoSvg(), 48), new VBox(2, title, description));
+    description.setMaxWidth(420);
+    HBox brand = new HBox(12, logo, title);
     brand.setAlignment(Pos.CENTER_LEFT);
 
     ComboBox<ConnectionProfile> profile = new ComboBox<>(vm.profiles());
@@ -92,23 +99,72 @@ public final class LoginView extends StackPane {
     Label error = message("login-error", "error-text", vm.errorProperty());
     Label notice = message("login-notice", "notice-text", vm.noticeProperty());
 
-    VBox card = new VBox(14, brand, notice, form, actions, trust, error);
+    card = new VBox(14, brand, notice, form, actions, trust, error);
+    card.setId("login-card");
     card.getStyleClass().add("login-card");
     card.setPadding(new Insets(28));
     card.setMaxSize(460, USE_PREF_SIZE);
     card.setPrefWidth(460);
 
-    Label copyright = new Label(branding.copyright());
+    copyright.setId("login-copyright");
     copyright.getStyleClass().add("login-copyright");
-    StackPane.setAlignment(copyright, Pos.BOTTOM_CENTER);
-    StackPane.setMargin(copyright, new Insets(12));
-    StackPane.setAlignment(card, switch (branding.inputPosition()) {
+    phone.setId("login-phone");
+    phone.getStyleClass().add("login-copyright");
+    HBox footer = new HBox(16, copyright, phone);
+    footer.setAlignment(Pos.CENTER);
+    footer.setMaxHeight(USE_PREF_SIZE);
+    StackPane.setAlignment(footer, Pos.BOTTOM_CENTER);
+    StackPane.setMargin(footer, new Insets(12));
+    StackPane.setMargin(card, new Insets(40));
+    StackPane.setMargin(description, new Insets(80));
+    getChildren().addAll(description, card, footer);
+    apply(vm.brandingProperty().get());
+    vm.brandingProperty().addListener((o, was, b) -> apply(b));
+  }
+
+  /** Shows {@code b}: texts, title colour, logo, background, where the card sits and whether it is transparent. */
+  private void apply(Branding b) {
+    title.setText(b.loginTitle());
+    title.setStyle(b.titleHex() == null ? "" : "-fx-text-fill: " + b.titleHex() + ";");
+    copyright.setText(b.copyright());
+    phone.setText(b.phone());
+    phone.setVisible(!b.phone().isBlank());
+    description.setText(b.description());
+    description.setVisible(b.showsDescription());
+    logo.getChildren().setAll(logoNode(b));
+    if (b.backgroundImage() != null) {
+      javafx.scene.image.Image image = new javafx.scene.image.Image(new java.io.ByteArrayInputStream(b.backgroundImage()));
+      setBackground(new javafx.scene.layout.Background(new javafx.scene.layout.BackgroundImage(image,
+          javafx.scene.layout.BackgroundRepeat.NO_REPEAT, javafx.scene.layout.BackgroundRepeat.NO_REPEAT,
+          javafx.scene.layout.BackgroundPosition.CENTER, new javafx.scene.layout.BackgroundSize(100, 100, true, true,
+              false, true))));
+      setStyle("");
+    } else {
+      setBackground(null);
+      setStyle("-fx-background-color: " + b.primaryColor() + ";");
+    }
+    card.setStyle(b.inputTransparent() ? "-fx-background-color: rgba(255,255,255,0.18); -fx-effect: null;" : "");
+    Pos cardAt = switch (b.inputPosition()) {
       case "left" -> Pos.CENTER_LEFT;
       case "right" -> Pos.CENTER_RIGHT;
       default -> Pos.CENTER;
-    });
-    StackPane.setMargin(card, new Insets(40));
-    getChildren().addAll(card, copyright);
+    };
+    StackPane.setAlignment(card, cardAt);
+    // the description sits on the side the card leaves free
+    StackPane.setAlignment(description, cardAt == Pos.CENTER_LEFT ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
+  }
+
+  private static javafx.scene.Node logoNode(Branding b) {
+    if (b.logoImage() != null) {
+      javafx.scene.image.ImageView view = new javafx.scene.image.ImageView(
+          new javafx.scene.image.Image(new java.io.ByteArrayInputStream(b.logoImage())));
+      view.setId("login-logo-image");
+      view.setPreserveRatio(true);
+      view.setFitHeight(48);
+      view.setFitWidth(240);
+      return view;
+    }
+    return BrandLogo.of(b.logoSvg(), 48);
   }
 
   private static VBox fingerprintBox(LoginViewModel vm, Messages text) {

@@ -25,7 +25,10 @@ import javafx.collections.ObservableList;
  * The login: choose or type a server (a {@link ConnectionProfile}), see and accept its certificate
  * fingerprint on the first connect (trust on first use, as the CLI does), then log in with user
  * name and password. A pinned server presenting another certificate is refused. Failures become
- * one sentence in {@link #errorProperty()}; the logged-in client goes to {@link #onLoggedIn}.
+ * one sentence in {@link #errorProperty()}; the logged-in client goes to {@link #onLoggedIn}. Once a
+ * server and its trusted fingerprint are known (a saved profile, or the fingerprint just accepted)
+ * its open branding is read off the FX thread into {@link #brandingProperty()} (M15); until then,
+ * and when it cannot be read, the last branding stays.
  */
 public final class LoginViewModel {
   /** Where the login is. */
@@ -47,10 +50,20 @@ public final class LoginViewModel {
   private final ReadOnlyStringWrapper pendingFingerprint = new ReadOnlyStringWrapper();
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
   private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper();
+  private final ReadOnlyObjectWrapper<Branding> branding;
   private Consumer<LoginResult> onLoggedIn = r -> {};
   private URI pendingServer;
+  /** The server whose branding was last asked for: an older answer arriving late is dropped. */
+  private String brandingFrom;
 
   public LoginViewModel(ServerAccess access, Background io, Messages text, ClientPreferences prefs) {
+    this(access, io, text, prefs, Branding.defaults());
+  }
+
+  /** {@code initial}: the branding shown until the server's is read (e.g. the one of the last login). */
+  public LoginViewModel(ServerAccess access, Background io, Messages text, ClientPreferences prefs,
+      Branding initial) {
+    this.branding = new ReadOnlyObjectWrapper<>(initial);
     this.access = access;
     this.io = io;
     this.text = text;
@@ -61,6 +74,9 @@ public final class LoginViewModel {
       if (p != null) {
         profileName.set(p.name());
         serverUrl.set(p.serverUrl());
+        if (p.fingerprint() != null) {
+          fetchBranding(p.serverUrl(), p.fingerprint());
+        }
       }
     });
     String last = store.lastUsed();
@@ -129,6 +145,7 @@ public final class LoginViewModel {
         : profileName.get().strip();
     ConnectionProfile profile = new ConnectionProfile(name, pendingServer.toString(), fp);
     upsert(profile);
+    fetchBranding(pendingServer.toString(), fp);
     login(pendingServer, fp);
   }
 
@@ -156,6 +173,32 @@ public final class LoginViewModel {
 
   public void onLoggedIn(Consumer<LoginResult> action) {
     this.onLoggedIn = action;
+  }
+
+  /** Reads the server's branding off the FX thread; applied only if no other server was asked since. */
+  private void fetchBranding(String serverUrl, String fingerprint) {
+    URI server;
+    try {
+      server = normalize(serverUrl);
+    } catch (IllegalArgumentException e) {
+      return;
+    }
+    String key = server + " " + fingerprint;
+    if (key.equals(brandingFrom)) {
+      return;
+    }
+    brandingFrom = key;
+    io.call(() -> access.branding(server, fingerprint), b -> {
+      if (key.equals(brandingFrom) && b != null) {
+        branding.set(b);
+      }
+    }, e -> {
+      if (key.equals(brandingFrom)) {
+        brandingFrom = null; // asked again on the next selection
+      }
+      org.slf4j.LoggerFactory.getLogger(LoginViewModel.class).info("cannot read the branding of {}: {}", server,
+          e.toString());
+    });
   }
 
   private void login(URI server, String fingerprint) {
@@ -250,6 +293,11 @@ public final class LoginViewModel {
 
   public ReadOnlyStringProperty pendingFingerprintProperty() {
     return pendingFingerprint.getReadOnlyProperty();
+  }
+
+  /** The branding to show: the server's once read, the initial one until then. */
+  public ReadOnlyObjectProperty<Branding> brandingProperty() {
+    return branding.getReadOnlyProperty();
   }
 
   public ReadOnlyStringProperty errorProperty() {

@@ -1,5 +1,6 @@
 package dev.vireo.client.login;
 
+import dev.vireo.api.client.BrandingClient;
 import dev.vireo.api.client.PinnedTrust;
 import dev.vireo.api.client.VireoClient;
 import java.net.URI;
@@ -12,7 +13,10 @@ public interface ServerAccess {
   /** Logs in over TLS pinned to {@code fingerprint}. */
   LoginResult login(URI server, String fingerprint, String username, String password);
 
-  /** Through the SDK: {@link PinnedTrust#fetchFingerprint} and {@link VireoClient#login}. */
+  /** The server's open branding (no login) over TLS pinned to {@code fingerprint}, its login images included. */
+  Branding branding(URI server, String fingerprint);
+
+  /** Through the SDK: {@link PinnedTrust#fetchFingerprint}, {@link VireoClient#login} and {@link VireoClient#branding}. */
   static ServerAccess sdk() {
     return new ServerAccess() {
       @Override
@@ -24,6 +28,15 @@ public interface ServerAccess {
       public LoginResult login(URI server, String fingerprint, String username, String password) {
         VireoClient client = new VireoClient(server, fingerprint, null);
         return new LoginResult(client, client.login(username, password).username());
+      }
+
+      @Override
+      public Branding branding(URI server, String fingerprint) {
+        BrandingClient branding = new VireoClient(server, fingerprint, null).branding();
+        return Branding.from(branding.get(), kind -> {
+          BrandingClient.Image image = branding.image(kind);
+          return new Branding.Image(image.data(), image.contentType());
+        });
       }
     };
   }

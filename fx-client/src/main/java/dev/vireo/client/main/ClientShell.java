@@ -38,7 +38,8 @@ public final class ClientShell implements ShellActions, AutoCloseable {
   private final ServerAccess access;
   private final UiExecutor ui = UiExecutor.fx();
   private final Background io = new Background(ui, 4);
-  private final Branding branding = Branding.defaults();
+  /** The branding shown: the appliance's until a server's is read at the login (M15). */
+  private Branding branding = Branding.defaults();
   private final Scene scene = new Scene(new StackPane(), 1100, 720);
   private final WindowLayout layout;
   private Messages text;
@@ -87,7 +88,11 @@ public final class ClientShell implements ShellActions, AutoCloseable {
       server = login.serverUrlProperty().get();
       user = login.usernameProperty().get();
     }
-    login = new LoginViewModel(access, io, text, prefs);
+    login = new LoginViewModel(access, io, text, prefs, branding);
+    login.brandingProperty().addListener((o, was, b) -> {
+      branding = b;
+      stage.setTitle(b.title());
+    });
     if (server != null && !server.isBlank()) {
       login.prefillServer(server);
     }
@@ -98,7 +103,7 @@ public final class ClientShell implements ShellActions, AutoCloseable {
       login.showNotice(notice);
     }
     login.onLoggedIn(this::openSession);
-    setRoot(new LoginView(login, branding, text));
+    setRoot(new LoginView(login, text));
     stage.setTitle(branding.title());
   }
 

@@ -53,6 +53,24 @@ class BigScreenViewModelTest {
   }
 
   @Test
+  void theServersPlatformTitleIsTheDefaultTitleAndACustomOneWins() {
+    source.platformTitle = "Acme NOC";
+    BigScreenViewModel m = model();
+    dev.vireo.client.main.Await.until(() -> m.shownTitle().get().equals("Acme NOC"), "the server's title");
+    assertEquals("Acme NOC", m.serverTitleProperty().get());
+    m.setTitle("Wall 3");
+    assertEquals("Wall 3", m.shownTitle().get());
+    m.setTitle(" ");
+    assertEquals("Acme NOC", m.shownTitle().get(), "blank: back to the server's title");
+  }
+
+  @Test
+  void noServerTitleLeavesTheTitleEmptyForTheViewsDefault() {
+    BigScreenViewModel m = model();
+    assertEquals("", m.shownTitle().get());
+  }
+
+  @Test
   void theDefaultLayoutHasEveryTileOnce() {
     assertEquals(List.of(BigScreenTile.values()), model().layout());
   }

@@ -35,6 +35,8 @@ public final class FakeDashboardSource implements DashboardSource {
   public volatile RuntimeException latestFailure;
   public volatile RuntimeException alarmFailure;
   public volatile String failingMetric;
+  /** The server's big-screen title (branding). */
+  public volatile String platformTitle = "";
   public int images = 3;
   public int networks = 2;
   public int disks = 4;
@@ -135,5 +137,10 @@ public final class FakeDashboardSource implements DashboardSource {
       throw alarmFailure;
     }
     return alarms.subList(0, Math.min(limit, alarms.size()));
+  }
+
+  @Override
+  public String platformTitle() {
+    return platformTitle;
   }
 }

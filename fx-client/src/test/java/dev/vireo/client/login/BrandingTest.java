@@ -1,6 +1,7 @@
 package dev.vireo.client.login;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -23,5 +24,58 @@ class BrandingTest {
     Branding b = Branding.parse("[branding]\nprimary_color = red;-fx-x\nlogin_input_position = Right\n", null);
     assertEquals("#2E7D5B", b.primaryColor());
     assertEquals("right", b.inputPosition());
+  }
+
+  private static dev.vireo.api.model.Branding server(String logoType, String backgroundType) {
+    var settings = new dev.vireo.api.model.BrandingSettings("Acme Cloud", true, true, true, true, false, "",
+        "Acme", "purple", "+1 555", "right", "(c) Acme", "For the lab", false, "#112233", "#445566");
+    return new dev.vireo.api.model.Branding(settings, java.util.List.of(
+        new dev.vireo.api.model.BrandingImage("login-logo", "/api/v1/branding/images/login-logo", logoType, 10,
+            !logoType.contains("svg"), java.util.List.of("png", "jpeg"), 204800),
+        new dev.vireo.api.model.BrandingImage("login-background", backgroundType == null ? null
+            : "/api/v1/branding/images/login-background", backgroundType, 0, backgroundType != null,
+            java.util.List.of("png", "jpeg"), 512000)), null);
+  }
+
+  @Test
+  void theServersBrandingMapsOntoTheLogin() {
+    java.util.List<String> asked = new java.util.ArrayList<>();
+    Branding b = Branding.from(server("image/png", "image/jpeg"), kind -> {
+      asked.add(kind);
+      return new Branding.Image(new byte[] {1, 2, 3}, kind.equals("login-logo") ? "image/png" : "image/jpeg");
+    });
+    assertEquals(java.util.List.of("login-logo", "login-background"), asked);
+    assertEquals("Acme Cloud", b.title());
+    assertEquals("Acme", b.loginTitle());
+    assertEquals("#7B1FA2", b.titleHex());
+    assertEquals("right", b.inputPosition());
+    assertEquals("(c) Acme", b.copyright());
+    assertEquals("+1 555", b.phone());
+    assertEquals("Acme Cloud", b.bigScreenTitle(), "no big-screen title: the platform title");
+    assertEquals(3, b.logoImage().length);
+    assertEquals(3, b.backgroundImage().length);
+    assertTrue(b.showsDescription());
+  }
+
+  @Test
+  void anSvgLogoIsDrawnAsShapesAndAMissingBackgroundIsNotAsked() {
+    java.util.List<String> asked = new java.util.ArrayList<>();
+    Branding b = Branding.from(server("image/svg+xml", null), kind -> {
+      asked.add(kind);
+      return new Branding.Image("<svg><circle cx='1'/></svg>".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          "image/svg+xml");
+    });
+    assertEquals(java.util.List.of("login-logo"), asked);
+    assertTrue(b.logoSvg().contains("<circle"));
+    assertEquals(null, b.logoImage());
+    assertEquals(null, b.backgroundImage());
+  }
+
+  @Test
+  void theDescriptionIsHiddenWhenTheInputsAreCentred() {
+    Branding centred = new Branding("T", "words", null, null, "center", "", null);
+    assertFalse(centred.showsDescription());
+    assertEquals("T", centred.loginTitle(), "no login title: the platform title");
+    assertEquals(null, centred.titleHex(), "no colour: the theme's");
   }
 }

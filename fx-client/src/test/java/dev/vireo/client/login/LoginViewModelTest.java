@@ -153,8 +153,50 @@ class LoginViewModelTest {
     assertEquals(List.of("A"), new ConnectionProfiles(prefs).load().stream().map(ConnectionProfile::name).toList());
   }
 
+  @Test
+  void aSavedServersBrandingIsReadBeforeLogin() {
+    new ConnectionProfiles(prefs).save(List.of(new ConnectionProfile("Lab", URL, FP)));
+    server.branding = new Branding("Acme Cloud", "Private cloud", "#112233", null, "left", "(c) Acme", null,
+        "Acme 虚拟化", "gold", "+1 555 0100", true, null, null, "Acme NOC");
+    LoginViewModel vm = vm();
+    Await.until(() -> vm.brandingProperty().get().title().equals("Acme Cloud"), "the server's branding");
+    Branding b = vm.brandingProperty().get();
+    assertEquals("Acme 虚拟化", b.loginTitle());
+    assertEquals("(c) Acme", b.copyright());
+    assertEquals("#D4AF37", b.titleHex());
+    assertTrue(b.showsDescription(), "left: the description shows");
+    assertEquals(List.of(URL + " " + FP), server.brandings, "pinned to the saved fingerprint, without a login");
+    assertTrue(server.logins.isEmpty());
+  }
+
+  @Test
+  void aNewServersBrandingIsReadOnlyOnceItsFingerprintIsAccepted() {
+    server.branding = new Branding("Acme Cloud", "", null, null, null, "", null);
+    LoginViewModel vm = vm();
+    assertEquals("Vireo", vm.brandingProperty().get().title(), "the appliance's defaults first");
+    fill(vm, URL, "secret");
+    vm.connect();
+    Await.until(() -> vm.stepProperty().get() == Step.CONFIRM_FINGERPRINT, "the fingerprint");
+    assertTrue(server.brandings.isEmpty(), "nothing is read from an unconfirmed server");
+    vm.acceptFingerprint();
+    Await.until(() -> vm.brandingProperty().get().title().equals("Acme Cloud"), "the branding");
+  }
+
+  @Test
+  void anUnreadableBrandingKeepsTheOneShown() {
+    new ConnectionProfiles(prefs).save(List.of(new ConnectionProfile("Lab", URL, FP)));
+    server.brandingFailure = new ServerUnreachableException("cannot reach " + URL, null);
+    LoginViewModel vm = vm();
+    Await.until(() -> server.brandings.size() == 1, "the attempt");
+    assertEquals("Vireo", vm.brandingProperty().get().title());
+    assertNull(vm.errorProperty().get(), "the login form says nothing about branding");
+  }
+
   /** Answers with {@link #FP}, or the failures it is given. */
   private static final class FakeServer implements ServerAccess {
+    final List<String> brandings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    volatile Branding branding = Branding.defaults();
+    volatile RuntimeException brandingFailure;
     final List<String> logins = new ArrayList<>();
     volatile int fetches;
     volatile RuntimeException fetchFailure;
@@ -167,6 +209,15 @@ class LoginViewModelTest {
         throw fetchFailure;
       }
       return FP;
+    }
+
+    @Override
+    public Branding branding(URI server, String fingerprint) {
+      brandings.add(server + " " + fingerprint);
+      if (brandingFailure != null) {
+        throw brandingFailure;
+      }
+      return branding;
     }
 
     @Override

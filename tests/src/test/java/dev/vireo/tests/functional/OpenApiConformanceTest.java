@@ -119,7 +119,11 @@ class OpenApiConformanceTest {
       "POST /api/v1/alarm-templates/{id}/bindings", "DELETE /api/v1/alarm-templates/{id}/bindings/{resourceId}",
       "GET /api/v1/alarms", "GET /api/v1/alarms/{id}",
       "GET /api/v1/notification-rules", "POST /api/v1/notification-rules", "GET /api/v1/notification-rules/{id}",
-      "PUT /api/v1/notification-rules/{id}", "DELETE /api/v1/notification-rules/{id}");
+      "PUT /api/v1/notification-rules/{id}", "DELETE /api/v1/notification-rules/{id}",
+      // branding (ADR 0044); the two GETs are open (AuthRequiredTest.OPEN)
+      "GET /api/v1/branding", "PUT /api/v1/branding", "POST /api/v1/branding/reset",
+      "GET /api/v1/branding/images/{kind}", "PUT /api/v1/branding/images/{kind}",
+      "DELETE /api/v1/branding/images/{kind}");
 
   @TempDir
   static Path dir;

@@ -361,6 +361,7 @@ final class ValidRequests {
     notificationSteps(s);
     alarmSteps(s);
     accountSteps(s);
+    brandingSteps(s);
     s.add(new Step("POST /api/v1/auth/logout", () -> new Exchange(null,
         api.send("POST", "/api/v1/auth/logout", server.login(), null))));
     return s;
@@ -479,6 +480,24 @@ final class ValidRequests {
     s.add(new Step("DELETE /api/v1/accounts/{id}", () -> mutation("DELETE", "/api/v1/accounts/" + ids[1], null,
         null)));
     s.add(new Step("DELETE /api/v1/roles/{id}", () -> mutation("DELETE", "/api/v1/roles/" + ids[0], null, null)));
+  }
+
+  /** Branding (ADR 0044): read without a token, texts and an image set, the image served, reset. */
+  private void brandingSteps(List<Step> s) {
+    String png = java.util.Base64.getEncoder().encodeToString(BrandingTest.PNG);
+    s.add(new Step("GET /api/v1/branding", () -> send("GET", "/api/v1/branding", null)));
+    s.add(new Step("PUT /api/v1/branding", () -> mutation("PUT", "/api/v1/branding", "{\"siteTitle\":\"Acme Cloud\","
+        + "\"showHelp\":true,\"showFavorites\":false,\"englishConsole\":true,\"showFailureReasons\":true,"
+        + "\"alarmUnitMegabytes\":false,\"bigScreenTitle\":\"Acme NOC\",\"loginTitle\":\"Acme\","
+        + "\"loginTitleColor\":\"white\",\"loginPhone\":\"+1 555 0100\",\"loginInputPosition\":\"right\","
+        + "\"loginCopyright\":\"(c) Acme\",\"loginDescription\":\"The lab\",\"loginInputTransparent\":true,"
+        + "\"primaryColor\":\"#123456\",\"accentColor\":\"#F2B134\"}", null)));
+    s.add(new Step("PUT /api/v1/branding/images/{kind}", () -> mutation("PUT", "/api/v1/branding/images/logo",
+        "{\"data\":\"" + png + "\"}", null)));
+    s.add(new Step("GET /api/v1/branding/images/{kind}", () -> send("GET", "/api/v1/branding/images/logo", null)));
+    s.add(new Step("DELETE /api/v1/branding/images/{kind}", () -> mutation("DELETE",
+        "/api/v1/branding/images/logo", null, null)));
+    s.add(new Step("POST /api/v1/branding/reset", () -> mutation("POST", "/api/v1/branding/reset", null, null)));
   }
 
   /** Alarm templates on the node, an alarm fired by a reported sample, its record (ADR 0036). */

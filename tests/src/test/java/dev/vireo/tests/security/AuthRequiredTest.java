@@ -20,12 +20,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Login is the only open door: every other documented operation answers 401 to no token, a made-up
+ * Login and the public branding the login screen shows (ADR 0044) are the only open doors, listed
+ * here in {@link #OPEN}: every other documented operation answers 401 to no token, a made-up
  * token and a logged-out token; user and agent credentials are not interchangeable; a failed login
  * does not tell which half was wrong; and the password is never stored as written.
  */
 class AuthRequiredTest {
   private static final String LOGIN = "POST /api/v1/auth/login";
+  /** Every operation that needs no login; the document must mark exactly these {@code security: []}. */
+  static final Set<String> OPEN = Set.of(LOGIN, "GET /api/v1/branding", "GET /api/v1/branding/images/{kind}");
 
   @TempDir
   static Path dir;
@@ -63,7 +66,7 @@ class AuthRequiredTest {
   private static void allRefuse(boolean agents, String token, String why) throws Exception {
     List<String> admitted = new ArrayList<>();
     for (String op : spec.operations()) {
-      if (op.equals(LOGIN) || isAgent(op) != agents) {
+      if (OPEN.contains(op) || isAgent(op) != agents) {
         continue;
       }
       Api.Reply r = call(op, token);
@@ -78,6 +81,16 @@ class AuthRequiredTest {
   void everyUserOperationButLoginRejectsAMissingOrMadeUpToken() throws Exception {
     allRefuse(false, null, "without a token");
     allRefuse(false, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "to a made-up token");
+  }
+
+  @Test
+  void theOpenOperationsAnswerWithoutAToken() throws Exception {
+    assertEquals(200, api.send("GET", "/api/v1/branding", null, null).status());
+    Api.Reply logo = api.send("GET", "/api/v1/branding/images/logo", null, null);
+    assertEquals(200, logo.status(), logo.toString());
+    assertTrue(logo.header("Content-Type").startsWith("image/"), logo.toString());
+    // a made-up token does not turn an open route into a 401 either
+    assertEquals(200, api.send("GET", "/api/v1/branding", "made-up", null).status());
   }
 
   @Test
@@ -138,12 +151,12 @@ class AuthRequiredTest {
   }
 
   @Test
-  void everyDocumentedOperationButLoginDeclaresItsSecurity() {
-    // The document must say what the server enforces: login open, agents on the join token.
+  void everyDocumentedOperationButTheOpenOnesDeclaresItsSecurity() {
+    // The document must say what the server enforces: OPEN open, agents on the join token.
     for (String op : spec.operations()) {
       var security = spec.operation(op).path("security");
-      if (op.equals(LOGIN)) {
-        assertEquals(0, security.size(), "login must be security: []");
+      if (OPEN.contains(op)) {
+        assertTrue(security.isArray() && security.size() == 0, op + " is open: it must be security: []");
       } else if (isAgent(op)) {
         assertEquals(Set.of("joinToken"), Set.of(security.path(0).fieldNames().next()), op);
       } else {

@@ -116,6 +116,35 @@ final class HttpTransport {
     return new String(body, StandardCharsets.UTF_8);
   }
 
+  /** A GET answered with bytes of any type (e.g. a branding image): the bytes and their Content-Type. */
+  Bytes bytes(String pathAndQuery) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(pathAndQuery))
+        .timeout(REQUEST_TIMEOUT)
+        .header("Accept", "*/*")
+        .GET();
+    String bearer = token;
+    if (bearer != null && !bearer.isBlank()) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw Failures.unreachable(server, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ServerUnreachableException("interrupted while waiting for " + server, e);
+    }
+    byte[] body = decoded(response);
+    if (response.statusCode() < 200 || response.statusCode() >= 300) {
+      throw error(response.statusCode(), body);
+    }
+    return new Bytes(body, response.headers().firstValue("Content-Type").orElse("application/octet-stream"));
+  }
+
+  /** A body that is not JSON, with its media type. */
+  record Bytes(byte[] data, String contentType) {}
+
   /**
    * Streams a GET's body into {@code target}: appended from its current size with a {@code Range}
    * request when {@code resume} and it exists (a 200 answer rewrites it). Returns the bytes the file has.

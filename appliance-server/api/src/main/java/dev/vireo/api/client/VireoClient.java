@@ -753,6 +753,11 @@ public final class VireoClient {
     return new AccountClient(http);
   }
 
+  /** The platform's branding (white paper 6.1, ADR 0044); its reads need no login. */
+  public BrandingClient branding() {
+    return new BrandingClient(http);
+  }
+
   /** Metric series of nodes and VMs, and the latest value of every series (ADR 0033). */
   public MetricsClient metrics() {
     return new MetricsClient(http);

@@ -10,7 +10,7 @@ import java.util.function.Predicate;
  * The four built-in roles of white paper 5.2.4, computed from the permission catalog so a new
  * operation falls into them without editing a list: system administrator (everything), system
  * read-only (every {@code :read}), region administrator (everything but the platform-wide
- * account, role and security-settings management) and region read-only (the reads of those).
+ * account, role, security-settings and branding management) and region read-only (the reads of those).
  */
 public final class RoleCatalog {
   public static final String SYSTEM_ADMIN = "system-admin";
@@ -18,7 +18,7 @@ public final class RoleCatalog {
   public static final String REGION_ADMIN = "region-admin";
   public static final String REGION_READONLY = "region-readonly";
   /** Resources managed platform-wide: never granted to region roles nor to REGION-scoped accounts. */
-  public static final Set<String> GLOBAL_RESOURCES = Set.of("accounts", "roles", "security-settings");
+  public static final Set<String> GLOBAL_RESOURCES = Set.of("accounts", "roles", "security-settings", "branding");
   private static final Instant EPOCH = Instant.EPOCH;
 
   private final PermissionCatalog permissions;
@@ -31,7 +31,7 @@ public final class RoleCatalog {
             p -> true),
         role(SYSTEM_READONLY, "System read-only user", "Reads every resource of the platform.", RoleCatalog::isRead),
         role(REGION_ADMIN, "Region administrator", "Manages every resource of its authorised regions; no account,"
-            + " role or security-settings management.", p -> !isGlobal(p)),
+            + " role, security-settings or branding management.", p -> !isGlobal(p)),
         role(REGION_READONLY, "Region read-only user", "Reads the resources of its authorised regions.",
             p -> isRead(p) && !isGlobal(p)));
   }
