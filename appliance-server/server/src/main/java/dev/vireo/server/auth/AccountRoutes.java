@@ -173,7 +173,7 @@ public final class AccountRoutes {
     }
   }
 
-  private static String email(String raw) {
+  static String email(String raw) {
     if (raw == null || raw.isBlank()) {
       throw ApiException.invalid("email", "is required");
     }
