@@ -93,7 +93,7 @@ public final class LoginSecurityRoutes {
       throw ApiException.invalid("newEmail", "the built-in administrator logs in as " + a.login()
           + " and has no e-mail login");
     }
-    String email = AccountRoutes.email(req.newEmail());
+    String email = AccountRoutes.email("newEmail", req.newEmail());
     if (email.equals(a.login())) {
       throw ApiException.invalid("newEmail", "is already the account's e-mail");
     }
