@@ -139,6 +139,10 @@ final class Args {
     return positionals.get(0);
   }
 
+  List<String> positionals() {
+    return positionals;
+  }
+
   void noMorePositionalsThan(int n) {
     if (positionals.size() > n) {
       throw new UsageException("unexpected argument '" + positionals.get(n) + "'");
