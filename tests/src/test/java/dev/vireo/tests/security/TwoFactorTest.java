@@ -189,4 +189,35 @@ class TwoFactorTest {
     assertEquals(403, reset.status(), reset.toString());
     assertTrue(reset.json().path("message").asText().contains("accounts:reset-totp"), reset.toString());
   }
+
+  @Test
+  void theSdkEnrolsLogsInWithACodeAndManagesAllowListsAndSessions() throws Exception {
+    String email = "sdk@example.com";
+    String id = account(email);
+    java.net.URI uri = java.net.URI.create(server.baseUrl());
+    dev.vireo.api.client.VireoClient user = new dev.vireo.api.client.VireoClient(uri, server.fingerprint(), null);
+    user.login(email, PASSWORD);
+    dev.vireo.api.model.TotpEnrolment e = user.accounts().enrolTotp();
+    byte[] secret = Totp.fromBase32(e.secret());
+    assertEquals(10, user.accounts().confirmTotp(code(secret, 0)).codes().size());
+    CLOCK.advance(Duration.ofSeconds(30));
+    dev.vireo.api.client.VireoClient again = new dev.vireo.api.client.VireoClient(uri, server.fingerprint(), null);
+    dev.vireo.api.client.ApiException missing = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.vireo.api.client.ApiException.class, () -> again.login(email, PASSWORD));
+    assertEquals(401, missing.status());
+    again.login(new dev.vireo.api.model.LoginRequest(email, PASSWORD, code(secret, 0), null));
+    assertEquals(email, again.accounts().current().login());
+
+    dev.vireo.api.client.VireoClient root = new dev.vireo.api.client.VireoClient(uri, server.fingerprint(), admin);
+    assertEquals(List.of("127.0.0.0/8", "::1"), root.accounts().setIpAllowList(id, List.of("127.0.0.0/8", "::1"))
+        .entries());
+    assertEquals(List.of("127.0.0.0/8", "::1"), root.accounts().ipAllowList(id).entries());
+    assertEquals(2, root.accounts().sessions(id).total());
+    root.accounts().revokeSessions(id, root.accounts().sessions(id).items().get(0).id());
+    assertEquals(1, root.accounts().sessions(id).total());
+    root.accounts().revokeSessions(id, null);
+    assertEquals(0, root.accounts().sessions(id).total());
+    root.accounts().resetTotp(id);
+    new dev.vireo.api.client.VireoClient(uri, server.fingerprint(), null).login(email, PASSWORD);
+  }
 }
