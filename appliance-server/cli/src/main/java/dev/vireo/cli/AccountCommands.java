@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * {@code vireo account list|show|whoami|freeze|unfreeze|delete} and {@code vireo role list}:
- * accounts and roles (white paper 5.2, ADR 0038).
+ * accounts and roles (white paper 5.2, ADR 0038); the login security verbs are
+ * {@link LoginSecurityCommands}.
  */
 final class AccountCommands {
   private final Session session;
@@ -20,6 +21,10 @@ final class AccountCommands {
   }
 
   void account(String verb, List<String> tokens) {
+    if (LoginSecurityCommands.VERBS.contains(verb)) {
+      new LoginSecurityCommands(session).run(verb, tokens);
+      return;
+    }
     Args args = Args.parse(tokens, Set.of(), Set.of());
     var accounts = session.client().accounts();
     switch (verb) {
@@ -39,7 +44,7 @@ final class AccountCommands {
         accounts.delete(id);
         out.line("deleted account " + id);
       }
-      default -> throw new UsageException("unknown command 'account " + verb + "'");
+      default -> new LoginSecurityCommands(session).run(verb, tokens);
     }
   }
 

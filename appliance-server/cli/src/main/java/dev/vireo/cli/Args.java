@@ -144,6 +144,10 @@ final class Args {
     return index < positionals.size() ? positionals.get(index) : null;
   }
 
+  List<String> positionals() {
+    return positionals;
+  }
+
   void noMorePositionalsThan(int n) {
     if (positionals.size() > n) {
       throw new UsageException("unexpected argument '" + positionals.get(n) + "'");

@@ -16,6 +16,7 @@ final class Help {
         """);
     TOPICS.put("login", """
         vireo login [--server URL] [--user NAME] [--password-file FILE | --password PASSWORD]
+                    [--totp-code CODE | --recovery-code CODE]
             Log in and save server, pinned certificate fingerprint and token in the profile
             ($VIREO_PROFILE, else ~/.config/vireo/profile.ini). A new server's fingerprint is
             trusted on first use and printed: compare it with the appliance console.
@@ -120,6 +121,18 @@ final class Help {
         vireo account whoami   the logged-in account and its permissions
         vireo account freeze|unfreeze <id>   frozen accounts cannot log in; their tokens stop working
         vireo account delete <id>
+        vireo account totp enrol [--qr-svg FILE]   start two-factor login: secret, otpauth:// URI, QR code
+        vireo account totp confirm <code>   turn it on with a first code; prints 10 one-time recovery codes
+        vireo account totp disable [--password-file FILE]   turn your own two-factor login off
+        vireo account totp reset <id>   an administrator turns another account's two-factor login off
+        vireo account allow-list <id>   the addresses and CIDR blocks the account may log in from
+        vireo account set-allow-list <id> [ENTRY...]   e.g. 10.0.0.0/8 2001:db8::/32; none: any address
+        vireo account sessions <id>   the account's live sessions
+        vireo account revoke-sessions <id> [--session ID]   end one or every session of the account
+        vireo account change-email <new e-mail> [--password-file FILE]   your own login e-mail
+        vireo account password-recovery <e-mail>   mail a one-time link to set a new password (no login needed)
+        vireo account password-reset --token TOKEN [--password-file FILE]   set it with the link's token
+        (log in with two-factor authentication: vireo login --totp-code CODE or --recovery-code CODE)
         """);
     TOPICS.put("role", "vireo role list   built-in and custom roles\n");
     TOPICS.put("branding", """
@@ -282,7 +295,8 @@ final class Help {
       case "job" -> "<list|show|wait>";
       case "oplog", "events" -> "<list|export>";
       case "alarm" -> "<list|templates>";
-      case "account" -> "<list|show|whoami|freeze|unfreeze|delete>";
+      case "account" -> "<list|show|whoami|freeze|unfreeze|delete|totp|allow-list|set-allow-list|sessions"
+          + "|revoke-sessions|change-email|password-recovery|password-reset>";
       case "branding" -> "<show|set|set-image|reset>";
       case "node" -> "<list|show|devices|lock|unlock|maintenance>";
       case "cluster" -> "<list|show|create|update>";

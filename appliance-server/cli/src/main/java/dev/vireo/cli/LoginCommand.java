@@ -27,7 +27,8 @@ final class LoginCommand {
   }
 
   void login(List<String> tokens) {
-    Args args = Args.parse(tokens, Set.of("server", "user", "password-file", "password"), Set.of());
+    Args args = Args.parse(tokens, Set.of("server", "user", "password-file", "password", "totp-code",
+        "recovery-code"), Set.of());
     args.noMorePositionalsThan(0);
     Optional<Profile> saved = Profile.load(session.profilePath());
     String server = args.value("server") != null ? serverUrl(args.value("server"))
@@ -43,7 +44,9 @@ final class LoginCommand {
       out.notice("Trusted on first use; compare it with the fingerprint shown on the appliance console.");
     }
     VireoClient client = new VireoClient(URI.create(server), fingerprint, null);
-    LoginResponse response = client.login(user, password);
+    // an account with two-factor authentication also gives a code (ADR 0041)
+    LoginResponse response = client.login(new dev.vireo.api.model.LoginRequest(user, password,
+        args.value("totp-code"), args.value("recovery-code")));
     new Profile(client.server().toString(), client.fingerprint(), response.token(), response.username())
         .save(session.profilePath());
     Map<String, Object> result = new LinkedHashMap<>();
@@ -86,7 +89,7 @@ final class LoginCommand {
     return uri.getScheme() + "://" + uri.getRawAuthority();
   }
 
-  private static String password(Args args) {
+  static String password(Args args) {
     if (args.value("password-file") != null) {
       if (args.value("password") != null) {
         throw new UsageException("give --password-file or --password, not both");

@@ -36,7 +36,8 @@ final class PlatformRoutes {
           if (req.password() == null || req.password().isEmpty()) {
             throw ApiException.invalid("password", "is required");
           }
-          return Response.ok(sessions.login(req.username(), req.password()).orElseThrow(() ->
+          return Response.ok(sessions.login(req.username(), req.password(), req.totpCode(), req.recoveryCode(),
+              dev.vireo.server.auth.AccessGuard.clientAddress(r)).orElseThrow(() ->
               new ApiException(401, "unauthorized", null, "wrong username or password")));
         })
         .post("/api/v1/auth/logout", Access.USER, r -> {

@@ -116,12 +116,15 @@ public final class VireoServer implements AutoCloseable {
   private final MetricFlusher metricFlusher;
   private final dev.vireo.server.resourceevent.ResourceEvents resourceEvents;
   private final dev.vireo.server.notify.Notifications notifications;
+  private final dev.vireo.server.auth.recovery.PasswordRecovery passwordRecovery;
 
   private VireoServer(ServerConfig config, Database db, JobEngine engine, NodeMonitor monitor, HighAvailability ha,
       Undertow undertow, String fingerprint, dev.vireo.server.console.ConsoleRoutes console,
       OperationLogKeeper operationLog, MetricFlusher metricFlusher,
       dev.vireo.server.resourceevent.ResourceEvents resourceEvents,
-      dev.vireo.server.notify.Notifications notifications) {
+      dev.vireo.server.notify.Notifications notifications,
+      dev.vireo.server.auth.recovery.PasswordRecovery passwordRecovery) {
+    this.passwordRecovery = passwordRecovery;
     this.notifications = notifications;
     this.resourceEvents = resourceEvents;
     this.metricFlusher = metricFlusher;
@@ -160,6 +163,11 @@ public final class VireoServer implements AutoCloseable {
     Sessions sessions = new Sessions(jdbi, Duration.ofHours(config.tokenTtlHours()), accounts,
         new dev.vireo.server.auth.SecuritySettingsStore(jdbi), clock);
     sessions.ensureAdmin(ADMIN_USER).ifPresent(password -> writeAdminCredentials(data, password));
+    // login security (ADR 0041): TOTP secrets sealed under <dataDir>/totp-key, IP allow-lists
+    var twoFactor = new dev.vireo.server.auth.twofactor.TwoFactor(jdbi,
+        dev.vireo.server.auth.twofactor.SecretSealer.fromKeyFile(data.resolve("totp-key")), clock);
+    var allowLists = new dev.vireo.server.auth.allowlist.IpAllowLists(jdbi);
+    sessions.useLoginChecks(twoFactor, allowLists);
 
     ClusterStore clusters = new ClusterStore(jdbi);
     SpecStore specs = new SpecStore(jdbi);
@@ -232,7 +240,7 @@ public final class VireoServer implements AutoCloseable {
     OperationLogKeeper operationLog = new OperationLogKeeper(operations, events);
     ApiRouter router = new ApiRouter(sessions, new JoinToken(joinToken),
             new dev.vireo.server.auth.AccessGuard(jdbi, permissions, accounts,
-                () -> clusters.findDefault().map(c -> c.id()).orElse(null)))
+                () -> clusters.findDefault().map(c -> c.id()).orElse(null)).useIpAllowLists(allowLists))
         .recordOperationsIn(new OperationLogRecorder(jdbi, operations, OperationCatalog.load()));
     new OperationLogRoutes(operations).register(router);
     MetricStore metrics = new MetricStore(jdbi);
@@ -249,6 +257,10 @@ public final class VireoServer implements AutoCloseable {
     new dev.vireo.server.auth.AccountRoutes(sessions).register(router);
     new dev.vireo.server.auth.RoleRoutes(sessions).register(router);
     new dev.vireo.server.branding.BrandingRoutes(jdbi).register(router);
+    new dev.vireo.server.auth.LoginSecurityRoutes(sessions, twoFactor, allowLists).register(router);
+    var passwordRecovery = new dev.vireo.server.auth.recovery.PasswordRecovery(jdbi, sessions,
+        notifications.mailer(), config.publicUrl());
+    new dev.vireo.server.auth.recovery.PasswordRecoveryRoutes(passwordRecovery).register(router);
     new InventoryRoutes(clusters, nodes, specs, submission, idempotency, inventoryJobs).register(router);
     new ImageRoutes(jdbi, images, config.storageRoot(), submission, idempotency, importImage, deleteImage)
         .register(router);
@@ -361,7 +373,7 @@ public final class VireoServer implements AutoCloseable {
     LOG.info("Vireo server {} listening on {} (certificate SHA-256 {})", PlatformRoutes.VERSION, config.publicUrl(),
         cert.fingerprint());
     return new VireoServer(config, db, engine, monitor, ha, undertow, cert.fingerprint(), console,
-        operationLog, metricFlusher, resourceEvents, notifications);
+        operationLog, metricFlusher, resourceEvents, notifications, passwordRecovery);
   }
 
   private static void writeAdminCredentials(Path data, String password) {
@@ -414,6 +426,7 @@ public final class VireoServer implements AutoCloseable {
     ha.close();
     console.close();
     notifications.close();
+    passwordRecovery.close();
     undertow.stop();
     engine.close();
     db.close();

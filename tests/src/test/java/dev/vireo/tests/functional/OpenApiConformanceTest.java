@@ -44,6 +44,12 @@ class OpenApiConformanceTest {
       "GET /api/v1/accounts", "POST /api/v1/accounts", "GET /api/v1/accounts/{id}", "PATCH /api/v1/accounts/{id}",
       "DELETE /api/v1/accounts/{id}", "POST /api/v1/accounts/{id}/freeze", "POST /api/v1/accounts/{id}/unfreeze",
       "PUT /api/v1/accounts/{id}/regions", "GET /api/v1/auth/account", "POST /api/v1/auth/password",
+      // login security (ADR 0041)
+      "POST /api/v1/auth/totp", "POST /api/v1/auth/totp/confirm", "POST /api/v1/auth/totp/disable",
+      "POST /api/v1/auth/email", "POST /api/v1/auth/password-recovery", "POST /api/v1/auth/password-reset",
+      "DELETE /api/v1/accounts/{id}/totp", "GET /api/v1/accounts/{id}/ip-allow-list",
+      "PUT /api/v1/accounts/{id}/ip-allow-list", "GET /api/v1/accounts/{id}/sessions",
+      "DELETE /api/v1/accounts/{id}/sessions", "DELETE /api/v1/accounts/{id}/sessions/{sessionId}",
       "GET /api/v1/roles", "POST /api/v1/roles", "GET /api/v1/roles/{id}", "PUT /api/v1/roles/{id}",
       "DELETE /api/v1/roles/{id}", "GET /api/v1/permissions", "GET /api/v1/settings/security",
       "PUT /api/v1/settings/security", "GET /api/v1/ping", "GET /api/v1/openapi.yaml",

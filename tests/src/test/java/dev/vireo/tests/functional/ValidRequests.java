@@ -466,6 +466,7 @@ final class ValidRequests {
       String body = "{\"currentPassword\":\"First-pass1\",\"newPassword\":\"Second-pass2\"}";
       return send("POST", "/api/v1/auth/password", own, body);
     }));
+    loginSecuritySteps(s, ids, email);
     s.add(new Step("POST /api/v1/accounts/{id}/freeze", () -> mutation("POST", "/api/v1/accounts/" + ids[1]
         + "/freeze", null, null)));
     s.add(new Step("POST /api/v1/accounts/{id}/unfreeze", () -> mutation("POST", "/api/v1/accounts/" + ids[1]
@@ -498,6 +499,48 @@ final class ValidRequests {
     s.add(new Step("DELETE /api/v1/branding/images/{kind}", () -> mutation("DELETE",
         "/api/v1/branding/images/logo", null, null)));
     s.add(new Step("POST /api/v1/branding/reset", () -> mutation("POST", "/api/v1/branding/reset", null, null)));
+  }
+
+  /**
+   * The account's own TOTP enrolment, confirmation and turning off, its e-mail change; its 2FA
+   * reset, IP allow-list and sessions by the administrator; password recovery (ADR 0041).
+   */
+  private void loginSecuritySteps(List<Step> s, String[] ids, String email) {
+    String[] own = new String[3];
+    s.add(new Step("POST /api/v1/auth/totp", () -> {
+      own[0] = api.send("POST", "/api/v1/auth/login", null, "{\"username\":\"" + email
+          + "\",\"password\":\"Second-pass2\"}").json().path("token").asText();
+      Exchange x = send("POST", "/api/v1/auth/totp", own[0], null);
+      own[1] = x.reply().json().path("secret").asText();
+      return x;
+    }));
+    s.add(new Step("POST /api/v1/auth/totp/confirm", () -> send("POST", "/api/v1/auth/totp/confirm", own[0],
+        "{\"code\":\"" + dev.vireo.server.auth.twofactor.Totp.code(
+            dev.vireo.server.auth.twofactor.Totp.fromBase32(own[1]),
+            dev.vireo.server.auth.twofactor.Totp.step(Instant.now())) + "\"}")));
+    s.add(new Step("POST /api/v1/auth/totp/disable", () -> send("POST", "/api/v1/auth/totp/disable", own[0],
+        "{\"currentPassword\":\"Second-pass2\"}")));
+    s.add(new Step("DELETE /api/v1/accounts/{id}/totp", () -> mutation("DELETE", "/api/v1/accounts/" + ids[1]
+        + "/totp", null, null)));
+    s.add(new Step("POST /api/v1/auth/email", () -> send("POST", "/api/v1/auth/email", own[0],
+        "{\"currentPassword\":\"Second-pass2\",\"newEmail\":\"conformance2@example.com\"}")));
+    s.add(new Step("GET /api/v1/accounts/{id}/ip-allow-list", () -> get("/api/v1/accounts/" + ids[1]
+        + "/ip-allow-list")));
+    s.add(new Step("PUT /api/v1/accounts/{id}/ip-allow-list", () -> mutation("PUT", "/api/v1/accounts/" + ids[1]
+        + "/ip-allow-list", "{\"entries\":[\"127.0.0.1\",\"10.0.0.0/8\",\"::1\",\"2001:db8::/32\"]}", null)));
+    s.add(new Step("GET /api/v1/accounts/{id}/sessions", () -> {
+      Exchange x = get("/api/v1/accounts/" + ids[1] + "/sessions?offset=0&limit=10");
+      own[2] = x.reply().json().at("/items/0/id").asText();
+      return x;
+    }));
+    s.add(new Step("DELETE /api/v1/accounts/{id}/sessions/{sessionId}", () -> mutation("DELETE",
+        "/api/v1/accounts/" + ids[1] + "/sessions/" + own[2], null, null)));
+    s.add(new Step("DELETE /api/v1/accounts/{id}/sessions", () -> mutation("DELETE", "/api/v1/accounts/" + ids[1]
+        + "/sessions", null, null)));
+    s.add(new Step("POST /api/v1/auth/password-recovery", () -> send("POST", "/api/v1/auth/password-recovery",
+        "{\"email\":\"conformance2@example.com\"}")));
+    s.add(new Step("POST /api/v1/auth/password-reset", () -> send("POST", "/api/v1/auth/password-reset",
+        "{\"token\":\"" + server.passwordResetToken(ids[1]) + "\",\"newPassword\":\"Third-pass3\"}")));
   }
 
   /** Alarm templates on the node, an alarm fired by a reported sample, its record (ADR 0036). */

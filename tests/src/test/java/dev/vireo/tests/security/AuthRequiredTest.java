@@ -20,15 +20,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Login and the public branding the login screen shows (ADR 0044) are the only open doors, listed
- * here in {@link #OPEN}: every other documented operation answers 401 to no token, a made-up
+ * Login, password recovery (ADR 0041) and the public branding the login screen shows (ADR 0044)
+ * are the only open doors, listed here in {@link #OPEN}: every other documented operation answers
+ * 401 to no token, a made-up
  * token and a logged-out token; user and agent credentials are not interchangeable; a failed login
  * does not tell which half was wrong; and the password is never stored as written.
  */
 class AuthRequiredTest {
   private static final String LOGIN = "POST /api/v1/auth/login";
   /** Every operation that needs no login; the document must mark exactly these {@code security: []}. */
-  static final Set<String> OPEN = Set.of(LOGIN, "GET /api/v1/branding", "GET /api/v1/branding/images/{kind}");
+  static final Set<String> OPEN = Set.of(LOGIN, "POST /api/v1/auth/password-recovery",
+      "POST /api/v1/auth/password-reset", "GET /api/v1/branding", "GET /api/v1/branding/images/{kind}");
 
   @TempDir
   static Path dir;
@@ -78,7 +80,7 @@ class AuthRequiredTest {
   }
 
   @Test
-  void everyUserOperationButLoginRejectsAMissingOrMadeUpToken() throws Exception {
+  void everyUserOperationButTheOpenOnesRejectsAMissingOrMadeUpToken() throws Exception {
     allRefuse(false, null, "without a token");
     allRefuse(false, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "to a made-up token");
   }
@@ -151,12 +153,13 @@ class AuthRequiredTest {
   }
 
   @Test
-  void everyDocumentedOperationButTheOpenOnesDeclaresItsSecurity() {
-    // The document must say what the server enforces: OPEN open, agents on the join token.
+  void everyDocumentedOperationDeclaresItsSecurity() {
+    // The document must say what the server enforces: the open routes open, agents on the join token.
     for (String op : spec.operations()) {
       var security = spec.operation(op).path("security");
       if (OPEN.contains(op)) {
-        assertTrue(security.isArray() && security.size() == 0, op + " is open: it must be security: []");
+        assertEquals(0, security.size(), op + " must be security: []");
+        assertTrue(spec.operation(op).path("x-vireo-permission").isMissingNode(), op + " is open: no permission");
       } else if (isAgent(op)) {
         assertEquals(Set.of("joinToken"), Set.of(security.path(0).fieldNames().next()), op);
       } else {
@@ -164,5 +167,23 @@ class AuthRequiredTest {
       }
     }
     assertEquals("bearerAuth", spec.root().at("/security/0").fieldNames().next());
+    // and no operation is open without being listed here
+    List<String> open = spec.operations().stream().filter(op -> !isAgent(op)
+        && spec.operation(op).path("security").size() == 0 && !spec.operation(op).path("security").isMissingNode())
+        .toList();
+    assertEquals(new java.util.TreeSet<>(OPEN), new java.util.TreeSet<>(open), "open operations");
+  }
+
+  @Test
+  void theOpenRoutesAnswerWithoutATokenAndTellNothing() throws Exception {
+    Api.Reply unknown = api.send("POST", "/api/v1/auth/password-recovery", null, "{\"email\":\"nobody@example.com\"}");
+    Api.Reply known = api.send("POST", "/api/v1/auth/password-recovery", null, "{\"email\":\"admin\"}");
+    assertEquals(202, unknown.status(), unknown.toString());
+    assertEquals(202, known.status(), known.toString());
+    assertEquals(unknown.body(), known.body(), "the answer must not tell whether the address exists");
+    Api.Reply reset = api.send("POST", "/api/v1/auth/password-reset", null, "{\"token\":\"made-up\","
+        + "\"newPassword\":\"Never-used1\"}");
+    assertEquals(400, reset.status(), reset.toString());
+    assertEquals("token", reset.json().path("field").asText(), reset.toString());
   }
 }

@@ -64,6 +64,20 @@ public final class TestServer implements AutoCloseable {
         + " VALUES (:id, :n, FALSE)").bind("id", id).bind("n", name).execute());
   }
 
+  /**
+   * A password recovery token of the account, written as the e-mailed link's would be: for tests
+   * that need a valid token without reading a mail (PasswordRecoveryTest reads the real mail).
+   */
+  public String passwordResetToken(String accountId) {
+    String token = dev.vireo.server.config.SecretFiles.randomHex(32);
+    java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+    server.database().jdbi().useHandle(h -> h.createUpdate("INSERT INTO password_reset_tokens (token_hash,"
+        + " account_id, created_at, expires_at) VALUES (:h, :a, :c, :e)")
+        .bind("h", dev.vireo.server.auth.Sessions.sha256(token)).bind("a", accountId).bind("c", now)
+        .bind("e", now.plusMinutes(30)).execute());
+    return token;
+  }
+
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();

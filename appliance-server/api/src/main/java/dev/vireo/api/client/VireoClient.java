@@ -117,6 +117,13 @@ public final class VireoClient {
     return r;
   }
 
+  /** Logs in with a second factor ({@code totpCode} or {@code recoveryCode}) and uses the new token. */
+  public LoginResponse login(LoginRequest request) {
+    LoginResponse r = http.send("POST", V1 + "/auth/login", request, NO_HEADERS, http.type(LoginResponse.class));
+    http.token(r.token());
+    return r;
+  }
+
   /** Revokes the token on the server and forgets it. */
   public void logout() {
     http.send("POST", V1 + "/auth/logout", null, NO_HEADERS, null);

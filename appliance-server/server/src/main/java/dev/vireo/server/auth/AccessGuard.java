@@ -43,6 +43,7 @@ public final class AccessGuard implements Authorizer {
   private final AccountStore accounts;
 
   private final java.util.function.Supplier<String> defaultClusterId;
+  private volatile dev.vireo.server.auth.allowlist.IpAllowLists allowLists;
 
   /** {@code defaultClusterId}: the cluster a create naming none falls to (null when there is none yet). */
   public AccessGuard(Jdbi jdbi, PermissionCatalog catalog, AccountStore accounts,
@@ -51,6 +52,18 @@ public final class AccessGuard implements Authorizer {
     this.catalog = catalog;
     this.accounts = accounts;
     this.defaultClusterId = defaultClusterId;
+  }
+
+  /** Every authenticated request is also held to its account's IP allow-list (ADR 0041). */
+  public AccessGuard useIpAllowLists(dev.vireo.server.auth.allowlist.IpAllowLists allowLists) {
+    this.allowLists = allowLists;
+    return this;
+  }
+
+  /** The client's address as the connection shows it (no forwarding header is trusted). */
+  public static java.net.InetAddress clientAddress(Request request) {
+    java.net.InetSocketAddress source = request.exchange() == null ? null : request.exchange().getSourceAddress();
+    return source == null ? null : source.getAddress();
   }
 
   @Override
@@ -63,6 +76,9 @@ public final class AccessGuard implements Authorizer {
     AccountStore.Principal p = accounts.principal(caller).orElse(null);
     if (p == null || p.state() != AccountState.ACTIVE) {
       throw new ApiException(401, "unauthorized", null, "the account of this token is frozen or no longer exists");
+    }
+    if (allowLists != null) {
+      allowLists.check(p.accountId(), p.login(), clientAddress(request));
     }
     if (permission.equals(PermissionCatalog.AUTHENTICATED)) {
       return p.regions();

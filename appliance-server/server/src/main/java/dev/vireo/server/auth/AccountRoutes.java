@@ -174,12 +174,16 @@ public final class AccountRoutes {
   }
 
   private static String email(String raw) {
+    return email("email", raw);
+  }
+
+  static String email(String field, String raw) {
     if (raw == null || raw.isBlank()) {
-      throw ApiException.invalid("email", "is required");
+      throw ApiException.invalid(field, "is required");
     }
     String e = raw.strip().toLowerCase(java.util.Locale.ROOT);
     if (e.length() > 254 || !EMAIL.matcher(e).matches()) {
-      throw ApiException.invalid("email", "must be an e-mail address such as ops@example.com (got '" + raw + "')");
+      throw ApiException.invalid(field, "must be an e-mail address such as ops@example.com (got '" + raw + "')");
     }
     return e;
   }

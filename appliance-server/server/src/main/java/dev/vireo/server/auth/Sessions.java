@@ -54,6 +54,8 @@ public final class Sessions implements Authenticator {
   private final SecuritySettingsStore settings;
   private final Clock clock;
   private final Map<String, Session> cache = new ConcurrentHashMap<>();
+  private volatile dev.vireo.server.auth.twofactor.TwoFactor twoFactor;
+  private volatile dev.vireo.server.auth.allowlist.IpAllowLists allowLists;
 
   public Sessions(Jdbi jdbi, Duration ttl, AccountStore accounts, SecuritySettingsStore settings, Clock clock) {
     this.jdbi = jdbi;
@@ -61,6 +63,14 @@ public final class Sessions implements Authenticator {
     this.accounts = accounts;
     this.settings = settings;
     this.clock = clock;
+  }
+
+  /** The login checks past the password (ADR 0041): the IP allow-list, then the second factor. */
+  public Sessions useLoginChecks(dev.vireo.server.auth.twofactor.TwoFactor twoFactor,
+      dev.vireo.server.auth.allowlist.IpAllowLists allowLists) {
+    this.twoFactor = twoFactor;
+    this.allowLists = allowLists;
+    return this;
   }
 
   public AccountStore accounts() {
@@ -93,6 +103,16 @@ public final class Sessions implements Authenticator {
    * or (with the right password) frozen account.
    */
   public Optional<LoginResponse> login(String login, String password) {
+    return login(login, password, null, null, null);
+  }
+
+  /**
+   * A login from {@code source} (null: unknown); an account with an IP allow-list is refused 403
+   * elsewhere, one with two-factor authentication needs {@code totpCode} or {@code recoveryCode}
+   * (401 naming what is missing or wrong; a wrong one counts as a failed login).
+   */
+  public Optional<LoginResponse> login(String login, String password, String totpCode, String recoveryCode,
+      java.net.InetAddress source) {
     Optional<AccountStore.Row> stored = accounts.byLogin(login);
     // Verify even for unknown users so response time does not reveal which names exist.
     boolean verified = PasswordHasher.verify(password, stored.map(AccountStore.Row::passwordHash)
@@ -115,6 +135,20 @@ public final class Sessions implements Authenticator {
     if (a.state() == AccountState.FROZEN) {
       throw new ApiException(401, "frozen", null, "the account is frozen");
     }
+    if (allowLists != null) {
+      allowLists.check(a.id(), a.login(), source);
+    }
+    if (twoFactor != null) {
+      try {
+        twoFactor.verifyLogin(a.id(), totpCode, recoveryCode);
+      } catch (ApiException e) {
+        if (!e.code().equals("totp_required")) {
+          accounts.loginFailed(a.id(), s.lockoutThreshold(),
+              s.lockoutEnabled() ? now.plus(Duration.ofMinutes(s.lockoutMinutes())) : null);
+        }
+        throw e;
+      }
+    }
     accounts.loginSucceeded(a.id());
     boolean expired = a.passwordChangedAt().plus(Duration.ofDays(s.passwordExpiryDays())).isBefore(now);
     boolean mustChange = a.mustChangePassword()
@@ -128,10 +162,11 @@ public final class Sessions implements Authenticator {
     }
     String token = SecretFiles.randomHex(32);
     Instant expires = now.plus(ttl);
+    String ip = source == null ? null : source.getHostAddress();
     jdbi.useHandle(h -> h.createUpdate("INSERT INTO sessions (token_hash, username, account_id, expires_at,"
-            + " created_at, last_used_at) VALUES (:h, :u, :a, :e, :c, :c)")
+            + " created_at, last_used_at, source_ip) VALUES (:h, :u, :a, :e, :c, :c, :ip)")
         .bind("h", sha256(token)).bind("u", a.login()).bind("a", a.id()).bind("e", utc(expires))
-        .bind("c", utc(now)).execute());
+        .bind("c", utc(now)).bind("ip", ip).execute());
     return Optional.of(new LoginResponse(token, expires, a.login(), mustChange));
   }
 
@@ -154,6 +189,45 @@ public final class Sessions implements Authenticator {
     cache.entrySet().removeIf(e -> e.getValue().accountId.equals(accountId) && !e.getKey().equals(keep));
     jdbi.useHandle(h -> h.createUpdate("DELETE FROM sessions WHERE account_id = :a AND token_hash <> :k")
         .bind("a", accountId).bind("k", keep).execute());
+  }
+
+  /** A session's public id: the first 16 hex digits of its token's hash (never the token). */
+  static final int SESSION_ID_LENGTH = 16;
+
+  /** The account's sessions, newest first; {@code callerHeader}'s own is marked current. */
+  public List<dev.vireo.api.model.SessionInfo> sessionsOf(String accountId, String callerHeader) {
+    String own = bearer(callerHeader) == null ? "" : sha256(bearer(callerHeader));
+    Instant now = now();
+    Duration idle = Duration.ofMinutes(settings.get().idleTimeoutMinutes());
+    return jdbi.withHandle(h -> h.createQuery("SELECT token_hash, created_at, last_used_at, expires_at, source_ip"
+            + " FROM sessions WHERE account_id = :a ORDER BY created_at DESC").bind("a", accountId)
+        .map((rs, c) -> {
+          String hash = rs.getString(1);
+          Session cached = cache.get(hash);
+          Instant last = cached != null ? cached.lastUsed : rs.getObject(3, OffsetDateTime.class).toInstant();
+          return new dev.vireo.api.model.SessionInfo(hash.substring(0, SESSION_ID_LENGTH),
+              rs.getObject(2, OffsetDateTime.class).toInstant(), last,
+              rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getString(5), hash.equals(own));
+        }).list()).stream().filter(si -> now.isBefore(si.expiresAt()) && !now.isAfter(si.lastUsedAt().plus(idle)))
+        .toList();
+  }
+
+  /** Revokes one session of the account by its id; false when it has none such. */
+  public boolean revokeSession(String accountId, String sessionId) {
+    if (sessionId == null || !sessionId.matches("[0-9a-f]{" + SESSION_ID_LENGTH + "}")) {
+      return false;
+    }
+    List<String> hashes = jdbi.withHandle(h -> h.createQuery("SELECT token_hash FROM sessions WHERE account_id = :a")
+        .bind("a", accountId).mapTo(String.class).list()).stream().filter(x -> x.startsWith(sessionId)).toList();
+    hashes.forEach(this::revoke);
+    return !hashes.isEmpty();
+  }
+
+  /** After the account's login changed: its tokens go on, now naming {@code newLogin}. */
+  void renameSessions(String accountId, String newLogin) {
+    cache.entrySet().removeIf(e -> e.getValue().accountId.equals(accountId));
+    jdbi.useHandle(h -> h.createUpdate("UPDATE sessions SET username = :u WHERE account_id = :a")
+        .bind("u", newLogin).bind("a", accountId).execute());
   }
 
   /** The caller's own password change: checks the current one and the rules, revokes its other tokens. */

@@ -32,6 +32,11 @@ final class EmailSender {
   }
 
   Attempt send(NotificationContact to, Notification n, Instant sentAt) {
+    return send(to.email(), "[Vireo] " + n.subject(), body(n, sentAt), n.kind().name(), sentAt);
+  }
+
+  /** A plain-text mail to one address; {@code kind} goes to the X-Vireo-Kind header. */
+  Attempt send(String toAddress, String subject, String text, String kind, Instant sentAt) {
     Optional<SmtpSettingsStore.Smtp> configured = settings.get();
     if (configured.isEmpty()) {
       return Attempt.fail(NOT_CONFIGURED);
@@ -41,11 +46,11 @@ final class EmailSender {
     try {
       MimeMessage m = new MimeMessage(session);
       m.setFrom(new InternetAddress(smtp.from(), true));
-      m.setRecipient(Message.RecipientType.TO, new InternetAddress(to.email(), true));
-      m.setSubject("[Vireo] " + n.subject(), "UTF-8");
-      m.setText(body(n, sentAt), "UTF-8");
+      m.setRecipient(Message.RecipientType.TO, new InternetAddress(toAddress, true));
+      m.setSubject(subject, "UTF-8");
+      m.setText(text, "UTF-8");
       m.setSentDate(Date.from(sentAt));
-      m.setHeader("X-Vireo-Kind", n.kind().name());
+      m.setHeader("X-Vireo-Kind", kind);
       try (Transport t = session.getTransport("smtp")) {
         t.connect(smtp.host(), smtp.port(), smtp.username(), smtp.username() == null ? null : smtp.password());
         t.sendMessage(m, m.getAllRecipients());

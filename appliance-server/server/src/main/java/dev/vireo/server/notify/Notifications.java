@@ -11,10 +11,12 @@ import org.jdbi.v3.core.Jdbi;
 public final class Notifications implements AutoCloseable {
   private final NotificationGroups groups;
   private final Notifier notifier;
+  private final Mailer mailer;
 
-  private Notifications(NotificationGroups groups, Notifier notifier) {
+  private Notifications(NotificationGroups groups, Notifier notifier, Mailer mailer) {
     this.groups = groups;
     this.notifier = notifier;
+    this.mailer = mailer;
   }
 
   /** Builds the feature on the database and registers its routes. */
@@ -26,11 +28,21 @@ public final class Notifications implements AutoCloseable {
     Notifier notifier = new Notifier(contacts, deliveries, smtp, config);
     new NotificationRoutes(jdbi, contacts, groups, deliveries, notifier).register(router);
     new SmtpSettingsRoutes(smtp).register(router);
-    return new Notifications(groups, notifier);
+    EmailSender direct = new EmailSender(smtp::load);
+    Mailer mailer = (to, subject, text, kind) -> {
+      Attempt a = direct.send(to, subject, text, kind, java.time.Instant.now());
+      return a.delivered() ? null : a.error();
+    };
+    return new Notifications(groups, notifier, mailer);
   }
 
   public Notifier notifier() {
     return notifier;
+  }
+
+  /** Mail to one address through the SMTP settings (account mails such as password recovery). */
+  public Mailer mailer() {
+    return mailer;
   }
 
   public NotificationGroups groups() {
