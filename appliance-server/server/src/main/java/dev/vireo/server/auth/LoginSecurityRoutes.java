@@ -35,6 +35,9 @@ public final class LoginSecurityRoutes {
 
   public void register(ApiRouter router) {
     router.post("/api/v1/auth/totp", Access.USER, r -> {
+          if (r.body().length > 0) {
+            throw ApiException.badRequest("POST /api/v1/auth/totp takes no body");
+          }
           AccountStore.Row a = self(r);
           return Response.ok(twoFactor.enrol(a.id(), a.login()));
         })
