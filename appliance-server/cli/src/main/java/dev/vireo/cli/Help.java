@@ -121,6 +121,15 @@ final class Help {
         vireo account freeze|unfreeze <id>   frozen accounts cannot log in; their tokens stop working
         vireo account delete <id>
         """);
+    TOPICS.put("apikey", """
+        vireo apikey create [--description TEXT] [--account ID]   a new key pair; the secret is shown once
+        vireo apikey list [--account ID]   access keys, enabled or not, last use
+        vireo apikey disable|enable|delete <access key> [--account ID]
+            Keys of the own account unless --account names another (needs the accounts permission).
+            With VIREO_ACCESS_KEY and VIREO_SECRET_KEY set, every command signs its requests with
+            that key pair instead of the profile's token; VIREO_SERVER and VIREO_FINGERPRINT may
+            then replace the profile's server and fingerprint.
+        """);
     TOPICS.put("role", "vireo role list   built-in and custom roles\n");
     TOPICS.put("spec", "vireo spec list [--cluster CLUSTER_ID]\n");
     TOPICS.put("cluster", "vireo cluster list\nvireo cluster show <id>\n"
@@ -272,6 +281,7 @@ final class Help {
       case "oplog", "events" -> "<list|export>";
       case "alarm" -> "<list|templates>";
       case "account" -> "<list|show|whoami|freeze|unfreeze|delete>";
+      case "apikey" -> "<create|list|disable|enable|delete>";
       case "node" -> "<list|show|devices|lock|unlock|maintenance>";
       case "cluster" -> "<list|show|create|update>";
       case "group" -> "<list|show|create|set-nodes|delete>";
