@@ -44,6 +44,10 @@ class OpenApiConformanceTest {
       "GET /api/v1/accounts", "POST /api/v1/accounts", "GET /api/v1/accounts/{id}", "PATCH /api/v1/accounts/{id}",
       "DELETE /api/v1/accounts/{id}", "POST /api/v1/accounts/{id}/freeze", "POST /api/v1/accounts/{id}/unfreeze",
       "PUT /api/v1/accounts/{id}/regions", "GET /api/v1/auth/account", "POST /api/v1/auth/password",
+      // API key pairs (ADR 0042)
+      "GET /api/v1/accounts/{id}/api-keys", "POST /api/v1/accounts/{id}/api-keys",
+      "POST /api/v1/accounts/{id}/api-keys/{keyId}/disable", "POST /api/v1/accounts/{id}/api-keys/{keyId}/enable",
+      "DELETE /api/v1/accounts/{id}/api-keys/{keyId}",
       "GET /api/v1/roles", "POST /api/v1/roles", "GET /api/v1/roles/{id}", "PUT /api/v1/roles/{id}",
       "DELETE /api/v1/roles/{id}", "GET /api/v1/permissions", "GET /api/v1/settings/security",
       "PUT /api/v1/settings/security", "GET /api/v1/ping", "GET /api/v1/openapi.yaml",
