@@ -19,9 +19,9 @@ final class ApiKeyCommands {
   }
 
   void run(String verb, List<String> tokens) {
-    Args args = Args.parse(tokens, Set.of("--account", "--description"), Set.of());
+    Args args = Args.parse(tokens, Set.of("account", "description"), Set.of());
     var accounts = session.client().accounts();
-    String account = args.value("--account");
+    String account = args.value("account");
     if (account == null) {
       account = accounts.current().id();
     }
@@ -36,7 +36,7 @@ final class ApiKeyCommands {
       }
       case "create" -> {
         args.noMorePositionalsThan(0);
-        ApiKey k = accounts.createApiKey(account, args.value("--description"));
+        ApiKey k = accounts.createApiKey(account, args.value("description"));
         out.result(k, () -> {
           out.line("access key: " + k.accessKey());
           out.line("secret:     " + k.secret());

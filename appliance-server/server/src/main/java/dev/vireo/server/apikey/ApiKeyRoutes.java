@@ -21,7 +21,6 @@ import java.util.function.Supplier;
  */
 public final class ApiKeyRoutes {
   public static final int MAX_PER_ACCOUNT = 5;
-  private static final String BASE = "/api/v1/accounts/{id}/api-keys";
   private final ApiKeyStore keys;
   private final AccountStore accounts;
   private final Supplier<Instant> clock;
@@ -33,12 +32,12 @@ public final class ApiKeyRoutes {
   }
 
   public void register(ApiRouter router) {
-    router.get(BASE, Access.USER, r -> Response.ok(r.page(keys.ofAccount(account(r, "accounts:read").id()).stream()
+    router.get("/api/v1/accounts/{id}/api-keys", Access.USER, r -> Response.ok(r.page(keys.ofAccount(account(r, "accounts:read").id()).stream()
             .map(ApiKeyStore.Stored::answer).toList())))
-        .post(BASE, Access.USER, this::create)
-        .post(BASE + "/{keyId}/disable", Access.USER, r -> enable(r, false))
-        .post(BASE + "/{keyId}/enable", Access.USER, r -> enable(r, true))
-        .delete(BASE + "/{keyId}", Access.USER, r -> {
+        .post("/api/v1/accounts/{id}/api-keys", Access.USER, this::create)
+        .post("/api/v1/accounts/{id}/api-keys/{keyId}/disable", Access.USER, r -> enable(r, false))
+        .post("/api/v1/accounts/{id}/api-keys/{keyId}/enable", Access.USER, r -> enable(r, true))
+        .delete("/api/v1/accounts/{id}/api-keys/{keyId}", Access.USER, r -> {
           keys.delete(key(r).accessKey());
           return Response.noContent();
         });
