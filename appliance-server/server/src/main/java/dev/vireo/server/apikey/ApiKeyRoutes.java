@@ -10,6 +10,7 @@ import dev.vireo.server.http.ApiRouter;
 import dev.vireo.server.http.Request;
 import dev.vireo.server.http.Response;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -32,8 +33,7 @@ public final class ApiKeyRoutes {
   }
 
   public void register(ApiRouter router) {
-    router.get("/api/v1/accounts/{id}/api-keys", Access.USER, r -> Response.ok(r.page(keys.ofAccount(account(r, "accounts:read").id()).stream()
-            .map(ApiKeyStore.Stored::answer).toList())))
+    router.get("/api/v1/accounts/{id}/api-keys", Access.USER, this::list)
         .post("/api/v1/accounts/{id}/api-keys", Access.USER, this::create)
         .post("/api/v1/accounts/{id}/api-keys/{keyId}/disable", Access.USER, r -> enable(r, false))
         .post("/api/v1/accounts/{id}/api-keys/{keyId}/enable", Access.USER, r -> enable(r, true))
@@ -41,6 +41,12 @@ public final class ApiKeyRoutes {
           keys.delete(key(r).accessKey());
           return Response.noContent();
         });
+  }
+
+  private Response list(Request r) {
+    List<ApiKey> answers = keys.ofAccount(account(r, "accounts:read").id()).stream()
+        .map(ApiKeyStore.Stored::answer).toList();
+    return Response.ok(r.page(answers));
   }
 
   private Response create(Request r) {
