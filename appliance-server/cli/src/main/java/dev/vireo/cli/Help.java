@@ -134,6 +134,15 @@ final class Help {
         vireo account password-reset --token TOKEN [--password-file FILE]   set it with the link's token
         (log in with two-factor authentication: vireo login --totp-code CODE or --recovery-code CODE)
         """);
+    TOPICS.put("apikey", """
+        vireo apikey create [--description TEXT] [--account ID]   a new key pair; the secret is shown once
+        vireo apikey list [--account ID]   access keys, enabled or not, last use
+        vireo apikey disable|enable|delete <access key> [--account ID]
+            Keys of the own account unless --account names another (needs the accounts permission).
+            With VIREO_ACCESS_KEY and VIREO_SECRET_KEY set, every command signs its requests with
+            that key pair instead of the profile's token; VIREO_SERVER and VIREO_FINGERPRINT may
+            then replace the profile's server and fingerprint.
+        """);
     TOPICS.put("role", "vireo role list   built-in and custom roles\n");
     TOPICS.put("branding", """
         vireo branding show   the platform's branding: titles, login page, switches, images
@@ -298,6 +307,7 @@ final class Help {
       case "account" -> "<list|show|whoami|freeze|unfreeze|delete|totp|allow-list|set-allow-list|sessions"
           + "|revoke-sessions|change-email|password-recovery|password-reset>";
       case "branding" -> "<show|set|set-image|reset>";
+      case "apikey" -> "<create|list|disable|enable|delete>";
       case "node" -> "<list|show|devices|lock|unlock|maintenance>";
       case "cluster" -> "<list|show|create|update>";
       case "group" -> "<list|show|create|set-nodes|delete>";

@@ -14,13 +14,32 @@ final class Session {
   /** How long commands wait for a job unless told otherwise; image imports can take a while. */
   static final Duration DEFAULT_WAIT = Duration.ofMinutes(30);
 
+  /** An API key pair in these variables signs every request instead of the profile's token (ADR 0042). */
+  static final String ACCESS_KEY_ENV = "VIREO_ACCESS_KEY";
+  static final String SECRET_KEY_ENV = "VIREO_SECRET_KEY";
+  /** With a key pair, the server and its fingerprint may come from the environment instead of a profile. */
+  static final String SERVER_ENV = "VIREO_SERVER";
+  static final String FINGERPRINT_ENV = "VIREO_FINGERPRINT";
+
   final Output out;
   private final Path profilePath;
+  private final Map<String, String> env;
   private VireoClient client;
 
   Session(Output out, Map<String, String> env) {
     this.out = out;
+    this.env = env;
     this.profilePath = Profile.path(env);
+  }
+
+  /** Whether requests are signed with an API key pair from the environment. */
+  boolean usesApiKey() {
+    return present(ACCESS_KEY_ENV) || present(SECRET_KEY_ENV);
+  }
+
+  private boolean present(String name) {
+    String v = env.get(name);
+    return v != null && !v.isBlank();
   }
 
   Path profilePath() {
@@ -38,8 +57,23 @@ final class Session {
 
   VireoClient client() {
     if (client == null) {
-      Profile p = profile();
-      client = new VireoClient(URI.create(p.server()), p.fingerprint(), p.token());
+      if (usesApiKey()) {
+        if (!present(ACCESS_KEY_ENV) || !present(SECRET_KEY_ENV)) {
+          throw new UsageException("an API key needs both " + ACCESS_KEY_ENV + " and " + SECRET_KEY_ENV);
+        }
+        String server = env.get(SERVER_ENV);
+        String fingerprint = env.get(FINGERPRINT_ENV);
+        if (server == null || server.isBlank() || fingerprint == null || fingerprint.isBlank()) {
+          Profile p = profile();
+          server = p.server();
+          fingerprint = p.fingerprint();
+        }
+        client = VireoClient.builder(URI.create(server), fingerprint)
+            .withApiKey(env.get(ACCESS_KEY_ENV), env.get(SECRET_KEY_ENV)).build();
+      } else {
+        Profile p = profile();
+        client = new VireoClient(URI.create(p.server()), p.fingerprint(), p.token());
+      }
     }
     return client;
   }

@@ -46,7 +46,7 @@ public final class VireoCli {
       out.error(e.getMessage());
       return UNREACHABLE;
     } catch (ApiException e) {
-      out.error(e.status() == 401 ? e.getMessage() + "; run: vireo login" : e.getMessage());
+      out.error(e.status() == 401 && !apiKeyInEnv() ? e.getMessage() + "; run: vireo login" : e.getMessage());
       return FAILED;
     } catch (CommandFailedException | JobTimeoutException | UncheckedIOException e) {
       out.error(e.getMessage());
@@ -54,6 +54,11 @@ public final class VireoCli {
     } finally {
       out.flush();
     }
+  }
+
+  private boolean apiKeyInEnv() {
+    String v = env.get(Session.ACCESS_KEY_ENV);
+    return v != null && !v.isBlank();
   }
 
   /** {@code --output} and {@code --help} may appear anywhere; they are taken out before the command parses. */
@@ -109,6 +114,7 @@ public final class VireoCli {
       case "account" -> new AccountCommands(session).account(verb(resource, rest), args(rest));
       case "role" -> new AccountCommands(session).role(verb(resource, rest), args(rest));
       case "branding" -> new BrandingCommands(session).run(verb(resource, rest), args(rest));
+      case "apikey" -> new ApiKeyCommands(session).run(verb(resource, rest), args(rest));
       case "network" -> new NetworkCommands(session).run(verb(resource, rest), args(rest));
       case "disk" -> new DiskCommands(session).runDisk(verb(resource, rest), args(rest));
       case "storage" -> new DiskCommands(session).runStorage(verb(resource, rest), args(rest));

@@ -238,7 +238,12 @@ public final class VireoServer implements AutoCloseable {
 
     OperationLog operations = new OperationLog(jdbi);
     OperationLogKeeper operationLog = new OperationLogKeeper(operations, events);
-    ApiRouter router = new ApiRouter(sessions, new JoinToken(joinToken),
+    // API key pairs and request signing (ADR 0042): a signed request is authenticated like a bearer token
+    var apiKeys = new dev.vireo.server.apikey.ApiKeyStore(jdbi,
+        dev.vireo.server.apikey.SecretSealer.fromFile(data.resolve("api-key-seal")));
+    var users = new dev.vireo.server.auth.UserAuthenticator(sessions,
+        new dev.vireo.server.apikey.ApiKeySignatures(apiKeys, accounts, sessions::now));
+    ApiRouter router = new ApiRouter(users, new JoinToken(joinToken),
             new dev.vireo.server.auth.AccessGuard(jdbi, permissions, accounts,
                 () -> clusters.findDefault().map(c -> c.id()).orElse(null)).useIpAllowLists(allowLists))
         .recordOperationsIn(new OperationLogRecorder(jdbi, operations, OperationCatalog.load()));
@@ -255,6 +260,7 @@ public final class VireoServer implements AutoCloseable {
     Monitoring.alarmsAndRules(jdbi, router, metrics, notifications, operations, resourceEvents);
     PlatformRoutes.register(router, sessions, engine, events);
     new dev.vireo.server.auth.AccountRoutes(sessions).register(router);
+    new dev.vireo.server.apikey.ApiKeyRoutes(apiKeys, accounts, sessions::now).register(router);
     new dev.vireo.server.auth.RoleRoutes(sessions).register(router);
     new dev.vireo.server.branding.BrandingRoutes(jdbi).register(router);
     new dev.vireo.server.auth.LoginSecurityRoutes(sessions, twoFactor, allowLists).register(router);

@@ -50,6 +50,10 @@ class OpenApiConformanceTest {
       "DELETE /api/v1/accounts/{id}/totp", "GET /api/v1/accounts/{id}/ip-allow-list",
       "PUT /api/v1/accounts/{id}/ip-allow-list", "GET /api/v1/accounts/{id}/sessions",
       "DELETE /api/v1/accounts/{id}/sessions", "DELETE /api/v1/accounts/{id}/sessions/{sessionId}",
+      // API key pairs (ADR 0042)
+      "GET /api/v1/accounts/{id}/api-keys", "POST /api/v1/accounts/{id}/api-keys",
+      "POST /api/v1/accounts/{id}/api-keys/{keyId}/disable", "POST /api/v1/accounts/{id}/api-keys/{keyId}/enable",
+      "DELETE /api/v1/accounts/{id}/api-keys/{keyId}",
       "GET /api/v1/roles", "POST /api/v1/roles", "GET /api/v1/roles/{id}", "PUT /api/v1/roles/{id}",
       "DELETE /api/v1/roles/{id}", "GET /api/v1/permissions", "GET /api/v1/settings/security",
       "PUT /api/v1/settings/security", "GET /api/v1/ping", "GET /api/v1/openapi.yaml",

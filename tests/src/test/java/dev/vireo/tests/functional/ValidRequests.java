@@ -467,6 +467,21 @@ final class ValidRequests {
       return send("POST", "/api/v1/auth/password", own, body);
     }));
     loginSecuritySteps(s, ids, email);
+    String[] key = new String[1];
+    s.add(new Step("POST /api/v1/accounts/{id}/api-keys", () -> {
+      Exchange x = mutation("POST", "/api/v1/accounts/" + ids[1] + "/api-keys", "{\"description\":\"conformance\"}",
+          null);
+      key[0] = x.reply().json().path("accessKey").asText();
+      return x;
+    }));
+    s.add(new Step("GET /api/v1/accounts/{id}/api-keys", () -> get("/api/v1/accounts/" + ids[1]
+        + "/api-keys?offset=0&limit=10")));
+    s.add(new Step("POST /api/v1/accounts/{id}/api-keys/{keyId}/disable", () -> mutation("POST", "/api/v1/accounts/"
+        + ids[1] + "/api-keys/" + key[0] + "/disable", null, null)));
+    s.add(new Step("POST /api/v1/accounts/{id}/api-keys/{keyId}/enable", () -> mutation("POST", "/api/v1/accounts/"
+        + ids[1] + "/api-keys/" + key[0] + "/enable", null, null)));
+    s.add(new Step("DELETE /api/v1/accounts/{id}/api-keys/{keyId}", () -> mutation("DELETE", "/api/v1/accounts/"
+        + ids[1] + "/api-keys/" + key[0], null, null)));
     s.add(new Step("POST /api/v1/accounts/{id}/freeze", () -> mutation("POST", "/api/v1/accounts/" + ids[1]
         + "/freeze", null, null)));
     s.add(new Step("POST /api/v1/accounts/{id}/unfreeze", () -> mutation("POST", "/api/v1/accounts/" + ids[1]

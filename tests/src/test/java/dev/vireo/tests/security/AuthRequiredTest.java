@@ -102,6 +102,27 @@ class AuthRequiredTest {
   }
 
   @Test
+  void everyUserOperationButLoginRejectsAMadeUpOrUnsignedApiKeySignature() throws Exception {
+    List<String> admitted = new ArrayList<>();
+    String date = dev.vireo.api.signing.RequestSigner.formatDate(java.time.Instant.now());
+    String madeUp = dev.vireo.api.signing.RequestSigner.authorization("VK000000000000000000", "00".repeat(32));
+    for (String op : spec.operations()) {
+      if (op.equals(LOGIN) || isAgent(op)) {
+        continue;
+      }
+      String[] mp = op.split(" ", 2);
+      String path = mp[1].replaceAll("\\{[^}]+}", "x-1");
+      String body = mp[0].equals("POST") || mp[0].equals("PUT") || mp[0].equals("PATCH") ? "{}" : null;
+      Api.Reply r = api.send(mp[0], path, null, body == null ? null : "application/json", body,
+          java.util.Map.of("Authorization", madeUp, "X-Vireo-Date", date, "X-Vireo-Nonce", "n-" + op.hashCode() + "-x"));
+      if (r.status() != 401 || !r.json().path("code").asText().equals("unauthorized")) {
+        admitted.add(op + " -> " + r);
+      }
+    }
+    assertEquals(List.of(), admitted, "operations that did not answer 401 to a made-up API key signature");
+  }
+
+  @Test
   void aLoggedOutTokenOpensNothing() throws Exception {
     String token = server.login();
     assertEquals(200, api.send("GET", "/api/v1/ping", token, null).status(), "token works before logout");
@@ -172,6 +193,9 @@ class AuthRequiredTest {
         && spec.operation(op).path("security").size() == 0 && !spec.operation(op).path("security").isMissingNode())
         .toList();
     assertEquals(new java.util.TreeSet<>(OPEN), new java.util.TreeSet<>(open), "open operations");
+    // the alternative to a bearer token: an API key signature (ADR 0042)
+    assertEquals("apiKeySignature", spec.root().at("/security/1").fieldNames().next());
+    assertEquals("Authorization", spec.root().at("/components/securitySchemes/apiKeySignature/name").asText());
   }
 
   @Test

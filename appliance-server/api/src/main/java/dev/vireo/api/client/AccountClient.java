@@ -171,4 +171,29 @@ public final class AccountClient {
   public void resetPassword(String token, String newPassword) {
     http.send("POST", V1 + "/auth/password-reset", new PasswordResetRequest(token, newPassword), Map.of(), null);
   }
+
+  // --- API key pairs (ADR 0042) ---
+
+  /** The API keys of an account (id or login), without secrets. */
+  public Page<dev.vireo.api.model.ApiKey> apiKeys(String account) {
+    return http.send("GET", V1 + "/accounts/" + segment(account) + "/api-keys?" + Paging.FIRST_1000.query(), null,
+        Map.of(), http.pageOf(dev.vireo.api.model.ApiKey.class));
+  }
+
+  /** A new key pair of the account; its {@code secret} is in this answer only. */
+  public dev.vireo.api.model.ApiKey createApiKey(String account, String description) {
+    return http.send("POST", V1 + "/accounts/" + segment(account) + "/api-keys",
+        new dev.vireo.api.model.CreateApiKeyRequest(description), Map.of(), http.type(dev.vireo.api.model.ApiKey.class));
+  }
+
+  /** Enables (true) or disables a key pair. */
+  public dev.vireo.api.model.ApiKey enableApiKey(String account, String accessKey, boolean enable) {
+    return http.send("POST", V1 + "/accounts/" + segment(account) + "/api-keys/" + segment(accessKey)
+        + (enable ? "/enable" : "/disable"), null, Map.of(), http.type(dev.vireo.api.model.ApiKey.class));
+  }
+
+  public void deleteApiKey(String account, String accessKey) {
+    http.send("DELETE", V1 + "/accounts/" + segment(account) + "/api-keys/" + segment(accessKey), null, Map.of(),
+        null);
+  }
 }

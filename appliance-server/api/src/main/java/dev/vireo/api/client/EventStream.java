@@ -45,7 +45,7 @@ public final class EventStream implements AutoCloseable {
 
   private final URI events;
   private final HttpClient http;
-  private final Supplier<String> token;
+  private final RequestAuthorization authorization;
   private final Listener listener;
   private final Duration idleLimit;
   private final Duration firstBackoff;
@@ -60,9 +60,14 @@ public final class EventStream implements AutoCloseable {
 
   EventStream(URI server, HttpClient http, Supplier<String> token, Listener listener, long lastSeq,
       Duration firstBackoff, Duration idleLimit) {
+    this(server, http, RequestAuthorization.bearer(token), listener, lastSeq, firstBackoff, idleLimit);
+  }
+
+  EventStream(URI server, HttpClient http, RequestAuthorization authorization, Listener listener, long lastSeq,
+      Duration firstBackoff, Duration idleLimit) {
     this.events = server.resolve("/api/v1/events");
     this.http = http;
-    this.token = token;
+    this.authorization = authorization;
     this.listener = listener;
     this.lastSeq = lastSeq;
     this.firstBackoff = firstBackoff;
@@ -74,14 +79,15 @@ public final class EventStream implements AutoCloseable {
   }
 
   /** The stream of the server behind {@code fingerprint}, with the same pinned TLS trust as the rest of the SDK. */
-  static EventStream open(URI server, String fingerprint, Supplier<String> token, Listener listener, long lastSeq) {
+  static EventStream open(URI server, String fingerprint, RequestAuthorization authorization, Listener listener,
+      long lastSeq) {
     HttpClient http = HttpClient.newBuilder()
         .sslContext(PinnedTrust.sslContext(fingerprint))
         .connectTimeout(Duration.ofSeconds(10))
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
-    return new EventStream(server, http, token, listener, lastSeq, Duration.ofSeconds(1), IDLE_LIMIT).start();
+    return new EventStream(server, http, authorization, listener, lastSeq, Duration.ofSeconds(1), IDLE_LIMIT).start();
   }
 
   EventStream start() {
@@ -143,10 +149,7 @@ public final class EventStream implements AutoCloseable {
   /** One connection, until it ends; whether it was opened. */
   private boolean readOnce() throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(events).GET().header("Accept", "text/event-stream");
-    String bearer = token.get();
-    if (bearer != null && !bearer.isBlank()) {
-      request.header("Authorization", "Bearer " + bearer);
-    }
+    authorization.apply(request, "GET", events, new byte[0]); // each reconnect is signed afresh
     long resumeFrom = lastSeq;
     if (resumeFrom >= 0) {
       request.header("Last-Event-ID", Long.toString(resumeFrom));

@@ -25,10 +25,17 @@ final class HttpTransport {
   private final ObjectMapper requestMapper = ApiJson.newMapper()
       .setSerializationInclusion(JsonInclude.Include.NON_NULL);
   private volatile String token;
+  /** Set: every request is signed with this key pair instead of carrying the token. */
+  private final RequestAuthorization apiKey;
 
   HttpTransport(URI server, String fingerprint, String token) {
+    this(server, fingerprint, token, null);
+  }
+
+  HttpTransport(URI server, String fingerprint, String token, RequestAuthorization apiKey) {
     this.server = server;
     this.token = token;
+    this.apiKey = apiKey;
     this.http = HttpClient.newBuilder()
         .sslContext(PinnedTrust.sslContext(fingerprint))
         .connectTimeout(CONNECT_TIMEOUT)
@@ -43,6 +50,11 @@ final class HttpTransport {
 
   void token(String token) {
     this.token = token;
+  }
+
+  /** How requests are authenticated: the API key's signature when one is set, else the bearer token. */
+  RequestAuthorization authorization() {
+    return apiKey != null ? apiKey : RequestAuthorization.bearer(this::token);
   }
 
   JavaType type(Class<?> type) {
@@ -63,19 +75,18 @@ final class HttpTransport {
    * @param pathAndQuery already encoded, starting with {@code /api/v1}
    */
   <T> T send(String method, String pathAndQuery, Object body, Map<String, String> headers, JavaType answer) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(pathAndQuery))
+    URI uri = server.resolve(pathAndQuery);
+    byte[] bytes = body == null ? new byte[0] : json(body);
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
         .timeout(REQUEST_TIMEOUT)
         .header("Accept", "application/json")
         .header("Accept-Encoding", "gzip")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(json(body)));
+            : HttpRequest.BodyPublishers.ofByteArray(bytes));
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
-    String bearer = token;
-    if (bearer != null && !bearer.isBlank()) {
-      request.header("Authorization", "Bearer " + bearer);
-    }
+    authorization().apply(request, method, uri, bytes);
     headers.forEach(request::header);
     HttpResponse<byte[]> response;
     try {
@@ -91,15 +102,13 @@ final class HttpTransport {
 
   /** A GET answered with text (e.g. the Prometheus endpoint {@code /metrics}); its body as UTF-8. */
   String text(String pathAndQuery) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(pathAndQuery))
+    URI uri = server.resolve(pathAndQuery);
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
         .timeout(REQUEST_TIMEOUT)
         .header("Accept", "text/plain")
         .header("Accept-Encoding", "gzip")
         .GET();
-    String bearer = token;
-    if (bearer != null && !bearer.isBlank()) {
-      request.header("Authorization", "Bearer " + bearer);
-    }
+    authorization().apply(request, "GET", uri, new byte[0]);
     HttpResponse<byte[]> response;
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -151,14 +160,12 @@ final class HttpTransport {
    */
   long download(String pathAndQuery, java.nio.file.Path target, boolean resume) {
     long have = resume && java.nio.file.Files.isRegularFile(target) ? target.toFile().length() : 0;
-    HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(pathAndQuery)).GET();
+    URI uri = server.resolve(pathAndQuery);
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
     if (have > 0) {
       request.header("Range", "bytes=" + have + "-");
     }
-    String bearer = token;
-    if (bearer != null && !bearer.isBlank()) {
-      request.header("Authorization", "Bearer " + bearer);
-    }
+    authorization().apply(request, "GET", uri, new byte[0]);
     try {
       HttpResponse<java.io.InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
       int status = response.statusCode();

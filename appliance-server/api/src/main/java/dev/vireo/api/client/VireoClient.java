@@ -85,13 +85,61 @@ public final class VireoClient {
   }
 
   VireoClient(URI server, String fingerprint, String token, Duration pollInterval) {
+    this(server, fingerprint, token, pollInterval, null, null);
+  }
+
+  private VireoClient(URI server, String fingerprint, String token, Duration pollInterval, String accessKey,
+      String secret) {
     if (server == null || !"https".equalsIgnoreCase(server.getScheme()) || server.getHost() == null) {
       throw new IllegalArgumentException("the server URL must look like https://host:port, got " + server);
     }
     this.server = URI.create(server.getScheme() + "://" + server.getRawAuthority());
     this.fingerprint = PinnedTrust.normalize(fingerprint);
-    this.http = new HttpTransport(this.server, this.fingerprint, token);
+    this.http = new HttpTransport(this.server, this.fingerprint, token, accessKey == null ? null
+        : RequestAuthorization.apiKey(accessKey, secret, java.time.Clock.systemUTC()));
     this.pollInterval = pollInterval;
+  }
+
+  /** A builder for {@code server} trusting the certificate with this SHA-256 {@code fingerprint}. */
+  public static Builder builder(URI server, String fingerprint) {
+    return new Builder(server, fingerprint);
+  }
+
+  /** Builds a client that logs in with a token, or signs every request with an API key pair. */
+  public static final class Builder {
+    private final URI server;
+    private final String fingerprint;
+    private String token;
+    private String accessKey;
+    private String secret;
+
+    private Builder(URI server, String fingerprint) {
+      this.server = server;
+      this.fingerprint = fingerprint;
+    }
+
+    /** A bearer token to use until {@link VireoClient#login}. */
+    public Builder withToken(String token) {
+      this.token = token;
+      return this;
+    }
+
+    /**
+     * Signs every request, the event stream included, with this API key pair (docs/api-signing.md)
+     * instead of sending a bearer token; no login needed.
+     */
+    public Builder withApiKey(String accessKey, String secret) {
+      if (accessKey == null || accessKey.isBlank() || secret == null || secret.isEmpty()) {
+        throw new IllegalArgumentException("an API key needs both its access key and its secret");
+      }
+      this.accessKey = accessKey.strip();
+      this.secret = secret;
+      return this;
+    }
+
+    public VireoClient build() {
+      return new VireoClient(server, fingerprint, token, Duration.ofMillis(250), accessKey, secret);
+    }
   }
 
   /** The server's origin, e.g. {@code https://vireo.example:8443}. */
@@ -747,7 +795,7 @@ public final class VireoClient {
    * this client's token; it reconnects by itself and replays what it missed (see {@link EventStream}).
    */
   public EventStream events(EventStream.Listener listener) {
-    return EventStream.open(server, fingerprint, this::token, listener, -1);
+    return EventStream.open(server, fingerprint, http.authorization(), listener, -1);
   }
 
   /** Alarm templates and alarm records (ADR 0036). */

@@ -1,6 +1,7 @@
 package dev.vireo.server.auth;
 
 import dev.vireo.server.http.Authenticator;
+import dev.vireo.server.http.RequestCredentials;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
@@ -13,8 +14,8 @@ public final class JoinToken implements Authenticator {
   }
 
   @Override
-  public String authenticate(String authorizationHeader) {
-    String presented = Sessions.bearer(authorizationHeader);
+  public String authenticate(RequestCredentials credentials) {
+    String presented = Sessions.bearer(credentials.authorization());
     return presented != null && MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8))
         ? "agent" : null;
   }

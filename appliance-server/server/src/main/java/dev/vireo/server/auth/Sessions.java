@@ -7,6 +7,7 @@ import dev.vireo.api.model.SecuritySettings;
 import dev.vireo.server.config.SecretFiles;
 import dev.vireo.server.http.ApiException;
 import dev.vireo.server.http.Authenticator;
+import dev.vireo.server.http.RequestCredentials;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -248,7 +249,12 @@ public final class Sessions implements Authenticator {
     revokeAll(a.id(), authorizationHeader);
   }
 
+  /** The login of a bearer token's account; a signed request is not a session's (null). */
   @Override
+  public String authenticate(RequestCredentials credentials) {
+    return authenticate(credentials.authorization());
+  }
+
   public String authenticate(String authorizationHeader) {
     String token = bearer(authorizationHeader);
     if (token == null) {

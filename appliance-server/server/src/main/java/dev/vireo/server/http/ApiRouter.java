@@ -1,6 +1,7 @@
 package dev.vireo.server.http;
 
 import dev.vireo.api.model.ApiError;
+import dev.vireo.api.signing.RequestSigner;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
@@ -36,7 +37,7 @@ public final class ApiRouter {
   /** {@code authorizer} guards every USER route: registering one it knows no permission for fails. */
   public ApiRouter(Authenticator users, Authenticator agents, Authorizer authorizer) {
     this.authorizer = authorizer;
-    this.authenticators = Map.of(Access.OPEN, h -> "anonymous", Access.USER, users, Access.AGENT, agents);
+    this.authenticators = Map.of(Access.OPEN, c -> "anonymous", Access.USER, users, Access.AGENT, agents);
     routes.setFallbackHandler(ex -> send(ex, 404, error("not_found", null, "no such endpoint: " + ex.getRequestPath())));
     routes.setInvalidMethodHandler(ex -> send(ex, 405,
         error("method_not_allowed", null, ex.getRequestMethod() + " is not allowed on " + ex.getRequestPath())));
@@ -75,18 +76,14 @@ public final class ApiRouter {
   public ApiRouter stream(String template, Access access, HttpHandler handler) {
     String permission = permission("GET", template, access);
     routes.add("GET", template, ex -> {
-      String user = authenticators.get(access).authenticate(ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
-      if (user == null) {
-        send(ex, 401, error("unauthorized", null, "a valid bearer token is required"));
-        return;
-      }
-      if (permission != null) {
-        try {
+      try {
+        String user = caller(ex, access, null);
+        if (permission != null) {
           authorizer.authorize(user, permission, template, new Request(ex, new byte[0], user));
-        } catch (ApiException e) {
-          send(ex, e.status(), error(e.code(), e.field(), e.getMessage()));
-          return;
         }
+      } catch (ApiException e) {
+        send(ex, e.status(), error(e.code(), e.field(), e.getMessage()));
+        return;
       }
       handler.handleRequest(ex);
     });
@@ -129,12 +126,10 @@ public final class ApiRouter {
       String operation) {
     OperationRecorder.Call recording = null;
     try {
-      String user = authenticators.get(access).authenticate(ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
-      if (user == null) {
-        send(ex, 401, error("unauthorized", null, access == Access.AGENT
-            ? "a valid join token is required" : "a valid bearer token is required (POST /api/v1/auth/login)"));
-        return;
-      }
+      // a signature covers the body, so a signed request's body is read before it is authenticated
+      byte[] signedBody = access == Access.USER
+          && RequestSigner.isSigned(ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION)) ? readBody(ex) : null;
+      String user = caller(ex, access, signedBody);
       OperationNote note = new OperationNote();
       if (operation != null) {
         int space = operation.indexOf(' ');
@@ -144,7 +139,7 @@ public final class ApiRouter {
       if (permission != null) {
         request = request.withRegions(authorizer.authorize(user, permission, template, request));
       }
-      byte[] body = readBody(ex);
+      byte[] body = signedBody != null ? signedBody : readBody(ex);
       note.requestBody(body);
       Request withBody = new Request(ex, body, user, note, request.regions());
       if (request.regions() != null && body.length > 0) {
@@ -197,6 +192,16 @@ public final class ApiRouter {
       }
       send(ex, 500, error("internal", null, "internal error, see the server log"));
     }
+  }
+
+  /** The authenticated caller of {@code access}, or the 401 saying which credentials are needed. */
+  private String caller(HttpServerExchange ex, Access access, byte[] signedBody) {
+    String user = authenticators.get(access).authenticate(RequestCredentials.of(ex, signedBody));
+    if (user == null) {
+      throw new ApiException(401, "unauthorized", null, access == Access.AGENT ? "a valid join token is required"
+          : "a valid bearer token (POST /api/v1/auth/login) or API key signature (docs/api-signing.md) is required");
+    }
+    return user;
   }
 
   private static byte[] readBody(HttpServerExchange ex) throws java.io.IOException {

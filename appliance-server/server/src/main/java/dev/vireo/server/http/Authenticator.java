@@ -1,7 +1,10 @@
 package dev.vireo.server.http;
 
-/** Turns an Authorization header into a caller name, or null when it proves nothing. */
+/**
+ * Turns a request's credentials into a caller name, or null when they prove nothing; may throw a
+ * 401 {@link ApiException} that says why (a signature that does not match, a replayed nonce).
+ */
 @FunctionalInterface
 public interface Authenticator {
-  String authenticate(String authorizationHeader);
+  String authenticate(RequestCredentials credentials);
 }

@@ -73,7 +73,7 @@ class SessionsTest {
     assertEquals("admin", sessions.authenticate("bearer " + r.token()));
     assertNull(sessions.authenticate("Bearer " + r.token() + "0"));
     assertNull(sessions.authenticate(r.token()));
-    assertNull(sessions.authenticate(null));
+    assertNull(sessions.authenticate((String) null));
   }
 
   @Test
