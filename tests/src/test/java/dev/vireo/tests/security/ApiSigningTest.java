@@ -163,6 +163,19 @@ class ApiSigningTest {
   }
 
   @Test
+  void signedRequestsObeyTheAccountsIpAllowList() throws Exception {
+    String id = account("keys-ip@example.com", "SYSTEM", "[]", "[\"system-readonly\"]");
+    VireoClient client = signed(adminClient.accounts().createApiKey(id, null));
+    assertEquals("keys-ip@example.com", client.accounts().current().login());
+    adminClient.accounts().setIpAllowList(id, java.util.List.of("10.0.0.0/8"));
+    ApiException elsewhere = assertThrows(ApiException.class, () -> client.accounts().current());
+    assertEquals(403, elsewhere.status(), "this test calls from 127.0.0.1: " + elsewhere.getMessage());
+    assertTrue(elsewhere.getMessage().contains("127.0.0.1"), elsewhere.getMessage());
+    adminClient.accounts().setIpAllowList(id, java.util.List.of("127.0.0.0/8"));
+    assertEquals("keys-ip@example.com", client.accounts().current().login());
+  }
+
+  @Test
   void aDisabledKeyAFrozenOrDeletedAccountStopWorking() throws Exception {
     String id = account("keys@example.com", "SYSTEM", "[]", "[\"system-readonly\"]");
     ApiKey key = adminClient.accounts().createApiKey(id, null);
