@@ -110,7 +110,7 @@ public final class VireoServer implements AutoCloseable {
   private final NodeMonitor monitor;
   private final HighAvailability ha;
   private final Undertow undertow;
-  private final String fingerprint;
+  private final ServerCertificate certificate;
   private final dev.vireo.server.console.ConsoleRoutes console;
   private final OperationLogKeeper operationLog;
   private final MetricFlusher metricFlusher;
@@ -119,7 +119,7 @@ public final class VireoServer implements AutoCloseable {
   private final dev.vireo.server.auth.recovery.PasswordRecovery passwordRecovery;
 
   private VireoServer(ServerConfig config, Database db, JobEngine engine, NodeMonitor monitor, HighAvailability ha,
-      Undertow undertow, String fingerprint, dev.vireo.server.console.ConsoleRoutes console,
+      Undertow undertow, ServerCertificate certificate, dev.vireo.server.console.ConsoleRoutes console,
       OperationLogKeeper operationLog, MetricFlusher metricFlusher,
       dev.vireo.server.resourceevent.ResourceEvents resourceEvents,
       dev.vireo.server.notify.Notifications notifications,
@@ -136,7 +136,7 @@ public final class VireoServer implements AutoCloseable {
     this.engine = engine;
     this.monitor = monitor;
     this.undertow = undertow;
-    this.fingerprint = fingerprint;
+    this.certificate = certificate;
   }
 
   public static VireoServer start(ServerConfig config) throws Exception {
@@ -236,6 +236,10 @@ public final class VireoServer implements AutoCloseable {
     networkJobs.all().forEach(engine::register);
     securityGroupJobs.all().forEach(engine::register);
 
+    // platform settings (ADR 0045): the deletion switch guards every :delete operation in the AccessGuard
+    var deletionPolicy = new dev.vireo.server.settings.DeletionPolicy(jdbi);
+    var diskSettings = new dev.vireo.server.settings.DiskSettingsStore(jdbi, config.diskQos(),
+        config.maxSnapshotsPerDisk());
     OperationLog operations = new OperationLog(jdbi);
     OperationLogKeeper operationLog = new OperationLogKeeper(operations, events);
     // API key pairs and request signing (ADR 0042): a signed request is authenticated like a bearer token
@@ -245,7 +249,8 @@ public final class VireoServer implements AutoCloseable {
         new dev.vireo.server.apikey.ApiKeySignatures(apiKeys, accounts, sessions::now));
     ApiRouter router = new ApiRouter(users, new JoinToken(joinToken),
             new dev.vireo.server.auth.AccessGuard(jdbi, permissions, accounts,
-                () -> clusters.findDefault().map(c -> c.id()).orElse(null)).useIpAllowLists(allowLists))
+                () -> clusters.findDefault().map(c -> c.id()).orElse(null), deletionPolicy)
+            .useIpAllowLists(allowLists))
         .recordOperationsIn(new OperationLogRecorder(jdbi, operations, OperationCatalog.load()));
     new OperationLogRoutes(operations).register(router);
     MetricStore metrics = new MetricStore(jdbi);
@@ -324,10 +329,10 @@ public final class VireoServer implements AutoCloseable {
     SnapshotStore snapshotStore = new SnapshotStore(jdbi);
     SnapshotJobs snapshotJobs = new SnapshotJobs(diskStore, snapshotStore, storageClusters, vms, host, events);
     snapshotJobs.all().forEach(engine::register);
-    new SnapshotRoutes(diskStore, snapshotStore, submission, idempotency, snapshotJobs, config.maxSnapshotsPerDisk())
-        .register(router);
+    new SnapshotRoutes(diskStore, snapshotStore, submission, idempotency, snapshotJobs,
+        diskSettings::maxSnapshotsPerDisk).register(router);
     new VmSnapshotRoutes(vms, snapshotStore, diskStore, storageClusters, clusters, submission, idempotency, snapshotJobs,
-        config.maxSnapshotsPerDisk()).register(router);
+        diskSettings::maxSnapshotsPerDisk).register(router);
     // system disk storage migration (ADR 0028)
     host.useStoragePaths(id -> storageClusters.get(id).map(dev.vireo.api.model.StorageCluster::path)
         .orElseThrow(() -> new IllegalStateException("storage cluster " + id + " no longer exists")));
@@ -355,11 +360,15 @@ public final class VireoServer implements AutoCloseable {
         events, cert, config);
     console.register(router);
     // disk QoS (ADR 0025)
-    DiskQosPolicy diskQos = new DiskQosPolicy(jdbi, config.diskQos());
+    DiskQosPolicy diskQos = new DiskQosPolicy(jdbi, diskSettings::qosEnabled);
     diskJobs.useQos(diskQos);
     QosRoutes qosRoutes = new QosRoutes(diskStore, diskQos, storageClusters, vms, host, submission);
     engine.register(qosRoutes.job());
+    engine.register(qosRoutes.reapplyJob());
     qosRoutes.register(router);
+    new dev.vireo.server.settings.PlatformSettingsRoutes(diskSettings, deletionPolicy, qosRoutes::reapply)
+        .register(router);
+    new dev.vireo.server.tls.CertificateRoutes(cert, data.resolve("fingerprint")).register(router);
 
     Undertow undertow = Undertow.builder()
         .addHttpsListener(config.port(), config.listen(), cert.sslContext())
@@ -378,7 +387,7 @@ public final class VireoServer implements AutoCloseable {
     ha.start();
     LOG.info("Vireo server {} listening on {} (certificate SHA-256 {})", PlatformRoutes.VERSION, config.publicUrl(),
         cert.fingerprint());
-    return new VireoServer(config, db, engine, monitor, ha, undertow, cert.fingerprint(), console,
+    return new VireoServer(config, db, engine, monitor, ha, undertow, cert, console,
         operationLog, metricFlusher, resourceEvents, notifications, passwordRecovery);
   }
 
@@ -395,8 +404,9 @@ public final class VireoServer implements AutoCloseable {
     return config;
   }
 
+  /** The SHA-256 fingerprint of the certificate presented now (it changes when one is uploaded, ADR 0045). */
   public String fingerprint() {
-    return fingerprint;
+    return certificate.fingerprint();
   }
 
   /** The console gateway's TLS port (ADR 0030). */

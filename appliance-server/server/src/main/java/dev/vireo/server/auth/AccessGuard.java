@@ -15,7 +15,8 @@ import org.jdbi.v3.core.Jdbi;
  * The router's authorisation (ADR 0038, 0039): the route's declared permission against the
  * caller's roles, then, for a REGION account, the region of the addressed resource. Item routes
  * of VMs, clusters, nodes, networks, storage clusters and disks (and everything under them) are
- * refused when the resource, found by id or name, lies outside the caller's regions.
+ * refused when the resource, found by id or name, lies outside the caller's regions. While the
+ * deletion policy forbids deletion, every {@code :delete} operation is refused here (ADR 0045).
  */
 public final class AccessGuard implements Authorizer {
   /** Path prefix of an item route, and the query giving the region of the resource it names. */
@@ -44,14 +45,19 @@ public final class AccessGuard implements Authorizer {
 
   private final java.util.function.Supplier<String> defaultClusterId;
   private volatile dev.vireo.server.auth.allowlist.IpAllowLists allowLists;
+  private final dev.vireo.server.settings.DeletionPolicy deletion;
 
-  /** {@code defaultClusterId}: the cluster a create naming none falls to (null when there is none yet). */
+  /**
+   * {@code defaultClusterId}: the cluster a create naming none falls to (null when there is none yet);
+   * {@code deletion}: the global deletion switch, checked on every {@code :delete} operation (ADR 0045).
+   */
   public AccessGuard(Jdbi jdbi, PermissionCatalog catalog, AccountStore accounts,
-      java.util.function.Supplier<String> defaultClusterId) {
+      java.util.function.Supplier<String> defaultClusterId, dev.vireo.server.settings.DeletionPolicy deletion) {
     this.jdbi = jdbi;
     this.catalog = catalog;
     this.accounts = accounts;
     this.defaultClusterId = defaultClusterId;
+    this.deletion = deletion;
   }
 
   /** Every authenticated request is also held to its account's IP allow-list (ADR 0041). */
@@ -90,6 +96,7 @@ public final class AccessGuard implements Authorizer {
     if (!p.permissions().contains(permission)) {
       throw new ApiException(403, "forbidden", null, "account " + p.login() + " lacks permission " + permission);
     }
+    deletion.check(permission);
     if (p.regions() != null) {
       for (Regional r : REGIONAL) {
         if (template.startsWith(r.prefix())) {

@@ -18,7 +18,8 @@ public final class RoleCatalog {
   public static final String REGION_ADMIN = "region-admin";
   public static final String REGION_READONLY = "region-readonly";
   /** Resources managed platform-wide: never granted to region roles nor to REGION-scoped accounts. */
-  public static final Set<String> GLOBAL_RESOURCES = Set.of("accounts", "roles", "security-settings", "branding");
+  public static final Set<String> GLOBAL_RESOURCES = Set.of("accounts", "roles", "security-settings", "branding",
+      "platform-settings", "tls-certificate");
   private static final Instant EPOCH = Instant.EPOCH;
 
   private final PermissionCatalog permissions;

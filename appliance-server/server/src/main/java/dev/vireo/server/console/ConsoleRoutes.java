@@ -49,9 +49,8 @@ public final class ConsoleRoutes implements AutoCloseable {
   private final SessionWatch watch;
   private final ConsoleGateway gateway;
   private final SpiceProxy spice;
-  /** The server certificate as SPICE tickets carry it (PEM, subject), made once. */
-  private final String spiceCa;
-  private final String spiceSubject;
+  /** The server certificate as SPICE tickets carry it (PEM, subject), read per ticket: it may be replaced. */
+  private final ServerCertificate certificate;
   private final String publicHost;
   private final Duration ticketLife;
   private final EventBus events;
@@ -61,8 +60,7 @@ public final class ConsoleRoutes implements AutoCloseable {
     this.vms = vms;
     this.host = host;
     this.events = events;
-    this.spiceCa = certificate.pem();
-    this.spiceSubject = certificate.subject();
+    this.certificate = certificate;
     this.tickets = new ConsoleTicketStore(jdbi);
     this.watch = new SessionWatch(Duration.ofSeconds(config.console().idleSeconds()), events);
     this.gateway = new ConsoleGateway(certificate.sslContext(), config.listen(), config.console().port(), tickets,
@@ -116,7 +114,7 @@ public final class ConsoleRoutes implements AutoCloseable {
     ConsoleTicket ticket = isSpice
         ? new ConsoleTicket(ticketId, vm.id(), protocol, publicHost, spice.port(), token, password, expires,
             new SpiceConnection("http://" + publicHost + ":" + spice.port(), token + "." + vm.id(), spice.port(),
-                spiceSubject, spiceCa))
+                certificate.subject(), certificate.pem()))
         : new ConsoleTicket(ticketId, vm.id(), protocol, publicHost, gateway.port(), token, password, expires);
     return new Response(201, ticket, "application/json", null);
   }

@@ -32,10 +32,18 @@ final class EmailSender {
   }
 
   Attempt send(NotificationContact to, Notification n, Instant sentAt) {
-    return send(to.email(), "[Vireo] " + n.subject(), body(n, sentAt), n.kind().name(), sentAt);
+    return send(to.email(), n, sentAt);
   }
 
-  /** A plain-text mail to one address; {@code kind} goes to the X-Vireo-Kind header. */
+  /** A notification to the address {@code to}: the settings' sender name and subject prefix apply. */
+  Attempt send(String to, Notification n, Instant sentAt) {
+    return send(to, n.subject(), body(n, sentAt), n.kind().name(), sentAt);
+  }
+
+  /**
+   * A plain-text mail to one address; {@code kind} goes to the X-Vireo-Kind header; the subject
+   * gets the settings' prefix and the From address their sender name (ADR 0045).
+   */
   Attempt send(String toAddress, String subject, String text, String kind, Instant sentAt) {
     Optional<SmtpSettingsStore.Smtp> configured = settings.get();
     if (configured.isEmpty()) {
@@ -45,9 +53,13 @@ final class EmailSender {
     Session session = Session.getInstance(properties(smtp));
     try {
       MimeMessage m = new MimeMessage(session);
-      m.setFrom(new InternetAddress(smtp.from(), true));
+      InternetAddress from = new InternetAddress(smtp.from(), true);
+      if (smtp.senderName() != null) {
+        from.setPersonal(smtp.senderName(), "UTF-8");
+      }
+      m.setFrom(from);
       m.setRecipient(Message.RecipientType.TO, new InternetAddress(toAddress, true));
-      m.setSubject(subject, "UTF-8");
+      m.setSubject(smtp.subject(subject), "UTF-8");
       m.setText(text, "UTF-8");
       m.setSentDate(Date.from(sentAt));
       m.setHeader("X-Vireo-Kind", kind);
@@ -61,7 +73,7 @@ final class EmailSender {
     } catch (MessagingException e) {
       String where = "SMTP " + smtp.host() + ":" + smtp.port() + " (" + smtp.security() + "): ";
       return networkError(e) ? Attempt.retry(where + scrub(e, smtp)) : Attempt.fail(where + scrub(e, smtp));
-    } catch (RuntimeException e) {
+    } catch (java.io.UnsupportedEncodingException | RuntimeException e) {
       return Attempt.fail("SMTP " + smtp.host() + ":" + smtp.port() + ": " + scrub(e, smtp));
     }
   }

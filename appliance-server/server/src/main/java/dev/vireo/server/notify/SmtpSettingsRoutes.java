@@ -2,15 +2,19 @@ package dev.vireo.server.notify;
 
 import dev.vireo.api.model.SetSmtpSettingsRequest;
 import dev.vireo.api.model.SmtpSecurity;
+import dev.vireo.api.model.SmtpTestRequest;
+import dev.vireo.api.model.SmtpTestResult;
 import dev.vireo.server.http.Access;
 import dev.vireo.server.http.ApiException;
 import dev.vireo.server.http.ApiRouter;
 import dev.vireo.server.http.Request;
 import dev.vireo.server.http.Response;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * GET/PUT /api/v1/settings/smtp: the mail server of e-mail notifications. The password is
+ * GET/PUT /api/v1/settings/smtp: the mail server of e-mail notifications; POST …/smtp/test sends a
+ * test mail through it (white paper 6.3.1). The password is
  * write-only: answers say {@code passwordSet}; a PUT without one keeps the stored password.
  */
 public final class SmtpSettingsRoutes {
@@ -24,13 +28,32 @@ public final class SmtpSettingsRoutes {
 
   public void register(ApiRouter router) {
     router.get("/api/v1/settings/smtp", Access.USER, r -> Response.ok(store.answer()))
-        .put("/api/v1/settings/smtp", Access.USER, this::put);
+        .put("/api/v1/settings/smtp", Access.USER, this::put)
+        .post("/api/v1/settings/smtp/test", Access.USER, this::test);
   }
 
   private Response put(Request r) {
     SetSmtpSettingsRequest req = r.json(SetSmtpSettingsRequest.class);
     store.save(checked(req, store.load().map(SmtpSettingsStore.Smtp::password).orElse(null)));
     return Response.ok(store.answer());
+  }
+
+  /**
+   * Sends a test mail through the stored server now: 200 when it accepted the mail, 409 when no
+   * server is configured, 502 with the server's refusal or the network error otherwise.
+   */
+  private Response test(Request r) {
+    SmtpTestRequest req = r.json(SmtpTestRequest.class);
+    String to = ContactRules.email("to", req == null ? null : req.to());
+    SmtpSettingsStore.Smtp smtp = store.load().orElseThrow(() -> ApiException.conflict(EmailSender.NOT_CONFIGURED));
+    String subject = "Test mail from Vireo";
+    Notification n = new Notification(Notification.Kind.TEST, subject,
+        "This is a test mail sent from the Vireo platform settings to check the SMTP configuration.", Map.of());
+    Attempt a = new EmailSender(() -> java.util.Optional.of(smtp)).send(to, n, java.time.Instant.now());
+    if (!a.delivered()) {
+      throw new ApiException(502, "smtp_failed", null, "the test mail to " + to + " was not accepted: " + a.error());
+    }
+    return Response.ok(new SmtpTestResult(to, smtp.host() + ":" + smtp.port(), smtp.subject(subject)));
   }
 
   static SmtpSettingsStore.Smtp checked(SetSmtpSettingsRequest req, String storedPassword) {
@@ -63,6 +86,14 @@ public final class SmtpSettingsRoutes {
     }
     String password = req.password() == null ? storedPassword : req.password().isEmpty() ? null : req.password();
     String from = ContactRules.email("from", req.from());
-    return new SmtpSettingsStore.Smtp(host, port, security, username, password, from, timeout);
+    String senderName = req.senderName() == null || req.senderName().isBlank() ? null : req.senderName().strip();
+    if (senderName != null && (senderName.length() > 100 || senderName.chars().anyMatch(Character::isISOControl))) {
+      throw ApiException.invalid("senderName", "must be at most 100 characters without control characters");
+    }
+    String prefix = req.subjectPrefix() == null ? SmtpSettingsStore.DEFAULT_SUBJECT_PREFIX : req.subjectPrefix().strip();
+    if (prefix.length() > 50 || prefix.chars().anyMatch(Character::isISOControl)) {
+      throw ApiException.invalid("subjectPrefix", "must be at most 50 characters without control characters");
+    }
+    return new SmtpSettingsStore.Smtp(host, port, security, username, password, from, timeout, senderName, prefix);
   }
 }

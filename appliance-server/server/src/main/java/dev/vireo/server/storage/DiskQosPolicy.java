@@ -11,8 +11,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Disk QoS (white paper 4.5, issue 5 D3, ADR 0025): with the global switch {@code [storage]
- * disk_qos} on, every data disk is limited by its own override or else by the capacity formula
+ * Disk QoS (white paper 4.5, issue 5 D3, ADR 0025): with the global switch (GET/PUT
+ * /api/v1/settings/disks, ADR 0045; until first set {@code [storage] disk_qos}) on, every data disk is limited by its own override or else by the capacity formula
  * (docs/design.md): IOPS = min(1800 + 50·GiB, 50000) for reads and writes each, MB/s = min(120 +
  * GiB/2, 1000). On expansion an override keeps, per value, the larger of itself and the formula of
  * the new size (0, unlimited, is the largest).
@@ -22,9 +22,10 @@ public final class DiskQosPolicy {
   public static final int MAX_MBPS = 1_000;
 
   private final Jdbi jdbi;
-  private final boolean enabled;
+  private final java.util.function.BooleanSupplier enabled;
 
-  public DiskQosPolicy(Jdbi jdbi, boolean enabled) {
+  /** {@code enabled}: the global switch, read at each use (it changes through /api/v1/settings/disks). */
+  public DiskQosPolicy(Jdbi jdbi, java.util.function.BooleanSupplier enabled) {
     this.jdbi = jdbi;
     this.enabled = enabled;
   }
@@ -64,7 +65,7 @@ public final class DiskQosPolicy {
   }
 
   public boolean enabled() {
-    return enabled;
+    return enabled.getAsBoolean();
   }
 
   public Optional<DiskQos> override(String diskId) {
@@ -97,7 +98,7 @@ public final class DiskQosPolicy {
 
   /** What limits the disk at {@code sizeGiB}: null when the switch is off. */
   public DiskQos effective(String diskId, int sizeGiB) {
-    if (!enabled) {
+    if (!enabled()) {
       return null;
     }
     return override(diskId).orElseGet(() -> formula(sizeGiB));
@@ -111,7 +112,7 @@ public final class DiskQosPolicy {
   public DiskQosLimits limits(Disk d) {
     Optional<DiskQos> o = override(d.id());
     DiskQos q = o.orElseGet(() -> formula(d.sizeGiB()));
-    String source = !enabled ? "OFF" : o.isPresent() ? "OVERRIDE" : "FORMULA";
+    String source = !enabled() ? "OFF" : o.isPresent() ? "OVERRIDE" : "FORMULA";
     return new DiskQosLimits(d.id(), source, q.readIops(), q.writeIops(), q.readMBps(), q.writeMBps());
   }
 }

@@ -32,6 +32,9 @@ public final class QosRoutes {
   /** The disk and its override before the change (null: none), to put back on failure. */
   public record QosContext(String diskId, DiskQos previous) {}
 
+  /** The global switch's new value, whose limits (or none) every attached disk of a placed VM gets. */
+  public record ReapplyContext(boolean qosEnabled) {}
+
   private final DiskStore disks;
   private final DiskQosPolicy policy;
   private final VmStore vms;
@@ -81,6 +84,40 @@ public final class QosRoutes {
       return submission.job(h, job(), new QosContext(d.id(), previous), now.vmId() == null ? "disk" : "vm",
           now.vmId() == null ? d.id() : now.vmId());
     }));
+  }
+
+  /** After the global switch changed: a job setting each attached disk's limits on its VM's node. */
+  public dev.vireo.api.model.Accepted reapply(boolean qosEnabled) {
+    return submission.submit(h -> submission.job(h, reapplyJob(), new ReapplyContext(qosEnabled), "settings",
+        "disks"));
+  }
+
+  /**
+   * APPLY_GLOBAL_DISK_QOS: every ATTACHED disk of a VM that has a node gets the limits the switch
+   * now gives (none when off). A node that fails is named and the others still get theirs; the
+   * setting stays (the VM's next definition carries the limits anyway).
+   */
+  public JobType<ReapplyContext> reapplyJob() {
+    return DiskJobs.job("APPLY_GLOBAL_DISK_QOS", ReapplyContext.class, List.of(Step.of("Apply the limits to the"
+        + " attached disks", c -> {
+          List<String> failed = new java.util.ArrayList<>();
+          for (Disk d : disks.list(DiskState.ATTACHED, null, null)) {
+            VmRecord vm = d.vmId() == null ? null : vms.get(d.vmId()).orElse(null);
+            if (vm == null || vm.nodeId() == null || d.target() == null) {
+              continue;
+            }
+            try {
+              DiskQos q = policy.enabled() ? policy.effective(d.id(), d.sizeGiB()) : null;
+              host.call(vm, new SetDiskQosCommand(vm.id(), new dev.vireo.agent.protocol.DataDiskDefinition(d.id(),
+                  nodes.definition(d).path(), d.target(), q)), VmStateReply.class);
+            } catch (JobFailedException e) {
+              failed.add(d.name() + " of VM " + vm.id() + ": " + e.getMessage());
+            }
+          }
+          if (!failed.isEmpty()) {
+            throw new JobFailedException("the limits were not applied to " + String.join("; ", failed));
+          }
+        })), c -> { }, (c, reason) -> { });
   }
 
   public JobType<QosContext> job() {

@@ -35,10 +35,11 @@ public final class SnapshotRoutes {
   private final Submission submission;
   private final IdempotencyKeys idempotency;
   private final SnapshotJobs jobs;
-  private final int maxPerDisk;
+  private final java.util.function.IntSupplier maxPerDisk;
 
   public SnapshotRoutes(DiskStore disks, SnapshotStore snapshots, Submission submission, IdempotencyKeys idempotency,
-      SnapshotJobs jobs, int maxPerDisk) {
+      SnapshotJobs jobs,
+      java.util.function.IntSupplier maxPerDisk) {
     this.disks = disks;
     this.snapshots = snapshots;
     this.submission = submission;
@@ -104,7 +105,7 @@ public final class SnapshotRoutes {
     Accepted a = idempotency.create(r, h -> {
       int existing = snapshots.lockAndCount(h, d.id());
       Disk now = disks.get(h, d.id()).orElseThrow(() -> ApiException.notFound("disk", d.id()));
-      SnapshotRules.roomFor(now, existing, maxPerDisk);
+      SnapshotRules.roomFor(now, existing, maxPerDisk.getAsInt());
       if (snapshots.nameTaken(h, d.id(), name)) {
         throw new ApiException(409, "conflict", "name", "name: disk " + d.name() + " already has a snapshot named '"
             + name + "'");

@@ -17,7 +17,8 @@ public final class SnapshotRules {
   public static void roomFor(Disk d, int existing, int max) {
     if (existing >= max) {
       throw ApiException.invalid("name", "disk " + d.name() + " already has " + existing + " snapshots; a disk"
-          + " keeps at most " + max + " (the administrator's per-disk snapshot limit): delete one first");
+          + " keeps at most " + max + " (the per-disk snapshot limit of /api/v1/settings/disks):"
+          + " delete one first");
     }
   }
 

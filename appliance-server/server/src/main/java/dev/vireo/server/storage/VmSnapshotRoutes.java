@@ -38,10 +38,11 @@ public final class VmSnapshotRoutes {
   private final Submission submission;
   private final IdempotencyKeys idempotency;
   private final SnapshotJobs jobs;
-  private final int maxPerDisk;
+  private final java.util.function.IntSupplier maxPerDisk;
 
   public VmSnapshotRoutes(VmStore vms, SnapshotStore snapshots, DiskStore disks, StorageClusterStore storage,
-      ClusterStore clusters, Submission submission, IdempotencyKeys idempotency, SnapshotJobs jobs, int maxPerDisk) {
+      ClusterStore clusters, Submission submission, IdempotencyKeys idempotency, SnapshotJobs jobs,
+      java.util.function.IntSupplier maxPerDisk) {
     this.vms = vms;
     this.snapshots = snapshots;
     this.disks = disks;
@@ -93,10 +94,11 @@ public final class VmSnapshotRoutes {
     String id = Ids.next("snap");
     return Response.accepted(idempotency.create(r, h -> {
       int existing = snapshots.lockAndCountVm(h, vm.id());
-      if (existing >= maxPerDisk) {
+      int max = maxPerDisk.getAsInt();
+      if (existing >= max) {
         throw ApiException.invalid("name", "the system disk of VM " + vm.id() + " already has " + existing
-            + " snapshots; a disk keeps at most " + maxPerDisk + " (the administrator's per-disk snapshot limit):"
-            + " delete one first");
+            + " snapshots; a disk keeps at most " + max + " (the per-disk snapshot limit of"
+            + " /api/v1/settings/disks): delete one first");
       }
       if (snapshots.nameTakenVm(h, vm.id(), name)) {
         throw new ApiException(409, "conflict", "name", "name: VM " + vm.id() + " already has a snapshot named '"

@@ -36,17 +36,87 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The server's TLS identity: a self-signed certificate created on first start (clients pin its
- * SHA-256 fingerprint on first use), kept in {@code data_dir/tls}.
+ * SHA-256 fingerprint on first use), kept in {@code data_dir/tls}, or one uploaded later
+ * ({@link #replace}, ADR 0045). Every listener shares one SSLContext whose key manager is swapped
+ * on replacement, so the next handshake presents the new certificate without a restart.
  */
 public final class ServerCertificate {
-  private final SSLContext sslContext;
-  private final String fingerprint;
-  private final X509Certificate certificate;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerCertificate.class);
+  private static final String ALIAS = "vireo";
 
-  private ServerCertificate(SSLContext sslContext, String fingerprint, X509Certificate certificate) {
+  /** The identity presented now. */
+  private record Current(X509Certificate[] chain, String fingerprint, String source) {}
+
+  private final SSLContext sslContext;
+  private final SwappableKeyManager keys;
+  private final Path tlsDir;
+  private volatile Current current;
+
+  private ServerCertificate(SSLContext sslContext, SwappableKeyManager keys, Path tlsDir, Current current) {
     this.sslContext = sslContext;
-    this.fingerprint = fingerprint;
-    this.certificate = certificate;
+    this.keys = keys;
+    this.tlsDir = tlsDir;
+    this.current = current;
+  }
+
+  private X509Certificate certificate() {
+    return current.chain()[0];
+  }
+
+  /** Subject, issuer, validity and fingerprint of the certificate presented now. */
+  public dev.vireo.api.model.ServerCertificateInfo info() {
+    Current c = current;
+    X509Certificate leaf = c.chain()[0];
+    return new dev.vireo.api.model.ServerCertificateInfo(leaf.getSubjectX500Principal().getName(),
+        leaf.getIssuerX500Principal().getName(), leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(),
+        c.fingerprint(), c.chain().length, c.source());
+  }
+
+  /**
+   * Checks the PEM chain and key ({@link PemIdentity}: 422 naming the field), stores them in place
+   * of the current identity (the keystore file is replaced atomically) and presents them from the
+   * next handshake on; cached sessions of the old identity are dropped so none resumes with it.
+   */
+  public synchronized dev.vireo.api.model.ServerCertificateInfo replace(String chainPem, String keyPem)
+      throws Exception {
+    PemIdentity id = PemIdentity.parse(chainPem, keyPem, Instant.now());
+    X509Certificate[] chain = id.chain().toArray(X509Certificate[]::new);
+    char[] pass = Files.readString(tlsDir.resolve("keystore-password")).strip().toCharArray();
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    ks.load(null, null);
+    ks.setKeyEntry(ALIAS, id.key(), pass, chain);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ks.store(out, pass);
+    Path tmp = tlsDir.resolve("server.p12.tmp");
+    Files.write(tmp, out.toByteArray());
+    Files.move(tmp, tlsDir.resolve("server.p12"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.writeString(tlsDir.resolve("source"), "UPLOADED\n");
+    keys.swap(keyManager(ks, pass));
+    javax.net.ssl.SSLSessionContext sessions = sslContext.getServerSessionContext();
+    for (java.util.Enumeration<byte[]> e = sessions.getIds(); e.hasMoreElements(); ) {
+      javax.net.ssl.SSLSession session = sessions.getSession(e.nextElement());
+      if (session != null) {
+        session.invalidate();
+      }
+    }
+    String fp = format(MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded()));
+    Files.writeString(tlsDir.resolve("fingerprint"), fp + "\n");
+    current = new Current(chain, fp, "UPLOADED");
+    LOG.info("server certificate replaced: {} until {} (SHA-256 {})", chain[0].getSubjectX500Principal().getName(),
+        chain[0].getNotAfter().toInstant(), fp);
+    return info();
+  }
+
+  private static javax.net.ssl.X509ExtendedKeyManager keyManager(KeyStore ks, char[] pass) throws Exception {
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, pass);
+    for (javax.net.ssl.KeyManager km : kmf.getKeyManagers()) {
+      if (km instanceof javax.net.ssl.X509ExtendedKeyManager x) {
+        return x;
+      }
+    }
+    throw new IllegalStateException("no X509 key manager for the server keystore");
   }
 
   /** The certificate in PEM, as a client that pins it (virt-viewer's {@code ca}) reads it. */
@@ -54,7 +124,7 @@ public final class ServerCertificate {
     try {
       return "-----BEGIN CERTIFICATE-----\n"
           + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-              .encodeToString(certificate.getEncoded())
+              .encodeToString(certificate().getEncoded())
           + "\n-----END CERTIFICATE-----\n";
     } catch (java.security.cert.CertificateEncodingException e) {
       throw new IllegalStateException(e);
@@ -66,7 +136,7 @@ public final class ServerCertificate {
    * as SPICE clients compare it ({@code host-subject}); RFC 2253 would list it reversed.
    */
   public String subject() {
-    return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()).toString();
+    return X500Name.getInstance(certificate().getSubjectX500Principal().getEncoded()).toString();
   }
 
   public SSLContext sslContext() {
@@ -75,7 +145,7 @@ public final class ServerCertificate {
 
   /** Upper-case hex pairs separated by colons, as browsers and virt-viewer print them. */
   public String fingerprint() {
-    return fingerprint;
+    return current.fingerprint();
   }
 
   public static ServerCertificate loadOrCreate(Path tlsDir, String publicUrl) throws Exception {
@@ -89,14 +159,16 @@ public final class ServerCertificate {
     try (InputStream in = Files.newInputStream(store)) {
       ks.load(in, pass);
     }
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(ks, pass);
+    SwappableKeyManager keys = new SwappableKeyManager(keyManager(ks, pass));
     SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(kmf.getKeyManagers(), null, new SecureRandom());
-    X509Certificate cert = (X509Certificate) ks.getCertificate("vireo");
-    String fp = format(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
+    ctx.init(new javax.net.ssl.KeyManager[] {keys}, null, new SecureRandom());
+    X509Certificate[] chain = java.util.Arrays.stream(ks.getCertificateChain(ALIAS)).map(c -> (X509Certificate) c)
+        .toArray(X509Certificate[]::new);
+    String fp = format(MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded()));
     Files.writeString(tlsDir.resolve("fingerprint"), fp + "\n");
-    return new ServerCertificate(ctx, fp, cert);
+    Path source = tlsDir.resolve("source");
+    return new ServerCertificate(ctx, keys, tlsDir, new Current(chain, fp,
+        Files.exists(source) ? Files.readString(source).strip() : "SELF_SIGNED"));
   }
 
   static String format(byte[] digest) {
@@ -128,7 +200,7 @@ public final class ServerCertificate {
     String pass = SecretFiles.randomHex(16);
     KeyStore ks = KeyStore.getInstance("PKCS12");
     ks.load(null, null);
-    ks.setKeyEntry("vireo", keys.getPrivate(), pass.toCharArray(), new java.security.cert.Certificate[] {cert});
+    ks.setKeyEntry(ALIAS, keys.getPrivate(), pass.toCharArray(), new java.security.cert.Certificate[] {cert});
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ks.store(out, pass.toCharArray());
     SecretFiles.write(passFile, pass + "\n");

@@ -77,7 +77,7 @@ public final class PasswordRecovery implements AutoCloseable {
         + " password-reset --token " + token + "` do that).\n\nIf you did not ask for it, ignore this mail:"
         + " the password stays as it is.\n\n-- \nVireo\n";
     mail.execute(() -> {
-      String error = mailer.send(to, "[Vireo] Password recovery", text, "ACCOUNT");
+      String error = mailer.send(to, "Password recovery", text, "ACCOUNT");
       if (error != null) {
         LOG.warn("could not mail the password recovery link of account {}: {}", accountId, error);
       }
