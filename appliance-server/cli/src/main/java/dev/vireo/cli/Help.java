@@ -228,16 +228,27 @@ final class Help {
         vireo disk snapshot list <disk>
         vireo disk snapshot show <disk> --snapshot SNAPSHOT
         vireo disk snapshot create <disk> --name NAME [--description TEXT] [--no-wait]
-            at most 5 per disk (the administrator's [storage] max_snapshots_per_disk); of a disk on a running
+            at most the per-disk limit of 'vireo settings disks' (1-5, default 5); of a disk on a running
             VM: live and crash-consistent (what the guest had written, not its caches)
         vireo disk snapshot delete <disk> --snapshot SNAPSHOT [--no-wait]   any one; the others stay intact
         vireo disk snapshot rollback <disk> --snapshot SNAPSHOT [--no-wait]
             only a detached disk or one of a stopped VM; its data and size become the snapshot's
         vireo disk snapshot new-disk <disk> --snapshot SNAPSHOT --name NAME [--description TEXT] [--no-wait]
             a new disk with the snapshot's data and size, on the same storage cluster
-        vireo disk qos show <disk>     its I/O limits: its own, or the capacity formula's (with [storage] disk_qos on)
+        vireo disk qos show <disk>     its I/O limits: its own, or the capacity formula's (with disk QoS on)
         vireo disk qos set <disk> --read-iops N --write-iops N --read-mbps N --write-mbps N [--no-wait]
             IOPS 0-50000, MB/s 0-1000, 0 = unlimited; applied at once to a running VM
+        """);
+    TOPICS.put("settings", """
+        vireo settings disks [--qos on|off] [--max-snapshots N]
+            the global disk QoS switch (off: no disk is limited; a switch re-applies the limits to the
+            disks of the VMs on nodes and waits for it) and the manual snapshots per disk, 1-5
+        vireo settings deletion-policy [--forbid | --allow]
+            while forbidden, every delete (VMs, disks, images, networks, ...) is refused
+        vireo settings tls-certificate [--chain PEM_FILE --key PEM_FILE]
+            shows the server certificate; with files replaces it (chain: the server certificate first;
+            key: unencrypted PEM) without a restart, and pins the new fingerprint in this profile
+        vireo settings smtp-test --to ADDRESS   sends a test mail through the SMTP settings now
         """);
     TOPICS.put("storage", """
         vireo storage list
@@ -317,6 +328,7 @@ final class Help {
       case "security-group" -> "<list|show|create|replace|delete|test>";
       case "port-group", "ip-group" -> "<list|show|create|replace|delete>";
       case "placement" -> "<dry-run>";
+      case "settings" -> "<disks|deletion-policy|tls-certificate|smtp-test>";
       default -> "<list>";
     };
   }

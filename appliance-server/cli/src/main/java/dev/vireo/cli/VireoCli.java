@@ -121,6 +121,7 @@ public final class VireoCli {
       case "security-group" -> new SecurityGroupCommands(session).run(verb(resource, rest), args(rest));
       case "port-group", "ip-group" -> new SecurityGroupCommands(session).runGroup(resource, verb(resource, rest), args(rest));
       case "group", "placement" -> new GroupCommands(session).run(resource, verb(resource, rest), args(rest));
+      case "settings" -> new SettingsCommands(session).run(verb(resource, rest), args(rest));
       case "spec", "cluster", "region", "node" ->
           new InventoryCommands(session).run(resource, verb(resource, rest), args(rest));
       default -> throw new UsageException("unknown command '" + resource + "'");

@@ -93,4 +93,13 @@ public final class NotificationClient {
   public SmtpSettings setSmtpSettings(SetSmtpSettingsRequest request) {
     return http.send("PUT", V1 + "/settings/smtp", request, Map.of(), http.type(SmtpSettings.class));
   }
+
+  /**
+   * Sends a test mail to {@code to} through the stored SMTP settings now; an {@link ApiException}
+   * with status 502 carries the mail server's refusal, 409 says none is configured.
+   */
+  public dev.vireo.api.model.SmtpTestResult sendSmtpTestMail(String to) {
+    return http.send("POST", V1 + "/settings/smtp/test", new dev.vireo.api.model.SmtpTestRequest(to), Map.of(),
+        http.type(dev.vireo.api.model.SmtpTestResult.class));
+  }
 }

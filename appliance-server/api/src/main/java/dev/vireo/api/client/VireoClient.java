@@ -823,6 +823,11 @@ public final class VireoClient {
     return new NotificationClient(http);
   }
 
+  /** Platform settings: disks, the deletion policy and the server certificate (ADR 0045). */
+  public SettingsClient settings() {
+    return new SettingsClient(http);
+  }
+
   // --- operation log (ADR 0032) ---
 
   /** One page of the operation log, newest first. */
