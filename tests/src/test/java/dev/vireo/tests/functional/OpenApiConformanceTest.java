@@ -123,6 +123,10 @@ class OpenApiConformanceTest {
       "PUT /api/v1/notification-groups/{id}", "DELETE /api/v1/notification-groups/{id}",
       "POST /api/v1/notification-groups/{id}/test", "GET /api/v1/notification-deliveries",
       "GET /api/v1/settings/smtp", "PUT /api/v1/settings/smtp",
+      // platform settings (ADR 0045)
+      "POST /api/v1/settings/smtp/test", "GET /api/v1/settings/disks", "PUT /api/v1/settings/disks",
+      "GET /api/v1/settings/deletion-policy", "PUT /api/v1/settings/deletion-policy",
+      "GET /api/v1/settings/tls-certificate", "PUT /api/v1/settings/tls-certificate",
       // alarms (ADR 0036)
       "GET /api/v1/alarm-templates", "POST /api/v1/alarm-templates", "GET /api/v1/alarm-templates/{id}",
       "PUT /api/v1/alarm-templates/{id}", "DELETE /api/v1/alarm-templates/{id}",

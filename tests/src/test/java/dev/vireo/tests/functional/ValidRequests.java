@@ -362,6 +362,7 @@ final class ValidRequests {
     alarmSteps(s);
     accountSteps(s);
     brandingSteps(s);
+    settingsSteps(s);
     s.add(new Step("POST /api/v1/auth/logout", () -> new Exchange(null,
         api.send("POST", "/api/v1/auth/logout", server.login(), null))));
     return s;
@@ -556,6 +557,41 @@ final class ValidRequests {
         "{\"email\":\"conformance2@example.com\"}")));
     s.add(new Step("POST /api/v1/auth/password-reset", () -> send("POST", "/api/v1/auth/password-reset",
         "{\"token\":\"" + server.passwordResetToken(ids[1]) + "\",\"newPassword\":\"Third-pass3\"}")));
+  }
+
+  /**
+   * Platform settings (ADR 0045): a test mail to a GreenMail started for the step, the disk settings
+   * without switching QoS, the deletion policy left allowing deletion, and the server's own
+   * certificate uploaded again (so the pinned fingerprint stays; PlatformSettingsTest replaces it).
+   */
+  private void settingsSteps(List<Step> s) {
+    s.add(new Step("POST /api/v1/settings/smtp/test", () -> {
+      com.icegreen.greenmail.util.GreenMail mail = new com.icegreen.greenmail.util.GreenMail(
+          new com.icegreen.greenmail.util.ServerSetup(0, "127.0.0.1", "smtp"));
+      mail.start();
+      try {
+        Api.Reply put = api.send("PUT", "/api/v1/settings/smtp", token, "{\"host\":\"127.0.0.1\",\"port\":"
+            + mail.getSmtp().getPort() + ",\"security\":\"NONE\",\"from\":\"vireo@example.com\"}");
+        if (put.status() != 200) {
+          throw new IllegalStateException("PUT smtp: " + put);
+        }
+        return mutation("POST", "/api/v1/settings/smtp/test", "{\"to\":\"ops@example.com\"}", null);
+      } finally {
+        mail.stop();
+      }
+    }));
+    s.add(new Step("GET /api/v1/settings/disks", () -> get("/api/v1/settings/disks")));
+    s.add(new Step("PUT /api/v1/settings/disks", () -> mutation("PUT", "/api/v1/settings/disks",
+        "{\"maxSnapshotsPerDisk\":5}", null)));
+    s.add(new Step("GET /api/v1/settings/deletion-policy", () -> get("/api/v1/settings/deletion-policy")));
+    s.add(new Step("PUT /api/v1/settings/deletion-policy", () -> mutation("PUT", "/api/v1/settings/deletion-policy",
+        "{\"deletionForbidden\":false}", null)));
+    s.add(new Step("GET /api/v1/settings/tls-certificate", () -> get("/api/v1/settings/tls-certificate")));
+    s.add(new Step("PUT /api/v1/settings/tls-certificate", () -> {
+      dev.vireo.tests.support.Pem.Identity own = dev.vireo.tests.support.Pem.ofServer(server.dataDir());
+      return mutation("PUT", "/api/v1/settings/tls-certificate", Api.JSON.writeValueAsString(java.util.Map.of(
+          "certificateChain", own.chain(), "privateKey", own.key())), null);
+    }));
   }
 
   /** Alarm templates on the node, an alarm fired by a reported sample, its record (ADR 0036). */

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * server). A region administrator sees nothing of another region and is refused its items.
  */
 class AuthorizationMatrixTest {
-  private static final Set<String> GLOBAL = Set.of("accounts", "roles", "security-settings", "branding");
+  private static final Set<String> GLOBAL = Set.of("accounts", "roles", "security-settings", "branding",
+      "platform-settings", "tls-certificate");
   private static final String PASSWORD = "Matrix-pass1";
 
   @TempDir
