@@ -20,7 +20,7 @@ public final class DeletionPolicy {
     this.forbidden = Boolean.parseBoolean(rows.load().getOrDefault("forbidden", "false"));
   }
 
-  public DeletionPolicySettings get() {
+  public DeletionPolicySettings current() {
     return new DeletionPolicySettings(forbidden);
   }
 
@@ -30,7 +30,7 @@ public final class DeletionPolicy {
     }
     rows.save(Map.of("forbidden", String.valueOf(s.deletionForbidden())));
     forbidden = s.deletionForbidden();
-    return get();
+    return current();
   }
 
   /** Refuses an operation of a {@code :delete} permission while deletion is forbidden. */

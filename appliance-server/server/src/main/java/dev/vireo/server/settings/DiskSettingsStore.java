@@ -22,7 +22,7 @@ public final class DiskSettingsStore {
         Integer.parseInt(v.getOrDefault("maxSnapshotsPerDisk", String.valueOf(defaultMaxSnapshots))));
   }
 
-  public DiskSettings get() {
+  public DiskSettings current() {
     return current;
   }
 

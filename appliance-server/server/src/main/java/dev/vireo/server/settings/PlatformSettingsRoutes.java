@@ -27,9 +27,9 @@ public final class PlatformSettingsRoutes {
   }
 
   public void register(ApiRouter router) {
-    router.get("/api/v1/settings/disks", Access.USER, r -> Response.ok(disks.get()))
+    router.get("/api/v1/settings/disks", Access.USER, r -> Response.ok(disks.current()))
         .put("/api/v1/settings/disks", Access.USER, this::putDisks)
-        .get("/api/v1/settings/deletion-policy", Access.USER, r -> Response.ok(deletion.get()))
+        .get("/api/v1/settings/deletion-policy", Access.USER, r -> Response.ok(deletion.current()))
         .put("/api/v1/settings/deletion-policy", Access.USER,
             r -> Response.ok(deletion.set(r.json(DeletionPolicySettings.class))));
   }

@@ -67,8 +67,9 @@ public final class ServerCertificate {
   public dev.vireo.api.model.ServerCertificateInfo info() {
     Current c = current;
     X509Certificate leaf = c.chain()[0];
-    return new dev.vireo.api.model.ServerCertificateInfo(leaf.getSubjectX500Principal().getName(),
-        leaf.getIssuerX500Principal().getName(), leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(),
+    return new dev.vireo.api.model.ServerCertificateInfo(
+        X500Name.getInstance(leaf.getSubjectX500Principal().getEncoded()).toString(),
+        X500Name.getInstance(leaf.getIssuerX500Principal().getEncoded()).toString(), leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(),
         c.fingerprint(), c.chain().length, c.source());
   }
 
