@@ -86,7 +86,7 @@ record PemIdentity(List<X509Certificate> chain, PrivateKey key) {
       Object o = p.readObject();
       JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
       if (o instanceof PEMKeyPair pair) {
-        return converter.getKeyPair(pair).getPrivate();
+        return converter.getPrivateKey(pair.getPrivateKeyInfo()); // a SEC1 EC key may carry no public key
       }
       if (o instanceof PrivateKeyInfo info) {
         return converter.getPrivateKey(info);
