@@ -162,7 +162,8 @@ class DesktopDashboardTest extends FakeNodeApiTest {
     assertTrue(cpu.matches("(?s).*web-frontend-1.*64\\.5 %.*"), cpu);
     String write = fx(() -> texts(root.lookup("#top-vms-disk_write_bytes_per_second")));
     assertTrue(write.matches("(?s).*batch-worker-2.*web-frontend-1.*"), "ranked by disk write: " + write);
-    assertEquals("Vireo cloud monitor", fx(() -> text(root, "#big-screen-title")));
+    // the server's branding titles the big screen (ADR 0044): its big-screen title, else its site title
+    assertEquals("Vireo", fx(() -> text(root, "#big-screen-title")));
     fx(() -> {
       view.viewModel().setTitle("Data center A · Hall 2");
       return null;
