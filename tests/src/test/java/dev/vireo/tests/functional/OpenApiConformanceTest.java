@@ -46,7 +46,7 @@ class OpenApiConformanceTest {
       "PUT /api/v1/accounts/{id}/regions", "GET /api/v1/auth/account", "POST /api/v1/auth/password",
       // login security (ADR 0041)
       "POST /api/v1/auth/totp", "POST /api/v1/auth/totp/confirm", "POST /api/v1/auth/totp/disable",
-      "POST /api/v1/auth/email", "POST /api/v1/auth/password-recovery", "POST /api/v1/auth/password-reset",
+      "POST /api/v1/auth/email", "POST /api/v1/auth/password-recovery", "GET /api/v1/auth/password-reset", "POST /api/v1/auth/password-reset",
       "DELETE /api/v1/accounts/{id}/totp", "GET /api/v1/accounts/{id}/ip-allow-list",
       "PUT /api/v1/accounts/{id}/ip-allow-list", "GET /api/v1/accounts/{id}/sessions",
       "DELETE /api/v1/accounts/{id}/sessions", "DELETE /api/v1/accounts/{id}/sessions/{sessionId}",

@@ -555,6 +555,8 @@ final class ValidRequests {
         + "/sessions", null, null)));
     s.add(new Step("POST /api/v1/auth/password-recovery", () -> send("POST", "/api/v1/auth/password-recovery",
         "{\"email\":\"conformance2@example.com\"}")));
+    s.add(new Step("GET /api/v1/auth/password-reset", () -> send("GET", "/api/v1/auth/password-reset?token=abc",
+        null)));
     s.add(new Step("POST /api/v1/auth/password-reset", () -> send("POST", "/api/v1/auth/password-reset",
         "{\"token\":\"" + server.passwordResetToken(ids[1]) + "\",\"newPassword\":\"Third-pass3\"}")));
   }

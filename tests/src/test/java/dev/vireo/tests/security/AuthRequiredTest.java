@@ -30,7 +30,7 @@ class AuthRequiredTest {
   private static final String LOGIN = "POST /api/v1/auth/login";
   /** Every operation that needs no login; the document must mark exactly these {@code security: []}. */
   static final Set<String> OPEN = Set.of(LOGIN, "POST /api/v1/auth/password-recovery",
-      "POST /api/v1/auth/password-reset", "GET /api/v1/branding", "GET /api/v1/branding/images/{kind}");
+      "GET /api/v1/auth/password-reset", "POST /api/v1/auth/password-reset", "GET /api/v1/branding", "GET /api/v1/branding/images/{kind}");
 
   @TempDir
   static Path dir;

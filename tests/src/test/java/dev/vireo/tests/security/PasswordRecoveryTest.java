@@ -103,6 +103,14 @@ class PasswordRecoveryTest {
     String link = requestLink(mails);
     assertEquals(mails + 1, mail.getReceivedMessages().length, "only the real account was mailed");
 
+    // opened in a browser, the link shows the form whose script POSTs the password back to it
+    Api.Reply page = api.send("GET", link, null, null);
+    assertEquals(200, page.status(), page.toString());
+    assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page.toString());
+    assertTrue(page.body().contains("<form id=\"reset\">") && page.body().contains("type=\"password\"")
+        && page.body().contains("fetch(location.pathname, {method: 'POST'")
+        && page.body().contains("JSON.stringify({token: token, newPassword: password})"), page.body());
+    assertFalse(page.body().contains(link.substring(link.indexOf("token=") + 6)), "the token is not echoed into the page");
     Api.Reply weak = api.send("POST", link, null, "{\"newPassword\":\"short\"}");
     assertEquals(422, weak.status(), weak.toString());
     assertEquals("newPassword", weak.json().path("field").asText());

@@ -72,9 +72,9 @@ public final class PasswordRecovery implements AutoCloseable {
     String to = account.get().email();
     String link = link(token);
     String text = "Someone (hopefully you) asked to reset the password of the Vireo account " + to + ".\n\n"
-        + "Set a new password within " + VALIDITY.toMinutes() + " minutes with this one-time link:\n\n" + link
-        + "\n\nIt is used by POST with {\"newPassword\": \"...\"} (the Vireo client and `vireo account"
-        + " password-reset --token " + token + "` do that).\n\nIf you did not ask for it, ignore this mail:"
+        + "Open this one-time link within " + VALIDITY.toMinutes() + " minutes to set a new password:\n\n" + link
+        + "\n\n(Or run `vireo account password-reset --token " + token + "`.)\n\nIf you did not ask for it,"
+        + " ignore this mail:"
         + " the password stays as it is.\n\n-- \nVireo\n";
     mail.execute(() -> {
       String error = mailer.send(to, "Password recovery", text, "ACCOUNT");
