@@ -155,6 +155,12 @@ final class Help {
             favicon: ICO up to 100 KB; logos: PNG/JPEG up to 200 KB (352x72 px); background: PNG/JPEG up to 500 KB
         vireo branding reset [KIND]   everything back to the Vireo defaults, or only the image KIND
         """);
+    TOPICS.put("oauth-client", """
+        vireo oauth-client create --name NAME [--public] [--redirect-uri URI]... [--grant authorization_code|
+            client_credentials|refresh_token]... [--scope openid|email|vireo.read|vireo.write]...
+            registers an application with the OAuth 2.0 provider; prints its client_id and, once, its secret
+        vireo oauth-client list | show <client_id> | delete <client_id>
+        """);
     TOPICS.put("spec", "vireo spec list [--cluster CLUSTER_ID]\n");
     TOPICS.put("cluster", "vireo cluster list\nvireo cluster show <id>\n"
         + "vireo cluster create --name NAME [--arch x86_64|aarch64] [--overcommit PERCENT] [--no-wait]\n"
@@ -319,6 +325,7 @@ final class Help {
           + "|revoke-sessions|change-email|password-recovery|password-reset>";
       case "branding" -> "<show|set|set-image|reset>";
       case "apikey" -> "<create|list|disable|enable|delete>";
+      case "oauth-client" -> "<create|list|show|delete>";
       case "node" -> "<list|show|devices|lock|unlock|maintenance>";
       case "cluster" -> "<list|show|create|update>";
       case "group" -> "<list|show|create|set-nodes|delete>";

@@ -115,6 +115,7 @@ public final class VireoCli {
       case "role" -> new AccountCommands(session).role(verb(resource, rest), args(rest));
       case "branding" -> new BrandingCommands(session).run(verb(resource, rest), args(rest));
       case "apikey" -> new ApiKeyCommands(session).run(verb(resource, rest), args(rest));
+      case "oauth-client" -> new OAuthClientCommands(session).run(verb(resource, rest), args(rest));
       case "network" -> new NetworkCommands(session).run(verb(resource, rest), args(rest));
       case "disk" -> new DiskCommands(session).runDisk(verb(resource, rest), args(rest));
       case "storage" -> new DiskCommands(session).runStorage(verb(resource, rest), args(rest));

@@ -245,7 +245,10 @@ public final class VireoServer implements AutoCloseable {
     // API key pairs and request signing (ADR 0042): a signed request is authenticated like a bearer token
     var apiKeys = new dev.vireo.server.apikey.ApiKeyStore(jdbi,
         dev.vireo.server.apikey.SecretSealer.fromFile(data.resolve("api-key-seal")));
-    var users = new dev.vireo.server.auth.UserAuthenticator(sessions,
+    // OAuth 2.0 / OpenID Connect provider (ADR 0043): its access tokens open the API like a login
+    var oauth = new dev.vireo.server.oauth.OAuthProvider(jdbi, sessions, data.resolve("oauth-signing-key.pem"),
+        config.publicUrl());
+    var users = new dev.vireo.server.auth.UserAuthenticator(oauth.authenticator(),
         new dev.vireo.server.apikey.ApiKeySignatures(apiKeys, accounts, sessions::now));
     ApiRouter router = new ApiRouter(users, new JoinToken(joinToken),
             new dev.vireo.server.auth.AccessGuard(jdbi, permissions, accounts,
@@ -272,6 +275,7 @@ public final class VireoServer implements AutoCloseable {
     var passwordRecovery = new dev.vireo.server.auth.recovery.PasswordRecovery(jdbi, sessions,
         notifications.mailer(), config.publicUrl());
     new dev.vireo.server.auth.recovery.PasswordRecoveryRoutes(passwordRecovery).register(router);
+    oauth.register(router);
     new InventoryRoutes(clusters, nodes, specs, submission, idempotency, inventoryJobs).register(router);
     new ImageRoutes(jdbi, images, config.storageRoot(), submission, idempotency, importImage, deleteImage)
         .register(router);

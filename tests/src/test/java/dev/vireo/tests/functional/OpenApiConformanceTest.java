@@ -137,7 +137,12 @@ class OpenApiConformanceTest {
       // branding (ADR 0044); the two GETs are open (AuthRequiredTest.OPEN)
       "GET /api/v1/branding", "PUT /api/v1/branding", "POST /api/v1/branding/reset",
       "GET /api/v1/branding/images/{kind}", "PUT /api/v1/branding/images/{kind}",
-      "DELETE /api/v1/branding/images/{kind}");
+      "DELETE /api/v1/branding/images/{kind}",
+      // OAuth 2.0 / OpenID Connect provider (ADR 0043)
+      "GET /api/v1/oauth-clients", "POST /api/v1/oauth-clients", "GET /api/v1/oauth-clients/{id}",
+      "DELETE /api/v1/oauth-clients/{id}", "GET /.well-known/openid-configuration", "GET /oauth2/jwks",
+      "GET /oauth2/authorize", "POST /oauth2/authorize", "POST /oauth2/token", "POST /oauth2/revoke",
+      "GET /oauth2/userinfo");
 
   @TempDir
   static Path dir;

@@ -363,6 +363,7 @@ final class ValidRequests {
     accountSteps(s);
     brandingSteps(s);
     settingsSteps(s);
+    oauthSteps(s);
     s.add(new Step("POST /api/v1/auth/logout", () -> new Exchange(null,
         api.send("POST", "/api/v1/auth/logout", server.login(), null))));
     return s;
@@ -594,6 +595,56 @@ final class ValidRequests {
       return mutation("PUT", "/api/v1/settings/tls-certificate", Api.JSON.writeValueAsString(java.util.Map.of(
           "certificateChain", own.chain(), "privateKey", own.key())), null);
     }));
+  }
+
+  /** A client registered, the code flow through the sign-in form, userinfo, revocation (ADR 0043). */
+  private void oauthSteps(List<Step> s) {
+    String[] ids = new String[4]; // client id, secret, code, access token
+    String redirect = "https://app.example.com/callback";
+    String form = "application/x-www-form-urlencoded";
+    s.add(new Step("POST /api/v1/oauth-clients", () -> {
+      Exchange x = mutation("POST", "/api/v1/oauth-clients", "{\"name\":\"conformance-app\",\"confidential\":true,"
+          + "\"redirectUris\":[\"" + redirect + "\"],\"grantTypes\":[\"authorization_code\",\"refresh_token\","
+          + "\"client_credentials\"],\"scopes\":[\"openid\",\"email\",\"vireo.read\"]}", null);
+      ids[0] = x.reply().json().path("id").asText();
+      ids[1] = x.reply().json().path("clientSecret").asText();
+      return x;
+    }));
+    s.add(new Step("GET /api/v1/oauth-clients", () -> get("/api/v1/oauth-clients?offset=0&limit=10")));
+    s.add(new Step("GET /api/v1/oauth-clients/{id}", () -> get("/api/v1/oauth-clients/" + ids[0])));
+    s.add(new Step("GET /.well-known/openid-configuration", () -> new Exchange(null,
+        api.send("GET", "/.well-known/openid-configuration", null, null))));
+    s.add(new Step("GET /oauth2/jwks", () -> new Exchange(null, api.send("GET", "/oauth2/jwks", null, null))));
+    s.add(new Step("GET /oauth2/authorize", () -> new Exchange(null, api.send("GET", "/oauth2/authorize?"
+        + authorizeQuery(ids[0], redirect), null, null))));
+    s.add(new Step("POST /oauth2/authorize", () -> {
+      Api.Reply r = api.send("POST", "/oauth2/authorize", null, form, authorizeQuery(ids[0], redirect)
+          + "&username=admin&password=" + java.net.URLEncoder.encode(server.adminPassword(),
+          java.nio.charset.StandardCharsets.UTF_8) + "&decision=allow", Map.of());
+      String location = r.header("Location");
+      ids[2] = location == null ? "" : location.replaceAll(".*[?&]code=([^&]+).*", "$1");
+      return new Exchange(null, r);
+    }));
+    s.add(new Step("POST /oauth2/token", () -> {
+      Api.Reply r = api.send("POST", "/oauth2/token", null, form, "grant_type=authorization_code&code=" + ids[2]
+          + "&redirect_uri=" + java.net.URLEncoder.encode(redirect, java.nio.charset.StandardCharsets.UTF_8),
+          Map.of("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((ids[0] + ":" + ids[1])
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+      ids[3] = r.json().path("access_token").asText();
+      return new Exchange(null, r);
+    }));
+    s.add(new Step("GET /oauth2/userinfo", () -> new Exchange(null, api.send("GET", "/oauth2/userinfo", ids[3],
+        null))));
+    s.add(new Step("POST /oauth2/revoke", () -> new Exchange(null, api.send("POST", "/oauth2/revoke", null, form,
+        "token=" + ids[3] + "&client_id=" + ids[0] + "&client_secret=" + ids[1], Map.of()))));
+    s.add(new Step("DELETE /api/v1/oauth-clients/{id}", () -> mutation("DELETE", "/api/v1/oauth-clients/" + ids[0],
+        null, null)));
+  }
+
+  private static String authorizeQuery(String clientId, String redirect) {
+    return "response_type=code&client_id=" + clientId + "&redirect_uri="
+        + java.net.URLEncoder.encode(redirect, java.nio.charset.StandardCharsets.UTF_8)
+        + "&scope=openid%20vireo.read&state=conformance-state&nonce=n-1";
   }
 
   /** Alarm templates on the node, an alarm fired by a reported sample, its record (ADR 0036). */

@@ -30,7 +30,12 @@ class AuthRequiredTest {
   private static final String LOGIN = "POST /api/v1/auth/login";
   /** Every operation that needs no login; the document must mark exactly these {@code security: []}. */
   static final Set<String> OPEN = Set.of(LOGIN, "POST /api/v1/auth/password-recovery",
-      "GET /api/v1/auth/password-reset", "POST /api/v1/auth/password-reset", "GET /api/v1/branding", "GET /api/v1/branding/images/{kind}");
+      "GET /api/v1/auth/password-reset", "POST /api/v1/auth/password-reset", "GET /api/v1/branding", "GET /api/v1/branding/images/{kind}",
+      // the OAuth provider (ADR 0043): open routes that authenticate for themselves (the client by its
+      // secret, the user on the sign-in form, userinfo by an OAuth access token) and answer RFC 6749
+      // errors, not this test's 401; OAuth2Test proves each refuses what it must
+      "GET /.well-known/openid-configuration", "GET /oauth2/jwks", "GET /oauth2/authorize", "POST /oauth2/authorize",
+      "POST /oauth2/token", "POST /oauth2/revoke", "GET /oauth2/userinfo");
 
   @TempDir
   static Path dir;
@@ -209,5 +214,12 @@ class AuthRequiredTest {
         + "\"newPassword\":\"Never-used1\"}");
     assertEquals(400, reset.status(), reset.toString());
     assertEquals("token", reset.json().path("field").asText(), reset.toString());
+  }
+
+  @Test
+  void aSessionTokenDoesNotOpenUserinfo() throws Exception {
+    Api.Reply r = api.send("GET", "/oauth2/userinfo", server.login(), null);
+    assertEquals(401, r.status(), r.toString());
+    assertEquals("invalid_token", r.json().path("error").asText(), r.toString());
   }
 }

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AuthorizationMatrixTest {
   private static final Set<String> GLOBAL = Set.of("accounts", "roles", "security-settings", "branding",
-      "platform-settings", "tls-certificate");
+      "platform-settings", "tls-certificate",
+      "oauth-clients");
   private static final String PASSWORD = "Matrix-pass1";
 
   @TempDir

@@ -57,7 +57,7 @@ public final class OpenApi {
     return node;
   }
 
-  /** The one 2xx status an operation documents. */
+  /** The one 2xx status an operation documents (its one 3xx when it documents no 2xx). */
   public int successStatus(String op) {
     List<Integer> ok = new ArrayList<>();
     operation(op).path("responses").fieldNames().forEachRemaining(s -> {
@@ -65,6 +65,14 @@ public final class OpenApi {
         ok.add(Integer.parseInt(s));
       }
     });
+    if (ok.isEmpty()) {
+      // a redirecting endpoint (the OAuth sign-in form) succeeds with its one 3xx
+      operation(op).path("responses").fieldNames().forEachRemaining(s -> {
+        if (s.startsWith("3")) {
+          ok.add(Integer.parseInt(s));
+        }
+      });
+    }
     if (ok.contains(200)) {
       ok.remove(Integer.valueOf(206)); // a byte range of a download: the request without Range answers 200
     }

@@ -813,6 +813,11 @@ public final class VireoClient {
     return new BrandingClient(http);
   }
 
+  /** OAuth clients registered with the server's OAuth 2.0 provider (ADR 0043). */
+  public OAuthClientClient oauthClients() {
+    return new OAuthClientClient(http);
+  }
+
   /** Metric series of nodes and VMs, and the latest value of every series (ADR 0033). */
   public MetricsClient metrics() {
     return new MetricsClient(http);

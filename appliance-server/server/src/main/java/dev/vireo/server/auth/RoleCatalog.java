@@ -10,7 +10,8 @@ import java.util.function.Predicate;
  * The four built-in roles of white paper 5.2.4, computed from the permission catalog so a new
  * operation falls into them without editing a list: system administrator (everything), system
  * read-only (every {@code :read}), region administrator (everything but the platform-wide
- * account, role, security-settings and branding management) and region read-only (the reads of those).
+ * account, role, security-settings, branding and OAuth-client management) and region read-only
+ * (the reads of those).
  */
 public final class RoleCatalog {
   public static final String SYSTEM_ADMIN = "system-admin";
@@ -19,7 +20,8 @@ public final class RoleCatalog {
   public static final String REGION_READONLY = "region-readonly";
   /** Resources managed platform-wide: never granted to region roles nor to REGION-scoped accounts. */
   public static final Set<String> GLOBAL_RESOURCES = Set.of("accounts", "roles", "security-settings", "branding",
-      "platform-settings", "tls-certificate");
+      "platform-settings", "tls-certificate",
+      "oauth-clients");
   private static final Instant EPOCH = Instant.EPOCH;
 
   private final PermissionCatalog permissions;

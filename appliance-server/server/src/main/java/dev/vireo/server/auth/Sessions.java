@@ -171,6 +171,17 @@ public final class Sessions implements Authenticator {
     return Optional.of(new LoginResponse(token, expires, a.login(), mustChange));
   }
 
+  /**
+   * The account signing in on the OAuth provider's form (ADR 0043): every login rule applies
+   * (lockout, two-factor, IP allow-list, frozen); the session the login opens is closed at once.
+   */
+  public Optional<AccountStore.Row> checkPassword(String login, String password, String totpCode,
+      java.net.InetAddress source) {
+    Optional<LoginResponse> r = login(login, password, totpCode, null, source);
+    r.ifPresent(x -> logout("Bearer " + x.token()));
+    return r.flatMap(x -> accounts.byLogin(x.username()));
+  }
+
   public void logout(String authorizationHeader) {
     String token = bearer(authorizationHeader);
     if (token != null) {
@@ -293,7 +304,8 @@ public final class Sessions implements Authenticator {
     return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
   }
 
-  static String bearer(String header) {
+  /** The token of a {@code Bearer} header, or null. */
+  public static String bearer(String header) {
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return null;
     }

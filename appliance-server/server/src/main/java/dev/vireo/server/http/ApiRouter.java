@@ -128,7 +128,7 @@ public final class ApiRouter {
     try {
       // a signature covers the body, so a signed request's body is read before it is authenticated
       byte[] signedBody = access == Access.USER
-          && RequestSigner.isSigned(ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION)) ? readBody(ex) : null;
+          && RequestSigner.isSigned(ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION)) ? readBody(ex, false) : null;
       String user = caller(ex, access, signedBody);
       OperationNote note = new OperationNote();
       if (operation != null) {
@@ -139,7 +139,7 @@ public final class ApiRouter {
       if (permission != null) {
         request = request.withRegions(authorizer.authorize(user, permission, template, request));
       }
-      byte[] body = signedBody != null ? signedBody : readBody(ex);
+      byte[] body = signedBody != null ? signedBody : readBody(ex, handler instanceof FormHandler);
       note.requestBody(body);
       Request withBody = new Request(ex, body, user, note, request.regions());
       if (request.regions() != null && body.length > 0) {
@@ -204,7 +204,8 @@ public final class ApiRouter {
     return user;
   }
 
-  private static byte[] readBody(HttpServerExchange ex) throws java.io.IOException {
+  /** {@code forms}: the route also takes an urlencoded form ({@link FormHandler}). */
+  private static byte[] readBody(HttpServerExchange ex, boolean forms) throws java.io.IOException {
     String method = ex.getRequestMethod().toString();
     if (method.equals("GET") || method.equals("DELETE")) {
       return new byte[0];
@@ -224,7 +225,8 @@ public final class ApiRouter {
       if (body.length > MAX_BODY) {
         throw tooLarge(ex, in);
       }
-      if (body.length > 0 && type != null && !type.toLowerCase().startsWith("application/json")) {
+      boolean form = forms && type != null && type.toLowerCase().startsWith("application/x-www-form-urlencoded");
+      if (body.length > 0 && type != null && !type.toLowerCase().startsWith("application/json") && !form) {
         throw new ApiException(415, "unsupported_media_type", "Content-Type", "Content-Type must be application/json");
       }
       return body;
