@@ -24,7 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/commands}: checks the bearer token and the task headers, answers 202 at once and
- * runs the command on the command pool; the result goes to the callback URL.
+ * runs the command on the command pool; the result goes to the callback URL. Equal commands run one
+ * after the other, never side by side: the server sends a command again (under a new task id) when
+ * it sees this agent register afresh, and a command that reached this process just before its
+ * registration is then received twice; run in turn, the second finds the target state the first
+ * made (commands are idempotent by target state), where side by side both would write it (two
+ * qemu-img runs on one system disk failed on its lock in the CI of stop 21).
  */
 public final class CommandEndpoint implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(CommandEndpoint.class);
@@ -34,6 +39,12 @@ public final class CommandEndpoint implements HttpHandler {
   private final ExecutorService pool;
   private final BiConsumer<String, AgentTaskResult> results;
   private final Set<String> running = ConcurrentHashMap.newKeySet();
+  /** One slot per distinct command now running or waiting, with how many tasks use it (guarded by itself). */
+  private final Map<AgentCommand, Slot> inFlight = new java.util.HashMap<>();
+
+  private static final class Slot {
+    private int users;
+  }
 
   public CommandEndpoint(String agentToken, CommandExecutor executor, ExecutorService pool,
       BiConsumer<String, AgentTaskResult> results) {
@@ -86,9 +97,12 @@ public final class CommandEndpoint implements HttpHandler {
 
   private void run(String taskId, String callback, AgentCommand command) {
     AgentTaskResult result;
+    Slot slot = acquire(command);
     try {
       LOG.info("task {}: {}", taskId, command.getClass().getSimpleName());
-      result = AgentTaskResult.ok(taskId, executor.execute(command));
+      synchronized (slot) {
+        result = AgentTaskResult.ok(taskId, executor.execute(command));
+      }
     } catch (CommandFailedException e) {
       LOG.info("task {} failed: {} {}", taskId, e.code(), e.getMessage());
       result = AgentTaskResult.failed(taskId, e.code(), e.getMessage());
@@ -96,9 +110,26 @@ public final class CommandEndpoint implements HttpHandler {
       LOG.error("task {} crashed", taskId, e);
       result = AgentTaskResult.failed(taskId, "AGENT_ERROR", "agent error: " + e);
     } finally {
+      release(command, slot);
       running.remove(taskId);
     }
     results.accept(callback, result);
+  }
+
+  private Slot acquire(AgentCommand command) {
+    synchronized (inFlight) {
+      Slot slot = inFlight.computeIfAbsent(command, c -> new Slot());
+      slot.users++;
+      return slot;
+    }
+  }
+
+  private void release(AgentCommand command, Slot slot) {
+    synchronized (inFlight) {
+      if (--slot.users == 0) {
+        inFlight.remove(command);
+      }
+    }
   }
 
   private static boolean validCallback(String url) {

@@ -126,6 +126,24 @@ class CommandEndpointTest {
   }
 
   @Test
+  void theSameCommandResentUnderANewTaskIdRunsAfterTheFirstAndFindsItsState() throws Exception {
+    // the server resends a command when it sees the agent register afresh; one that had reached
+    // this process already arrives twice, under two task ids
+    CountDownLatch release = new CountDownLatch(1);
+    hypervisor.startGate = release;
+    hypervisor.domains.put("vm-1", DomainPowerState.SHUTOFF);
+
+    assertEquals(202, send("task-1", new StartVmCommand("vm-1")).statusCode());
+    assertEquals(202, send("task-2", new StartVmCommand("vm-1")).statusCode());
+    Thread.sleep(200); // the pool has a free thread: without the slot, task-2 would start vm-1 too now
+    release.countDown();
+
+    assertTrue(nextResult().success());
+    assertTrue(nextResult().success());
+    assertEquals(java.util.List.of("start vm-1"), hypervisor.calls, "run in turn, the second found it RUNNING");
+  }
+
+  @Test
   void aFailedCommandIsDeliveredAsAFailureWithItsCodeAndMessage() throws Exception {
     assertEquals(202, send("task-1", new StartVmCommand("vm-404")).statusCode());
 
