@@ -102,39 +102,23 @@ final class HttpTransport {
 
   /** A GET answered with text (e.g. the Prometheus endpoint {@code /metrics}); its body as UTF-8. */
   String text(String pathAndQuery) {
-    URI uri = server.resolve(pathAndQuery);
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-        .timeout(REQUEST_TIMEOUT)
-        .header("Accept", "text/plain")
-        .header("Accept-Encoding", "gzip")
-        .GET();
-    authorization().apply(request, "GET", uri, new byte[0]);
-    HttpResponse<byte[]> response;
-    try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw Failures.unreachable(server, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ServerUnreachableException("interrupted while waiting for " + server, e);
-    }
-    byte[] body = decoded(response);
-    if (response.statusCode() < 200 || response.statusCode() >= 300) {
-      throw error(response.statusCode(), body);
-    }
-    return new String(body, StandardCharsets.UTF_8);
+    return new String(getRaw(pathAndQuery, "text/plain").data(), StandardCharsets.UTF_8);
   }
 
   /** A GET answered with bytes of any type (e.g. a branding image): the bytes and their Content-Type. */
   Bytes bytes(String pathAndQuery) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(pathAndQuery))
+    return getRaw(pathAndQuery, "*/*");
+  }
+
+  /** A GET of a body that is not JSON, authorised like every call (bearer or signature); 4xx/5xx thrown. */
+  private Bytes getRaw(String pathAndQuery, String accept) {
+    URI uri = server.resolve(pathAndQuery);
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
         .timeout(REQUEST_TIMEOUT)
-        .header("Accept", "*/*")
+        .header("Accept", accept)
+        .header("Accept-Encoding", "gzip")
         .GET();
-    String bearer = token;
-    if (bearer != null && !bearer.isBlank()) {
-      request.header("Authorization", "Bearer " + bearer);
-    }
+    authorization().apply(request, "GET", uri, new byte[0]);
     HttpResponse<byte[]> response;
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
