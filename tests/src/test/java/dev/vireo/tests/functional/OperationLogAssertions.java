@@ -63,7 +63,7 @@ final class OperationLogAssertions {
     assertEquals(reply.status(), entry.path("status").asInt(), entry.toString());
     if (reply.status() >= 400) {
       assertEquals("FAILED", entry.path("result").asText(), entry.toString());
-      assertEquals(reply.json().path("message").asText(), entry.path("reason").asText(), entry.toString());
+      assertEquals(refusalReason(reply), entry.path("reason").asText(), entry.toString());
     } else {
       String jobState = job ? jobState(server, token, reply) : "SUCCEEDED";
       assertEquals(jobState, entry.path("result").asText(), entry.toString());
@@ -73,6 +73,21 @@ final class OperationLogAssertions {
     }
     assertEquals("127.0.0.1", entry.path("sourceIp").asText(), entry.toString());
     return entry;
+  }
+
+  /**
+   * Why the reply refused: the API's {@code message}, an OAuth endpoint's RFC 6749
+   * {@code error_description}, or the alert of an OAuth HTML page.
+   */
+  private static String refusalReason(Api.Reply reply) {
+    if (reply.body().startsWith("<!DOCTYPE html>")) {
+      java.util.regex.Matcher alert = java.util.regex.Pattern.compile("<p role=\"alert\">([^<]*)</p>").matcher(reply.body());
+      assertTrue(alert.find(), "an HTML refusal shows its reason: " + reply.body());
+      return alert.group(1).replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+          .replace("&amp;", "&");
+    }
+    JsonNode json = reply.json();
+    return json.has("message") ? json.path("message").asText() : json.path("error_description").asText();
   }
 
   private static String jobState(TestServer server, String token, Api.Reply reply) throws Exception {

@@ -56,7 +56,7 @@ class OperationLogTest extends FakeNodeApiTest {
         assertTrue(logout || r.status() >= 400, op + " took bad input: " + r);
         JsonNode entry = OperationLogAssertions.loggedOnce(server, token, spec, op, before, r);
         assertEquals(all + 1, total(""), op + " left other entries too");
-        assertEquals("/api/v1/" + path.substring("/api/v1/".length()), entry.path("path").asText());
+        assertEquals(path, entry.path("path").asText(), "the path as called (the OAuth endpoints lie outside /api/v1)");
         if (path.contains("nothing-here")) {
           assertTrue(entry.path("resources").toString().contains("nothing-here"), entry.toString());
         }

@@ -51,17 +51,17 @@ final class AuthorizeEndpoint {
     try {
       p = OAuthParams.of(r);
     } catch (OAuthException e) {
-      return page(400, AuthorizePage.failure(e.getMessage()));
+      return failure(r, "invalid_request", e.getMessage());
     }
     String clientId = p.get("client_id");
     Optional<OAuthClientStore.Row> client = clientId == null ? Optional.empty() : clients.get(clientId);
     if (client.isEmpty()) {
-      return page(400, AuthorizePage.failure("unknown client_id: the application is not registered"));
+      return failure(r, "invalid_client", "unknown client_id: the application is not registered");
     }
     String redirect = p.get("redirect_uri");
     if (redirect == null || !client.get().client().redirectUris().contains(redirect)) {
-      return page(400, AuthorizePage.failure("redirect_uri is missing or not one registered for this client"
-          + " (an exact match is required)"));
+      return failure(r, "invalid_request", "redirect_uri is missing or not one registered for this client"
+          + " (an exact match is required)");
     }
     String state = p.get("state");
     try {
@@ -74,6 +74,7 @@ final class AuthorizeEndpoint {
       }
       String accountId = signedIn(r, p);
       if (accountId == null) {
+        r.note().refusal("unauthorized", "wrong username or password");
         return page(401, AuthorizePage.signIn(c.client().client().name(), Scopes.join(c.scopes()), c.carried(),
             "Wrong username or password."));
       }
@@ -85,6 +86,12 @@ final class AuthorizeEndpoint {
     } catch (OAuthException e) {
       return redirect(redirect, state, "error", e.error(), "error_description", e.getMessage());
     }
+  }
+
+  /** The 400 page of a request that cannot be redirected back; its reason goes to the operation log too. */
+  private Response failure(Request r, String code, String reason) {
+    r.note().refusal(code, reason);
+    return page(400, AuthorizePage.failure(reason));
   }
 
   private static Checked check(OAuthClientStore.Row client, String redirect, String state, OAuthParams p) {

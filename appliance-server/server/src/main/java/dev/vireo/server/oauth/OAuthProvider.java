@@ -126,6 +126,7 @@ public final class OAuthProvider {
           r.exchange().getResponseHeaders().put(WWW_AUTHENTICATE, "Bearer realm=\"vireo\", error=\"" + e.error()
               + "\"");
         }
+        r.note().refusal(e.error(), e.getMessage());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", e.error());
         body.put("error_description", e.getMessage());

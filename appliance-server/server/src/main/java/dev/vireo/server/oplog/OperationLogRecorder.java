@@ -78,8 +78,10 @@ public final class OperationLogRecorder implements OperationRecorder {
       OperationResult result = error != null || status >= 400 ? OperationResult.FAILED
           : jobId != null ? OperationResult.RUNNING : OperationResult.SUCCEEDED;
       String operator = note.operator() != null ? note.operator() : caller;
-      log.close(id, new OperationLog.Closing(result, status, error == null ? null : error.code(),
-          error == null ? null : error.getMessage(), finalRegion, resources, operator, note.remark(), jobId));
+      String code = error != null ? error.code() : status >= 400 ? note.refusalCode() : null;
+      String reason = error != null ? error.getMessage() : status >= 400 ? note.refusalReason() : null;
+      log.close(id, new OperationLog.Closing(result, status, code, reason, finalRegion, resources, operator,
+          note.remark(), jobId));
       if (jobId != null) {
         log.jobEnded(jobId); // a job that finished before the answer was written
       }
