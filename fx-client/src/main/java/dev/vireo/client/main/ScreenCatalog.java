@@ -47,6 +47,7 @@ public final class ScreenCatalog {
     list.add(new AlarmsScreen(ctx, session));
     list.add(new OperationLogScreen(ctx, session));
     list.add(new ResourceEventsScreen(ctx, session));
+    list.add(new dev.vireo.client.accounts.AccountsScreen(ctx, session));
     for (Function<AppContext, Screen> f : EXTRA) {
       list.add(f.apply(ctx));
     }

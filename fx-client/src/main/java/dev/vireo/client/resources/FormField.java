@@ -20,6 +20,7 @@ public final class FormField {
   private final StringProperty value = new SimpleStringProperty("");
   private final StringProperty error = new SimpleStringProperty("");
   private final ObservableList<Choice> choices = FXCollections.observableArrayList();
+  private boolean secret;
 
   private FormField(String name, String labelKey, boolean required, Callable<List<Choice>> options, String initial) {
     this.name = name;
@@ -37,6 +38,18 @@ public final class FormField {
   /** A text field with a first value. */
   public static FormField text(String name, String labelKey, boolean required, String initial) {
     return new FormField(name, labelKey, required, null, initial);
+  }
+
+  /** A text field whose input is hidden as typed (a password). */
+  public static FormField secret(String name, String labelKey, boolean required) {
+    FormField f = new FormField(name, labelKey, required, null, "");
+    f.secret = true;
+    return f;
+  }
+
+  /** Whether its input is hidden as typed. */
+  public boolean secret() {
+    return secret;
   }
 
   /** A choice among {@code options} (called off the UI thread); the value is the chosen {@link Choice#value()}. */

@@ -92,7 +92,7 @@ public final class FormView extends VBox {
       });
       return box;
     }
-    TextField field = new TextField();
+    TextField field = f.secret() ? new javafx.scene.control.PasswordField() : new TextField();
     field.setId("form-" + f.name());
     field.setPrefWidth(260);
     field.textProperty().bindBidirectional(f.valueProperty());

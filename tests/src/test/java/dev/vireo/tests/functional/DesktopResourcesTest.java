@@ -62,12 +62,14 @@ class DesktopResourcesTest extends FakeNodeApiTest {
   private DisksScreen disks;
   private SnapshotsScreen snapshots;
   private SecurityGroupsScreen groups;
+  private dev.vireo.client.accounts.AccountsScreen accounts;
+  private VireoClient client;
   private final List<Stage> stages = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   void startUi() throws Exception {
     HeadlessFx.start();
-    VireoClient client = new VireoClient(URI.create(server.baseUrl()), server.fingerprint(), token);
+    client = new VireoClient(URI.create(server.baseUrl()), server.fingerprint(), token);
     io = new Background(UiExecutor.fx(), 4);
     dev.vireo.client.app.AppContext ctx = new dev.vireo.client.app.AppContext(client, io, UiExecutor.fx(),
         new Messages(Locale.ENGLISH), null);
@@ -79,6 +81,7 @@ class DesktopResourcesTest extends FakeNodeApiTest {
       disks = show(new DisksScreen(ctx, session));
       snapshots = show(new SnapshotsScreen(ctx, session));
       groups = show(new SecurityGroupsScreen(ctx, session));
+      accounts = show(new dev.vireo.client.accounts.AccountsScreen(ctx, session));
       return null;
     });
   }
@@ -96,7 +99,7 @@ class DesktopResourcesTest extends FakeNodeApiTest {
   void stopUi() throws Exception {
     HeadlessFx.call(() -> {
       stages.forEach(Stage::close);
-      for (ResourceScreen<?> s : List.of(disks, snapshots, groups)) {
+      for (ResourceScreen<?> s : java.util.Arrays.asList(disks, snapshots, groups, accounts)) {
         if (s != null) {
           s.close();
         }
@@ -164,6 +167,54 @@ class DesktopResourcesTest extends FakeNodeApiTest {
 
   private boolean notified(String text) {
     return session.jobs().notifications().stream().map(JobNotification::text).anyMatch(text::equals);
+  }
+
+  @Test
+  void accountsThroughTheirDialogs() throws Exception {
+    String role = client.accounts().role("system-readonly").name();
+    HeadlessFx.call(() -> {
+      fire(accounts, "accounts-create");
+      return null;
+    });
+    await("the account dialog with the roles", () -> form().map(f -> !((ComboBox<?>) f.lookup("#form-roleIds"))
+        .getItems().isEmpty()).orElse(false));
+    HeadlessFx.call(() -> {
+      FormView f = form().orElseThrow();
+      assertTrue(f.lookup("#form-password") instanceof javafx.scene.control.PasswordField, "the password is hidden");
+      type(f, "email", "desk-ops@example.com");
+      type(f, "password", "Desk-ops-pass1");
+      choose(f, "roleIds", role);
+      submit(f);
+      return null;
+    });
+    await("the new account in the table", () -> shown(accounts, "accounts", (dev.vireo.api.model.Account a) ->
+        a.login().equals("desk-ops@example.com") && a.mustChangePassword()
+        && a.roleIds().equals(List.of("system-readonly"))).isPresent());
+    HeadlessFx.call(() -> {
+      select(accounts, "accounts", (dev.vireo.api.model.Account a) -> a.login().equals("desk-ops@example.com"));
+      fire(accounts, "accounts-action-freeze");
+      return null;
+    });
+    await("the account FROZEN", () -> shown(accounts, "accounts", (dev.vireo.api.model.Account a) ->
+        a.login().equals("desk-ops@example.com") && a.state() == dev.vireo.api.model.AccountState.FROZEN).isPresent());
+    assertEquals(dev.vireo.api.model.AccountState.FROZEN, client.accounts().get("desk-ops@example.com").state());
+    assertTrue(confirmations.stream().anyMatch(c -> c.contains("desk-ops@example.com")), "" + confirmations);
+    HeadlessFx.call(() -> {
+      select(accounts, "accounts", (dev.vireo.api.model.Account a) -> a.login().equals("desk-ops@example.com"));
+      fire(accounts, "accounts-action-unfreeze");
+      return null;
+    });
+    await("the account ACTIVE again", () -> shown(accounts, "accounts", (dev.vireo.api.model.Account a) ->
+        a.login().equals("desk-ops@example.com") && a.state() == dev.vireo.api.model.AccountState.ACTIVE).isPresent());
+    HeadlessFx.call(() -> {
+      select(accounts, "accounts", (dev.vireo.api.model.Account a) -> a.login().equals("admin"));
+      assertTrue(((Button) accounts.view().lookup("#accounts-action-delete")).isDisable(), "admin is built in");
+      select(accounts, "accounts", (dev.vireo.api.model.Account a) -> a.login().equals("desk-ops@example.com"));
+      fire(accounts, "accounts-action-delete");
+      return null;
+    });
+    await("the account gone", () -> shown(accounts, "accounts", (dev.vireo.api.model.Account a) ->
+        a.login().equals("desk-ops@example.com")).isEmpty());
   }
 
   @Test
