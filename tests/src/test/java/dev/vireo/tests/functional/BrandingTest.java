@@ -14,49 +14,25 @@ import dev.vireo.api.client.VireoClient;
 import dev.vireo.api.model.Branding;
 import dev.vireo.api.model.BrandingSettings;
 import dev.vireo.tests.support.Api;
-import dev.vireo.tests.support.TestServer;
+import dev.vireo.tests.support.ServerPerClass;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Branding (white paper 6.1, M15, ADR 0044) against the real server: the Vireo defaults, texts and
  * images set and read back without login, the white paper's formats and sizes enforced by the
  * images' bytes, reset, and {@code branding:update} required (a region administrator is refused).
  */
-class BrandingTest {
+class BrandingTest extends ServerPerClass {
   /** A 1x1 PNG. */
   static final byte[] PNG = Base64.getDecoder().decode(
       "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
   static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0};
   static final byte[] ICO = {0, 0, 1, 0, 1, 0, 16, 16, 0, 0, 1, 0, 32, 0};
-
-  @TempDir
-  static Path dir;
-  static TestServer server;
-  static Api api;
-  static String admin;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(dir);
-    api = server.api();
-    admin = server.login();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @BeforeEach
   void backToTheDefaults() {

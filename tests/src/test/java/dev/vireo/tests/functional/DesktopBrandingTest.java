@@ -11,12 +11,12 @@ import dev.vireo.client.main.ClientShell;
 import dev.vireo.client.main.StartOptions;
 import dev.vireo.client.main.Theme;
 import dev.vireo.tests.support.Api;
+import dev.vireo.tests.support.HeadlessFx;
 import dev.vireo.tests.support.TestServer;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -105,30 +105,15 @@ class DesktopBrandingTest {
         "the main window carries the platform title");
   }
 
-  @SuppressWarnings("unchecked")
   private <T extends Node> T find(String selector) {
-    Node n = shell.scene().lookup(selector);
-    if (n == null) {
-      throw new AssertionError("no " + selector + " in the scene");
-    }
-    return (T) n;
+    return HeadlessFx.lookup(shell.scene(), selector);
   }
 
   private static <T> T fx(Callable<T> work) throws Exception {
-    return dev.vireo.tests.support.HeadlessFx.call(work);
+    return HeadlessFx.call(work);
   }
 
-  private interface Check {
-    boolean ok() throws Exception;
-  }
-
-  private static void await(Check check, String what) throws Exception {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!check.ok()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
+  private static void await(HeadlessFx.Check check, String what) throws Exception {
+    HeadlessFx.await(what, check);
   }
 }

@@ -10,6 +10,7 @@ import dev.vireo.client.app.Screen;
 import dev.vireo.client.main.ClientShell;
 import dev.vireo.client.main.StartOptions;
 import dev.vireo.client.main.Theme;
+import dev.vireo.tests.support.HeadlessFx;
 import dev.vireo.tests.support.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 import javafx.application.Platform;
 import javafx.scene.Node;
@@ -129,31 +129,16 @@ class DesktopLoginTest {
     assertTrue(fx(() -> shell.mainWindow() != null), "still logged in");
   }
 
-  @SuppressWarnings("unchecked")
   private <T extends Node> T find(String selector) {
-    Node n = shell.scene().lookup(selector);
-    if (n == null) {
-      throw new AssertionError("no " + selector + " in the scene");
-    }
-    return (T) n;
+    return HeadlessFx.lookup(shell.scene(), selector);
   }
 
   private static <T> T fx(Callable<T> work) throws Exception {
-    return dev.vireo.tests.support.HeadlessFx.call(work);
+    return HeadlessFx.call(work);
   }
 
-  private interface Check {
-    boolean ok() throws Exception;
-  }
-
-  private static void await(Check check, String what) throws Exception {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!check.ok()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
+  private static void await(HeadlessFx.Check check, String what) throws Exception {
+    HeadlessFx.await(what, check);
   }
 
   /** A TCP relay on 127.0.0.1 to the server that can be cut (listener and live connections closed) and restored on the same port. */

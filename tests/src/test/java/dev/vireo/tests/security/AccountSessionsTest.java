@@ -6,40 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vireo.tests.support.Api;
-import dev.vireo.tests.support.TestServer;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.vireo.tests.support.ServerPerClass;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An account's sessions on a real server (ADR 0041): an administrator lists them (never a token)
  * and revokes one or all; a password change revokes the other sessions; the own login e-mail
  * changes with the current password and the token in use goes on.
  */
-class AccountSessionsTest {
+class AccountSessionsTest extends ServerPerClass {
   private static final String PASSWORD = "Sessions-pass1";
-
-  @TempDir
-  static Path dir;
-  static TestServer server;
-  static Api api;
-  static String admin;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(dir);
-    api = server.api();
-    admin = server.login();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   private static String account(String email) throws Exception {
     Api.Reply r = api.send("POST", "/api/v1/accounts", admin, "{\"email\":\"" + email + "\",\"password\":\""

@@ -4,40 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vireo.tests.support.Api;
-import dev.vireo.tests.support.TestServer;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.vireo.tests.support.ServerPerClass;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The login IP allow-list on a real server (white paper 5.2.2, ADR 0041): with entries, an account
  * logs in and uses its token only from an address they contain (this test's client is 127.0.0.1),
  * IPv4 and IPv6 addresses and CIDR blocks; a bad entry is refused 400 naming it; empty means any.
  */
-class IpAllowListTest {
+class IpAllowListTest extends ServerPerClass {
   private static final String PASSWORD = "Allowlist-pass1";
-
-  @TempDir
-  static Path dir;
-  static TestServer server;
-  static Api api;
-  static String admin;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(dir);
-    api = server.api();
-    admin = server.login();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   private static Api.Reply login(String email, String password) throws Exception {
     return api.send("POST", "/api/v1/auth/login", null, "{\"username\":\"" + email + "\",\"password\":\"" + password

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vireo.tests.support.Api;
-import dev.vireo.tests.support.TestServer;
+import dev.vireo.tests.support.ServerPerClass;
 import java.math.BigInteger;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +26,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The OAuth 2.0 / OpenID Connect provider (M16, ADR 0043) end to end on a real server with
@@ -38,30 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  * roles, refresh rotation with reuse detection, revocation, discovery, and the ID token's RS256
  * signature checked with the JDK against the published JWK Set.
  */
-class OAuth2Test {
+class OAuth2Test extends ServerPerClass {
   private static final String FORM = "application/x-www-form-urlencoded";
   private static final String REDIRECT = "http://127.0.0.1:8765/callback";
   private static final SecureRandom RANDOM = new SecureRandom();
-
-  @TempDir
-  static Path dir;
-  static TestServer server;
-  static Api api;
-  static String admin;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(dir);
-    api = server.api();
-    admin = server.login();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   /** A registered client: its id and secret (null for a public one). */
   private record Client(String id, String secret) {}

@@ -29,6 +29,32 @@ public final class HeadlessFx {
     }
   }
 
+  /** A condition a test waits for; it may throw while the state is not there yet. */
+  public interface Check {
+    boolean ok() throws Exception;
+  }
+
+  /** Waits (30 s at most, polling every 100 ms) until {@code check} holds; fails naming {@code what}. */
+  public static void await(String what, Check check) throws Exception {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!check.ok()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** The node of {@code scene} that {@code selector} finds (call on the FX thread); fails when there is none. */
+  @SuppressWarnings("unchecked")
+  public static <T extends javafx.scene.Node> T lookup(javafx.scene.Scene scene, String selector) {
+    javafx.scene.Node n = scene.lookup(selector);
+    if (n == null) {
+      throw new AssertionError("no " + selector + " in the scene");
+    }
+    return (T) n;
+  }
+
   /** Hides every window the tests of a class left open, so the shared toolkit starts the next class clean. */
   public static void closeAllWindows() throws Exception {
     call(() -> {
