@@ -249,7 +249,8 @@ public final class VireoServer implements AutoCloseable {
     var oauth = new dev.vireo.server.oauth.OAuthProvider(jdbi, sessions, data.resolve("oauth-signing-key.pem"),
         config.publicUrl());
     var users = new dev.vireo.server.auth.UserAuthenticator(oauth.authenticator(),
-        new dev.vireo.server.apikey.ApiKeySignatures(apiKeys, accounts, sessions::now));
+        new dev.vireo.server.apikey.ApiKeySignatures(apiKeys, accounts, sessions::now,
+            data.resolve("api-key-nonces")));
     ApiRouter router = new ApiRouter(users, new JoinToken(joinToken),
             new dev.vireo.server.auth.AccessGuard(jdbi, permissions, accounts,
                 () -> clusters.findDefault().map(c -> c.id()).orElse(null), deletionPolicy)

@@ -163,6 +163,22 @@ class ApiSigningTest {
   }
 
   @Test
+  void aRequestAcceptedBeforeAServerRestartIsRefusedAsAReplayAfterIt() throws Exception {
+    ApiKey key = adminClient.accounts().createApiKey("admin", "restart");
+    Instant date = Instant.now();
+    String once = nonce();
+    assertEquals(200, raw(key, "GET", "/api/v1/ping", null, "/api/v1/ping", null, date, once).status());
+    server.close();
+    server = TestServer.start(dir); // the same data directory
+    api = server.api();
+    admin = server.login();
+    adminClient = new VireoClient(URI.create(server.baseUrl()), server.fingerprint(), admin);
+    refused(raw(key, "GET", "/api/v1/ping", null, "/api/v1/ping", null, date, once), "already used");
+    assertEquals(200, raw(key, "GET", "/api/v1/ping", null, "/api/v1/ping", null, date, nonce()).status(),
+        "the key itself still works");
+  }
+
+  @Test
   void signedRequestsObeyTheAccountsIpAllowList() throws Exception {
     String id = account("keys-ip@example.com", "SYSTEM", "[]", "[\"system-readonly\"]");
     VireoClient client = signed(adminClient.accounts().createApiKey(id, null));

@@ -94,6 +94,8 @@ public final class FakeAgent implements AutoCloseable {
   private final String serverUrl;
   private final String joinToken;
   private final String agentToken = "fake-agent-token";
+  /** This fake agent process's id (see AgentHttp.INCARNATION_HEADER), one per fake agent. */
+  private final String incarnation = java.util.UUID.randomUUID().toString();
   private final Map<String, DomainPowerState> domains = new ConcurrentHashMap<>();
   private final Map<String, DefineVmCommand> definitions = new ConcurrentHashMap<>();
   /** Networks this node was asked to carry, by id, with how many times. */
@@ -144,6 +146,7 @@ public final class FakeAgent implements AutoCloseable {
       String task = exchange.getRequestHeaders().getFirst(AgentHttp.TASK_ID_HEADER);
       String callback = exchange.getRequestHeaders().getFirst(AgentHttp.CALLBACK_URL_HEADER);
       AgentCommand command = JSON.readValue(exchange.getRequestBody(), AgentCommand.class);
+      exchange.getResponseHeaders().add(AgentHttp.INCARNATION_HEADER, incarnation);
       exchange.sendResponseHeaders(202, -1);
       exchange.close();
       workers.submit(() -> complete(task, callback, command));
@@ -348,7 +351,7 @@ public final class FakeAgent implements AutoCloseable {
 
   /** What this agent sends to register (a re-registration of the same URL keeps the node id). */
   public NodeRegistration registration() {
-    return new NodeRegistration(url(), agentToken, "fake", ownFacts(), List.of(), cluster);
+    return new NodeRegistration(url(), agentToken, "fake", ownFacts(), List.of(), cluster, incarnation);
   }
 
   private void heartbeat() {

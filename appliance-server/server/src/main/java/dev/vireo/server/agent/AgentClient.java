@@ -36,9 +36,21 @@ public final class AgentClient {
   private final Duration defaultTimeout;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, PendingTask> pending = new ConcurrentHashMap<>();
+  /** Per node: the agent processes that registered and were replaced since (guarded by {@code this}). */
+  private final Map<String, AgentProcesses> processes = new java.util.HashMap<>();
 
-  /** A command sent and not yet answered, with the node that runs it. */
-  private record PendingTask(String nodeId, CompletableFuture<AgentTaskResult> result) {}
+  /** A command sent and not yet answered, with the node that runs it and the agent process that accepted it. */
+  private static final class PendingTask {
+    private final String nodeId;
+    private final CompletableFuture<AgentTaskResult> result = new CompletableFuture<>();
+    /** Set when the 202 arrived (guarded by the client): the accepting process, null for an agent that names none. */
+    private boolean accepted;
+    private String acceptedBy;
+
+    PendingTask(String nodeId) {
+      this.nodeId = nodeId;
+    }
+  }
 
   /** Why a waiting call ended without a result from the agent. */
   private static final class Abandoned extends Exception {
@@ -86,8 +98,9 @@ public final class AgentClient {
   private AgentTaskResult sendAndWait(AgentAddress agent, AgentCommand command, String what, Duration timeout)
       throws JobFailedException, InterruptedException, Abandoned {
     String taskId = "task-" + UUID.randomUUID();
-    CompletableFuture<AgentTaskResult> future = new CompletableFuture<>();
-    pending.put(taskId, new PendingTask(agent.nodeId(), future));
+    PendingTask task = new PendingTask(agent.nodeId());
+    CompletableFuture<AgentTaskResult> future = task.result;
+    pending.put(taskId, task);
     try {
       HttpRequest request = HttpRequest.newBuilder(URI.create(agent.url() + AgentHttp.COMMANDS_PATH))
           .timeout(Duration.ofSeconds(10))
@@ -107,6 +120,7 @@ public final class AgentClient {
         throw new JobFailedException("node " + agent.hostname() + " refused " + what + ": HTTP "
             + response.statusCode() + " " + response.body());
       }
+      accepted(task, response.headers().firstValue(AgentHttp.INCARNATION_HEADER).orElse(null));
       try {
         return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
@@ -142,12 +156,38 @@ public final class AgentClient {
       LOG.info("result for unknown task {} ignored (sent before a restart?)", taskId);
       return;
     }
-    t.result().complete(result);
+    t.result.complete(result);
   }
 
-  /** The node's agent registered afresh: what it was running is lost, so those commands are resent. */
-  public void agentRestarted(String nodeId) {
-    abandon(nodeId, "the agent restarted while running it", true);
+  /**
+   * The node's agent registered, as process {@code incarnation}: the commands an earlier process of
+   * the node had accepted died with it, so they are sent again; those this process accepted (it may
+   * accept commands just before its registration reaches us) go on. An agent that names no process
+   * ({@code null}) loses every pending command, as does an acceptance that named none.
+   */
+  public void agentRestarted(String nodeId, String incarnation) {
+    List<PendingTask> lost;
+    synchronized (this) {
+      AgentProcesses known = processes.computeIfAbsent(nodeId, n -> new AgentProcesses());
+      known.registered(incarnation);
+      lost = pending.values().stream().filter(t -> t.nodeId.equals(nodeId))
+          .filter(t -> incarnation == null || (t.accepted && !incarnation.equals(t.acceptedBy))).toList();
+    }
+    lost.forEach(t -> t.result.completeExceptionally(new Abandoned("the agent restarted while running it", true)));
+  }
+
+  /** Records which process accepted {@code task}; one already replaced cannot run it, so it is sent again. */
+  private void accepted(PendingTask task, String incarnation) {
+    boolean replaced;
+    synchronized (this) {
+      task.accepted = true;
+      task.acceptedBy = incarnation;
+      AgentProcesses known = processes.get(task.nodeId);
+      replaced = incarnation != null && known != null && known.replaced(incarnation);
+    }
+    if (replaced) {
+      task.result.completeExceptionally(new Abandoned("the agent restarted while running it", true));
+    }
   }
 
   /** The node stopped answering: calls waiting on it fail now rather than at their timeout. */
@@ -158,7 +198,7 @@ public final class AgentClient {
   private void abandon(String nodeId, String why, boolean resend) {
     // Collect first: completing a future wakes its caller, which may register its resend while we
     // still iterate, and the map's iterator could then abandon that resend too.
-    List<PendingTask> affected = pending.values().stream().filter(t -> t.nodeId().equals(nodeId)).toList();
-    affected.forEach(t -> t.result().completeExceptionally(new Abandoned(why, resend)));
+    List<PendingTask> affected = pending.values().stream().filter(t -> t.nodeId.equals(nodeId)).toList();
+    affected.forEach(t -> t.result.completeExceptionally(new Abandoned(why, resend)));
   }
 }

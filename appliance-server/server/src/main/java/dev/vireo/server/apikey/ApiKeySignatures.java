@@ -27,12 +27,14 @@ public final class ApiKeySignatures implements Authenticator {
   private final ApiKeyStore keys;
   private final AccountStore accounts;
   private final Supplier<Instant> clock;
-  private final NonceWindow nonces = new NonceWindow(WINDOW);
+  private final NonceWindow nonces;
 
-  public ApiKeySignatures(ApiKeyStore keys, AccountStore accounts, Supplier<Instant> clock) {
+  /** Verifies against {@code keys}; the nonces seen are journalled to {@code nonceJournal} (null: kept in memory). */
+  public ApiKeySignatures(ApiKeyStore keys, AccountStore accounts, Supplier<Instant> clock, java.nio.file.Path nonceJournal) {
     this.keys = keys;
     this.accounts = accounts;
     this.clock = clock;
+    this.nonces = new NonceWindow(WINDOW, nonceJournal);
   }
 
   @Override

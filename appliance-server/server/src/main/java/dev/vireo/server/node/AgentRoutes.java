@@ -70,7 +70,7 @@ public final class AgentRoutes {
           }
           String id = nodes.upsert(joinedCluster(reg), reg.agentUrl(), reg.agentToken(), reg.facts());
           LOG.info("node {} ({}) registered from {}", id, reg.facts().hostname(), reg.agentUrl());
-          agents.agentRestarted(id);
+          agents.agentRestarted(id, reg.incarnation());
           if (nodes.get(id).map(n -> n.state()).orElse(null) == NodeState.DOWN) {
             ha.nodeIsBack(id, reg.facts().hostname(), names(reg.domains()));
           } else {

@@ -1,6 +1,7 @@
 package dev.vireo.agent.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.vireo.agent.AgentIncarnation;
 import dev.vireo.agent.Json;
 import dev.vireo.agent.command.CommandExecutor;
 import dev.vireo.agent.command.CommandFailedException;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * it sees this agent register afresh, and a command that reached this process just before its
  * registration is then received twice; run in turn, the second finds the target state the first
  * made (commands are idempotent by target state), where side by side both would write it (two
- * qemu-img runs on one system disk failed on its lock in the CI of stop 21).
+ * qemu-img runs on one system disk failed on its lock in the CI of stop 21). Each 202 names this
+ * process ({@link AgentIncarnation}), so that the server resends only what an earlier process had.
  */
 public final class CommandEndpoint implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(CommandEndpoint.class);
@@ -86,6 +88,8 @@ public final class CommandEndpoint implements HttpHandler {
         reply(ex, 400, "unreadable command");
         return;
       }
+      ex.getResponseHeaders().put(io.undertow.util.HttpString.tryFromString(AgentHttp.INCARNATION_HEADER),
+          AgentIncarnation.ID);
       if (!running.add(taskId)) {
         reply(ex, 202, "task " + taskId + " is already running");
         return;

@@ -83,7 +83,7 @@ public final class NodeReporter implements AutoCloseable {
   private void registerOrRetry() {
     try {
       NodeRegistration reg = new NodeRegistration(agentUrl, agentToken, "0.1.0", hypervisor.facts(),
-          hypervisor.domains(DOMAIN_PREFIX), cluster);
+          hypervisor.domains(DOMAIN_PREFIX), cluster, dev.vireo.agent.AgentIncarnation.ID);
       RegistrationReply reply = Json.MAPPER.readValue(link.post(AgentHttp.REGISTER_PATH, reg), RegistrationReply.class);
       nodeId = reply.nodeId();
       heartbeatSeconds = Math.max(1, reply.heartbeatSeconds());

@@ -102,6 +102,9 @@ class CommandEndpointTest {
     HttpResponse<String> response = send("task-1", new StartVmCommand("vm-1"));
 
     assertEquals(202, response.statusCode());
+    assertEquals(dev.vireo.agent.AgentIncarnation.ID,
+        response.headers().firstValue(dev.vireo.agent.protocol.AgentHttp.INCARNATION_HEADER).orElse(null),
+        "the acceptance names this agent process");
     assertTrue(delivered.isEmpty(), "the answer must not wait for the command");
     release.countDown();
     AgentTaskResult result = nextResult();

@@ -30,6 +30,12 @@ public final class AgentHttp {
 
   public static final String TASK_ID_HEADER = "X-Vireo-Task-Id";
   public static final String CALLBACK_URL_HEADER = "X-Vireo-Callback-Url";
+  /**
+   * On the agent's {@code 202} to a command: the id of the agent process that accepted it, the same
+   * as {@link NodeRegistration#incarnation()} of that process, so the server resends after a
+   * restart only what the previous process had accepted (ADR 0052).
+   */
+  public static final String INCARNATION_HEADER = "X-Vireo-Agent-Incarnation";
 
   private AgentHttp() {}
 }
