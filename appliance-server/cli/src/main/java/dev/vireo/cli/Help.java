@@ -160,6 +160,9 @@ final class Help {
             client_credentials|refresh_token]... [--scope openid|email|vireo.read|vireo.write]...
             registers an application with the OAuth 2.0 provider; prints its client_id and, once, its secret
         vireo oauth-client list | show <client_id> | delete <client_id>
+        vireo oauth-client signing-keys   the ID-token signing keys published in the JWK Set
+        vireo oauth-client rotate-signing-key [--reason TEXT]
+            a new key signs from now on; the old one keeps verifying until the next rotation
         """);
     TOPICS.put("spec", "vireo spec list [--cluster CLUSTER_ID]\n");
     TOPICS.put("cluster", "vireo cluster list\nvireo cluster show <id>\n"
@@ -325,7 +328,7 @@ final class Help {
           + "|revoke-sessions|change-email|password-recovery|password-reset>";
       case "branding" -> "<show|set|set-image|reset>";
       case "apikey" -> "<create|list|disable|enable|delete>";
-      case "oauth-client" -> "<create|list|show|delete>";
+      case "oauth-client" -> "<create|list|show|delete|signing-keys|rotate-signing-key>";
       case "node" -> "<list|show|devices|lock|unlock|maintenance>";
       case "cluster" -> "<list|show|create|update>";
       case "group" -> "<list|show|create|set-nodes|delete>";

@@ -7,7 +7,7 @@ import dev.vireo.api.model.Page;
 import java.util.List;
 import java.util.Set;
 
-/** {@code vireo oauth-client create|list|show|delete}: applications of the OAuth 2.0 provider (ADR 0043). */
+/** {@code vireo oauth-client create|list|show|delete|signing-keys|rotate-signing-key}: applications of the OAuth 2.0 provider (ADR 0043). */
 final class OAuthClientCommands {
   private final Session session;
   private final Output out;
@@ -18,7 +18,7 @@ final class OAuthClientCommands {
   }
 
   void run(String verb, List<String> tokens) {
-    Args args = Args.parse(tokens, Set.of("name"), Set.of("public"), Set.of("redirect-uri", "grant", "scope"));
+    Args args = Args.parse(tokens, Set.of("name", "reason"), Set.of("public"), Set.of("redirect-uri", "grant", "scope"));
     var clients = session.client().oauthClients();
     switch (verb) {
       case "create" -> {
@@ -51,6 +51,18 @@ final class OAuthClientCommands {
         String id = args.target("client id");
         clients.delete(id);
         out.line("deleted OAuth client " + id);
+      }
+      case "signing-keys" -> {
+        args.noMorePositionalsThan(0);
+        var keys = clients.signingKeys();
+        out.result(keys, () -> out.table(List.of("KEY_ID", "USE", "SINCE"), keys.items().stream()
+            .map(k -> Table.row(k.keyId(), k.current() ? "signs" : "verifies only", String.valueOf(k.since()))).toList()));
+      }
+      case "rotate-signing-key" -> {
+        args.noMorePositionalsThan(0);
+        var rotated = clients.rotateSigningKey(args.value("reason"));
+        out.result(rotated, () -> out.line("new signing key " + rotated.keyId() + "; " + rotated.previousKeyId()
+            + " still verifies until the next rotation"));
       }
       default -> throw new UsageException("unknown command 'oauth-client " + verb + "'");
     }

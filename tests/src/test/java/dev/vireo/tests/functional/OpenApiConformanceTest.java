@@ -140,7 +140,8 @@ class OpenApiConformanceTest {
       "DELETE /api/v1/branding/images/{kind}",
       // OAuth 2.0 / OpenID Connect provider (ADR 0043)
       "GET /api/v1/oauth-clients", "POST /api/v1/oauth-clients", "GET /api/v1/oauth-clients/{id}",
-      "DELETE /api/v1/oauth-clients/{id}", "GET /.well-known/openid-configuration", "GET /oauth2/jwks",
+      "DELETE /api/v1/oauth-clients/{id}", "GET /api/v1/oauth-signing-keys",
+      "POST /api/v1/oauth-signing-keys/rotate", "GET /.well-known/openid-configuration", "GET /oauth2/jwks",
       "GET /oauth2/authorize", "POST /oauth2/authorize", "POST /oauth2/token", "POST /oauth2/revoke",
       "GET /oauth2/userinfo");
 

@@ -614,6 +614,9 @@ final class ValidRequests {
     s.add(new Step("GET /api/v1/oauth-clients/{id}", () -> get("/api/v1/oauth-clients/" + ids[0])));
     s.add(new Step("GET /.well-known/openid-configuration", () -> new Exchange(null,
         api.send("GET", "/.well-known/openid-configuration", null, null))));
+    s.add(new Step("POST /api/v1/oauth-signing-keys/rotate", () -> mutation("POST", "/api/v1/oauth-signing-keys/rotate",
+        "{\"reason\":\"conformance\"}", null)));
+    s.add(new Step("GET /api/v1/oauth-signing-keys", () -> get("/api/v1/oauth-signing-keys?offset=0&limit=10")));
     s.add(new Step("GET /oauth2/jwks", () -> new Exchange(null, api.send("GET", "/oauth2/jwks", null, null))));
     s.add(new Step("GET /oauth2/authorize", () -> new Exchange(null, api.send("GET", "/oauth2/authorize?"
         + authorizeQuery(ids[0], redirect), null, null))));

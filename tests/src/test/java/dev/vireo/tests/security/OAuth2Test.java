@@ -300,6 +300,64 @@ class OAuth2Test extends ServerPerClass {
   }
 
   @Test
+  void aRotatedSigningKeyKeepsVerifyingUntilTheNextRotationAndSurvivesARestart() throws Exception {
+    Client c = publicClient();
+    String v = verifier();
+    String before = exchange(c, code(c, "openid", v), REDIRECT, v).json().path("id_token").asText();
+    String oldKid = kid(before);
+    Api.Reply rotated = api.send("POST", "/api/v1/oauth-signing-keys/rotate", admin, "{\"reason\":\"drill\"}");
+    assertEquals(200, rotated.status(), rotated.toString());
+    String newKid = rotated.json().path("keyId").asText();
+    assertEquals(oldKid, rotated.json().path("previousKeyId").asText());
+    assertNotEquals(oldKid, newKid);
+    String w = verifier();
+    String after = exchange(c, code(c, "openid", w), REDIRECT, w).json().path("id_token").asText();
+    assertEquals(newKid, kid(after), "new tokens are signed with the new key");
+    assertTrue(verifiesWithTheJwks(before), "a token signed before the rotation still verifies");
+    assertTrue(verifiesWithTheJwks(after));
+    JsonNode keys = api.send("GET", "/api/v1/oauth-signing-keys", admin, null).json();
+    assertEquals(2, keys.path("total").asInt(), keys.toString());
+    assertEquals(newKid, keys.at("/items/0/keyId").asText());
+    assertTrue(keys.at("/items/0/current").asBoolean());
+    assertFalse(keys.at("/items/1/current").asBoolean());
+
+    server.close();
+    server = dev.vireo.tests.support.TestServer.start(dir); // the same data directory
+    api = server.api();
+    admin = server.login();
+    assertTrue(verifiesWithTheJwks(before) && verifiesWithTheJwks(after), "both keys are published after a restart");
+
+    assertEquals(422, api.send("POST", "/api/v1/oauth-signing-keys/rotate", admin, "{\"reason\":\"" + "x".repeat(257)
+        + "\"}").status(), "reason too long");
+    assertEquals(200, api.send("POST", "/api/v1/oauth-signing-keys/rotate", admin, "{}").status());
+    assertFalse(verifiesWithTheJwks(before), "two rotations later the first key is gone");
+    assertTrue(verifiesWithTheJwks(after), "the second key now only verifies");
+    JsonNode logged = api.send("GET", "/api/v1/operation-logs?limit=50", admin, null).json();
+    assertTrue(logged.toString().contains("drill"), "the rotation's reason is in the operation log");
+  }
+
+  private static String kid(String jwt) throws Exception {
+    return Api.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[0])).path("kid").asText();
+  }
+
+  /** Whether the JWK Set holds the key {@code jwt} names and its RS256 signature verifies with it. */
+  private static boolean verifiesWithTheJwks(String jwt) throws Exception {
+    String[] parts = jwt.split("\\.");
+    for (JsonNode key : api.send("GET", "/oauth2/jwks", null, null).json().path("keys")) {
+      if (key.path("kid").asText().equals(kid(jwt))) {
+        RSAPublicKey pub = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
+            new BigInteger(1, Base64.getUrlDecoder().decode(key.path("n").asText())),
+            new BigInteger(1, Base64.getUrlDecoder().decode(key.path("e").asText()))));
+        Signature rsa = Signature.getInstance("SHA256withRSA");
+        rsa.initVerify(pub);
+        rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+        return rsa.verify(Base64.getUrlDecoder().decode(parts[2]));
+      }
+    }
+    return false;
+  }
+
+  @Test
   void discoveryAndJwksVerifyTheIdTokenSignature() throws Exception {
     JsonNode config = api.send("GET", "/.well-known/openid-configuration", null, null).json();
     String issuer = server.baseUrl().replaceAll("/+$", "");

@@ -5,6 +5,9 @@ import static dev.vireo.api.client.UrlParts.segment;
 import dev.vireo.api.model.CreateOAuthClientRequest;
 import dev.vireo.api.model.OAuthClient;
 import dev.vireo.api.model.OAuthClientCreated;
+import dev.vireo.api.model.OAuthSigningKey;
+import dev.vireo.api.model.RotateSigningKeyRequest;
+import dev.vireo.api.model.RotatedSigningKey;
 import dev.vireo.api.model.Page;
 import java.util.Map;
 
@@ -31,6 +34,17 @@ public final class OAuthClientClient {
 
   public OAuthClient get(String id) {
     return http.send("GET", PATH + "/" + segment(id), null, Map.of(), http.type(OAuthClient.class));
+  }
+
+  /** The ID-token signing keys the provider publishes, current first. */
+  public Page<OAuthSigningKey> signingKeys() {
+    return http.send("GET", "/api/v1/oauth-signing-keys", null, Map.of(), http.pageOf(OAuthSigningKey.class));
+  }
+
+  /** Makes a new signing key; the old one stays published until the next rotation. {@code reason} may be null. */
+  public RotatedSigningKey rotateSigningKey(String reason) {
+    return http.send("POST", "/api/v1/oauth-signing-keys/rotate", new RotateSigningKeyRequest(reason), Map.of(),
+        http.type(RotatedSigningKey.class));
   }
 
   /** Deletes a client; its tokens stop working at once. */

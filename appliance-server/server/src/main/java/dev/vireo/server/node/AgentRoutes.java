@@ -65,6 +65,9 @@ public final class AgentRoutes {
           if (reg.agentToken() == null || reg.agentToken().isBlank() || reg.facts() == null) {
             throw ApiException.invalid("agentToken", "agentToken and facts are required");
           }
+          if (reg.incarnation() != null && (reg.incarnation().isBlank() || reg.incarnation().length() > 64)) {
+            throw ApiException.invalid("incarnation", "must be 1 to 64 characters when given");
+          }
           if (reg.facts().hostname() == null || reg.facts().hostname().isBlank()) {
             throw ApiException.invalid("facts.hostname", "is required");
           }

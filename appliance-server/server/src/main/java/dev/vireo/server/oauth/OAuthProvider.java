@@ -28,7 +28,7 @@ public final class OAuthProvider {
   private final OAuthClientStore clients;
   private final OAuthGrants grants;
   private final Sessions sessions;
-  private final SigningKey key;
+  private final SigningKeys key;
   private final String issuer;
   private final ClientAuthentication clientAuth;
 
@@ -36,7 +36,7 @@ public final class OAuthProvider {
     this.clients = new OAuthClientStore(jdbi);
     this.grants = new OAuthGrants(jdbi, sessions);
     this.sessions = sessions;
-    this.key = SigningKey.loadOrCreate(signingKeyFile);
+    this.key = new SigningKeys(signingKeyFile);
     this.issuer = publicUrl.replaceAll("/+$", "");
     this.clientAuth = new ClientAuthentication(clients);
   }
@@ -52,6 +52,19 @@ public final class OAuthProvider {
     TokenEndpoint token = new TokenEndpoint(clientAuth, grants, sessions, key, issuer);
     router.get("/.well-known/openid-configuration", Access.OPEN, r -> Response.ok(discovery()));
     router.get("/oauth2/jwks", Access.OPEN, r -> Response.ok(key.jwks()));
+    router.get("/api/v1/oauth-signing-keys", Access.USER, r -> Response.ok(r.page(key.list())));
+    router.post("/api/v1/oauth-signing-keys/rotate", Access.USER, r -> {
+      dev.vireo.api.model.RotateSigningKeyRequest body = r.json(dev.vireo.api.model.RotateSigningKeyRequest.class);
+      if (body.reason() != null && body.reason().length() > 256) {
+        throw dev.vireo.server.http.ApiException.invalid("reason", "must be at most 256 characters");
+      }
+      dev.vireo.api.model.RotatedSigningKey rotated = key.rotate();
+      r.note().resource(rotated.keyId());
+      if (body.reason() != null && !body.reason().isBlank()) {
+        r.note().remark(body.reason().strip());
+      }
+      return Response.ok(rotated);
+    });
     router.get("/oauth2/authorize", Access.OPEN, authorize::show);
     router.post("/oauth2/authorize", Access.OPEN, (FormHandler) authorize::submit);
     router.post("/oauth2/token", Access.OPEN, form(token::token));

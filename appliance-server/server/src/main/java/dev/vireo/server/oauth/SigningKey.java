@@ -40,11 +40,18 @@ public final class SigningKey {
 
   /** The key in {@code file}, or a new 2048-bit key written there (owner-only) when it does not exist. */
   public static SigningKey loadOrCreate(Path file) throws Exception {
-    if (Files.exists(file)) {
-      String pem = Files.readString(file).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-      return new SigningKey((RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
-          .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem))));
-    }
+    return Files.exists(file) ? load(file) : create(file);
+  }
+
+  /** The key in the PKCS#8 PEM {@code file}. */
+  static SigningKey load(Path file) throws Exception {
+    String pem = Files.readString(file).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    return new SigningKey((RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
+        .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem))));
+  }
+
+  /** A new 2048-bit key, written to {@code file} (owner-only, atomically) before it is answered. */
+  static SigningKey create(Path file) throws Exception {
     KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
     gen.initialize(2048);
     RSAPrivateCrtKey key = (RSAPrivateCrtKey) gen.generateKeyPair().getPrivate();
@@ -71,8 +78,18 @@ public final class SigningKey {
     }
   }
 
+  /** The {@code kid} its tokens carry: the start of the SHA-256 of its modulus. */
+  String keyId() {
+    return keyId;
+  }
+
   /** The public half as a JWK Set (RFC 7517). */
   Map<String, Object> jwks() {
+    return Map.of("keys", List.of(jwk()));
+  }
+
+  /** The public half as a JWK (RFC 7517). */
+  Map<String, Object> jwk() {
     Map<String, Object> jwk = new LinkedHashMap<>();
     jwk.put("kty", "RSA");
     jwk.put("use", "sig");
@@ -80,7 +97,7 @@ public final class SigningKey {
     jwk.put("kid", keyId);
     jwk.put("n", B64URL.encodeToString(unsigned(publicKey.getModulus())));
     jwk.put("e", B64URL.encodeToString(unsigned(publicKey.getPublicExponent())));
-    return Map.of("keys", List.of(jwk));
+    return jwk;
   }
 
   /** A big integer's magnitude without the sign byte Java adds (RFC 7518 6.3.1). */

@@ -22,10 +22,10 @@ final class TokenEndpoint {
   private final OAuthGrants grants;
   private final AccountStore accounts;
   private final Sessions clock;
-  private final SigningKey key;
+  private final SigningKeys key;
   private final String issuer;
 
-  TokenEndpoint(ClientAuthentication clientAuth, OAuthGrants grants, Sessions sessions, SigningKey key,
+  TokenEndpoint(ClientAuthentication clientAuth, OAuthGrants grants, Sessions sessions, SigningKeys key,
       String issuer) {
     this.clientAuth = clientAuth;
     this.grants = grants;
@@ -138,7 +138,7 @@ final class TokenEndpoint {
       claims.put("email", a.email());
     }
     claims.put("preferred_username", a.login());
-    return key.sign(claims);
+    return key.current().sign(claims);
   }
 
   static String s256(String verifier) {

@@ -48,4 +48,38 @@ class SigningKeyTest {
     assertTrue(rsa.verify(Base64.getUrlDecoder().decode(parts[2])));
     assertEquals(2048, pub.getModulus().bitLength());
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aRotationPublishesTheOldKeyBesideTheNewOneAndARestartReadsBoth() throws Exception {
+    Path file = dir.resolve("oauth-signing-key.pem");
+    SigningKeys keys = new SigningKeys(file);
+    String first = keys.current().keyId();
+    assertEquals(1, ((List<?>) keys.jwks().get("keys")).size());
+    var rotated = keys.rotate();
+    assertEquals(first, rotated.previousKeyId());
+    assertEquals(rotated.keyId(), keys.current().keyId());
+    SigningKeys restarted = new SigningKeys(file);
+    assertEquals(keys.jwks(), restarted.jwks(), "a restart publishes the same two keys");
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+        dir.resolve("oauth-signing-key.pem.previous"))));
+    restarted.rotate();
+    List<Map<String, Object>> published = (List<Map<String, Object>>) restarted.jwks().get("keys");
+    assertEquals(List.of(restarted.current().keyId(), rotated.keyId()), published.stream().map(k -> k.get("kid")).toList(),
+        "the first key is dropped at the second rotation");
+  }
+
+  @Test
+  void aRotationCutShortLeavesTheOldKeysInForce() throws Exception {
+    Path file = dir.resolve("oauth-signing-key.pem");
+    SigningKeys keys = new SigningKeys(file);
+    String current = keys.current().keyId();
+    // the crash came after the new key was written aside and the current one copied to "previous"
+    SigningKey.create(dir.resolve("oauth-signing-key.pem.next"));
+    Files.copy(file, dir.resolve("oauth-signing-key.pem.previous"));
+    SigningKeys after = new SigningKeys(file);
+    assertEquals(current, after.current().keyId());
+    assertEquals(1, ((List<?>) after.jwks().get("keys")).size(), "the same key is not published twice");
+    assertTrue(Files.notExists(dir.resolve("oauth-signing-key.pem.next")), "the half-made key is thrown away");
+  }
 }
