@@ -25,19 +25,16 @@ import dev.vireo.client.resources.SecretView;
 import dev.vireo.client.roles.RolesScreen;
 import dev.vireo.tests.support.Api;
 import dev.vireo.tests.support.HeadlessFx;
-import dev.vireo.tests.support.TestServer;
+import dev.vireo.tests.support.ServerPerClass;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javafx.scene.Parent;
@@ -65,12 +62,10 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(180)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DesktopAccessTest {
+class DesktopAccessTest extends ServerPerClass {
   private static final String FORM = "application/x-www-form-urlencoded";
   private final List<String> confirmations = new CopyOnWriteArrayList<>();
   private final List<Stage> stages = new CopyOnWriteArrayList<>();
-  private Path dir;
-  private TestServer server;
   private VireoClient client;
   private Background io;
   private RolesScreen roles;
@@ -79,9 +74,7 @@ class DesktopAccessTest {
 
   @BeforeAll
   void startUi() throws Exception {
-    dir = Files.createTempDirectory("vireo-desktop-access-");
-    server = TestServer.start(dir);
-    client = new VireoClient(URI.create(server.baseUrl()), server.fingerprint(), server.login());
+    client = new VireoClient(URI.create(server.baseUrl()), server.fingerprint(), admin);
     HeadlessFx.start();
     io = new Background(UiExecutor.fx(), 4);
     AppContext ctx = new AppContext(client, io, UiExecutor.fx(), new Messages(Locale.ENGLISH), null);
@@ -108,29 +101,18 @@ class DesktopAccessTest {
 
   @AfterAll
   void stopUi() throws Exception {
-    try {
-      HeadlessFx.call(() -> {
-        stages.forEach(Stage::close);
-        for (ResourceScreen<?> s : java.util.Arrays.asList(roles, keys, oauth)) {
-          if (s != null) {
-            s.close();
-          }
-        }
-        return null;
-      });
-      HeadlessFx.closeAllWindows();
-      if (io != null) {
-        io.close();
-      }
-    } finally {
-      if (server != null) {
-        server.close();
-      }
-      try (var walk = Files.walk(dir)) {
-        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
+    HeadlessFx.call(() -> {
+      stages.forEach(Stage::close);
+      for (ResourceScreen<?> s : java.util.Arrays.asList(roles, keys, oauth)) {
+        if (s != null) {
+          s.close();
         }
       }
+      return null;
+    });
+    HeadlessFx.closeAllWindows();
+    if (io != null) {
+      io.close();
     }
   }
 
@@ -299,7 +281,7 @@ class DesktopAccessTest {
     Api.Reply token = token(clientId, secret);
     assertEquals(200, token.status(), token.toString());
     String access = token.json().path("access_token").asText();
-    assertEquals("admin", server.api().send("GET", "/api/v1/auth/account", access, null).json().path("login")
+    assertEquals("admin", api.send("GET", "/api/v1/auth/account", access, null).json().path("login")
         .asText(), "the token acts as the registering account");
 
     HeadlessFx.call(() -> {
@@ -314,7 +296,7 @@ class DesktopAccessTest {
   }
 
   private Api.Reply token(String clientId, String secret) throws Exception {
-    return server.api().send("POST", "/oauth2/token", null, FORM, "grant_type=client_credentials&client_id="
+    return api.send("POST", "/oauth2/token", null, FORM, "grant_type=client_credentials&client_id="
         + enc(clientId) + "&client_secret=" + enc(secret), Map.of());
   }
 
@@ -326,14 +308,9 @@ class DesktopAccessTest {
     return client.accounts().roles().items().stream().filter(r -> r.name().equals(name)).findFirst();
   }
 
+  /** Waits until {@code done} holds on the FX thread. */
   private static void await(String what, Supplier<Boolean> done) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!HeadlessFx.call(done::get)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
+    HeadlessFx.await(what, () -> HeadlessFx.call(done::get));
   }
 
   @SuppressWarnings("unchecked")
