@@ -21,6 +21,7 @@ public final class FormField {
   private final StringProperty error = new SimpleStringProperty("");
   private final ObservableList<Choice> choices = FXCollections.observableArrayList();
   private boolean secret;
+  private boolean multi;
 
   private FormField(String name, String labelKey, boolean required, Callable<List<Choice>> options, String initial) {
     this.name = name;
@@ -62,6 +63,42 @@ public final class FormField {
     FormField f = new FormField(name, labelKey, true, () -> options, options.isEmpty() ? "" : options.get(0).value());
     f.choices.setAll(options);
     return f;
+  }
+
+  /**
+   * A choice of any number among {@code options} (called off the UI thread), {@code initial} chosen
+   * at first; the value is the chosen {@link Choice#value() values} joined by commas, in the options'
+   * order ({@link FormValues#words} splits it again).
+   */
+  public static FormField multi(String name, String labelKey, boolean required, Callable<List<Choice>> options,
+      List<String> initial) {
+    FormField f = new FormField(name, labelKey, required, options, String.join(",", initial));
+    f.multi = true;
+    return f;
+  }
+
+  /** Whether any number of its choices may be chosen (check boxes, not one choice box). */
+  public boolean multi() {
+    return multi;
+  }
+
+  /** The values chosen of a {@link #multi} field. */
+  public List<String> chosen() {
+    String v = value.get();
+    return v == null || v.isBlank() ? List.of() : List.of(v.split(","));
+  }
+
+  /** Chooses ({@code on}) or drops one value of a {@link #multi} field; the options' order is kept. */
+  public void choose(String choice, boolean on) {
+    java.util.Set<String> now = new java.util.LinkedHashSet<>(chosen());
+    if (on) {
+      now.add(choice);
+    } else {
+      now.remove(choice);
+    }
+    List<String> ordered = new java.util.ArrayList<>(choices.stream().map(Choice::value).filter(now::contains).toList());
+    now.stream().filter(c -> !ordered.contains(c)).forEach(ordered::add);
+    value.set(String.join(",", ordered));
   }
 
   public String name() {

@@ -47,7 +47,7 @@ public final class FormModel {
       if (f.isChoice() && f.choices().isEmpty()) {
         io.call(f.options(), list -> {
           f.choices().setAll(list);
-          if (f.valueProperty().get().isEmpty() && !list.isEmpty() && f.required()) {
+          if (f.valueProperty().get().isEmpty() && !list.isEmpty() && f.required() && !f.multi()) {
             f.valueProperty().set(list.get(0).value());
           }
         }, e -> f.errorProperty().set(e.getMessage()));

@@ -10,6 +10,18 @@ public record FormValues(Map<String, String> values) {
     return v == null || v.isBlank() ? null : v.strip();
   }
 
+  /**
+   * The field's words: a {@link FormField#multi} field's chosen values, or a text split at commas,
+   * spaces and line breaks ("a, b c" → [a, b, c]); none when blank.
+   */
+  public java.util.List<String> words(String field) {
+    String v = text(field);
+    if (v == null) {
+      return java.util.List.of();
+    }
+    return java.util.Arrays.stream(v.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
+  }
+
   /** The field's whole number, null when blank; a {@link FieldException} when it is not a number. */
   public Integer integer(String field) {
     String v = text(field);

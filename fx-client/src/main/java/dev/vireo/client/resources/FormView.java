@@ -76,6 +76,9 @@ public final class FormView extends VBox {
 
   /** The input of one field: a choice box or a text field, bound to it. */
   public static javafx.scene.Node input(FormField f) {
+    if (f.multi()) {
+      return checkBoxes(f);
+    }
     if (f.isChoice()) {
       ComboBox<Choice> box = new ComboBox<>(f.choices());
       box.setId("form-" + f.name());
@@ -97,6 +100,36 @@ public final class FormView extends VBox {
     field.setPrefWidth(260);
     field.textProperty().bindBidirectional(f.valueProperty());
     return field;
+  }
+
+  /**
+   * A multi-choice: one check box per choice (id {@code form-<name>-<n>}, the n-th choice) in a
+   * scrolled column (id {@code form-<name>}), kept in step with the field's value.
+   */
+  private static javafx.scene.Node checkBoxes(FormField f) {
+    VBox boxes = new VBox(4);
+    Runnable build = () -> {
+      boxes.getChildren().clear();
+      for (int i = 0; i < f.choices().size(); i++) {
+        Choice c = f.choices().get(i);
+        javafx.scene.control.CheckBox box = new javafx.scene.control.CheckBox(c.text());
+        box.setId("form-" + f.name() + "-" + i);
+        box.setUserData(c.value());
+        box.setSelected(f.chosen().contains(c.value()));
+        box.selectedProperty().addListener((o, was, now) -> f.choose(c.value(), now));
+        boxes.getChildren().add(box);
+      }
+    };
+    f.choices().addListener((javafx.collections.ListChangeListener<Choice>) c -> build.run());
+    f.valueProperty().addListener((o, was, now) -> boxes.getChildren().forEach(n ->
+        ((javafx.scene.control.CheckBox) n).setSelected(f.chosen().contains((String) n.getUserData()))));
+    build.run();
+    javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(boxes);
+    scroll.setId("form-" + f.name());
+    scroll.setPrefViewportHeight(200);
+    scroll.setPrefViewportWidth(260);
+    scroll.setFitToWidth(true);
+    return scroll;
   }
 
   public FormModel model() {

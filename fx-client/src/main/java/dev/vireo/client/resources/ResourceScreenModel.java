@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.property.BooleanProperty;
@@ -41,6 +43,7 @@ public final class ResourceScreenModel<T> implements AutoCloseable {
   private final BooleanProperty live = new SimpleBooleanProperty();
   private final EventStream.Listener listener;
   private Consumer<FormModel> formOpener = f -> { };
+  private BiConsumer<String, OneTimeSecret> secretOpener = (title, s) -> { };
   private boolean started;
   private boolean everConnected;
 
@@ -137,9 +140,20 @@ public final class ResourceScreenModel<T> implements AutoCloseable {
     if (action.form() != null) {
       FormSpec spec = action.form().apply(item);
       String title = item == null ? label : text.get("resources.form.title", label, itemName);
-      FormModel form = new FormModel(title, spec.fields(), spec.submit(), (values, a) -> {
+      // a revealed secret waits here from the answer (off the UI thread) until the form has closed
+      AtomicReference<OneTimeSecret> revealed = new AtomicReference<>();
+      Function<FormValues, Accepted> submit = spec.revealing() == null ? spec.submit() : values -> {
+        OneTimeSecret s = spec.revealing().apply(values);
+        revealed.set(s);
+        return s.accepted();
+      };
+      FormModel form = new FormModel(title, spec.fields(), submit, (values, a) -> {
         String shown = item != null ? itemName : values.text("name") != null ? values.text("name") : a.resourceId();
         follow(a, itemId, label, shown);
+        OneTimeSecret s = revealed.getAndSet(null);
+        if (s != null && s.secret() != null) {
+          secretOpener.accept(title, s);
+        }
       }, session.io(), text);
       form.load();
       formOpener.accept(form);
@@ -173,6 +187,14 @@ public final class ResourceScreenModel<T> implements AutoCloseable {
   /** Where forms go: the view opens a dialog (on the UI thread). */
   public void setFormOpener(Consumer<FormModel> opener) {
     this.formOpener = opener;
+  }
+
+  /**
+   * Where a secret shown once goes, with the form's title (on the UI thread, after its form closed):
+   * the view opens its dialog. The model keeps no copy.
+   */
+  public void setSecretOpener(BiConsumer<String, OneTimeSecret> opener) {
+    this.secretOpener = opener;
   }
 
   public ResourceListModel<T> list() {

@@ -111,6 +111,8 @@ public final class ResourceView<T> extends StackPane {
     status.setPadding(new Insets(4, 8, 4, 8));
     getChildren().addAll(new BorderPane(split, tools, null, status, null), new JobToastView(model.jobs()));
     model.setFormOpener(f -> FormView.open(f, text, getScene() == null ? null : getScene().getWindow()));
+    model.setSecretOpener((title, secret) -> SecretView.open(title, secret, text,
+        getScene() == null ? null : getScene().getWindow()));
     sceneProperty().addListener((o, was, now) -> {
       if (now != null) {
         now.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(KeyCode.F,

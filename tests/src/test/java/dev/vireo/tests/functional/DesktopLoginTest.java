@@ -108,6 +108,7 @@ class DesktopLoginTest {
     assertTrue(nav.containsAll(List.of("main.nav.vms", "main.nav.images", "main.nav.disks", "main.nav.networks",
         "main.nav.securityGroups", "main.nav.isolationGroups", "main.nav.clusters", "main.nav.nodes", "main.nav.storage",
         "main.nav.jobs", "main.nav.alarms", "main.nav.operationLog", "main.nav.events")), "" + nav);
+    assertTrue(nav.containsAll(List.of("main.nav.roles", "main.nav.apiKeys", "main.nav.oauthClients")), "" + nav);
     assertTrue(fx(() -> this.<Label>find("#main-user").getText()).contains("admin"));
     assertTrue(fx(() -> node.get("login.profiles", "")).contains(PinnedTrust.normalize(server.fingerprint())),
         "the accepted fingerprint is kept in the profile");
