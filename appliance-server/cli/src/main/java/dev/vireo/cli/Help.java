@@ -141,7 +141,8 @@ final class Help {
             Keys of the own account unless --account names another (needs the accounts permission).
             With VIREO_ACCESS_KEY and VIREO_SECRET_KEY set, every command signs its requests with
             that key pair instead of the profile's token; VIREO_SERVER and VIREO_FINGERPRINT may
-            then replace the profile's server and fingerprint.
+            then replace the profile's server and fingerprint. VIREO_SIGNING_ALGORITHM=SM3 signs
+            with VIREO-HMAC-SM3 (GB/T 32905) instead of the default VIREO-HMAC-SHA256.
         """);
     TOPICS.put("role", "vireo role list   built-in and custom roles\n");
     TOPICS.put("branding", """

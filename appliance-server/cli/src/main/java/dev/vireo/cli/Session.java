@@ -17,6 +17,8 @@ final class Session {
   /** An API key pair in these variables signs every request instead of the profile's token (ADR 0042). */
   static final String ACCESS_KEY_ENV = "VIREO_ACCESS_KEY";
   static final String SECRET_KEY_ENV = "VIREO_SECRET_KEY";
+  /** {@code SM3} signs with VIREO-HMAC-SM3 (国密, docs/guomi.md); unset or {@code SHA256}: VIREO-HMAC-SHA256. */
+  static final String SIGNING_ALGORITHM_ENV = "VIREO_SIGNING_ALGORITHM";
   /** With a key pair, the server and its fingerprint may come from the environment instead of a profile. */
   static final String SERVER_ENV = "VIREO_SERVER";
   static final String FINGERPRINT_ENV = "VIREO_FINGERPRINT";
@@ -69,13 +71,24 @@ final class Session {
           fingerprint = p.fingerprint();
         }
         client = VireoClient.builder(URI.create(server), fingerprint)
-            .withApiKey(env.get(ACCESS_KEY_ENV), env.get(SECRET_KEY_ENV)).build();
+            .withApiKey(env.get(ACCESS_KEY_ENV), env.get(SECRET_KEY_ENV), signingAlgorithm()).build();
       } else {
         Profile p = profile();
         client = new VireoClient(URI.create(p.server()), p.fingerprint(), p.token());
       }
     }
     return client;
+  }
+
+  private dev.vireo.api.signing.SigningAlgorithm signingAlgorithm() {
+    if (!present(SIGNING_ALGORITHM_ENV)) {
+      return dev.vireo.api.signing.SigningAlgorithm.SHA256;
+    }
+    try {
+      return dev.vireo.api.signing.SigningAlgorithm.named(env.get(SIGNING_ALGORITHM_ENV));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(SIGNING_ALGORITHM_ENV + ": " + e.getMessage());
+    }
   }
 
   /** Waits for the job and returns it once SUCCEEDED; a FAILED job fails the command with its error. */

@@ -42,4 +42,25 @@ class ApiKeyCliTest extends LoggedInCliTest {
     assertTrue(sent.header("X-Vireo-Nonce").length() >= 16);
     assertNull(sent.header("Bearer"));
   }
+
+  @Test
+  void vireoSigningAlgorithmSm3SignsWithVireoHmacSm3AndAnUnknownNameIsAUsageError() throws Exception {
+    api.on("GET", "/api/v1/accounts/acc-1/api-keys", 200, "{\"items\":[],\"total\":0,\"offset\":0,\"limit\":1000}");
+    Map<String, String> env = Map.of(Profile.ENV, profile.toString(), "VIREO_ACCESS_KEY", "VK0123456789ABCDEF01",
+        "VIREO_SECRET_KEY", "secret", "VIREO_SIGNING_ALGORITHM", "SM3");
+    int code = new VireoCli(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), System.err,
+        env).run("apikey", "list", "--account", "acc-1");
+    assertEquals(0, code);
+    String header = api.requests("GET", "/api/v1/accounts/acc-1/api-keys").get(0).header("Authorization");
+    assertTrue(header.startsWith("VIREO-HMAC-SM3 Credential=VK0123456789ABCDEF01, "), header);
+    assertTrue(header.matches(".*Signature=[0-9a-f]{64}"), header);
+
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Map<String, String> bad = new java.util.HashMap<>(env);
+    bad.put("VIREO_SIGNING_ALGORITHM", "md5");
+    int refused = new VireoCli(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), bad).run("apikey", "list", "--account", "acc-1");
+    assertEquals(2, refused, err.toString(StandardCharsets.UTF_8));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("VIREO_SIGNING_ALGORITHM"), err.toString());
+  }
 }

@@ -163,9 +163,10 @@ public final class VireoServer implements AutoCloseable {
     Sessions sessions = new Sessions(jdbi, Duration.ofHours(config.tokenTtlHours()), accounts,
         new dev.vireo.server.auth.SecuritySettingsStore(jdbi), clock);
     sessions.ensureAdmin(ADMIN_USER).ifPresent(password -> writeAdminCredentials(data, password));
-    // login security (ADR 0041): TOTP secrets sealed under <dataDir>/totp-key, IP allow-lists
+    // login security (ADR 0041): TOTP secrets sealed under <dataDir>/totp-key (AES-256-GCM or SM4-GCM,
+    // [security] sealing, ADR 0049), IP allow-lists
     var twoFactor = new dev.vireo.server.auth.twofactor.TwoFactor(jdbi,
-        dev.vireo.server.auth.twofactor.SecretSealer.fromKeyFile(data.resolve("totp-key")), clock);
+        dev.vireo.server.auth.twofactor.SecretSealer.fromKeyFile(data.resolve("totp-key"), config.sealing()), clock);
     var allowLists = new dev.vireo.server.auth.allowlist.IpAllowLists(jdbi);
     sessions.useLoginChecks(twoFactor, allowLists);
 
@@ -244,7 +245,7 @@ public final class VireoServer implements AutoCloseable {
     OperationLogKeeper operationLog = new OperationLogKeeper(operations, events);
     // API key pairs and request signing (ADR 0042): a signed request is authenticated like a bearer token
     var apiKeys = new dev.vireo.server.apikey.ApiKeyStore(jdbi,
-        dev.vireo.server.apikey.SecretSealer.fromFile(data.resolve("api-key-seal")));
+        dev.vireo.server.apikey.SecretSealer.fromFile(data.resolve("api-key-seal"), config.sealing()));
     // OAuth 2.0 / OpenID Connect provider (ADR 0043): its access tokens open the API like a login
     var oauth = new dev.vireo.server.oauth.OAuthProvider(jdbi, sessions, data.resolve("oauth-signing-key.pem"),
         config.publicUrl());

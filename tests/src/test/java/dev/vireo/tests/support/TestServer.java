@@ -150,6 +150,11 @@ public final class TestServer implements AutoCloseable {
     return extra;
   }
 
+  /** The one string column of the row that {@code sql} selects with {@code :key} bound: what the database stores. */
+  public String storedValue(String sql, String key) {
+    return server.database().jdbi().withHandle(h -> h.createQuery(sql).bind("key", key).mapTo(String.class).one());
+  }
+
   /** A second registered fake node (on 127.0.0.2), created on first use: somewhere to migrate to. */
   public synchronized FakeAgent peerFakeAgent() throws Exception {
     if (peer == null) {

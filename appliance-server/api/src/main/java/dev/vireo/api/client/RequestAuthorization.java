@@ -1,6 +1,7 @@
 package dev.vireo.api.client;
 
 import dev.vireo.api.signing.RequestSigner;
+import dev.vireo.api.signing.SigningAlgorithm;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.security.SecureRandom;
@@ -24,15 +25,15 @@ interface RequestAuthorization {
     };
   }
 
-  /** Signs each request with the key pair: date now, a fresh random nonce. */
-  static RequestAuthorization apiKey(String accessKey, String secret, Clock clock) {
+  /** Signs each request with the key pair and {@code algorithm}: date now, a fresh random nonce. */
+  static RequestAuthorization apiKey(String accessKey, String secret, SigningAlgorithm algorithm, Clock clock) {
     SecureRandom random = new SecureRandom();
     return (request, method, uri, body) -> {
       byte[] n = new byte[16];
       random.nextBytes(n);
       String nonce = HexFormat.of().formatHex(n);
       String date = RequestSigner.formatDate(clock.instant());
-      RequestSigner.Signed signed = RequestSigner.sign(accessKey, secret, new RequestSigner.Input(method,
+      RequestSigner.Signed signed = RequestSigner.sign(algorithm, accessKey, secret, new RequestSigner.Input(method,
           uri.getPath(), uri.getRawQuery(), RequestSigner.hostOf(uri), date, nonce, body));
       request.header(RequestSigner.DATE_HEADER, date)
           .header(RequestSigner.NONCE_HEADER, nonce)

@@ -85,18 +85,18 @@ public final class VireoClient {
   }
 
   VireoClient(URI server, String fingerprint, String token, Duration pollInterval) {
-    this(server, fingerprint, token, pollInterval, null, null);
+    this(server, fingerprint, token, pollInterval, null, null, null);
   }
 
   private VireoClient(URI server, String fingerprint, String token, Duration pollInterval, String accessKey,
-      String secret) {
+      String secret, dev.vireo.api.signing.SigningAlgorithm algorithm) {
     if (server == null || !"https".equalsIgnoreCase(server.getScheme()) || server.getHost() == null) {
       throw new IllegalArgumentException("the server URL must look like https://host:port, got " + server);
     }
     this.server = URI.create(server.getScheme() + "://" + server.getRawAuthority());
     this.fingerprint = PinnedTrust.normalize(fingerprint);
     this.http = new HttpTransport(this.server, this.fingerprint, token, accessKey == null ? null
-        : RequestAuthorization.apiKey(accessKey, secret, java.time.Clock.systemUTC()));
+        : RequestAuthorization.apiKey(accessKey, secret, algorithm, java.time.Clock.systemUTC()));
     this.pollInterval = pollInterval;
   }
 
@@ -112,6 +112,7 @@ public final class VireoClient {
     private String token;
     private String accessKey;
     private String secret;
+    private dev.vireo.api.signing.SigningAlgorithm algorithm;
 
     private Builder(URI server, String fingerprint) {
       this.server = server;
@@ -129,16 +130,28 @@ public final class VireoClient {
      * instead of sending a bearer token; no login needed.
      */
     public Builder withApiKey(String accessKey, String secret) {
+      return withApiKey(accessKey, secret, dev.vireo.api.signing.SigningAlgorithm.SHA256);
+    }
+
+    /**
+     * The same, signing with {@code algorithm}: {@code SM3} sends {@code VIREO-HMAC-SM3} signatures
+     * (国密, docs/guomi.md); {@code SHA256} is the default.
+     */
+    public Builder withApiKey(String accessKey, String secret, dev.vireo.api.signing.SigningAlgorithm algorithm) {
       if (accessKey == null || accessKey.isBlank() || secret == null || secret.isEmpty()) {
         throw new IllegalArgumentException("an API key needs both its access key and its secret");
       }
+      if (algorithm == null) {
+        throw new IllegalArgumentException("a signing algorithm is required (SHA256 or SM3)");
+      }
       this.accessKey = accessKey.strip();
       this.secret = secret;
+      this.algorithm = algorithm;
       return this;
     }
 
     public VireoClient build() {
-      return new VireoClient(server, fingerprint, token, Duration.ofMillis(250), accessKey, secret);
+      return new VireoClient(server, fingerprint, token, Duration.ofMillis(250), accessKey, secret, algorithm);
     }
   }
 

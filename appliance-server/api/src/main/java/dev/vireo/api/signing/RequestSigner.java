@@ -2,7 +2,6 @@ package dev.vireo.api.signing;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,16 +10,16 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The one implementation of API request signing (docs/api-signing.md, ADR 0042), used by the server
- * to verify and by the SDK to sign: canonical request, string to sign, HMAC-SHA256 signature and
- * the {@code Authorization} header that carries it.
+ * to verify and by the SDK to sign: canonical request, string to sign, HMAC signature and the
+ * {@code Authorization} header that carries it. The {@link SigningAlgorithm} is SHA-256 unless the
+ * caller picks SM3 (ADR 0049); the methods without one use SHA-256.
  */
 public final class RequestSigner {
-  public static final String SCHEME = "VIREO-HMAC-SHA256";
+  /** The default scheme, {@link SigningAlgorithm#SHA256}'s. */
+  public static final String SCHEME = SigningAlgorithm.SHA256.scheme();
   public static final String DATE_HEADER = "X-Vireo-Date";
   public static final String NONCE_HEADER = "X-Vireo-Nonce";
   /** The headers every signature covers, in canonical order. */
@@ -37,28 +36,38 @@ public final class RequestSigner {
   /** Every intermediate value of one signature, for debugging and the documented example. */
   public record Signed(String canonicalRequest, String stringToSign, String signature, String authorization) {}
 
-  /** The fields of a signature {@code Authorization} header. */
-  public record Credential(String accessKey, String signedHeaders, String signature) {}
+  /** The fields of a signature {@code Authorization} header; {@code algorithm} from its scheme. */
+  public record Credential(SigningAlgorithm algorithm, String accessKey, String signedHeaders, String signature) {}
 
   private RequestSigner() {}
 
-  /** Whether {@code authorization} uses this scheme (and not, say, a bearer token). */
+  /** Whether {@code authorization} uses one of the signature schemes (and not, say, a bearer token). */
   public static boolean isSigned(String authorization) {
-    return authorization != null && authorization.regionMatches(true, 0, SCHEME + " ", 0, SCHEME.length() + 1);
+    return SigningAlgorithm.ofAuthorization(authorization).isPresent();
   }
 
+  /** Signs with {@link SigningAlgorithm#SHA256}. */
   public static Signed sign(String accessKey, String secret, Input in) {
-    String canonical = canonicalRequest(in);
-    String toSign = stringToSign(in.date(), canonical);
-    String signature = signature(secret, toSign);
-    return new Signed(canonical, toSign, signature, authorization(accessKey, signature));
+    return sign(SigningAlgorithm.SHA256, accessKey, secret, in);
+  }
+
+  public static Signed sign(SigningAlgorithm algorithm, String accessKey, String secret, Input in) {
+    String canonical = canonicalRequest(algorithm, in);
+    String toSign = stringToSign(algorithm, in.date(), canonical);
+    String signature = signature(algorithm, secret, toSign);
+    return new Signed(canonical, toSign, signature, authorization(algorithm, accessKey, signature));
+  }
+
+  /** The canonical request of {@link SigningAlgorithm#SHA256}. */
+  public static String canonicalRequest(Input in) {
+    return canonicalRequest(SigningAlgorithm.SHA256, in);
   }
 
   /**
    * Method, encoded path, sorted canonical query, the signed headers as {@code name:value} lines,
-   * the signed header names, and the SHA-256 hex of the body, joined by newlines.
+   * the signed header names, and the algorithm's hash of the body in hex, joined by newlines.
    */
-  public static String canonicalRequest(Input in) {
+  public static String canonicalRequest(SigningAlgorithm algorithm, Input in) {
     return in.method().toUpperCase(java.util.Locale.ROOT) + "\n"
         + canonicalPath(in.path()) + "\n"
         + canonicalQuery(in.rawQuery()) + "\n"
@@ -67,41 +76,54 @@ public final class RequestSigner {
         + "x-vireo-nonce:" + in.nonce().strip() + "\n"
         + "\n"
         + SIGNED_HEADERS + "\n"
-        + sha256Hex(in.body() == null ? new byte[0] : in.body());
+        + algorithm.digestHex(in.body() == null ? new byte[0] : in.body());
   }
 
-  /** The scheme, the date and the SHA-256 hex of the canonical request, joined by newlines. */
+  /** The string to sign of {@link SigningAlgorithm#SHA256}. */
   public static String stringToSign(String date, String canonicalRequest) {
-    return SCHEME + "\n" + date.strip() + "\n" + sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
+    return stringToSign(SigningAlgorithm.SHA256, date, canonicalRequest);
+  }
+
+  /** The scheme, the date and the algorithm's hash of the canonical request in hex, joined by newlines. */
+  public static String stringToSign(SigningAlgorithm algorithm, String date, String canonicalRequest) {
+    return algorithm.scheme() + "\n" + date.strip() + "\n"
+        + algorithm.digestHex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Lower-case hex of HMAC-SHA256 keyed with the UTF-8 bytes of {@code secret}. */
   public static String signature(String secret, String stringToSign) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HEX.formatHex(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
-    }
+    return signature(SigningAlgorithm.SHA256, secret, stringToSign);
   }
 
+  /** Lower-case hex of the algorithm's HMAC keyed with the UTF-8 bytes of {@code secret}. */
+  public static String signature(SigningAlgorithm algorithm, String secret, String stringToSign) {
+    return HEX.formatHex(algorithm.hmac(secret.getBytes(StandardCharsets.UTF_8),
+        stringToSign.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The {@code Authorization} header of {@link SigningAlgorithm#SHA256}. */
   public static String authorization(String accessKey, String signature) {
-    return SCHEME + " Credential=" + accessKey + ", SignedHeaders=" + SIGNED_HEADERS + ", Signature=" + signature;
+    return authorization(SigningAlgorithm.SHA256, accessKey, signature);
+  }
+
+  public static String authorization(SigningAlgorithm algorithm, String accessKey, String signature) {
+    return algorithm.scheme() + " Credential=" + accessKey + ", SignedHeaders=" + SIGNED_HEADERS + ", Signature="
+        + signature;
   }
 
   /** The fields of a signature header; IllegalArgumentException saying what is wrong with it. */
   public static Credential parse(String authorization) {
-    if (!isSigned(authorization)) {
-      throw new IllegalArgumentException("the Authorization header does not start with " + SCHEME);
-    }
+    SigningAlgorithm algorithm = SigningAlgorithm.ofAuthorization(authorization).orElseThrow(() ->
+        new IllegalArgumentException("the Authorization header does not start with " + SigningAlgorithm.SHA256
+            .scheme() + " or " + SigningAlgorithm.SM3.scheme()));
+    String scheme = algorithm.scheme();
     String accessKey = null;
     String signedHeaders = null;
     String signature = null;
-    for (String part : authorization.substring(SCHEME.length() + 1).split(",")) {
+    for (String part : authorization.substring(scheme.length() + 1).split(",")) {
       int eq = part.indexOf('=');
       if (eq < 0) {
-        throw new IllegalArgumentException("malformed " + SCHEME + " field '" + part.strip()
+        throw new IllegalArgumentException("malformed " + scheme + " field '" + part.strip()
             + "': expected Credential=, SignedHeaders= and Signature=");
       }
       String name = part.substring(0, eq).strip();
@@ -110,16 +132,16 @@ public final class RequestSigner {
         case "Credential" -> accessKey = value;
         case "SignedHeaders" -> signedHeaders = value;
         case "Signature" -> signature = value;
-        default -> throw new IllegalArgumentException("unknown " + SCHEME + " field " + name);
+        default -> throw new IllegalArgumentException("unknown " + scheme + " field " + name);
       }
     }
     if (accessKey == null || accessKey.isEmpty() || signature == null || signature.isEmpty()) {
-      throw new IllegalArgumentException(SCHEME + " needs Credential=<access key> and Signature=<hex>");
+      throw new IllegalArgumentException(scheme + " needs Credential=<access key> and Signature=<hex>");
     }
     if (!SIGNED_HEADERS.equals(signedHeaders)) {
       throw new IllegalArgumentException("SignedHeaders must be " + SIGNED_HEADERS);
     }
-    return new Credential(accessKey, signedHeaders, signature);
+    return new Credential(algorithm, accessKey, signedHeaders, signature);
   }
 
   /** Constant-time comparison of two hex signatures (case-insensitive). */
@@ -201,10 +223,6 @@ public final class RequestSigner {
   }
 
   public static String sha256Hex(byte[] data) {
-    try {
-      return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
+    return SigningAlgorithm.SHA256.digestHex(data);
   }
 }

@@ -56,6 +56,26 @@ class RequestSignerTest {
   }
 
   @Test
+  void sm3SigningHashesTheBodyAndTheCanonicalRequestWithSm3AndNamesItsScheme() {
+    RequestSigner.Input in = input("GET", "/api/v1/ping", null, "");
+    RequestSigner.Signed sm3 = RequestSigner.sign(SigningAlgorithm.SM3, KEY, SECRET, in);
+    RequestSigner.Signed sha = RequestSigner.sign(KEY, SECRET, in);
+    assertTrue(sm3.canonicalRequest().endsWith("\n" + SigningAlgorithm.SM3.digestHex(new byte[0])),
+        sm3.canonicalRequest());
+    assertTrue(sm3.stringToSign().startsWith("VIREO-HMAC-SM3\n20261207T235200Z\n"), sm3.stringToSign());
+    assertTrue(sm3.authorization().startsWith("VIREO-HMAC-SM3 Credential=" + KEY + ", "), sm3.authorization());
+    assertEquals(64, sm3.signature().length());
+    assertNotEquals(sha.signature(), sm3.signature());
+    RequestSigner.Credential c = RequestSigner.parse(sm3.authorization());
+    assertEquals(SigningAlgorithm.SM3, c.algorithm());
+    assertEquals(sm3.signature(), c.signature());
+    assertEquals(SigningAlgorithm.SHA256, RequestSigner.parse(sha.authorization()).algorithm());
+    assertTrue(RequestSigner.isSigned(sm3.authorization()));
+    // an SM3 header carrying the SHA-256 signature does not verify: the scheme is signed too
+    assertFalse(RequestSigner.matches(RequestSigner.sign(c.algorithm(), KEY, SECRET, in).signature(), sha.signature()));
+  }
+
+  @Test
   void theHeaderItWritesParsesBack() {
     RequestSigner.Signed s = RequestSigner.sign(KEY, SECRET, input("GET", "/api/v1/ping", null, ""));
     assertTrue(RequestSigner.isSigned(s.authorization()));

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Verifies API key signatures (white paper 7.2, ADR 0042): the key must exist and be enabled, its
  * account active, the date within ±{@link #WINDOW} of the server's clock, the nonce unseen within
- * the window, and the signature the one {@link RequestSigner} computes with the key's secret.
+ * the window, and the signature the one {@link RequestSigner} computes with the key's secret and
+ * the algorithm the header names (VIREO-HMAC-SHA256 or the 国密 VIREO-HMAC-SM3, ADR 0049).
  * Each refusal is a 401 that says which check failed. The caller is the key's account.
  */
 public final class ApiKeySignatures implements Authenticator {
@@ -74,7 +75,8 @@ public final class ApiKeySignatures implements Authenticator {
     }
     String expected;
     try {
-      expected = RequestSigner.sign(key.accessKey(), key.secret(), c.signedInput()).signature();
+      expected = RequestSigner.sign(credential.algorithm(), key.accessKey(), key.secret(), c.signedInput())
+          .signature();
     } catch (IllegalArgumentException e) {
       throw refused("the request cannot be canonicalised: " + e.getMessage());
     }

@@ -3,6 +3,7 @@ package dev.vireo.server.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.vireo.server.seal.SealingAlgorithm;
 import org.ini4j.Ini;
 
 /** The server's settings, from an INI file; every key has a default so a missing file works. */
@@ -20,7 +21,8 @@ public record ServerConfig(
     int maxDiskGiB,
     int maxSnapshotsPerDisk,
     boolean diskQos,
-    Console console) {
+    Console console,
+    SealingAlgorithm sealing) {
 
   /**
    * {@code [console]} (ADR 0030, 0031): the console gateway's TLS port (default: the API's port + 1;
@@ -57,6 +59,9 @@ public record ServerConfig(
   public static final int DEFAULT_MAX_SNAPSHOTS_PER_DISK = 5;
 
   public ServerConfig {
+    if (sealing == null) {
+      throw new IllegalArgumentException("[security] sealing is required");
+    }
     if (heartbeatSeconds < 1 || nodeTimeoutSeconds <= heartbeatSeconds) {
       throw new IllegalArgumentException("[agent] heartbeat_seconds must be at least 1 and node_timeout_seconds"
           + " greater than it (got " + heartbeatSeconds + " and " + nodeTimeoutSeconds + ")");
@@ -95,49 +100,64 @@ public record ServerConfig(
         new Console(Integer.parseInt(get(ini, "console", "port", Integer.toString(port + 1))),
             Integer.parseInt(get(ini, "console", "spice_port", Integer.toString(port + 2))),
             Integer.parseInt(get(ini, "console", "ticket_seconds", Integer.toString(Console.DEFAULTS.ticketSeconds()))),
-            Integer.parseInt(get(ini, "console", "idle_seconds", Integer.toString(Console.DEFAULTS.idleSeconds())))));
+            Integer.parseInt(get(ini, "console", "idle_seconds", Integer.toString(Console.DEFAULTS.idleSeconds())))),
+        SealingAlgorithm.named(get(ini, "security", "sealing", SealingAlgorithm.AES_256_GCM.tag())));
   }
 
   /** Defaults for a server on loopback with its data in {@code dataDir} (tests, benchmarks). */
   public static ServerConfig forLoopback(int port, Path dataDir, Path storageRoot) {
     return new ServerConfig("127.0.0.1", port, "https://127.0.0.1:" + port, dataDir, 12, storageRoot,
-        5, 15, 4, 600, DEFAULT_MAX_DISK_GIB, DEFAULT_MAX_SNAPSHOTS_PER_DISK, false, new Console(0, 0, 300, 300));
+        5, 15, 4, 600, DEFAULT_MAX_DISK_GIB, DEFAULT_MAX_SNAPSHOTS_PER_DISK, false, new Console(0, 0, 300, 300),
+        SealingAlgorithm.AES_256_GCM);
   }
 
   /** The same with other heartbeat settings (tests of node failure run with short ones). */
   public ServerConfig withHeartbeat(int newHeartbeatSeconds, int newNodeTimeoutSeconds) {
     return new ServerConfig(listen, port, publicUrl, dataDir, tokenTtlHours, storageRoot, newHeartbeatSeconds,
-        newNodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, maxDiskGiB, maxSnapshotsPerDisk, diskQos, console);
+        newNodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, maxDiskGiB, maxSnapshotsPerDisk, diskQos, console,
+        sealing);
   }
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(listen, newPort, publicUrl.replaceAll(":\\d+$", ":" + newPort), dataDir,
         tokenTtlHours, storageRoot, heartbeatSeconds, nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds,
-        maxDiskGiB, maxSnapshotsPerDisk, diskQos, console);
+        maxDiskGiB, maxSnapshotsPerDisk, diskQos, console, sealing);
   }
 
   /** The same with another maximum disk size (tests of the limit). */
   public ServerConfig withMaxDiskGiB(int newMaxDiskGiB) {
     return new ServerConfig(listen, port, publicUrl, dataDir, tokenTtlHours, storageRoot, heartbeatSeconds,
-        nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, newMaxDiskGiB, maxSnapshotsPerDisk, diskQos, console);
+        nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, newMaxDiskGiB, maxSnapshotsPerDisk, diskQos, console,
+        sealing);
   }
 
   /** The same with another per-disk snapshot limit (tests of the limit). */
   public ServerConfig withMaxSnapshotsPerDisk(int newMax) {
     return new ServerConfig(listen, port, publicUrl, dataDir, tokenTtlHours, storageRoot, heartbeatSeconds,
-        nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, maxDiskGiB, newMax, diskQos, console);
+        nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, maxDiskGiB, newMax, diskQos, console, sealing);
   }
 
   /** The same with the disk QoS switch set (tests). */
   public ServerConfig withDiskQos(boolean on) {
     return new ServerConfig(listen, port, publicUrl, dataDir, tokenTtlHours, storageRoot, heartbeatSeconds,
-        nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, maxDiskGiB, maxSnapshotsPerDisk, on, console);
+        nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, maxDiskGiB, maxSnapshotsPerDisk, on, console, sealing);
   }
 
   /** The same with other console settings (tests shorten the ticket and idle limits). */
   public ServerConfig withConsole(Console newConsole) {
     return new ServerConfig(listen, port, publicUrl, dataDir, tokenTtlHours, storageRoot, heartbeatSeconds,
-        nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, maxDiskGiB, maxSnapshotsPerDisk, diskQos, newConsole);
+        nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, maxDiskGiB, maxSnapshotsPerDisk, diskQos, newConsole,
+        sealing);
+  }
+
+  /**
+   * The same sealing new secrets at rest with {@code algorithm} ({@code [security] sealing}, ADR 0049;
+   * values sealed before still open).
+   */
+  public ServerConfig withSealing(SealingAlgorithm algorithm) {
+    return new ServerConfig(listen, port, publicUrl, dataDir, tokenTtlHours, storageRoot, heartbeatSeconds,
+        nodeTimeoutSeconds, jobWorkers, agentTaskTimeoutSeconds, maxDiskGiB, maxSnapshotsPerDisk, diskQos, console,
+        algorithm);
   }
 
   private static String get(Ini ini, String section, String key, String fallback) {

@@ -28,6 +28,18 @@ class ServerConfigTest {
     assertEquals(600, c.agentTaskTimeoutSeconds());
     assertEquals(16384, c.maxDiskGiB());
     assertEquals(5, c.maxSnapshotsPerDisk(), "white paper 4.5: at most 5 snapshots per disk");
+    assertEquals(dev.vireo.server.seal.SealingAlgorithm.AES_256_GCM, c.sealing());
+  }
+
+  @Test
+  void theAdminChoosesSm4ForSealingSecretsAndAnUnknownNameIsRefusedNamingTheKey() throws Exception {
+    Path ini = dir.resolve("sealing.ini");
+    Files.writeString(ini, "[security]\nsealing = sm4-gcm\n");
+    assertEquals(dev.vireo.server.seal.SealingAlgorithm.SM4_GCM, ServerConfig.load(ini).sealing());
+    Files.writeString(ini, "[security]\nsealing = des\n");
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> ServerConfig.load(ini));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("[security] sealing must be"), e.getMessage());
   }
 
   @Test
