@@ -18,7 +18,8 @@ public final class Messages {
       "dev.vireo.client.login.messages", "dev.vireo.client.vms.messages", "dev.vireo.client.dashboard.messages",
       "dev.vireo.client.bigscreen.messages", "dev.vireo.client.resources.messages", "dev.vireo.client.disks.messages",
       "dev.vireo.client.networks.messages", "dev.vireo.client.secgroups.messages", "dev.vireo.client.images.messages",
-      "dev.vireo.client.console.messages", "dev.vireo.client.accounts.messages");
+      "dev.vireo.client.console.messages", "dev.vireo.client.accounts.messages",
+      "dev.vireo.client.settings.messages");
   private final List<ResourceBundle> bundles = new ArrayList<>();
   private final Locale locale;
 

@@ -11,7 +11,7 @@ import java.util.function.Function;
 /**
  * The app's navigation, in order: overview, VMs, images, disks, snapshots, networks, security
  * groups, isolation groups, clusters, nodes, storage, jobs, alarms, operation log, resource events,
- * then any {@link #add added} factory. The resource screens share one {@link ResourceSession}
+ * accounts, settings, then any {@link #add added} factory. The resource screens share one {@link ResourceSession}
  * (one event stream, one job tracker); it closes with the last of them.
  */
 public final class ScreenCatalog {
@@ -48,6 +48,7 @@ public final class ScreenCatalog {
     list.add(new OperationLogScreen(ctx, session));
     list.add(new ResourceEventsScreen(ctx, session));
     list.add(new dev.vireo.client.accounts.AccountsScreen(ctx, session));
+    list.add(new dev.vireo.client.settings.SettingsScreen(ctx));
     for (Function<AppContext, Screen> f : EXTRA) {
       list.add(f.apply(ctx));
     }
