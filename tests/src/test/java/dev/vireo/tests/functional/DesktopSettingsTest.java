@@ -161,7 +161,7 @@ class DesktopSettingsTest {
     await(() -> !fx(() -> this.<Label>find("security", "#settings-security-lockoutThreshold-error").getText())
         .isEmpty(), "the refusal next to the field");
     String why = fx(() -> this.<Label>find("security", "#settings-security-lockoutThreshold-error").getText());
-    assertEquals("must be between 1 and 100 (got 0)", why);
+    assertEquals("lockoutThreshold: must be between 1 and 100 (got 0)", why, "the server's sentence");
     assertEquals("", fx(() -> this.<Label>find("security", "#settings-security-notice").getText()));
     assertEquals(7, sdk.accounts().securitySettings().lockoutThreshold(), "nothing changed");
   }
