@@ -27,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -328,17 +327,7 @@ class DesktopSettingsTest {
     return HeadlessFx.call(work);
   }
 
-  private interface Check {
-    boolean ok() throws Exception;
-  }
-
-  private static void await(Check check, String what) throws Exception {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!check.ok()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
+  private static void await(HeadlessFx.Check check, String what) throws Exception {
+    HeadlessFx.await(what, check);
   }
 }
