@@ -19,7 +19,7 @@ import javafx.scene.shape.StrokeLineJoin;
  * its {@code <circle>} and {@code <path>} elements (fill, stroke, stroke-width, line caps) are
  * drawn; anything else is ignored.
  */
-final class BrandLogo {
+public final class BrandLogo {
   private static final Pattern ELEMENT = Pattern.compile("<(circle|path)\\b([^>]*)/?>");
   private static final Pattern ATTRIBUTE = Pattern.compile("([a-zA-Z-]+)\\s*=\\s*\"([^\"]*)\"");
   private static final Pattern VIEW_BOX = Pattern.compile("viewBox\\s*=\\s*\"[\\d.\\s-]+?\\s([\\d.]+)\\s+[\\d.]+\"");
@@ -27,7 +27,7 @@ final class BrandLogo {
   private BrandLogo() {}
 
   /** The logo scaled to {@code size} pixels wide; an empty group when there is none. */
-  static Node of(String svg, double size) {
+  public static Node of(String svg, double size) {
     Group g = new Group();
     if (svg == null) {
       return g;

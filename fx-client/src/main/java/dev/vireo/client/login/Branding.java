@@ -17,13 +17,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The branding of the login and the windows (M15, white paper 6.1): the platform title, the login
  * title and its colour, description, colours, where the inputs sit, copyright, phone, whether the
- * input box is transparent, the login logo (SVG text or PNG/JPEG bytes), the background image and
- * the big-screen title. {@link #defaults()} is the appliance's own branding until the server's is
- * read ({@link #from}).
+ * input box is transparent, the login logo (SVG text or PNG/JPEG bytes), the background image,
+ * the big-screen title, and for the main window the favicon (ICO bytes, the window icon) and the
+ * platform logo (its header). {@link #defaults()} is the appliance's own branding until the
+ * server's is read ({@link #from}).
  */
 public record Branding(String title, String description, String primaryColor, String accentColor,
     String inputPosition, String copyright, String logoSvg, String loginTitle, String titleColor, String phone,
-    boolean inputTransparent, byte[] logoImage, byte[] backgroundImage, String bigScreenTitle) {
+    boolean inputTransparent, byte[] logoImage, byte[] backgroundImage, String bigScreenTitle, byte[] favicon,
+    Image platformLogo) {
   private static final Logger LOG = LoggerFactory.getLogger(Branding.class);
   private static final String DIR = "/dev/vireo/client/login/branding/";
   private static final String PRIMARY = "#2E7D5B";
@@ -52,6 +54,14 @@ public record Branding(String title, String description, String primaryColor, St
     copyright = copyright == null ? "" : copyright;
     phone = phone == null ? "" : phone;
     bigScreenTitle = bigScreenTitle == null || bigScreenTitle.isBlank() ? title : bigScreenTitle.strip();
+  }
+
+  /** Without favicon and platform logo. */
+  public Branding(String title, String description, String primaryColor, String accentColor, String inputPosition,
+      String copyright, String logoSvg, String loginTitle, String titleColor, String phone, boolean inputTransparent,
+      byte[] logoImage, byte[] backgroundImage, String bigScreenTitle) {
+    this(title, description, primaryColor, accentColor, inputPosition, copyright, logoSvg, loginTitle, titleColor,
+        phone, inputTransparent, logoImage, backgroundImage, bigScreenTitle, null, null);
   }
 
   /** The branding of a {@code branding.ini}: no login-specific title, colour, phone or images. */
@@ -85,14 +95,16 @@ public record Branding(String title, String description, String primaryColor, St
 
   /** An image as the server serves it. */
   public record Image(byte[] data, String contentType) {
-    boolean svg() {
+    /** Whether it is SVG text (drawn by {@link BrandLogo}), not PNG/JPEG bytes. */
+    public boolean svg() {
       return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("image/svg");
     }
   }
 
   /**
    * The server's branding; {@code images} reads the image of a kind (called only for the login logo
-   * and background, when the server has one). An SVG logo is kept as text for {@link BrandLogo}.
+   * and background, the favicon and the platform logo, when the server has one). An SVG logo is kept
+   * as text for {@link BrandLogo}.
    */
   public static Branding from(dev.vireo.api.model.Branding server, Function<String, Image> images) {
     BrandingSettings s = server.settings();
@@ -105,10 +117,19 @@ public record Branding(String title, String description, String primaryColor, St
       logo = l.data();
     }
     Image bg = image(server, "login-background", images);
+    Image favicon = image(server, "favicon", images);
     return new Branding(s.siteTitle(), s.loginDescription(), s.primaryColor(), s.accentColor(),
         s.loginInputPosition(), s.loginCopyright(), logoSvg, s.loginTitle(), s.loginTitleColor(), s.loginPhone(),
         Boolean.TRUE.equals(s.loginInputTransparent()), logo, bg == null || bg.svg() ? null : bg.data(),
-        s.effectiveBigScreenTitle());
+        s.effectiveBigScreenTitle(), favicon == null ? null : favicon.data(), image(server, "logo", images));
+  }
+
+  /** The server's branding with its images, through the SDK (blocking: off the FX thread). */
+  public static Branding read(dev.vireo.api.client.BrandingClient client) {
+    return from(client.get(), kind -> {
+      dev.vireo.api.client.BrandingClient.Image image = client.image(kind);
+      return new Image(image.data(), image.contentType());
+    });
   }
 
   private static Image image(dev.vireo.api.model.Branding server, String kind, Function<String, Image> images) {

@@ -1,6 +1,5 @@
 package dev.vireo.client.login;
 
-import dev.vireo.api.client.BrandingClient;
 import dev.vireo.api.client.PinnedTrust;
 import dev.vireo.api.client.VireoClient;
 import java.net.URI;
@@ -32,11 +31,7 @@ public interface ServerAccess {
 
       @Override
       public Branding branding(URI server, String fingerprint) {
-        BrandingClient branding = new VireoClient(server, fingerprint, null).branding();
-        return Branding.from(branding.get(), kind -> {
-          BrandingClient.Image image = branding.image(kind);
-          return new Branding.Image(image.data(), image.contentType());
-        });
+        return Branding.read(new VireoClient(server, fingerprint, null).branding());
       }
     };
   }

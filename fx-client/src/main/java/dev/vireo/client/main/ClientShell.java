@@ -7,6 +7,7 @@ import dev.vireo.client.app.Messages;
 import dev.vireo.client.app.Screen;
 import dev.vireo.client.app.UiExecutor;
 import dev.vireo.client.login.Branding;
+import dev.vireo.client.login.BrandingChanges;
 import dev.vireo.client.login.LoginResult;
 import dev.vireo.client.login.LoginView;
 import dev.vireo.client.login.LoginViewModel;
@@ -73,6 +74,7 @@ public final class ClientShell implements ShellActions, AutoCloseable {
     theme(shell.scene, shell.theme);
     shell.stage.setScene(shell.scene);
     shell.stage.setTitle(shell.branding.title());
+    WindowIcons.apply(shell.stage, shell.branding);
     shell.layout.restore(stage);
     shell.stage.setOnCloseRequest(e -> shell.close());
     shell.showLogin(null);
@@ -92,6 +94,7 @@ public final class ClientShell implements ShellActions, AutoCloseable {
     login.brandingProperty().addListener((o, was, b) -> {
       branding = b;
       stage.setTitle(b.title());
+      WindowIcons.apply(stage, b);
     });
     if (server != null && !server.isBlank()) {
       login.prefillServer(server);
@@ -120,8 +123,27 @@ public final class ClientShell implements ShellActions, AutoCloseable {
     }
     List<Screen> screens = ScreenCatalog.standard(ctx);
     main = new MainWindow(ctx, screens, result.username(), branding.title(), this);
+    main.showBranding(branding);
+    for (Screen s : screens) {
+      if (s instanceof BrandingChanges changes) {
+        MainWindow shown = main;
+        changes.onBrandingChanged(b -> {
+          if (main == shown) {
+            branding = b;
+            showMainBranding();
+          }
+        });
+      }
+    }
     setRoot(main);
-    stage.setTitle(text.get("main.windowTitle", branding.title(), result.username(), result.client().server()));
+    showMainBranding();
+  }
+
+  /** The branding on the main window: its header, the window title and icon. */
+  private void showMainBranding() {
+    main.showBranding(branding);
+    stage.setTitle(text.get("main.windowTitle", branding.title(), session.username(), session.client().server()));
+    WindowIcons.apply(stage, branding);
   }
 
   private void setRoot(Parent root) {

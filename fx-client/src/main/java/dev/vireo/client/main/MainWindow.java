@@ -4,6 +4,9 @@ import dev.vireo.api.model.Region;
 import dev.vireo.client.app.AppContext;
 import dev.vireo.client.app.Messages;
 import dev.vireo.client.app.Screen;
+import dev.vireo.client.login.BrandLogo;
+import dev.vireo.client.login.Branding;
+import java.io.ByteArrayInputStream;
 import java.time.ZoneId;
 import java.util.List;
 import javafx.event.EventHandler;
@@ -17,6 +20,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
@@ -29,17 +34,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The main window's content: the connection banner and a header (product title, region switcher,
+ * The main window's content: the connection banner and a header (platform logo and title, region switcher,
  * user, theme, language, logout) on top, the navigation of {@link Screen}s on the left, the selected
  * screen in the centre. Ctrl+1..9 switch screens, F5 refreshes a {@link Refreshable} screen, Ctrl+Q quits.
  */
 public final class MainWindow extends BorderPane implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MainWindow.class);
+  private static final double LOGO_HEIGHT = 28;
   private final MainWindowViewModel vm;
   private final List<Screen> screens;
   private final Messages text;
   private final ShellActions actions;
   private final StackPane content = new StackPane();
+  private final Label title = new Label();
+  private final HBox logo = new HBox();
   private final ListView<Screen> nav;
   private final EventHandler<KeyEvent> shortcuts = this::shortcut;
   private Screen current;
@@ -93,8 +101,13 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
   }
 
   private HBox header(String productTitle) {
-    Label title = new Label(productTitle);
+    title.setText(productTitle);
+    title.setId("main-title");
     title.getStyleClass().add("header-title");
+    logo.setId("main-logo");
+    logo.setAlignment(Pos.CENTER_LEFT);
+    logo.managedProperty().bind(logo.visibleProperty());
+    logo.setVisible(false);
     ComboBox<Region> region = new ComboBox<>(vm.regions());
     region.setId("main-region");
     region.setPromptText(text.get("main.region.prompt"));
@@ -144,11 +157,38 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     });
     HBox grow = new HBox();
     HBox.setHgrow(grow, Priority.ALWAYS);
-    HBox header = new HBox(10, title, region, grow, user, theme, lang, logout);
+    HBox header = new HBox(10, logo, title, region, grow, user, theme, lang, logout);
     header.getStyleClass().add("main-header");
     header.setAlignment(Pos.CENTER_LEFT);
     header.setPadding(new Insets(8, 12, 8, 12));
     return header;
+  }
+
+  /**
+   * Shows the platform's branding in the header: its title, and its platform logo left of it
+   * (PNG/JPEG as an image, the default SVG mark as shapes; nothing when the branding has none).
+   */
+  public void showBranding(Branding b) {
+    title.setText(b.title());
+    Branding.Image image = b.platformLogo();
+    if (image == null || image.data() == null) {
+      logo.getChildren().clear();
+      logo.setVisible(false);
+      return;
+    }
+    Node mark;
+    if (image.svg()) {
+      mark = BrandLogo.of(new String(image.data(), java.nio.charset.StandardCharsets.UTF_8), LOGO_HEIGHT);
+    } else {
+      ImageView view = new ImageView(new Image(new ByteArrayInputStream(image.data())));
+      view.setId("main-logo-image");
+      view.setPreserveRatio(true);
+      view.setFitHeight(LOGO_HEIGHT);
+      view.setFitWidth(LOGO_HEIGHT * 352 / 72.0); // the white paper's recommended 352x72
+      mark = view;
+    }
+    logo.getChildren().setAll(mark);
+    logo.setVisible(true);
   }
 
   private void show(int index) {

@@ -11,7 +11,7 @@ import java.util.function.Function;
 /**
  * The app's navigation, in order: overview, VMs, images, disks, snapshots, networks, security
  * groups, isolation groups, clusters, nodes, storage, jobs, alarms, operation log, resource events,
- * accounts, roles, API keys, OAuth clients, then any {@link #add added} factory. The resource screens share one {@link ResourceSession}
+ * accounts, roles, API keys, OAuth clients, settings, then any {@link #add added} factory. The resource screens share one {@link ResourceSession}
  * (one event stream, one job tracker); it closes with the last of them.
  */
 public final class ScreenCatalog {
@@ -51,6 +51,7 @@ public final class ScreenCatalog {
     list.add(new dev.vireo.client.roles.RolesScreen(ctx, session));
     list.add(new dev.vireo.client.apikeys.ApiKeysScreen(ctx, session));
     list.add(new dev.vireo.client.oauth.OAuthClientsScreen(ctx, session));
+    list.add(new dev.vireo.client.settings.SettingsScreen(ctx));
     for (Function<AppContext, Screen> f : EXTRA) {
       list.add(f.apply(ctx));
     }

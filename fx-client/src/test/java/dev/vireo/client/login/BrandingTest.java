@@ -78,4 +78,26 @@ class BrandingTest {
     assertEquals("T", centred.loginTitle(), "no login title: the platform title");
     assertEquals(null, centred.titleHex(), "no colour: the theme's");
   }
+
+  @Test
+  void theFaviconAndThePlatformLogoAreReadForTheMainWindowWhenTheServerHasThem() {
+    var settings = new dev.vireo.api.model.BrandingSettings("Acme Cloud", true, true, true, true, false, "",
+        "Acme", "green", "", "center", "", "", false, "#112233", "#445566");
+    var server = new dev.vireo.api.model.Branding(settings, java.util.List.of(
+        new dev.vireo.api.model.BrandingImage("favicon", "/api/v1/branding/images/favicon", "image/x-icon", 30, true,
+            java.util.List.of("ico"), 102400),
+        new dev.vireo.api.model.BrandingImage("logo", "/api/v1/branding/images/logo", "image/png", 3, true,
+            java.util.List.of("png", "jpeg"), 204800)), null);
+    java.util.List<String> asked = new java.util.ArrayList<>();
+    Branding b = Branding.from(server, kind -> {
+      asked.add(kind);
+      return new Branding.Image(kind.equals("favicon") ? new byte[] {0, 0, 1, 0} : new byte[] {7, 8, 9},
+          kind.equals("favicon") ? "image/x-icon" : "image/png");
+    });
+    assertEquals(java.util.List.of("favicon", "logo"), asked);
+    assertEquals(4, b.favicon().length);
+    assertEquals("image/png", b.platformLogo().contentType());
+    assertFalse(b.platformLogo().svg());
+    assertEquals(null, Branding.defaults().favicon(), "the appliance has no favicon of its own");
+  }
 }
