@@ -74,6 +74,8 @@ import dev.vireo.server.vm.UpdateVmJob;
 import dev.vireo.server.storage.DiskJobs;
 import dev.vireo.server.vm.SystemDiskRoutes;
 import dev.vireo.server.storage.DiskRoutes;
+import dev.vireo.server.storage.DiskSpecRoutes;
+import dev.vireo.server.storage.DiskSpecStore;
 import dev.vireo.server.storage.DiskQosPolicy;
 import dev.vireo.server.storage.QosRoutes;
 import dev.vireo.server.storage.SnapshotJobs;
@@ -223,6 +225,7 @@ public final class VireoServer implements AutoCloseable {
     engine.register(inventoryJobs.createCluster());
     engine.register(inventoryJobs.createSpec());
     engine.register(inventoryJobs.deleteSpec());
+    engine.register(inventoryJobs.updateSpec());
     engine.register(inventoryJobs.updateCluster());
     NodeLockRoutes nodeLocks = new NodeLockRoutes(nodes, submission, new LockNodeJob(nodes, events, true),
         new LockNodeJob(nodes, events, false), noOp);
@@ -328,8 +331,10 @@ public final class VireoServer implements AutoCloseable {
             && !sc.defaultForCluster()))
         .ifPresent(n -> submission.submit(h -> submission.job(h, storageJobs.sync(),
             new StorageClusterJobs.NodeContext(nodeId), "node", nodeId))));
-    new DiskRoutes(diskStore, storageClusters, clusters, vms, submission, idempotency, diskJobs, config.maxDiskGiB())
+    DiskSpecStore diskSpecs = new DiskSpecStore(jdbi, config.maxDiskGiB());
+    new DiskRoutes(diskStore, storageClusters, clusters, vms, submission, idempotency, diskJobs, diskSpecs)
         .register(router);
+    new DiskSpecRoutes(diskSpecs, storageClusters, clusters).register(router);
 
     // disk snapshots (ADR 0025)
     SnapshotStore snapshotStore = new SnapshotStore(jdbi);

@@ -14,8 +14,9 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The router's authorisation (ADR 0038, 0039): the route's declared permission against the
  * caller's roles, then, for a REGION account, the region of the addressed resource. Item routes
- * of VMs, clusters, nodes, networks, storage clusters and disks (and everything under them) are
- * refused when the resource, found by id or name, lies outside the caller's regions. While the
+ * of VMs, clusters, nodes, networks, storage clusters (and their disk specs) and disks (and
+ * everything under them) are refused when the resource, found by id or name, lies outside the
+ * caller's regions. While the
  * deletion policy forbids deletion, every {@code :delete} operation is refused here (ADR 0045).
  */
 public final class AccessGuard implements Authorizer {
@@ -33,6 +34,8 @@ public final class AccessGuard implements Authorizer {
       new Regional("/api/v1/networks/{id}", "SELECT c.region_id FROM networks x" + VIA_CLUSTER + "x.id = :x",
           "SELECT c.region_id FROM networks x" + VIA_CLUSTER + "x.name = :x"),
       new Regional("/api/v1/storage-clusters/{id}", "SELECT c.region_id FROM storage_clusters x" + VIA_CLUSTER
+          + "x.id = :x", "SELECT c.region_id FROM storage_clusters x" + VIA_CLUSTER + "x.name = :x"),
+      new Regional("/api/v1/disk-specs/{id}", "SELECT c.region_id FROM storage_clusters x" + VIA_CLUSTER
           + "x.id = :x", "SELECT c.region_id FROM storage_clusters x" + VIA_CLUSTER + "x.name = :x"),
       new Regional("/api/v1/disks/{id}", "SELECT c.region_id FROM disks d JOIN storage_clusters x"
           + " ON x.id = d.storage_cluster_id" + VIA_CLUSTER + "d.id = :x", "SELECT c.region_id FROM disks d"

@@ -22,6 +22,9 @@ public final class InventoryJobs {
   /** A spec to add (cpu/memory) or remove (specId). */
   public record SpecContext(String specId, String clusterId, int cpu, int memoryGiB) {}
 
+  /** A spec's new name and values (white paper 6.5). */
+  public record UpdateSpecContext(String specId, String name, int cpu, int memoryGiB) {}
+
   private final Jdbi jdbi;
   private final ClusterStore clusters;
   private final SpecStore specs;
@@ -70,6 +73,14 @@ public final class InventoryJobs {
           .bind("id", c.specId()).bind("n", c.cpu() + "C" + c.memoryGiB() + "G").bind("c", c.clusterId())
           .bind("cpu", c.cpu()).bind("m", c.memoryGiB()).execute());
       events.publish("spec", c.specId(), "CREATED");
+    }));
+  }
+
+  /** Only the spec's row changes: VMs made from it keep the CPU and memory they were given. */
+  public JobType<UpdateSpecContext> updateSpec() {
+    return JobType.single("UPDATE_SPEC", UpdateSpecContext.class, Step.of("Record the spec's new values", c -> {
+      jdbi.useTransaction(h -> specs.update(h, c.specId(), c.name(), c.cpu(), c.memoryGiB()));
+      events.publish("spec", c.specId(), "UPDATED");
     }));
   }
 

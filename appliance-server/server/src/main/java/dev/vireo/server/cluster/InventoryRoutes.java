@@ -5,6 +5,7 @@ import dev.vireo.api.model.CpuArch;
 import dev.vireo.api.model.CreateClusterRequest;
 import dev.vireo.api.model.CreateSpecRequest;
 import dev.vireo.api.model.UpdateClusterRequest;
+import dev.vireo.api.model.UpdateSpecRequest;
 import dev.vireo.api.model.Spec;
 import dev.vireo.server.http.Access;
 import dev.vireo.server.http.ApiException;
@@ -18,6 +19,7 @@ import dev.vireo.server.job.Submission;
 import dev.vireo.server.node.NodeStore;
 import dev.vireo.server.spec.SpecRules;
 import dev.vireo.server.spec.SpecStore;
+import dev.vireo.server.spec.SpecUpdate;
 
 /** Regions, clusters, nodes and specs. */
 public final class InventoryRoutes {
@@ -50,6 +52,7 @@ public final class InventoryRoutes {
             .orElseThrow(() -> ApiException.notFound("node", r.path("id")))))
         .get("/api/v1/specs", Access.USER, r -> Response.ok(r.page(specs.list(r.query("clusterId")))))
         .post("/api/v1/specs", Access.USER, this::createSpec)
+        .patch("/api/v1/specs/{id}", Access.USER, this::updateSpec)
         .delete("/api/v1/specs/{id}", Access.USER, this::deleteSpec);
   }
 
@@ -136,6 +139,19 @@ public final class InventoryRoutes {
         && s.memoryGiB() == req.memoryGiB())) {
       throw ApiException.conflict("global spec " + SpecRules.name(req.cpu(), req.memoryGiB()) + " already exists");
     }
+  }
+
+  /** White paper 6.5: created and default specs alike; the default stays the default (and undeletable). */
+  private Response updateSpec(Request r) {
+    Spec s = specs.get(r.path("id")).orElseThrow(() -> ApiException.notFound("spec", r.path("id")));
+    SpecUpdate u = SpecUpdate.of(s, r.json(UpdateSpecRequest.class));
+    String scope = s.clusterId() == null ? "the global specs"
+        : "cluster " + clusters.get(s.clusterId()).map(Cluster::name).orElse(s.clusterId());
+    return Response.accepted(submission.submit(h -> {
+      u.requireUnique(specs.sameScope(h, s.clusterId(), s.id()), scope); // inside: two racing changes cannot both pass
+      return submission.job(h, jobs.updateSpec(), new InventoryJobs.UpdateSpecContext(s.id(), u.name(), u.cpu(),
+          u.memoryGiB()), "spec", s.id());
+    }));
   }
 
   private Response deleteSpec(Request r) {

@@ -29,6 +29,8 @@ public final class ApiRouter {
   private final Map<Access, Authenticator> authenticators;
   private final Authorizer authorizer;
   private volatile OperationRecorder recorder = OperationRecorder.NONE;
+  /** Why some methods are missing on the paths under a prefix, told in their 405 (e.g. generated resources). */
+  private final Map<String, String> methodExplanations = new java.util.concurrent.ConcurrentHashMap<>();
 
   public ApiRouter(Authenticator users, Authenticator agents) {
     this(users, agents, Authorizer.NONE);
@@ -39,8 +41,20 @@ public final class ApiRouter {
     this.authorizer = authorizer;
     this.authenticators = Map.of(Access.OPEN, c -> "anonymous", Access.USER, users, Access.AGENT, agents);
     routes.setFallbackHandler(ex -> send(ex, 404, error("not_found", null, "no such endpoint: " + ex.getRequestPath())));
-    routes.setInvalidMethodHandler(ex -> send(ex, 405,
-        error("method_not_allowed", null, ex.getRequestMethod() + " is not allowed on " + ex.getRequestPath())));
+    routes.setInvalidMethodHandler(ex -> send(ex, 405, error("method_not_allowed", null, ex.getRequestMethod()
+        + " is not allowed on " + ex.getRequestPath() + methodExplanation(ex.getRequestPath()))));
+  }
+
+  /** A 405 on {@code pathPrefix} or below also says {@code why}. */
+  public ApiRouter explainMethods(String pathPrefix, String why) {
+    methodExplanations.put(pathPrefix, why);
+    return this;
+  }
+
+  private String methodExplanation(String path) {
+    return methodExplanations.entrySet().stream()
+        .filter(e -> path.equals(e.getKey()) || path.startsWith(e.getKey() + "/"))
+        .map(e -> ": " + e.getValue()).findFirst().orElse("");
   }
 
   /**

@@ -49,6 +49,27 @@ public final class SpecStore {
     return s;
   }
 
+  /** New values and name; VMs keep the CPU and memory they copied from the spec when they were made. */
+  public void update(Handle h, String id, String name, int cpu, int memoryGiB) {
+    h.createUpdate("UPDATE specs SET name = :n, cpu = :cpu, memory_gib = :m WHERE id = :id AND NOT deleted")
+        .bind("n", name).bind("cpu", cpu).bind("m", memoryGiB).bind("id", id).execute();
+  }
+
+  /** The spec of these values usable in the cluster (the cluster's own wins over a global one). */
+  public Optional<Spec> byValues(int cpu, int memoryGiB, String clusterId) {
+    return list(clusterId).stream().filter(s -> s.cpu() == cpu && s.memoryGiB() == memoryGiB)
+        .sorted((a, b) -> Boolean.compare(b.clusterId() != null, a.clusterId() != null))
+        .findFirst();
+  }
+
+  /** Other live specs of the same scope (the same cluster, or the global ones) as {@code clusterId}. */
+  public List<Spec> sameScope(Handle h, String clusterId, String exceptId) {
+    return h.createQuery("SELECT * FROM specs WHERE NOT deleted AND id <> :x AND "
+            + (clusterId == null ? "cluster_id IS NULL" : "cluster_id = :c"))
+        .bind("x", exceptId).bindMap(clusterId == null ? java.util.Map.of() : java.util.Map.of("c", clusterId))
+        .map(SpecStore::map).list();
+  }
+
   public void markDeleted(String id) {
     jdbi.useHandle(h -> h.createUpdate("UPDATE specs SET deleted = TRUE WHERE id = :id").bind("id", id).execute());
   }

@@ -47,10 +47,11 @@ public final class DiskRoutes {
   private final Submission submission;
   private final IdempotencyKeys idempotency;
   private final DiskJobs jobs;
-  private final int maxDiskGiB;
+  private final DiskSpecStore diskSpecs;
 
+  /** {@code diskSpecs}: the capacity range of each storage cluster's disks (white paper 6.5). */
   public DiskRoutes(DiskStore disks, StorageClusterStore storage, ClusterStore clusters, VmStore vms,
-      Submission submission, IdempotencyKeys idempotency, DiskJobs jobs, int maxDiskGiB) {
+      Submission submission, IdempotencyKeys idempotency, DiskJobs jobs, DiskSpecStore diskSpecs) {
     this.disks = disks;
     this.storage = storage;
     this.clusters = clusters;
@@ -58,7 +59,7 @@ public final class DiskRoutes {
     this.submission = submission;
     this.idempotency = idempotency;
     this.jobs = jobs;
-    this.maxDiskGiB = maxDiskGiB;
+    this.diskSpecs = diskSpecs;
   }
 
   /** Region of a disk: its storage cluster's compute cluster's (ADR 0039); computed for REGION callers only. */
@@ -115,11 +116,15 @@ public final class DiskRoutes {
     }
   }
 
+  private dev.vireo.api.model.DiskSpec rangeOf(String storageClusterId) {
+    return diskSpecs.of(storageClusterId).orElseThrow(() -> ApiException.conflict("storage cluster "
+        + storageClusterId + " no longer exists"));
+  }
+
   private Response create(Request r) {
     CreateDiskRequest req = r.json(CreateDiskRequest.class);
     String name = Names.require("name", req.name());
     Names.description(req.description());
-    int size = DiskRules.size(tree(r), req.sizeGiB(), maxDiskGiB);
     storage.ensureDefaults(clusters.list());
     StorageCluster sc = req.storageClusterId() == null
         ? storage.defaultFor(clusters.defaultCluster().id()).orElseThrow()
@@ -129,6 +134,7 @@ public final class DiskRoutes {
       throw ApiException.invalid("storageClusterId", "storage cluster " + sc.name() + " is " + sc.state()
           + ", not AVAILABLE");
     }
+    int size = DiskRules.size(tree(r), req.sizeGiB(), rangeOf(sc.id()));
     String id = Ids.next("disk");
     Accepted a = idempotency.create(r, h -> {
       if (disks.nameTaken(h, name)) {
@@ -172,7 +178,7 @@ public final class DiskRoutes {
   private Response resize(Request r) {
     Disk d = find(r.path("id"));
     ResizeDiskRequest req = r.json(ResizeDiskRequest.class);
-    int size = DiskRules.growth(tree(r), req.sizeGiB(), d.sizeGiB(), maxDiskGiB);
+    int size = DiskRules.growth(tree(r), req.sizeGiB(), d.sizeGiB(), rangeOf(d.storageClusterId()));
     return Response.accepted(submission.submit(h -> {
       Disk now = disks.get(h, d.id()).orElseThrow(() -> ApiException.notFound("disk", d.id()));
       if (now.state() != DiskState.AVAILABLE && now.state() != DiskState.ATTACHED) {

@@ -463,7 +463,8 @@ public final class VmRoutes {
     }
     SpecRules.check(req.cpu(), req.memoryGiB());
     String name = SpecRules.name(req.cpu(), req.memoryGiB());
-    return specs.resolve(name, clusterId).orElseThrow(() -> {
+    // by values, not by name: a modified spec may have another name (white paper 6.5)
+    return specs.byValues(req.cpu(), req.memoryGiB(), clusterId).orElseThrow(() -> {
       int maxCpu = specs.list(clusterId).stream().mapToInt(Spec::cpu).max().orElse(0);
       int maxMemory = specs.list(clusterId).stream().mapToInt(Spec::memoryGiB).max().orElse(0);
       String field = req.cpu() > maxCpu ? "cpu" : req.memoryGiB() > maxMemory ? "memoryGiB" : "cpu";
