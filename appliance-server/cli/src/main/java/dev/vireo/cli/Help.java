@@ -165,7 +165,21 @@ final class Help {
         vireo oauth-client rotate-signing-key [--reason TEXT]
             a new key signs from now on; the old one keeps verifying until the next rotation
         """);
-    TOPICS.put("spec", "vireo spec list [--cluster CLUSTER_ID]\n");
+    TOPICS.put("spec", """
+        vireo spec list [--cluster CLUSTER_ID]
+        vireo spec create --cpu N --memory-gib N [--cluster CLUSTER_ID] [--no-wait]
+        vireo spec update <spec id> [--name NAME] [--cpu N] [--memory-gib N] [--no-wait]
+            created and default specs alike; CPU 1 or even up to 240, memory 1 or even up to 1024 GiB;
+            VMs made from the spec keep their size
+        vireo spec delete <spec id> [--no-wait]   a cluster's default spec cannot be deleted
+        """);
+    TOPICS.put("disk-spec", """
+        vireo disk-spec list
+        vireo disk-spec show <storage cluster>
+        vireo disk-spec update <storage cluster> [--min-gib N] [--max-gib N]
+            the capacity range of new disks on the storage cluster (at least 10 GiB, at most the
+            server's [storage] max_disk_gib); generated per storage cluster, never created or deleted
+        """);
     TOPICS.put("cluster", "vireo cluster list\nvireo cluster show <id>\n"
         + "vireo cluster create --name NAME [--arch x86_64|aarch64] [--overcommit PERCENT] [--no-wait]\n"
         + "vireo cluster update <id> [--name NAME] [--overcommit PERCENT] [--ha-probe-interval SECONDS]\n"
@@ -340,6 +354,8 @@ final class Help {
       case "port-group", "ip-group" -> "<list|show|create|replace|delete>";
       case "placement" -> "<dry-run>";
       case "settings" -> "<disks|deletion-policy|tls-certificate|smtp-test>";
+      case "spec" -> "<list|create|update|delete>";
+      case "disk-spec" -> "<list|show|update>";
       default -> "<list>";
     };
   }

@@ -6,7 +6,6 @@ import dev.vireo.api.model.Cluster;
 import dev.vireo.api.model.Node;
 import dev.vireo.api.model.Page;
 import dev.vireo.api.model.Region;
-import dev.vireo.api.model.Spec;
 import dev.vireo.api.model.CpuArch;
 import dev.vireo.api.model.CreateClusterRequest;
 import dev.vireo.api.model.UpdateClusterRequest;
@@ -16,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The inventory: {@code vireo spec|cluster|region|node list}, {@code node|cluster show}, {@code node devices},
+ * The inventory: {@code vireo cluster|region|node list}, {@code node|cluster show}, {@code node devices},
  * {@code cluster update}, {@code node lock|unlock}, {@code node maintenance enter|exit}.
  */
 final class InventoryCommands {
@@ -30,7 +29,6 @@ final class InventoryCommands {
 
   void run(String resource, String verb, List<String> tokens) {
     switch (resource + " " + verb) {
-      case "spec list" -> specs(Args.parse(tokens, Set.of("cluster"), Set.of()));
       case "cluster list" -> clusters(noArgs(tokens));
       case "cluster show" -> cluster(client().getCluster(Args.parse(tokens, Set.of(), Set.of()).target("cluster id")));
       case "region list" -> regions(noArgs(tokens));
@@ -54,14 +52,6 @@ final class InventoryCommands {
     Args args = Args.parse(tokens, Set.of(), Set.of());
     args.noMorePositionalsThan(0);
     return args;
-  }
-
-  private void specs(Args args) {
-    args.noMorePositionalsThan(0);
-    Page<Spec> page = client().listSpecs(args.value("cluster"));
-    out.result(page, () -> out.table(List.of("ID", "NAME", "CPU", "MEMORY", "CLUSTER", "DEFAULT"),
-        page.items().stream().map(s -> Table.row(s.id(), s.name(), String.valueOf(s.cpu()), Human.gib(s.memoryGiB()),
-            s.clusterId() == null ? "(all)" : s.clusterId(), s.isDefault() ? "yes" : "")).toList()));
   }
 
   private void clusters(Args args) {

@@ -123,7 +123,9 @@ public final class VireoCli {
       case "port-group", "ip-group" -> new SecurityGroupCommands(session).runGroup(resource, verb(resource, rest), args(rest));
       case "group", "placement" -> new GroupCommands(session).run(resource, verb(resource, rest), args(rest));
       case "settings" -> new SettingsCommands(session).run(verb(resource, rest), args(rest));
-      case "spec", "cluster", "region", "node" ->
+      case "spec" -> new SpecCommands(session).runSpec(verb(resource, rest), args(rest));
+      case "disk-spec" -> new SpecCommands(session).runDiskSpec(verb(resource, rest), args(rest));
+      case "cluster", "region", "node" ->
           new InventoryCommands(session).run(resource, verb(resource, rest), args(rest));
       default -> throw new UsageException("unknown command '" + resource + "'");
     }

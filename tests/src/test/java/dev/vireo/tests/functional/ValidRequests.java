@@ -186,6 +186,8 @@ final class ValidRequests {
       specId = x.reply().json().get("resourceId").asText();
       return x;
     }));
+    s.add(new Step("PATCH /api/v1/specs/{id}", () -> mutation("PATCH", "/api/v1/specs/" + specId,
+        "{\"name\":\"conformance-spec\",\"cpu\":8,\"memoryGiB\":14}", null)));
     s.add(new Step("DELETE /api/v1/specs/{id}", () -> mutation("DELETE", "/api/v1/specs/" + specId, null, null)));
     s.add(new Step("POST /api/v1/images", () -> {
       needsQemuImg();
@@ -232,6 +234,10 @@ final class ValidRequests {
     s.add(new Step("GET /api/v1/storage-clusters/{id}", () -> get("/api/v1/storage-clusters/" + storageClusterId)));
     s.add(new Step("POST /api/v1/storage-clusters/{id}/refresh", () -> mutation("POST", "/api/v1/storage-clusters/"
         + storageClusterId + "/refresh", null, null)));
+    s.add(new Step("GET /api/v1/disk-specs", () -> get("/api/v1/disk-specs?offset=0&limit=10")));
+    s.add(new Step("GET /api/v1/disk-specs/{id}", () -> get("/api/v1/disk-specs/" + storageClusterId)));
+    s.add(new Step("PATCH /api/v1/disk-specs/{id}", () -> mutation("PATCH", "/api/v1/disk-specs/" + storageClusterId,
+        "{\"minGiB\":10,\"maxGiB\":2048}", null)));
     s.add(new Step("POST /api/v1/disks", () -> {
       Exchange x = mutation("POST", "/api/v1/disks", "{\"name\":\"conformance-disk\",\"description\":\"data\","
           + "\"sizeGiB\":10,\"storageClusterId\":\"" + storageClusterId + "\"}", "disk-create-1");

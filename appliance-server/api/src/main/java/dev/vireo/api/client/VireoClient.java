@@ -48,6 +48,9 @@ import dev.vireo.api.model.Region;
 import dev.vireo.api.model.SerialLog;
 import dev.vireo.api.model.SetGroupNodesRequest;
 import dev.vireo.api.model.Spec;
+import dev.vireo.api.model.UpdateSpecRequest;
+import dev.vireo.api.model.DiskSpec;
+import dev.vireo.api.model.UpdateDiskSpecRequest;
 import dev.vireo.api.model.MigrateVmRequest;
 import dev.vireo.api.model.StopVmRequest;
 import dev.vireo.api.model.UpdateClusterRequest;
@@ -281,8 +284,29 @@ public final class VireoClient {
     return create("/specs", request, idempotencyKey);
   }
 
+  /** Modifies a created or default spec (white paper 6.5); VMs made from it keep their size. */
+  public Accepted updateSpec(String id, UpdateSpecRequest request) {
+    return call("PATCH", "/specs/" + segment(id), request);
+  }
+
   public Accepted deleteSpec(String id) {
     return call("DELETE", "/specs/" + segment(id), null);
+  }
+
+  /** The disk spec of every storage cluster: the capacity range of its new disks (white paper 6.5). */
+  public Page<DiskSpec> listDiskSpecs() {
+    return get("/disk-specs?" + Paging.FIRST_1000.query(), http.pageOf(DiskSpec.class));
+  }
+
+  /** The disk spec of a storage cluster, by the storage cluster's id or name. */
+  public DiskSpec getDiskSpec(String storageClusterIdOrName) {
+    return get("/disk-specs/" + segment(storageClusterIdOrName), http.type(DiskSpec.class));
+  }
+
+  /** Modifies a storage cluster's disk spec (null keeps a bound); disk specs are never created or deleted. */
+  public DiskSpec updateDiskSpec(String storageClusterIdOrName, UpdateDiskSpecRequest request) {
+    return http.send("PATCH", V1 + "/disk-specs/" + segment(storageClusterIdOrName), request, NO_HEADERS,
+        http.type(DiskSpec.class));
   }
 
   public Page<IsolationGroup> listGroups() {
