@@ -20,7 +20,8 @@ public final class Messages {
       "dev.vireo.client.networks.messages", "dev.vireo.client.secgroups.messages", "dev.vireo.client.images.messages",
       "dev.vireo.client.console.messages", "dev.vireo.client.accounts.messages",
       "dev.vireo.client.roles.messages", "dev.vireo.client.apikeys.messages", "dev.vireo.client.oauth.messages",
-      "dev.vireo.client.settings.messages");
+      "dev.vireo.client.settings.messages",
+      "dev.vireo.client.specs.messages");
   private final List<ResourceBundle> bundles = new ArrayList<>();
   private final Locale locale;
 

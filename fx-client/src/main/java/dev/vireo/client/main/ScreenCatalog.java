@@ -52,6 +52,8 @@ public final class ScreenCatalog {
     list.add(new dev.vireo.client.apikeys.ApiKeysScreen(ctx, session));
     list.add(new dev.vireo.client.oauth.OAuthClientsScreen(ctx, session));
     list.add(new dev.vireo.client.settings.SettingsScreen(ctx));
+    list.add(new dev.vireo.client.specs.SpecsScreen(ctx, session));
+    list.add(new dev.vireo.client.specs.DiskSpecsScreen(ctx, session));
     for (Function<AppContext, Screen> f : EXTRA) {
       list.add(f.apply(ctx));
     }

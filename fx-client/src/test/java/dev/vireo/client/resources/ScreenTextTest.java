@@ -28,11 +28,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ScreenTextTest {
   private static final Pattern KEY = Pattern.compile(
-      "\"((?:main|resources|disks|networks|secgroups|images|console|roles|apikeys|oauth)\\.[A-Za-z0-9.-]*[A-Za-z0-9])\"");
+      "\"((?:main|resources|disks|networks|secgroups|images|console|roles|apikeys|oauth|specs)\\.[A-Za-z0-9.-]*[A-Za-z0-9])\"");
 
   @ParameterizedTest
   @ValueSource(strings = {"resources", "disks", "networks", "secgroups", "images", "console", "roles", "apikeys",
-      "oauth"})
+      "oauth", "specs"})
   void everyKeyUsedIsInBothLanguages(String pkg) throws IOException {
     Properties en = bundle(pkg, "messages.properties");
     Properties zh = bundle(pkg, "messages_zh.properties");

@@ -52,7 +52,7 @@ public record ServerConfig(
     }
   }
 
-  /** The default of {@code [storage] max_disk_gib}: the largest virtual disk a user may create (16 TiB). */
+  /** The default of {@code [storage] max_disk_gib}: the largest virtual disk, the ceiling of every disk spec (16 TiB). */
   public static final int DEFAULT_MAX_DISK_GIB = 16384;
 
   /** The default of {@code [storage] max_snapshots_per_disk} (white paper 4.5: at most 5 per disk). */
