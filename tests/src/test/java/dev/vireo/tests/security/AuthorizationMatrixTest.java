@@ -106,7 +106,7 @@ class AuthorizationMatrixTest {
       Api.Reply r = path.equals("/api/v1/events") ? api.openStream(path, token) : api.send(mp[0], path, token, body);
       boolean allowed = p.equals("authenticated") || grants.test(p);
       boolean regionRefusal = r.status() == 403 && who.equals("region administrator of another region")
-          && DEFAULT_CLUSTER_CREATES.contains(op) && r.json().path("message").asText().contains("not authorised for region");
+          && DEFAULT_REGION_CREATES.contains(op) && r.json().path("message").asText().contains("not authorised for region");
       if (allowed && (r.status() == 403 || r.status() == 401) && !regionRefusal) {
         wrong.add(op + " (" + p + ") refused: " + r);
       } else if (!allowed && r.status() != 403) {
@@ -118,9 +118,27 @@ class AuthorizationMatrixTest {
     assertEquals(List.of(), wrong, who);
   }
 
-  /** Creates that fall to the default cluster when the body names none (AccessGuard checks its region). */
-  private static final Set<String> DEFAULT_CLUSTER_CREATES = Set.of("POST /api/v1/vms", "POST /api/v1/networks",
-      "POST /api/v1/storage-clusters", "POST /api/v1/specs", "POST /api/v1/disks", "POST /api/v1/placements/dry-run");
+  /**
+   * Creates that fall to the default cluster (or, ADR 0047, the default region) when the body names
+   * none: AccessGuard checks that region, so another region's administrator is refused them by region.
+   */
+  private static final Set<String> DEFAULT_REGION_CREATES = java.util.stream.Stream.concat(
+      dev.vireo.server.auth.AccessGuard.CREATES_IN_A_CLUSTER.stream(),
+      dev.vireo.server.auth.AccessGuard.CREATES_IN_A_REGION.stream()).map(p -> "POST " + p)
+      .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+  @Test
+  void theCreatesFallingToADefaultAreDocumentedCreatesAndIncludeTheKnownOnes() {
+    // the production sets must name real operations, and must not lose any of these
+    for (String op : DEFAULT_REGION_CREATES) {
+      assertTrue(spec.operations().contains(op), op + " is not a documented operation");
+      assertTrue(permission(op).endsWith(":create") || op.equals("POST /api/v1/placements/dry-run"),
+          op + " is no create: " + permission(op));
+    }
+    assertTrue(DEFAULT_REGION_CREATES.containsAll(Set.of("POST /api/v1/vms", "POST /api/v1/networks",
+        "POST /api/v1/storage-clusters", "POST /api/v1/specs", "POST /api/v1/disks", "POST /api/v1/placements/dry-run",
+        "POST /api/v1/security-groups", "POST /api/v1/groups")), DEFAULT_REGION_CREATES.toString());
+  }
 
   @Test
   void everyOperationAnswersAsEachRoleSays() throws Exception {

@@ -96,6 +96,18 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Moves a cluster to another region in the inventory. Clusters are created in the default region
+   * and the API has no route to move one; tests of region filters need resources in a second region.
+   */
+  public void moveClusterToRegion(String clusterId, String regionId) {
+    int n = server.database().jdbi().withHandle(h -> h.createUpdate("UPDATE clusters SET region_id = :r WHERE id = :id")
+        .bind("r", regionId).bind("id", clusterId).execute());
+    if (n != 1) {
+      throw new IllegalStateException("no cluster " + clusterId);
+    }
+  }
+
   public Api api() {
     return api;
   }

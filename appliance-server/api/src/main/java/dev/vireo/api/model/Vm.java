@@ -11,7 +11,8 @@ package dev.vireo.api.model;
  * {@code osType}: the guest's OS family (from its image, or given when it boots from a disk); a
  * reinstall keeps it (ADR 0029). {@code imageId} is null for a VM created from a disk (C5).
  * {@code cdromImageId}: the installation ISO in its CD-ROM drive, booted after the system disk
- * (ADR 0029); null when there is none or it was ejected.
+ * (ADR 0029); null when there is none or it was ejected. {@code regionId}: the region of its
+ * cluster (ADR 0047), what the desktop's region switcher filters by.
  */
 public record Vm(
     String id,
@@ -39,7 +40,20 @@ public record Vm(
     String systemStorageClusterId,
     // reinstall, boot from a disk, ISO install (ADR 0029)
     OsType osType,
-    String cdromImageId) {
+    String cdromImageId,
+    // region scope (ADR 0047)
+    String regionId) {
+
+  /** Without a region (ADR 0047). */
+  public Vm(String id, String name, String description, VmState state, String stateReason, String clusterId,
+      String nodeId, String imageId, String specId, int cpu, int memoryGiB, int systemDiskGiB, BootMode bootMode,
+      java.time.Instant createdAt, java.time.Instant updatedAt, HaMode haMode, java.util.List<VmNic> nics,
+      String hostname, CpuMode cpuMode, Integer maxCpu, String systemStorageClusterId, OsType osType,
+      String cdromImageId) {
+    this(id, name, description, state, stateReason, clusterId, nodeId, imageId, specId, cpu, memoryGiB,
+        systemDiskGiB, bootMode, createdAt, updatedAt, haMode, nics, hostname, cpuMode, maxCpu,
+        systemStorageClusterId, osType, cdromImageId, null);
+  }
 
   /** Without OS type or CD-ROM (ADR 0029). */
   public Vm(String id, String name, String description, VmState state, String stateReason, String clusterId,
@@ -81,20 +95,27 @@ public record Vm(
   public Vm withNetworking(java.util.List<VmNic> nics, String hostname) {
     return new Vm(id, name, description, state, stateReason, clusterId, nodeId, imageId, specId, cpu, memoryGiB,
         systemDiskGiB, bootMode, createdAt, updatedAt, haMode, nics, hostname, cpuMode, maxCpu,
-        systemStorageClusterId, osType, cdromImageId);
+        systemStorageClusterId, osType, cdromImageId, regionId);
   }
 
   /** The same VM with a CPU mode and hot-upgrade ceiling. */
   public Vm withCpu(CpuMode mode, Integer max) {
     return new Vm(id, name, description, state, stateReason, clusterId, nodeId, imageId, specId, cpu, memoryGiB,
         systemDiskGiB, bootMode, createdAt, updatedAt, haMode, nics, hostname, mode, max,
-        systemStorageClusterId, osType, cdromImageId);
+        systemStorageClusterId, osType, cdromImageId, regionId);
   }
 
   /** The same VM with its OS type and installation ISO (ADR 0029). */
   public Vm withOs(OsType os, String cdrom) {
     return new Vm(id, name, description, state, stateReason, clusterId, nodeId, imageId, specId, cpu, memoryGiB,
         systemDiskGiB, bootMode, createdAt, updatedAt, haMode, nics, hostname, cpuMode, maxCpu,
-        systemStorageClusterId, os, cdrom);
+        systemStorageClusterId, os, cdrom, regionId);
+  }
+
+  /** The same VM in region {@code region} (ADR 0047). */
+  public Vm withRegion(String region) {
+    return new Vm(id, name, description, state, stateReason, clusterId, nodeId, imageId, specId, cpu, memoryGiB,
+        systemDiskGiB, bootMode, createdAt, updatedAt, haMode, nics, hostname, cpuMode, maxCpu,
+        systemStorageClusterId, osType, cdromImageId, region);
   }
 }

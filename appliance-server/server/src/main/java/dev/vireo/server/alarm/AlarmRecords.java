@@ -4,6 +4,7 @@ import dev.vireo.api.model.Alarm;
 import dev.vireo.api.model.AlarmSeverity;
 import dev.vireo.api.model.AlarmState;
 import dev.vireo.api.model.Page;
+import dev.vireo.server.http.RegionClause;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -72,14 +73,47 @@ final class AlarmRecords {
   }
 
   Optional<Alarm> find(String id) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM alarms WHERE id = :id").bind("id", id)
-        .map((rs, ctx) -> alarm(rs)).findOne());
+    return find(id, RegionClause.ALL);
+  }
+
+  /** The record, if its resource lies in the caller's regions (ADR 0047). */
+  Optional<Alarm> find(String id, RegionClause scope) {
+    String in = inScope(scope);
+    return jdbi.withHandle(h -> scope.bindTo(h.createQuery("SELECT " + COLUMNS + " FROM alarms WHERE id = :id"
+        + (in == null ? "" : " AND " + in)).bind("id", id)).map((rs, ctx) -> alarm(rs)).findOne());
+  }
+
+  /**
+   * The records a caller of {@code scope} sees (an SQL condition over {@code alarms}; null: all):
+   * those of VMs, nodes, clusters and storage clusters in its regions (ADR 0047). A record of a
+   * resource gone for good is no longer shown to a REGION account.
+   */
+  static String inScope(RegionClause scope) {
+    String in = scope.list();
+    if (in == null) {
+      return null;
+    }
+    return "((resource_type = 'vm' AND resource_id IN (SELECT id FROM vms WHERE region_id IN " + in + "))"
+        + " OR (resource_type = 'node' AND resource_id IN (SELECT n.id FROM nodes n JOIN clusters c"
+        + " ON c.id = n.cluster_id WHERE c.region_id IN " + in + "))"
+        + " OR (resource_type = 'cluster' AND resource_id IN (SELECT id FROM clusters WHERE region_id IN " + in + "))"
+        + " OR (resource_type = 'storage_cluster' AND resource_id IN (SELECT s.id FROM storage_clusters s"
+        + " JOIN clusters c ON c.id = s.cluster_id WHERE c.region_id IN " + in + ")))";
   }
 
   /** Newest first (by when the condition began to hold). */
   Page<Alarm> page(Filter f, int offset, int limit) {
+    return page(f, RegionClause.ALL, offset, limit);
+  }
+
+  /** Newest first, of the caller's regions (filtered in the query, so {@code total} stays right). */
+  Page<Alarm> page(Filter f, RegionClause scope, int offset, int limit) {
     return jdbi.withHandle(h -> {
       StringBuilder where = new StringBuilder(" WHERE started_at >= :from AND started_at <= :to");
+      String in = inScope(scope);
+      if (in != null) {
+        where.append(" AND ").append(in);
+      }
       if (f.states() != null && !f.states().isEmpty()) {
         where.append(" AND state IN (<states>)");
       }
@@ -95,10 +129,10 @@ final class AlarmRecords {
       if (f.templateId() != null) {
         where.append(" AND template_id = :template");
       }
-      Query count = bind(h.createQuery("SELECT COUNT(*) FROM alarms" + where), f);
+      Query count = scope.bindTo(bind(h.createQuery("SELECT COUNT(*) FROM alarms" + where), f));
       int total = count.mapTo(Integer.class).one();
-      Query rows = bind(h.createQuery("SELECT " + COLUMNS + " FROM alarms" + where
-          + " ORDER BY started_at DESC, id DESC OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY"), f)
+      Query rows = scope.bindTo(bind(h.createQuery("SELECT " + COLUMNS + " FROM alarms" + where
+          + " ORDER BY started_at DESC, id DESC OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY"), f))
           .bind("offset", offset).bind("limit", limit);
       List<Alarm> items = new ArrayList<>(rows.map((rs, ctx) -> alarm(rs)).list());
       return new Page<>(items, total, offset, limit);

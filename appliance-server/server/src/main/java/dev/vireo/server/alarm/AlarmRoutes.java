@@ -8,6 +8,7 @@ import dev.vireo.api.model.CreateAlarmTemplateRequest;
 import dev.vireo.server.http.Access;
 import dev.vireo.server.http.ApiException;
 import dev.vireo.server.http.ApiRouter;
+import dev.vireo.server.http.RegionClause;
 import dev.vireo.server.http.Request;
 import dev.vireo.server.http.Response;
 import dev.vireo.server.inventory.Ids;
@@ -45,7 +46,7 @@ final class AlarmRoutes {
         .post("/api/v1/alarm-templates/{id}/bindings", Access.USER, this::bind)
         .delete("/api/v1/alarm-templates/{id}/bindings/{resourceId}", Access.USER, this::unbind)
         .get("/api/v1/alarms", Access.USER, this::alarms)
-        .get("/api/v1/alarms/{id}", Access.USER, r -> Response.ok(records.find(r.path("id"))
+        .get("/api/v1/alarms/{id}", Access.USER, r -> Response.ok(records.find(r.path("id"), RegionClause.of(r))
             .orElseThrow(() -> ApiException.notFound("alarm", r.path("id")))));
   }
 
@@ -116,7 +117,7 @@ final class AlarmRoutes {
     }
     var filter = new AlarmRecords.Filter(r.queryEnums("state", AlarmState.class), r.queryEnums("severity", AlarmSeverity.class),
         type, blankToNull(r.query("resourceId")), blankToNull(r.query("templateId")), from, to);
-    return Response.ok(records.page(filter, r.queryInt("offset", 0, 0, Integer.MAX_VALUE),
+    return Response.ok(records.page(filter, RegionClause.of(r), r.queryInt("offset", 0, 0, Integer.MAX_VALUE),
         r.queryInt("limit", 100, 1, 1000)));
   }
 

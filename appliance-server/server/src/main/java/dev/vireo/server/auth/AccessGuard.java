@@ -14,33 +14,45 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The router's authorisation (ADR 0038, 0039): the route's declared permission against the
  * caller's roles, then, for a REGION account, the region of the addressed resource. Item routes
- * of VMs, clusters, nodes, networks, storage clusters (and their disk specs) and disks (and
- * everything under them) are refused when the resource, found by id or name, lies outside the
- * caller's regions. While the
+ * of VMs, clusters, nodes, networks, storage clusters (and their disk specs), disks, security
+ * groups and isolation groups (and everything under them) are refused when the resource, found
+ * by id or name, lies outside the caller's regions; the resources a body names are checked with
+ * one query per kind (ADR 0047). While the
  * deletion policy forbids deletion, every {@code :delete} operation is refused here (ADR 0045).
  */
 public final class AccessGuard implements Authorizer {
-  /** Path prefix of an item route, and the query giving the region of the resource it names. */
-  private record Regional(String prefix, String byId, String byName) {}
+  /**
+   * Path prefix of an item route, and where the region of the resource it names is read: the rows
+   * of {@code from} whose {@code idColumn} (else, when {@code nameColumn} is set, whose name, for rows
+   * meeting {@code nameCondition}) is the key give {@code region}.
+   */
+  private record Regional(String prefix, String from, String region, String idColumn, String nameColumn,
+      String nameCondition) {
+    /** One query for many keys: rows found by id marked 'i', by name 'n'. */
+    String batch() {
+      String byId = "SELECT 'i', " + idColumn + ", " + region + " FROM " + from + " WHERE " + idColumn + " IN (<keys>)";
+      return nameColumn == null ? byId : byId + " UNION ALL SELECT 'n', " + nameColumn + ", " + region + " FROM "
+          + from + " WHERE " + nameColumn + " IN (<keys>)" + (nameCondition == null ? "" : " AND " + nameCondition);
+    }
+  }
 
   private static final String VIA_CLUSTER = " JOIN clusters c ON c.id = x.cluster_id WHERE ";
   private static final List<Regional> REGIONAL = List.of(
-      new Regional("/api/v1/vms/{id}", "SELECT region_id FROM vms WHERE id = :x",
-          "SELECT region_id FROM vms WHERE name = :x AND state <> 'DELETED'"),
-      new Regional("/api/v1/clusters/{id}", "SELECT region_id FROM clusters WHERE id = :x",
-          "SELECT region_id FROM clusters WHERE name = :x"),
-      new Regional("/api/v1/nodes/{id}", "SELECT c.region_id FROM nodes x" + VIA_CLUSTER + "x.id = :x",
-          "SELECT c.region_id FROM nodes x" + VIA_CLUSTER + "x.hostname = :x"),
-      new Regional("/api/v1/networks/{id}", "SELECT c.region_id FROM networks x" + VIA_CLUSTER + "x.id = :x",
-          "SELECT c.region_id FROM networks x" + VIA_CLUSTER + "x.name = :x"),
-      new Regional("/api/v1/storage-clusters/{id}", "SELECT c.region_id FROM storage_clusters x" + VIA_CLUSTER
-          + "x.id = :x", "SELECT c.region_id FROM storage_clusters x" + VIA_CLUSTER + "x.name = :x"),
-      new Regional("/api/v1/disk-specs/{id}", "SELECT c.region_id FROM storage_clusters x" + VIA_CLUSTER
-          + "x.id = :x", "SELECT c.region_id FROM storage_clusters x" + VIA_CLUSTER + "x.name = :x"),
-      new Regional("/api/v1/disks/{id}", "SELECT c.region_id FROM disks d JOIN storage_clusters x"
-          + " ON x.id = d.storage_cluster_id" + VIA_CLUSTER + "d.id = :x", "SELECT c.region_id FROM disks d"
-          + " JOIN storage_clusters x ON x.id = d.storage_cluster_id" + VIA_CLUSTER
-          + "d.name = :x AND d.state <> 'DELETED'"));
+      new Regional("/api/v1/vms/{id}", "vms x", "x.region_id", "x.id", "x.name", "x.state <> 'DELETED'"),
+      new Regional("/api/v1/clusters/{id}", "clusters x", "x.region_id", "x.id", "x.name", null),
+      new Regional("/api/v1/nodes/{id}", "nodes x JOIN clusters c ON c.id = x.cluster_id", "c.region_id", "x.id",
+          "x.hostname", null),
+      new Regional("/api/v1/networks/{id}", "networks x JOIN clusters c ON c.id = x.cluster_id", "c.region_id",
+          "x.id", "x.name", null),
+      new Regional("/api/v1/storage-clusters/{id}", "storage_clusters x JOIN clusters c ON c.id = x.cluster_id",
+          "c.region_id", "x.id", "x.name", null),
+      new Regional("/api/v1/disk-specs/{id}", "storage_clusters x JOIN clusters c ON c.id = x.cluster_id",
+          "c.region_id", "x.id", "x.name", null),
+      new Regional("/api/v1/disks/{id}", "disks d JOIN storage_clusters x ON x.id = d.storage_cluster_id"
+          + " JOIN clusters c ON c.id = x.cluster_id", "c.region_id", "d.id", "d.name", "d.state <> 'DELETED'"),
+      // ADR 0047: groups carry their region; isolation groups are named by id only
+      new Regional("/api/v1/security-groups/{id}", "security_groups x", "x.region_id", "x.id", "x.name", null),
+      new Regional("/api/v1/groups/{id}", "isolation_groups x", "x.region_id", "x.id", null, null));
 
   private final Jdbi jdbi;
   private final PermissionCatalog catalog;
@@ -101,17 +113,19 @@ public final class AccessGuard implements Authorizer {
     }
     deletion.check(permission);
     if (p.regions() != null) {
+      List<Reference> refs = new java.util.ArrayList<>();
       for (Regional r : REGIONAL) {
         if (template.startsWith(r.prefix())) {
-          checkRegion(p, r, request.path("id"));
+          refs.add(new Reference(r, request.path("id")));
         }
       }
       // a metric series names its resource in the query
       String type = request.query("resourceType");
       String id = request.query("resourceId");
       if (template.equals("/api/v1/metrics") && type != null && id != null && RESOURCE_TYPES.containsKey(type)) {
-        checkRegion(p, byPrefix(RESOURCE_TYPES.get(type)), id);
+        refs.add(new Reference(byPrefix(RESOURCE_TYPES.get(type)), id));
       }
+      check(p, refs);
     }
     return p.regions();
   }
@@ -126,14 +140,21 @@ public final class AccessGuard implements Authorizer {
       Map.entry("vmId", "/api/v1/vms/{id}"), Map.entry("vmIds", "/api/v1/vms/{id}"),
       Map.entry("networkId", "/api/v1/networks/{id}"), Map.entry("network", "/api/v1/networks/{id}"),
       Map.entry("bootDisk", "/api/v1/disks/{id}"),
-      Map.entry("diskId", "/api/v1/disks/{id}"), Map.entry("diskIds", "/api/v1/disks/{id}"));
+      Map.entry("diskId", "/api/v1/disks/{id}"), Map.entry("diskIds", "/api/v1/disks/{id}"),
+      // ADR 0047: a NIC's (or a packet test's) security groups, the isolation groups a VM joins
+      Map.entry("securityGroups", "/api/v1/security-groups/{id}"), Map.entry("groupIds", "/api/v1/groups/{id}"));
   /** A metric's or alarm rule's resourceType, and the item route of that kind. */
   private static final Map<String, String> RESOURCE_TYPES = Map.of("vm", "/api/v1/vms/{id}",
       "node", "/api/v1/nodes/{id}", "cluster", "/api/v1/clusters/{id}",
       "storage_cluster", "/api/v1/storage-clusters/{id}");
-  /** Creates that fall to the default cluster when the body names no cluster (nor storage cluster). */
-  private static final java.util.Set<String> CREATES_IN_A_CLUSTER = java.util.Set.of("/api/v1/vms",
+  /** Creates (POST paths) that fall to the default cluster when the body names no cluster (nor storage cluster). */
+  public static final Set<String> CREATES_IN_A_CLUSTER = Set.of("/api/v1/vms",
       "/api/v1/networks", "/api/v1/storage-clusters", "/api/v1/specs", "/api/v1/disks", "/api/v1/placements/dry-run");
+  /** Creates (POST paths) that fall to the default region when the body names no {@code regionId} (ADR 0047). */
+  public static final Set<String> CREATES_IN_A_REGION = Set.of("/api/v1/security-groups", "/api/v1/groups");
+
+  /** A resource a request names (by id or name), of kind {@code kind}; or, with no kind, a region id. */
+  private record Reference(Regional kind, String key) {}
 
   /**
    * Every resource a body names, at any depth ({@code clusterId}, a NIC's {@code networkId}, a
@@ -156,23 +177,31 @@ public final class AccessGuard implements Authorizer {
     if (body == null || !body.isObject()) {
       return;
     }
-    checkReferences(p, body, 0);
+    List<Reference> refs = new java.util.ArrayList<>();
+    references(body, 0, refs);
     String path = request.exchange().getRelativePath();
-    if (request.exchange().getRequestMethod().toString().equals("POST") && CREATES_IN_A_CLUSTER.contains(path)
+    boolean post = request.exchange().getRequestMethod().toString().equals("POST");
+    if (post && CREATES_IN_A_CLUSTER.contains(path)
         && !body.path("clusterId").isTextual() && !body.path("storageClusterId").isTextual()) {
       String fallback = defaultClusterId.get();
       if (fallback != null) {
-        checkRegion(p, byPrefix("/api/v1/clusters/{id}"), fallback);
+        refs.add(new Reference(byPrefix("/api/v1/clusters/{id}"), fallback));
       }
     }
+    if (post && CREATES_IN_A_REGION.contains(path) && !body.path("regionId").isTextual()) {
+      jdbi.withHandle(h -> h.createQuery("SELECT MIN(id) FROM regions WHERE is_default").mapTo(String.class)
+          .findOne()).ifPresent(region -> refs.add(new Reference(null, region)));
+    }
+    check(p, refs);
   }
 
-  private void checkReferences(AccountStore.Principal p, com.fasterxml.jackson.databind.JsonNode node, int depth) {
+  /** The resources and regions a body names, in the order they occur. */
+  private static void references(com.fasterxml.jackson.databind.JsonNode node, int depth, List<Reference> out) {
     if (depth > 4) {
       return;
     }
     if (node.isArray()) {
-      node.forEach(n -> checkReferences(p, n, depth + 1));
+      node.forEach(n -> references(n, depth + 1, out));
       return;
     }
     if (!node.isObject()) {
@@ -183,23 +212,20 @@ public final class AccessGuard implements Authorizer {
       String route = BODY_REFERENCES.get(f.getKey());
       if (route != null) {
         for (String id : texts(f.getValue())) {
-          checkRegion(p, byPrefix(route), id);
+          out.add(new Reference(byPrefix(route), id));
         }
       } else if (f.getKey().equals("regionId") || f.getKey().equals("regionIds")) {
         for (String region : texts(f.getValue())) {
-          if (!p.regions().contains(region)) {
-            throw new ApiException(403, "forbidden", null, "account " + p.login() + " is not authorised for region "
-                + region);
-          }
+          out.add(new Reference(null, region));
         }
       } else {
-        checkReferences(p, f.getValue(), depth + 1);
+        references(f.getValue(), depth + 1, out);
       }
     }
     String type = node.path("resourceType").asText("");
     if (RESOURCE_TYPES.containsKey(type)) {
       for (String id : texts(node.has("resourceIds") ? node.path("resourceIds") : node.path("resourceId"))) {
-        checkRegion(p, byPrefix(RESOURCE_TYPES.get(type)), id);
+        out.add(new Reference(byPrefix(RESOURCE_TYPES.get(type)), id));
       }
     }
   }
@@ -223,19 +249,54 @@ public final class AccessGuard implements Authorizer {
     return REGIONAL.stream().filter(r -> r.prefix().equals(prefix)).findFirst().orElseThrow();
   }
 
-  private void checkRegion(AccountStore.Principal p, Regional r, String idOrName) {
-    Set<String> regions = jdbi.withHandle(h -> {
-      Set<String> found = new TreeSet<>(h.createQuery(r.byId()).bind("x", idOrName).mapTo(String.class).list());
-      if (found.isEmpty()) {
-        found.addAll(h.createQuery(r.byName()).bind("x", idOrName).mapTo(String.class).list());
+  /**
+   * Refuses (403) the first of {@code refs}, in order, that lies outside the caller's regions. The
+   * regions are read with one query per kind of resource, however many a body names; a key is
+   * looked up by id, else by name; a resource that does not exist passes (the handler answers).
+   */
+  private void check(AccountStore.Principal p, List<Reference> refs) {
+    Map<Regional, Set<String>> keys = new java.util.LinkedHashMap<>();
+    for (Reference ref : refs) {
+      if (ref.kind() != null) {
+        keys.computeIfAbsent(ref.kind(), k -> new java.util.LinkedHashSet<>()).add(ref.key());
       }
-      return found;
+    }
+    Map<Regional, Found> found = keys.isEmpty() ? Map.of() : jdbi.withHandle(h -> {
+      Map<Regional, Found> out = new java.util.HashMap<>();
+      keys.forEach((kind, ks) -> {
+        Found f = new Found(new java.util.HashMap<>(), new java.util.HashMap<>());
+        h.createQuery(kind.batch()).bindList("keys", List.copyOf(ks)).map((rs, c) -> new String[] {rs.getString(1),
+            rs.getString(2), rs.getString(3)}).forEach(row -> {
+              if (row[2] != null) {
+                (row[0].equals("i") ? f.byId() : f.byName()).computeIfAbsent(row[1], k -> new TreeSet<>()).add(row[2]);
+              }
+            });
+        out.put(kind, f);
+      });
+      return out;
     });
-    for (String region : regions) {
-      if (!p.regions().contains(region)) {
-        throw new ApiException(403, "forbidden", null, "account " + p.login() + " is not authorised for region "
-            + region + " of " + idOrName);
+    for (Reference ref : refs) {
+      if (ref.kind() == null) {
+        if (!p.regions().contains(ref.key())) {
+          throw new ApiException(403, "forbidden", null, "account " + p.login() + " is not authorised for region "
+              + ref.key());
+        }
+        continue;
       }
+      for (String region : found.get(ref.kind()).regionsOf(ref.key())) {
+        if (!p.regions().contains(region)) {
+          throw new ApiException(403, "forbidden", null, "account " + p.login() + " is not authorised for region "
+              + region + " of " + ref.key());
+        }
+      }
+    }
+  }
+
+  /** The regions of the keys of one kind found by id and by name. */
+  private record Found(Map<String, Set<String>> byId, Map<String, Set<String>> byName) {
+    Set<String> regionsOf(String key) {
+      Set<String> regions = byId.get(key);
+      return regions != null ? regions : byName.getOrDefault(key, Set.of());
     }
   }
 
@@ -256,6 +317,10 @@ public final class AccessGuard implements Authorizer {
         + "c.region_id IN " + in + "))"
         + " OR (resource_type = 'disk' AND resource_id IN (SELECT d.id FROM disks d JOIN storage_clusters x"
         + " ON x.id = d.storage_cluster_id" + VIA_CLUSTER + "c.region_id IN " + in + "))"
+        + " OR (resource_type = 'security-group' AND resource_id IN (SELECT id FROM security_groups WHERE region_id IN "
+        + in + "))"
+        + " OR (resource_type = 'group' AND resource_id IN (SELECT id FROM isolation_groups WHERE region_id IN " + in
+        + "))"
         + " OR resource_type = 'image')";
   }
 

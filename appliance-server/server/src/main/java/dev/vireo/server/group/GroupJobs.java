@@ -14,9 +14,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /** Jobs that change isolation groups (inventory only: nothing on the nodes changes). */
 public final class GroupJobs {
-  /** A new group. */
+  /** A new group, in region {@code regionId} (ADR 0047). */
   public record CreateContext(String groupId, String name, GroupKind kind, GroupRelation relation,
-      GroupStrictness strictness, List<String> nodeIds) {}
+      GroupStrictness strictness, List<String> nodeIds, String regionId) {}
 
   /** A node group's new set of nodes. */
   public record NodesContext(String groupId, List<String> nodeIds) {}
@@ -44,7 +44,7 @@ public final class GroupJobs {
         return;
       }
       jdbi.useTransaction(h -> groups.insert(h, new IsolationGroup(c.groupId(), c.name(), c.kind(), c.relation(),
-          c.strictness(), c.nodeIds(), List.of(), Instant.now())));
+          c.strictness(), c.nodeIds(), List.of(), Instant.now(), c.regionId())));
       events.publish("group", c.groupId(), "CREATED");
     }));
   }

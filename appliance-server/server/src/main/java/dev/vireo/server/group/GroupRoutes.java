@@ -42,7 +42,8 @@ public final class GroupRoutes {
   }
 
   public void register(ApiRouter router) {
-    router.get("/api/v1/groups", Access.USER, r -> Response.ok(r.page(groups.list())))
+    router.get("/api/v1/groups", Access.USER,
+            r -> Response.ok(r.page(groups.list(dev.vireo.server.http.RegionClause.of(r)))))
         .get("/api/v1/groups/{id}", Access.USER, r -> Response.ok(find(r)))
         .post("/api/v1/groups", Access.USER, this::create)
         .put("/api/v1/groups/{id}/nodes", Access.USER, this::setNodes)
@@ -76,8 +77,10 @@ public final class GroupRoutes {
       if (groups.nameTaken(h, name)) { // inside: a retry after the job ran gets the original answer
         throw ApiException.conflict("a group named '" + name + "' already exists");
       }
+      String region = dev.vireo.server.inventory.Regions.chosen(h, req.regionId());
+      refuseNodesOutside(h, region, chosen);
       return submission.job(h, jobs.create(), new GroupJobs.CreateContext(id, name, req.kind(), req.relation(),
-          strictness, chosen), "group", id);
+          strictness, chosen, region), "group", id);
     }));
   }
 
@@ -91,8 +94,12 @@ public final class GroupRoutes {
       throw ApiException.conflict("group " + g.name() + " is a VM group; only a NODE group has nodes");
     }
     List<String> nodeIds = knownNodes(req.nodeIds());
-    return Response.accepted(submission.submit(h -> submission.job(h, jobs.setNodes(),
-        new GroupJobs.NodesContext(g.id(), nodeIds), "group", g.id())));
+    return Response.accepted(submission.submit(h -> {
+      if (g.regionId() != null) {
+        refuseNodesOutside(h, g.regionId(), nodeIds);
+      }
+      return submission.job(h, jobs.setNodes(), new GroupJobs.NodesContext(g.id(), nodeIds), "group", g.id());
+    }));
   }
 
   private Response delete(Request r) {
@@ -105,6 +112,15 @@ public final class GroupRoutes {
       }
       return submission.job(h, jobs.delete(), new GroupJobs.DeleteContext(g.id()), "group", g.id());
     }));
+  }
+
+  /** A group's nodes lie in its region (ADR 0047): regions are isolated from each other. */
+  private void refuseNodesOutside(org.jdbi.v3.core.Handle h, String region, List<String> nodeIds) {
+    List<String> outside = groups.nodesOutside(h, region, nodeIds);
+    if (!outside.isEmpty()) {
+      throw ApiException.invalid("nodeIds", "node(s) " + String.join(", ", outside) + " lie outside the group's region "
+          + region);
+    }
   }
 
   private List<String> knownNodes(List<String> requested) {

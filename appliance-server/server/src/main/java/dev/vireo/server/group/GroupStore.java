@@ -17,7 +17,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Isolation groups (white paper 4.2.9), the chosen nodes of node groups and the VMs that joined
+ * Isolation groups (white paper 4.2.9), each in a region (ADR 0047), the chosen nodes of node groups and the VMs that joined
  * groups. A group lists only its live (not DELETED) VMs; a deleted VM's membership stays in the
  * table until its group is deleted and no longer counts anywhere.
  */
@@ -31,12 +31,28 @@ public final class GroupStore {
   }
 
   public List<IsolationGroup> list() {
+    return list(dev.vireo.server.http.RegionClause.ALL);
+  }
+
+  /** The groups of the caller's regions (ADR 0047), filtered in the query. */
+  public List<IsolationGroup> list(dev.vireo.server.http.RegionClause scope) {
+    String in = scope.sql("region_id", null);
     return jdbi.withHandle(h -> {
       Map<String, List<String>> nodes = members(h, "SELECT group_id, node_id FROM isolation_group_nodes ORDER BY node_id");
       Map<String, List<String>> vms = members(h, LIVE_VMS + " ORDER BY m.vm_id");
-      return h.createQuery("SELECT * FROM isolation_groups ORDER BY created_at, id")
-          .map((rs, c) -> map(rs, nodes, vms)).list();
+      return scope.bindTo(h.createQuery("SELECT * FROM isolation_groups" + (in == null ? "" : " WHERE " + in)
+          + " ORDER BY created_at, id")).map((rs, c) -> map(rs, nodes, vms)).list();
     });
+  }
+
+  /** Those of {@code nodeIds} whose cluster lies outside {@code regionId}. */
+  public List<String> nodesOutside(Handle h, String regionId, Collection<String> nodeIds) {
+    if (nodeIds.isEmpty()) {
+      return List.of();
+    }
+    return h.createQuery("SELECT n.id FROM nodes n JOIN clusters c ON c.id = n.cluster_id WHERE n.id IN (<ids>)"
+            + " AND c.region_id <> :r ORDER BY n.id").bindList("ids", List.copyOf(nodeIds)).bind("r", regionId)
+        .mapTo(String.class).list();
   }
 
   public Optional<IsolationGroup> get(String id) {
@@ -82,10 +98,10 @@ public final class GroupStore {
   }
 
   public void insert(Handle h, IsolationGroup g) {
-    h.createUpdate("INSERT INTO isolation_groups (id, name, kind, relation, strictness, created_at)"
-            + " VALUES (:id, :n, :k, :r, :s, :t)")
+    h.createUpdate("INSERT INTO isolation_groups (id, name, kind, relation, strictness, created_at, region_id)"
+            + " VALUES (:id, :n, :k, :r, :s, :t, :region)")
         .bind("id", g.id()).bind("n", g.name()).bind("k", g.kind().name()).bind("r", g.relation().name())
-        .bind("s", g.strictness().name()).bind("t", Rows.now()).execute();
+        .bind("s", g.strictness().name()).bind("t", Rows.now()).bind("region", g.regionId()).execute();
     insertNodes(h, g.id(), g.nodeIds());
   }
 
@@ -138,6 +154,6 @@ public final class GroupStore {
     return new IsolationGroup(id, rs.getString("name"), GroupKind.valueOf(rs.getString("kind")),
         GroupRelation.valueOf(rs.getString("relation")), GroupStrictness.valueOf(rs.getString("strictness")),
         List.copyOf(nodes.getOrDefault(id, List.of())), List.copyOf(vms.getOrDefault(id, List.of())),
-        Rows.instant(rs, "created_at"));
+        Rows.instant(rs, "created_at"), rs.getString("region_id"));
   }
 }

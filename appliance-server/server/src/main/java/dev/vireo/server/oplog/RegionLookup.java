@@ -7,7 +7,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * The region a resource lives in, for the region column of the operation log and of resource
  * events: VMs and clusters carry theirs; nodes, networks, storage clusters and disks take their
- * cluster's. Images, specs and security groups are platform-wide (no region).
+ * cluster's; security and isolation groups carry theirs (ADR 0047). Images and specs are
+ * platform-wide (no region).
  */
 public final class RegionLookup {
   private static final List<String> QUERIES = List.of(
@@ -17,7 +18,9 @@ public final class RegionLookup {
       "SELECT c.region_id FROM networks n JOIN clusters c ON c.id = n.cluster_id WHERE n.id = :id",
       "SELECT c.region_id FROM storage_clusters s JOIN clusters c ON c.id = s.cluster_id WHERE s.id = :id",
       "SELECT c.region_id FROM disks d JOIN storage_clusters s ON s.id = d.storage_cluster_id"
-          + " JOIN clusters c ON c.id = s.cluster_id WHERE d.id = :id");
+          + " JOIN clusters c ON c.id = s.cluster_id WHERE d.id = :id",
+      "SELECT region_id FROM security_groups WHERE id = :id AND region_id IS NOT NULL",
+      "SELECT region_id FROM isolation_groups WHERE id = :id AND region_id IS NOT NULL");
 
   private RegionLookup() {}
 

@@ -54,7 +54,8 @@ public final class SecurityGroupRoutes {
   }
 
   public void register(ApiRouter router) {
-    router.get("/api/v1/security-groups", Access.USER, r -> Response.ok(r.page(groups.list())))
+    router.get("/api/v1/security-groups", Access.USER,
+            r -> Response.ok(r.page(groups.list(dev.vireo.server.http.RegionClause.of(r)))))
         .get("/api/v1/security-groups/{id}", Access.USER, r -> Response.ok(find(r.path("id"))))
         .post("/api/v1/security-groups", Access.USER, this::create)
         .put("/api/v1/security-groups/{id}", Access.USER, this::replace)
@@ -67,7 +68,7 @@ public final class SecurityGroupRoutes {
   }
 
   /** The group the request describes, its rules checked (422 naming {@code rules[i].field}). */
-  private SecurityGroup checked(String id, CreateSecurityGroupRequest req, Instant createdAt) {
+  private SecurityGroup checked(String id, CreateSecurityGroupRequest req, Instant createdAt, String regionId) {
     String name = Names.require("name", req.name());
     String description = Names.description(req.description());
     List<SecurityGroupRule> list = req.rules() == null ? List.of() : req.rules();
@@ -75,12 +76,14 @@ public final class SecurityGroupRoutes {
       throw ApiException.invalid("rules", "at most " + MAX_RULES + " rules (got " + list.size() + ")");
     }
     rules.check(name, 0, list);
-    return new SecurityGroup(id, name, description, List.copyOf(list), createdAt);
+    return new SecurityGroup(id, name, description, List.copyOf(list), createdAt, regionId);
   }
 
   private Response create(Request r) {
-    SecurityGroup g = checked(Ids.next("sg"), r.json(CreateSecurityGroupRequest.class), Instant.now());
+    CreateSecurityGroupRequest req = r.json(CreateSecurityGroupRequest.class);
+    SecurityGroup checked = checked(Ids.next("sg"), req, Instant.now(), null);
     Accepted a = idempotency.create(r, h -> {
+      SecurityGroup g = withRegion(checked, dev.vireo.server.inventory.Regions.chosen(h, req.regionId()));
       refuseTakenName(h, g);
       groups.insert(h, g);
       return submission.job(h, jobs.of("CREATE", KIND), new SecurityGroupJobs.Context(KIND, g.id(), List.of()),
@@ -92,7 +95,12 @@ public final class SecurityGroupRoutes {
 
   private Response replace(Request r) {
     SecurityGroup old = find(r.path("id"));
-    SecurityGroup g = checked(old.id(), r.json(CreateSecurityGroupRequest.class), old.createdAt());
+    CreateSecurityGroupRequest req = r.json(CreateSecurityGroupRequest.class);
+    if (req.regionId() != null && !req.regionId().strip().equals(old.regionId())) {
+      throw ApiException.invalid("regionId", "a security group stays in its region (" + old.regionId()
+          + "); create a new one in the other region");
+    }
+    SecurityGroup g = checked(old.id(), req, old.createdAt(), old.regionId());
     Accepted a = submission.submit(h -> {
       refuseTakenName(h, g);
       groups.update(h, g);
@@ -117,6 +125,10 @@ public final class SecurityGroupRoutes {
     });
     rules.changed();
     return Response.accepted(a);
+  }
+
+  private static SecurityGroup withRegion(SecurityGroup g, String regionId) {
+    return new SecurityGroup(g.id(), g.name(), g.description(), g.rules(), g.createdAt(), regionId);
   }
 
   private void refuseTakenName(Handle h, SecurityGroup g) {

@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** Security groups in the inventory; the rules as written, a JSON list. */
+/** Security groups in the inventory, each in a region (ADR 0047); the rules as written, a JSON list. */
 public final class SecurityGroupStore {
   private final Jdbi jdbi;
 
@@ -20,8 +20,14 @@ public final class SecurityGroupStore {
   }
 
   public List<SecurityGroup> list() {
-    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM security_groups ORDER BY created_at, id")
-        .map((rs, c) -> map(rs)).list());
+    return list(dev.vireo.server.http.RegionClause.ALL);
+  }
+
+  /** The groups of the caller's regions (ADR 0047), filtered in the query. */
+  public List<SecurityGroup> list(dev.vireo.server.http.RegionClause scope) {
+    String in = scope.sql("region_id", null);
+    return jdbi.withHandle(h -> scope.bindTo(h.createQuery("SELECT * FROM security_groups"
+        + (in == null ? "" : " WHERE " + in) + " ORDER BY created_at, id")).map((rs, c) -> map(rs)).list());
   }
 
   /** By id, else by name. */
@@ -36,9 +42,10 @@ public final class SecurityGroupStore {
   }
 
   public void insert(Handle h, SecurityGroup g) {
-    h.createUpdate("INSERT INTO security_groups (id, name, description, rules, created_at) VALUES (:id, :n, :d, :r, :t)")
+    h.createUpdate("INSERT INTO security_groups (id, name, description, rules, created_at, region_id)"
+            + " VALUES (:id, :n, :d, :r, :t, :region)")
         .bind("id", g.id()).bind("n", g.name()).bind("d", g.description()).bind("r", write(g.rules()))
-        .bind("t", Rows.now()).execute();
+        .bind("t", Rows.now()).bind("region", g.regionId()).execute();
   }
 
   public void update(Handle h, SecurityGroup g) {
@@ -66,7 +73,7 @@ public final class SecurityGroupStore {
     try {
       return new SecurityGroup(rs.getString("id"), rs.getString("name"), rs.getString("description"),
           Json.MAPPER.readValue(rs.getString("rules"), new TypeReference<List<SecurityGroupRule>>() {}),
-          Rows.instant(rs, "created_at"));
+          Rows.instant(rs, "created_at"), rs.getString("region_id"));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("bad JSON in the security_groups table", e);
     }

@@ -163,9 +163,22 @@ public final class VmRoutes {
     return all;
   }
 
+  /**
+   * The regions a VM list shows: the caller's (null: all), narrowed to the {@code regionId} query
+   * when given (ADR 0047; a region outside the caller's shows none).
+   */
+  private static java.util.Set<String> regionsOf(Request r) {
+    String wanted = r.query("regionId");
+    if (wanted == null || wanted.isBlank()) {
+      return r.regions();
+    }
+    return r.regions() == null || r.regions().contains(wanted.strip()) ? java.util.Set.of(wanted.strip())
+        : java.util.Set.of();
+  }
+
   public void register(ApiRouter router) {
-    router.get("/api/v1/vms", Access.USER, r -> r.regions() != null
-            ? Response.ok(vms.listed(state(r), r.query("nodeId"), r.regions(), r.queryInt("offset", 0, 0,
+    router.get("/api/v1/vms", Access.USER, r -> r.regions() != null || r.query("regionId") != null
+            ? Response.ok(vms.listed(state(r), r.query("nodeId"), regionsOf(r), r.queryInt("offset", 0, 0,
                 Integer.MAX_VALUE), r.queryInt("limit", 100, 1, 1000)).page())
             : Response.okJson(listCache.page(state(r), r.query("nodeId"),
             r.queryInt("offset", 0, 0, Integer.MAX_VALUE), r.queryInt("limit", 100, 1, 1000))))
@@ -276,7 +289,7 @@ public final class VmRoutes {
       Vm vm = new Vm(vmId, name, req.description(), VmState.CREATING, null, cluster.id(), null,
           image == null ? null : image.id(), spec.id(), spec.cpu(), spec.memoryGiB(), systemDisk, bootMode,
           now, now, req.haMode() == null ? HaMode.NONE : req.haMode(), List.of(), null, cpuMode, null,
-          boot == null ? null : boot.storageClusterId(), os, iso ? image.id() : null);
+          boot == null ? null : boot.storageClusterId(), os, iso ? image.id() : null, region);
       vms.insert(h, vm, region, SecretFiles.randomPassword(8));
       vms.setGuest(h, vm.id(), hostname, dns, passwordHash);
       if (gpuCount > 0) {

@@ -314,7 +314,7 @@ public final class VmStore {
         List.of(), rs.getString("hostname"), CpuMode.valueOf(rs.getString("cpu_mode")),
         (Integer) rs.getObject("max_cpu", Integer.class), rs.getString("system_storage_cluster_id"),
         rs.getString("os_type") == null ? null : dev.vireo.api.model.OsType.valueOf(rs.getString("os_type")),
-        rs.getString("cdrom_image_id"));
+        rs.getString("cdrom_image_id"), rs.getString("region_id"));
     String dns = rs.getString("dns_servers");
     return new VmRecord(vm, rs.getString("vnc_password"), dns == null ? List.of() : List.of(dns.split(",")),
         rs.getString("password_hash"));
