@@ -9,6 +9,7 @@ import dev.vireo.api.model.VmState;
 import dev.vireo.client.app.AppContext;
 import dev.vireo.client.main.Units;
 import dev.vireo.client.resources.Choice;
+import dev.vireo.client.resources.ClusterRegions;
 import dev.vireo.client.resources.FormField;
 import dev.vireo.client.resources.FormSpec;
 import dev.vireo.client.resources.ResourceAction;
@@ -25,9 +26,9 @@ import java.util.UUID;
  */
 public final class DisksScreen extends ResourceScreen<Disk> {
   public DisksScreen(AppContext ctx, ResourceSession session) {
-    super("disks", "main.nav.disks", session, ResourceSource.paged(Disk::id,
-        (Paging p) -> ctx.client().listDisks(null, p)).readBy(ctx.client()::getDisk).liveOn("disk")
-        .goneWhen(d -> d.state() == DiskState.DELETED), List.of(
+    super("disks", "main.nav.disks", session, ClusterRegions.of(ctx.client()).byStorageCluster(
+        ResourceSource.paged(Disk::id, (Paging p) -> ctx.client().listDisks(null, p)).readBy(ctx.client()::getDisk)
+        .liveOn("disk").goneWhen(d -> d.state() == DiskState.DELETED), Disk::storageClusterId), List.of(
         new ResourceColumn<>("main.col.name", Disk::name),
         new ResourceColumn<>("main.col.state", Disk::state),
         new ResourceColumn<>("main.col.sizeGib", Disk::sizeGiB),

@@ -12,7 +12,7 @@ import java.util.List;
 public final class ClustersScreen extends ResourceScreen<Cluster> {
   public ClustersScreen(AppContext ctx, ResourceSession session) {
     super("clusters", "main.nav.clusters", session, ResourceSource.paged(Cluster::id, ctx.client()::listClusters)
-        .readBy(ctx.client()::getCluster).liveOn("cluster"), List.of(
+        .readBy(ctx.client()::getCluster).liveOn("cluster").inRegion(Cluster::regionId), List.of(
         new ResourceColumn<>("main.col.name", Cluster::name),
         new ResourceColumn<>("main.col.arch", Cluster::arch),
         new ResourceColumn<>("main.col.overcommit", Cluster::cpuOvercommitPercent),

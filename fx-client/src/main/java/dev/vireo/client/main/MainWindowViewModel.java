@@ -17,12 +17,15 @@ import javafx.collections.ObservableList;
 
 /**
  * The main window's state: the user, the regions and the chosen one (remembered as
- * {@code main.region}), the selected navigation entry (remembered by its title key as
+ * {@code main.region}; an "all regions" entry comes first; the choice is handed to the screens
+ * through {@code ctx.region()}, ADR 0047), the selected navigation entry (remembered by its title key as
  * {@code main.screen}) and the {@link ConnectionMonitor}. Logout revokes the token off the FX thread.
  */
 public final class MainWindowViewModel implements AutoCloseable {
   static final String REGION = "main.region";
   static final String SCREEN = "main.screen";
+  /** The id of the switcher's "all regions" entry (no region has it). */
+  static final String ALL_REGIONS = "*";
   static final Duration PING_EVERY = Duration.ofSeconds(3);
   private final AppContext ctx;
   private final ClientPreferences prefs;
@@ -34,6 +37,7 @@ public final class MainWindowViewModel implements AutoCloseable {
   private final ObservableList<Region> regions = FXCollections.observableArrayList();
   private final ObjectProperty<Region> region = new SimpleObjectProperty<>();
   private final IntegerProperty selected = new SimpleIntegerProperty(-1);
+  private final Region allRegions;
 
   /** For the app: regions, ping and logout through {@code ctx.client()}. */
   public MainWindowViewModel(AppContext ctx, String username, List<String> screenKeys) {
@@ -50,6 +54,7 @@ public final class MainWindowViewModel implements AutoCloseable {
     this.regionSource = regionSource;
     this.revoke = revoke;
     this.monitor = monitor;
+    this.allRegions = new Region(ALL_REGIONS, ctx.text().get("main.region.all"), false);
     int remembered = this.screenKeys.indexOf(prefs.get(SCREEN, ""));
     selected.set(this.screenKeys.isEmpty() ? -1 : Math.max(0, remembered));
     selected.addListener((o, was, now) -> {
@@ -62,6 +67,7 @@ public final class MainWindowViewModel implements AutoCloseable {
       if (now != null) {
         prefs.put(REGION, now.id());
       }
+      ctx.region().regionIdProperty().set(now == null || now.id().equals(ALL_REGIONS) ? null : now.id());
     });
   }
 
@@ -73,11 +79,14 @@ public final class MainWindowViewModel implements AutoCloseable {
 
   public void loadRegions() {
     ctx.io().call(regionSource, list -> {
-      regions.setAll(list);
+      List<Region> shown = new java.util.ArrayList<>();
+      shown.add(allRegions);
+      shown.addAll(list);
+      regions.setAll(shown);
       String remembered = prefs.get(REGION, "");
-      region.set(list.stream().filter(r -> r.id().equals(remembered)).findFirst()
+      region.set(shown.stream().filter(r -> r.id().equals(remembered)).findFirst()
           .or(() -> list.stream().filter(Region::isDefault).findFirst())
-          .or(() -> list.stream().findFirst()).orElse(null));
+          .or(() -> list.stream().findFirst()).orElse(allRegions));
     }, e -> {
       // the banner or the session expiry tells the user; the switcher just stays empty
     });
@@ -127,7 +136,7 @@ public final class MainWindowViewModel implements AutoCloseable {
     return regions;
   }
 
-  /** The chosen region; screens may read it from {@code ctx.prefs().get("main.region", "")} too. */
+  /** The chosen region, or the "all regions" entry ({@link #ALL_REGIONS}); screens follow {@code ctx.region()}. */
   public ObjectProperty<Region> regionProperty() {
     return region;
   }

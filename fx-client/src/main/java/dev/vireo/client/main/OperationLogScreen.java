@@ -16,7 +16,7 @@ public final class OperationLogScreen extends ResourceScreen<OperationLogEntry> 
   public OperationLogScreen(AppContext ctx, ResourceSession session) {
     super("oplog", "main.nav.operationLog", session, ResourceSource.paged((OperationLogEntry e) -> String.valueOf(e.id()),
         p -> ctx.client().operationLogs(OperationLogFilter.LAST_HOUR.since(Instant.now().minus(Duration.ofDays(1))), p))
-        .liveOn("job"), List.of(
+        .liveOn("job").inRegion(OperationLogEntry::regionId), List.of(
         new ResourceColumn<>("main.col.time", OperationLogEntry::occurredAt),
         new ResourceColumn<>("main.col.operation", OperationLogEntry::operation),
         new ResourceColumn<>("main.col.module", OperationLogEntry::module),

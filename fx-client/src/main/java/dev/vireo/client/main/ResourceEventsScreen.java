@@ -16,7 +16,8 @@ import java.util.List;
 public final class ResourceEventsScreen extends ResourceScreen<ResourceEvent> {
   public ResourceEventsScreen(AppContext ctx, ResourceSession session) {
     super("events", "main.nav.events", session, ResourceSource.paged((ResourceEvent e) -> String.valueOf(e.id()),
-        p -> ctx.client().resourceEvents(ResourceEventFilter.LAST_DAY, p)).liveOn("job", "node"), List.of(
+        p -> ctx.client().resourceEvents(ResourceEventFilter.LAST_DAY, p)).liveOn("job", "node")
+        .inRegion(ResourceEvent::regionId), List.of(
         new ResourceColumn<>("main.col.time", ResourceEvent::lastAt),
         new ResourceColumn<>("main.col.level", ResourceEvent::level),
         new ResourceColumn<>("main.col.resource", e -> e.resourceType() + " " + e.resourceId()),

@@ -2,6 +2,7 @@ package dev.vireo.client.main;
 
 import dev.vireo.api.model.StorageCluster;
 import dev.vireo.client.app.AppContext;
+import dev.vireo.client.resources.ClusterRegions;
 import dev.vireo.client.resources.ResourceColumn;
 import dev.vireo.client.resources.ResourceScreen;
 import dev.vireo.client.resources.ResourceSession;
@@ -11,9 +12,10 @@ import java.util.List;
 /** The storage clusters (GET /api/v1/storage-clusters) with their measured use, live on "storage-cluster" events. */
 public final class StorageScreen extends ResourceScreen<StorageCluster> {
   public StorageScreen(AppContext ctx, ResourceSession session) {
-    super("storage", "main.nav.storage", session, ResourceSource.paged(StorageCluster::id,
-        ctx.client()::listStorageClusters).readBy(ctx.client()::getStorageCluster).liveOn("storage-cluster")
-        .goneWhen(s -> "DELETED".equals(String.valueOf(s.state()))), List.of(
+    super("storage", "main.nav.storage", session, ClusterRegions.of(ctx.client()).byCluster(
+        ResourceSource.paged(StorageCluster::id, ctx.client()::listStorageClusters)
+        .readBy(ctx.client()::getStorageCluster).liveOn("storage-cluster")
+        .goneWhen(s -> "DELETED".equals(String.valueOf(s.state()))), StorageCluster::clusterId), List.of(
         new ResourceColumn<>("main.col.name", StorageCluster::name),
         new ResourceColumn<>("main.col.state", StorageCluster::state),
         new ResourceColumn<>("main.col.path", StorageCluster::path),

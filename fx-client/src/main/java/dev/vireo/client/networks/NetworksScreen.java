@@ -5,6 +5,7 @@ import dev.vireo.api.model.CreateNetworkRequest;
 import dev.vireo.api.model.Network;
 import dev.vireo.client.app.AppContext;
 import dev.vireo.client.resources.Choice;
+import dev.vireo.client.resources.ClusterRegions;
 import dev.vireo.client.resources.FormField;
 import dev.vireo.client.resources.FormSpec;
 import dev.vireo.client.resources.ResourceAction;
@@ -21,8 +22,9 @@ import java.util.UUID;
  */
 public final class NetworksScreen extends ResourceScreen<Network> {
   public NetworksScreen(AppContext ctx, ResourceSession session) {
-    super("networks", "main.nav.networks", session, ResourceSource.paged(Network::id, ctx.client()::listNetworks)
-        .readBy(ctx.client()::getNetwork).liveOn("network"), List.of(
+    super("networks", "main.nav.networks", session, ClusterRegions.of(ctx.client()).byCluster(
+        ResourceSource.paged(Network::id, ctx.client()::listNetworks).readBy(ctx.client()::getNetwork)
+        .liveOn("network"), Network::clusterId), List.of(
         new ResourceColumn<>("main.col.name", Network::name),
         new ResourceColumn<>("main.col.vlan", Network::vlanId),
         new ResourceColumn<>("main.col.subnet", Network::ipv4Subnet),

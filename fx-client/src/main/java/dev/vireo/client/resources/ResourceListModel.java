@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A resource table's rows, toolkit-free: every resource of a {@link ResourceSource}, loaded a page
  * of {@link #PAGE} at a time (the first page shows at once), behind a text filter (words that must
- * all occur in the row's text) and a {@link SortedList} whose comparator the view binds to its
+ * all occur in the row's text) and, for a source whose resources lie in regions, the region
+ * chosen in the main window (ADR 0047; rows of other regions are hidden in memory, the rows stay
+ * loaded), and a {@link SortedList} whose comparator the view binds to its
  * table's. Live updates: {@link #onEvent} takes events of the source's kinds; the ids of a burst
  * are read again once and only their rows change (or the list reloads when the source reads no
  * single resource, or a burst names more than {@link #RELOAD_ABOVE}). Changes happen on the UI
@@ -55,6 +57,7 @@ public final class ResourceListModel<T> implements AutoCloseable {
   private final SortedList<ResourceRow<T>> sorted = new SortedList<>(filtered);
   private final Map<String, ResourceRow<T>> byId = new HashMap<>();
   private final StringProperty filterText = new SimpleStringProperty("");
+  private final StringProperty region = new SimpleStringProperty();
   private final BooleanProperty loading = new SimpleBooleanProperty();
   private final StringProperty error = new SimpleStringProperty();
   private final IntegerProperty total = new SimpleIntegerProperty();
@@ -73,7 +76,19 @@ public final class ResourceListModel<T> implements AutoCloseable {
     this.io = io;
     this.searchText = searchText;
     this.changes = new Coalescer(coalesce, ui, this::refresh);
-    filterText.addListener((o, was, now) -> filtered.setPredicate(predicate(now)));
+    filterText.addListener((o, was, now) -> filter());
+    region.addListener((o, was, now) -> filter());
+  }
+
+  private void filter() {
+    Predicate<ResourceRow<T>> text = predicate(filterText.get());
+    String chosen = region.get();
+    if (chosen == null || source.region() == null) {
+      filtered.setPredicate(text);
+      return;
+    }
+    Predicate<ResourceRow<T>> inRegion = row -> dev.vireo.client.app.RegionChoice.shows(chosen, row.region());
+    filtered.setPredicate(text == null ? inRegion : inRegion.and(text));
   }
 
   static <T> Predicate<ResourceRow<T>> predicate(String filter) {
@@ -203,7 +218,8 @@ public final class ResourceListModel<T> implements AutoCloseable {
   }
 
   private ResourceRow<T> rowOf(T item) {
-    return new ResourceRow<>(source.id().apply(item), item, searchText.apply(item).toLowerCase(Locale.ROOT));
+    return new ResourceRow<>(source.id().apply(item), item, searchText.apply(item).toLowerCase(Locale.ROOT),
+        source.region() == null ? null : source.region().apply(item));
   }
 
   /** Every row loaded, in load order. */
@@ -218,6 +234,16 @@ public final class ResourceListModel<T> implements AutoCloseable {
 
   public StringProperty filterTextProperty() {
     return filterText;
+  }
+
+  /** The region whose rows are shown (null: all); only a source {@link ResourceSource#inRegion in regions} follows it. */
+  public StringProperty regionProperty() {
+    return region;
+  }
+
+  /** The rows shown (passing the text and region filters), in load order. */
+  public FilteredList<ResourceRow<T>> filtered() {
+    return filtered;
   }
 
   public BooleanProperty loadingProperty() {

@@ -54,6 +54,7 @@ public final class ResourceScreenModel<T> implements AutoCloseable {
     this.name = name;
     this.actions = List.copyOf(actions);
     this.list = new ResourceListModel<>(source, session.io(), session.ui(), searchText, session.coalesce());
+    list.regionProperty().bind(session.region().regionIdProperty());
     for (ResourceAction<T> a : this.actions) {
       enabled.put(a, new SimpleBooleanProperty(a.allowedFor(null)));
     }

@@ -24,11 +24,20 @@ public final class ResourceSession {
   private final EventHub hub;
   private final JobTracker jobs;
   private final Duration coalesce;
+  private final dev.vireo.client.app.RegionChoice region;
   private int users;
   private boolean jobsSubscribed;
 
   public ResourceSession(Background io, UiExecutor ui, Messages text, DialogService dialogs, JobFetcher jobFetcher,
       Function<EventStream.Listener, AutoCloseable> events, Duration jobPoll, Duration coalesce) {
+    this(io, ui, text, dialogs, jobFetcher, events, jobPoll, coalesce, new dev.vireo.client.app.RegionChoice());
+  }
+
+  /** {@code region}: the main window's region choice, which the tables of regional resources follow (ADR 0047). */
+  public ResourceSession(Background io, UiExecutor ui, Messages text, DialogService dialogs, JobFetcher jobFetcher,
+      Function<EventStream.Listener, AutoCloseable> events, Duration jobPoll, Duration coalesce,
+      dev.vireo.client.app.RegionChoice region) {
+    this.region = region;
     this.io = io;
     this.ui = ui;
     this.text = text;
@@ -41,7 +50,7 @@ public final class ResourceSession {
   /** The session of a logged-in client. */
   public static ResourceSession of(AppContext ctx, DialogService dialogs) {
     return new ResourceSession(ctx.io(), ctx.ui(), ctx.text(), dialogs, ctx.client()::getJob, ctx.client()::events,
-        Duration.ofSeconds(1), Duration.ofMillis(250));
+        Duration.ofSeconds(1), Duration.ofMillis(250), ctx.region());
   }
 
   /** Subscribes a screen's listener; the first also makes "job" events read the jobs they name. */
@@ -93,6 +102,11 @@ public final class ResourceSession {
 
   public JobTracker jobs() {
     return jobs;
+  }
+
+  /** The region the main window shows. */
+  public dev.vireo.client.app.RegionChoice region() {
+    return region;
   }
 
   Duration coalesce() {

@@ -25,7 +25,8 @@ import java.util.UUID;
 public final class SecurityGroupsScreen extends ResourceScreen<SecurityGroup> {
   public SecurityGroupsScreen(AppContext ctx, ResourceSession session) {
     super("secgroups", "main.nav.securityGroups", session, ResourceSource.paged(SecurityGroup::id,
-        ctx.client()::listSecurityGroups).readBy(ctx.client()::getSecurityGroup).liveOn("security-group"), List.of(
+        ctx.client()::listSecurityGroups).readBy(ctx.client()::getSecurityGroup).liveOn("security-group")
+        .inRegion(SecurityGroup::regionId), List.of(
         new ResourceColumn<>("main.col.name", SecurityGroup::name),
         new ResourceColumn<>("main.col.rules", g -> g.rules() == null ? 0 : g.rules().size()),
         new ResourceColumn<>("main.col.description", SecurityGroup::description),

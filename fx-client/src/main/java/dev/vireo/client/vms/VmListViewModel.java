@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The VM table's state: every VM as a {@link VmRow}, loaded a page of 1000 at a time, behind a
  * {@link FilteredList} (the filter text: words that must all occur in a row's name, id, state, node
- * or addresses) and a {@link SortedList} whose comparator the view binds to its table's. Live
+ * or addresses; and the region chosen in the main window, ADR 0047: rows of other regions are hidden
+ * in memory, no call per switch) and a {@link SortedList} whose comparator the view binds to its table's. Live
  * updates: {@link #onEvent} takes the server's "vm" events; the VMs they name are read again
  * ({@code GET /vms/{id}}) once per burst and only their rows change. Changes happen on the UI
  * executor only.
@@ -59,6 +60,7 @@ public final class VmListViewModel {
   private final Map<String, VmRow> byId = new HashMap<>();
   private final Map<String, String> nodeNames = new HashMap<>();
   private final StringProperty filterText = new SimpleStringProperty("");
+  private final StringProperty region = new SimpleStringProperty();
   private final BooleanProperty loading = new SimpleBooleanProperty();
   private final StringProperty error = new SimpleStringProperty();
   private final IntegerProperty total = new SimpleIntegerProperty();
@@ -77,7 +79,24 @@ public final class VmListViewModel {
     this.ui = ui;
     this.text = text;
     this.changes = new Coalescer(coalesce, ui, this::refresh);
-    filterText.addListener((o, was, now) -> filtered.setPredicate(predicate(now)));
+    filterText.addListener((o, was, now) -> filter());
+    region.addListener((o, was, now) -> filter());
+  }
+
+  private void filter() {
+    Predicate<VmRow> text = predicate(filterText.get());
+    String chosen = region.get();
+    if (chosen == null) {
+      filtered.setPredicate(text);
+      return;
+    }
+    Predicate<VmRow> inRegion = row -> dev.vireo.client.app.RegionChoice.shows(chosen, row.vm().regionId());
+    filtered.setPredicate(text == null ? inRegion : inRegion.and(text));
+  }
+
+  /** The region whose VMs are shown (null: all regions); bound to the main window's switcher. */
+  public StringProperty regionProperty() {
+    return region;
   }
 
   /** Every VM loaded, in load order. */

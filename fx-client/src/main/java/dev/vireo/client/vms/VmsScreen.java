@@ -23,6 +23,7 @@ public final class VmsScreen implements Screen, AutoCloseable {
   public VmsScreen(AppContext ctx, DialogService dialogs) {
     this.ctx = ctx;
     this.model = new VmsViewModel(new SdkVmApi(ctx.client()), ctx.io(), ctx.ui(), ctx.text(), dialogs);
+    model.list().regionProperty().bind(ctx.region().regionIdProperty()); // the region switcher (ADR 0047)
   }
 
   @Override

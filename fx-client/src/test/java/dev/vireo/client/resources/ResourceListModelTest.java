@@ -48,6 +48,29 @@ class ResourceListModelTest {
   }
 
   @Test
+  void aSourceInRegionsFollowsTheChosenRegionInMemory() {
+    // the state stands in for the region: ATTACHED rows lie in "north", the others in "south"
+    loaded(10_000, server.source().inRegion(i -> i.state().equals("ATTACHED") ? "north" : "south"));
+    int calls = server.calls.size();
+    model.regionProperty().set("north");
+    assertEquals(2500, model.sorted().size());
+    model.filterTextProperty().set("disk-12");
+    assertTrue(model.sorted().stream().allMatch(r -> r.item().state().equals("ATTACHED")
+        && r.item().name().contains("disk-12")), model.sorted().toString());
+    model.filterTextProperty().set("");
+    model.regionProperty().set(null);
+    assertEquals(10_000, model.sorted().size(), "all regions");
+    assertEquals(calls, server.calls.size(), "switching regions calls nothing");
+  }
+
+  @Test
+  void aSourceWithoutRegionsShowsEveryRowInAnyRegion() {
+    loaded(40, server.source());
+    model.regionProperty().set("north");
+    assertEquals(40, model.sorted().size());
+  }
+
+  @Test
   void theFilterKeepsRowsHoldingEveryWordWhateverTheCase() {
     loaded(40, server.source());
     model.filterTextProperty().set("DISK-12");

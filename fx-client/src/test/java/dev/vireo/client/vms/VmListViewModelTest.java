@@ -12,6 +12,7 @@ import dev.vireo.client.app.Messages;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,6 +69,43 @@ class VmListViewModelTest {
     assertEquals("web-5", model.sorted().get(0).vm().name());
     model.filterTextProperty().set("");
     assertEquals(30, model.sorted().size());
+  }
+
+  @Test
+  void theChosenRegionShowsOnlyItsVmsFromTheLoadedRowsWithoutAnotherCall() {
+    for (int i = 0; i < 10_000; i++) {
+      api.with(FakeVmApi.vm(String.format("vm-%05d", i), "web-" + i, VmState.RUNNING, i)
+          .withRegion(i % 4 == 0 ? "north" : "south"));
+    }
+    model.load();
+    ui.until("all rows", () -> !model.loadingProperty().get() && model.rows().size() == 10_000);
+    int calls = api.calls.size();
+    model.regionProperty().set("north");
+    assertEquals(2500, model.sorted().size());
+    assertTrue(model.sorted().stream().allMatch(r -> "north".equals(r.vm().regionId())));
+    model.filterTextProperty().set("web-12");
+    assertEquals(List.of("web-12", "web-120", "web-1200", "web-1204", "web-1208"), model.sorted().stream()
+        .map(r -> r.vm().name()).sorted().limit(5).toList(), "the text filter applies within the region");
+    model.filterTextProperty().set("");
+    model.regionProperty().set(null);
+    assertEquals(10_000, model.sorted().size(), "all regions");
+    assertEquals(calls, api.calls.size(), "switching regions filters the loaded rows, it calls nothing");
+    assertEquals(10_000, model.totalProperty().get());
+  }
+
+  @Test
+  void aVmOfAnotherRegionThatArrivesLiveStaysHiddenAndOneWithoutRegionShowsEverywhere() {
+    model.load();
+    ui.until("loaded", () -> !model.loadingProperty().get());
+    model.regionProperty().set("region-1");
+    model.put(FakeVmApi.vm("vm-x", "x", VmState.RUNNING, 9).withRegion("region-2"));
+    model.put(FakeVmApi.vm("vm-y", "y", VmState.RUNNING, 9).withRegion("region-1"));
+    model.put(FakeVmApi.vm("vm-z", "z", VmState.RUNNING, 9)); // read from a server before ADR 0047
+    assertEquals(List.of("vm-y", "vm-z"), model.sorted().stream().map(VmRow::id).sorted().toList());
+    model.put(FakeVmApi.vm("vm-x", "x", VmState.STOPPED, 9).withRegion("region-2"));
+    assertEquals(2, model.sorted().size(), "an update of a hidden row keeps it hidden");
+    model.regionProperty().set("region-2");
+    assertEquals(List.of("vm-x", "vm-z"), model.sorted().stream().map(VmRow::id).sorted().toList());
   }
 
   @Test
