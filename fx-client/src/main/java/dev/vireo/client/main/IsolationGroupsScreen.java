@@ -12,7 +12,8 @@ import java.util.List;
 public final class IsolationGroupsScreen extends ResourceScreen<IsolationGroup> {
   public IsolationGroupsScreen(AppContext ctx, ResourceSession session) {
     super("groups", "main.nav.isolationGroups", session, ResourceSource.paged(IsolationGroup::id,
-        ctx.client()::listGroups).readBy(ctx.client()::getGroup).liveOn("group").inRegion(IsolationGroup::regionId), List.of(
+        ctx.client()::listGroups).readBy(ctx.client()::getGroup).liveOn("group")
+        .inRegion(IsolationGroup::regionId), List.of(
         new ResourceColumn<>("main.col.name", IsolationGroup::name),
         new ResourceColumn<>("main.col.kind", IsolationGroup::kind),
         new ResourceColumn<>("main.col.relation", IsolationGroup::relation),

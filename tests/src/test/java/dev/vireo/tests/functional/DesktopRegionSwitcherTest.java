@@ -24,7 +24,6 @@ import dev.vireo.tests.support.HeadlessFx;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.prefs.Preferences;
 import javafx.scene.Node;
@@ -103,19 +102,13 @@ class DesktopRegionSwitcherTest extends FakeNodeApiTest {
     }
   }
 
+  /** Waits until {@code done}, read on the FX thread, holds. */
   private static void await(String what, Supplier<Boolean> done) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!HeadlessFx.call(done::get)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
+    HeadlessFx.await(what, () -> HeadlessFx.call(done::get));
   }
 
-  @SuppressWarnings("unchecked")
   private <T extends Node> T find(String selector) throws Exception {
-    return HeadlessFx.call(() -> (T) stage.getScene().lookup(selector));
+    return HeadlessFx.call(() -> HeadlessFx.lookup(stage.getScene(), selector));
   }
 
   @SuppressWarnings("unchecked")

@@ -11,15 +11,13 @@ import dev.vireo.agent.protocol.AgentHttp;
 import dev.vireo.agent.protocol.MetricSample;
 import dev.vireo.agent.protocol.MetricsReport;
 import dev.vireo.tests.support.Api;
-import dev.vireo.tests.support.TestServer;
-import java.nio.file.Path;
+import dev.vireo.tests.support.Fixtures;
+import dev.vireo.tests.support.ServerPerClass;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ADR 0047 on a real server: security groups and isolation groups belong to a region, alarms to
@@ -27,15 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * region's, is refused its items (403 naming the region, as for VMs) and its alarm records (404, as
  * for jobs); the default region's own administrator sees and reads them.
  */
-class RegionScopedGroupsAndAlarmsTest {
+class RegionScopedGroupsAndAlarmsTest extends ServerPerClass {
   private static final String PASSWORD = "Region-pass1";
   private static final ObjectMapper PROTOCOL = new ObjectMapper().registerModule(new JavaTimeModule());
 
-  @TempDir
-  static Path dir;
-  static TestServer server;
-  static Api api;
-  static String admin;
   static String defaultRegion;
   static String node;
   static String other;
@@ -43,21 +36,11 @@ class RegionScopedGroupsAndAlarmsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start(dir);
-    api = server.api();
-    admin = server.login();
     node = server.fakeAgent().nodeId();
     server.addRegion("region-b", "region-b");
     defaultRegion = api.send("GET", "/api/v1/regions", admin, null).json().at("/items/0/id").asText();
     other = account("other@example.com", "region-b");
     own = account("own@example.com", defaultRegion);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
   }
 
   private static String account(String email, String region) throws Exception {
@@ -143,6 +126,13 @@ class RegionScopedGroupsAndAlarmsTest {
         + home + "\"]}");
     assertEquals(403, join.status(), join.toString());
     assertTrue(join.json().path("message").asText().contains("of " + home), join.toString());
+    // many references in one body (read with one query per kind): unknown and own ones pass, the
+    // first foreign one in body order is named
+    Api.Reply many = api.send("POST", "/api/v1/placements/dry-run", other, "{\"spec\":\"1C2G\",\"clusterId\":"
+        + "\"no-such-cluster\",\"groupIds\":[\"no-such-group\",\"" + inB + "\",\"" + home + "\"],"
+        + "\"nodeIds\":[\"" + node + "\"]}");
+    assertEquals(403, many.status(), many.toString());
+    assertTrue(many.json().path("message").asText().endsWith("of " + home), many.toString());
     // a group's nodes lie in its region
     Api.Reply elsewhere = api.send("POST", "/api/v1/groups", admin, "{\"name\":\"ig-far\",\"kind\":\"NODE\","
         + "\"relation\":\"AFFINITY\",\"regionId\":\"region-b\",\"nodeIds\":[\"" + node + "\"]}");
@@ -152,6 +142,27 @@ class RegionScopedGroupsAndAlarmsTest {
         + "\"kind\":\"NODE\",\"relation\":\"AFFINITY\",\"regionId\":\"region-b\"}") + "/nodes", admin,
         "{\"nodeIds\":[\"" + node + "\"]}");
     assertEquals(422, moved.status(), moved.toString());
+  }
+
+  @Test
+  void aVmJoinsOnlyGroupsOfItsOwnRegionWhoeverAsks() throws Exception {
+    String farGroup = created(admin, "/api/v1/groups", "{\"name\":\"ig-far-vm\",\"kind\":\"VM\","
+        + "\"relation\":\"ANTI_AFFINITY\",\"regionId\":\"region-b\"}");
+    Api.Reply dryRun = api.send("POST", "/api/v1/placements/dry-run", admin, "{\"spec\":\"1C2G\",\"groupIds\":[\""
+        + farGroup + "\"]}");
+    assertEquals(422, dryRun.status(), dryRun.toString());
+    assertEquals("groupIds", dryRun.json().path("field").asText(), dryRun.toString());
+    String farSg = created(admin, "/api/v1/security-groups", "{\"name\":\"sg-far-nic\",\"regionId\":\"region-b\"}");
+    String network = created(admin, "/api/v1/networks", "{\"name\":\"region-net\",\"uplink\":\"trunk0\","
+        + "\"vlanId\":103,\"ipv4Subnet\":\"10.103.0.0/24\",\"ipv4Gateway\":\"10.103.0.1\",\"dhcp\":false}");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Fixtures.hasQemuImg(), "qemu-img is needed to import the test image");
+    String image = Fixtures.importImage(server, admin, dir, "region-image");
+    Api.Reply vm = api.send("POST", "/api/v1/vms", admin, "{\"name\":\"region-vm\",\"spec\":\"1C2G\","
+        + "\"image\":\"" + image + "\",\"nics\":[{\"network\":\"" + network + "\",\"securityGroups\":[\""
+        + farSg + "\"]}]}");
+    assertEquals(422, vm.status(), vm.toString());
+    assertEquals("nics[0].securityGroups[0]", vm.json().path("field").asText(), vm.toString());
+    assertTrue(vm.json().path("message").asText().contains("region-b"), vm.toString());
   }
 
   @Test

@@ -17,8 +17,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Isolation groups (white paper 4.2.9), each in a region (ADR 0047), the chosen nodes of node groups and the VMs that joined
- * groups. A group lists only its live (not DELETED) VMs; a deleted VM's membership stays in the
+ * Isolation groups (white paper 4.2.9), each in a region (ADR 0047), the chosen nodes of node
+ * groups and the VMs that joined groups. A group lists only its live (not DELETED) VMs; a deleted VM's membership stays in the
  * table until its group is deleted and no longer counts anywhere.
  */
 public final class GroupStore {

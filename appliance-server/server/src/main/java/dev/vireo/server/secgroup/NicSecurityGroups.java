@@ -64,6 +64,11 @@ public final class NicSecurityGroups {
    * {@code field[i]} for an unknown or repeated group, {@code field} for more than {@link #MAX_PER_NIC}.
    */
   public List<String> resolve(String field, List<String> keys) {
+    return resolve(field, keys, null);
+  }
+
+  /** As {@link #resolve(String, List)}, and every group lies in {@code regionId} (the VM's; ADR 0047), else 422. */
+  public List<String> resolve(String field, List<String> keys, String regionId) {
     if (keys == null) {
       return List.of();
     }
@@ -80,6 +85,10 @@ public final class NicSecurityGroups {
       }
       if (!seen.add(g.id())) {
         throw ApiException.invalid(field + "[" + i + "]", "security group " + g.name() + " is given twice");
+      }
+      if (regionId != null && g.regionId() != null && !regionId.equals(g.regionId())) {
+        throw ApiException.invalid(field + "[" + i + "]", "security group " + g.name() + " lies in region "
+            + g.regionId() + ", not in the VM's region " + regionId);
       }
       ids.add(g.id());
     }

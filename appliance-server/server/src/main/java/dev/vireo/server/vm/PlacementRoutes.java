@@ -73,7 +73,7 @@ public final class PlacementRoutes {
       cpu = req.cpu();
       memory = req.memoryGiB();
     }
-    List<IsolationGroup> joined = resolveGroups(groups, req.groupIds());
+    List<IsolationGroup> joined = resolveGroups(groups, req.groupIds(), cluster.regionId());
     PlacementRequest request = GroupRules.apply(
         PlacementRequest.of("dry-run", cluster.id(), InventorySnapshots.arch(cluster), cpu, memory), joined);
     PlacementDecision decision = placements.dryRun(request, snapshots.forCluster(cluster.id()));
@@ -91,8 +91,11 @@ public final class PlacementRoutes {
         verdicts));
   }
 
-  /** The groups named by {@code groupIds} (duplicates once), or 422 naming groupIds and the unknown id. */
-  static List<IsolationGroup> resolveGroups(GroupStore groups, List<String> groupIds) {
+  /**
+   * The groups named by {@code groupIds} (duplicates once), or 422 naming groupIds and the unknown id
+   * or the group outside {@code regionId}, the VM's region (ADR 0047).
+   */
+  static List<IsolationGroup> resolveGroups(GroupStore groups, List<String> groupIds, String regionId) {
     if (groupIds == null || groupIds.isEmpty()) {
       return List.of();
     }
@@ -107,6 +110,12 @@ public final class PlacementRoutes {
     if (found.size() < ids.size()) {
       ids.removeAll(found.stream().map(IsolationGroup::id).toList());
       throw ApiException.invalid("groupIds", "unknown group '" + ids.iterator().next() + "'");
+    }
+    for (IsolationGroup g : found) {
+      if (g.regionId() != null && !g.regionId().equals(regionId)) {
+        throw ApiException.invalid("groupIds", "group " + g.name() + " lies in region " + g.regionId()
+            + ", not in the VM's region " + regionId);
+      }
     }
     return found;
   }

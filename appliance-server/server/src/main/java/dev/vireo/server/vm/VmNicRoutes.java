@@ -69,7 +69,7 @@ public final class VmNicRoutes {
     if (req.securityGroups() == null) {
       throw ApiException.invalid("securityGroups", "is required: the NIC's groups in order (empty: unfiltered)");
     }
-    List<String> ids = nicGroups.resolve("securityGroups", req.securityGroups());
+    List<String> ids = nicGroups.resolve("securityGroups", req.securityGroups(), vm.vm().regionId());
     return Response.accepted(submission.submit(h -> {
       String mac = h.createQuery("SELECT mac FROM vm_nics WHERE vm_id = :v AND nic_index = :i").bind("v", vm.id())
           .bind("i", index).mapTo(String.class).findOne()

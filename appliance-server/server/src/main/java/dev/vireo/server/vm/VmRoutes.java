@@ -254,11 +254,12 @@ public final class VmRoutes {
           : image == null ? "" : " (the image's size)") + " and " + MAX_SYSTEM_DISK_GIB + " GiB (got " + disk + ")");
     }
     boolean start = req.start() == null || req.start();
-    var joined = PlacementRoutes.resolveGroups(groups, req.groupIds());
+    var joined = PlacementRoutes.resolveGroups(groups, req.groupIds(), cluster.regionId());
     List<PlannedNic> plan = ipam.plan(cluster.id(), req.nics());
     List<List<String>> securityGroups = new java.util.ArrayList<>();
     for (int i = 0; i < plan.size(); i++) {
-      securityGroups.add(nicGroups.resolve("nics[" + i + "].securityGroups", req.nics().get(i).securityGroups()));
+      securityGroups.add(nicGroups.resolve("nics[" + i + "].securityGroups", req.nics().get(i).securityGroups(),
+          cluster.regionId()));
     }
     OsType os = image == null ? (req.osType() == null ? OsType.LINUX : req.osType())
         : image.osType() == null ? OsType.LINUX : image.osType();
