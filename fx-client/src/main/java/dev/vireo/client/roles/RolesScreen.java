@@ -32,7 +32,8 @@ public final class RolesScreen extends ResourceScreen<Role> {
         new ResourceColumn<>("roles.col.builtIn", Role::builtIn),
         new ResourceColumn<>("roles.col.permissions", r -> String.join(", ", r.permissions())),
         new ResourceColumn<>("roles.col.accounts", r -> r.accountIds() == null ? 0 : r.accountIds().size()),
-        new ResourceColumn<>("main.col.created", Role::createdAt)), List.of(
+        // built-in roles exist since the platform does: the server dates them at the epoch, shown as nothing
+        new ResourceColumn<>("main.col.created", r -> r.builtIn() ? null : r.createdAt())), List.of(
         new ResourceColumn<>("roles.col.id", Role::id)), Role::name, actions(ctx.client()));
   }
 

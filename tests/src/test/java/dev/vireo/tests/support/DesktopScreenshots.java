@@ -204,12 +204,34 @@ public final class DesktopScreenshots {
     });
     pause(2000);
     save(kioskStage.getScene(), "desktop-big-screen.png");
+
+    // ---- the platform settings and the roles (issue 9's screens) in the main window
+    show(shell, dev.vireo.client.settings.SettingsScreen.class);
+    await("the settings' tabs", () -> shell.scene().lookup(".tab-pane") != null); // checks run on the FX thread
+    pause(2000); // the values load off the FX thread
+    save(shell.scene(), "desktop-settings.png");
+    show(shell, dev.vireo.client.roles.RolesScreen.class);
+    await("the roles", () -> shell.scene().getRoot().lookupAll(".table-row-cell").stream()
+        .anyMatch(c -> c instanceof javafx.scene.control.TableRow<?> r && r.getItem() != null));
+    pause(1000);
+    save(shell.scene(), "desktop-roles.png");
     fx(() -> {
       for (Window w : List.copyOf(Window.getWindows())) {
         w.hide();
       }
       shell.close();
       kiosk.close();
+      return null;
+    });
+  }
+
+  /** Selects the navigation entry of the screen of type {@code type}. */
+  private void show(ClientShell shell, Class<? extends Screen> type) throws Exception {
+    fx(() -> {
+      Screen screen = shell.mainWindow().screens().stream().filter(type::isInstance).findFirst().orElseThrow();
+      @SuppressWarnings("unchecked")
+      ListView<Screen> nav = (ListView<Screen>) shell.scene().lookup("#main-nav");
+      nav.getSelectionModel().select(screen);
       return null;
     });
   }
