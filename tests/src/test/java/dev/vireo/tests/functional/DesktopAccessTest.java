@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.vireo.tests.support.ResourceScreenDriver.select;
+import static dev.vireo.tests.support.ResourceScreenDriver.shown;
+import static dev.vireo.tests.support.ResourceScreenDriver.submit;
+import static dev.vireo.tests.support.ResourceScreenDriver.table;
+import static dev.vireo.tests.support.ResourceScreenDriver.type;
 
 import dev.vireo.api.client.ApiException;
 import dev.vireo.api.client.VireoClient;
@@ -18,7 +23,6 @@ import dev.vireo.client.app.Messages;
 import dev.vireo.client.app.UiExecutor;
 import dev.vireo.client.oauth.OAuthClientsScreen;
 import dev.vireo.client.resources.FormView;
-import dev.vireo.client.resources.ResourceRow;
 import dev.vireo.client.resources.ResourceScreen;
 import dev.vireo.client.resources.ResourceSession;
 import dev.vireo.client.resources.SecretView;
@@ -35,14 +39,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -313,20 +315,6 @@ class DesktopAccessTest extends ServerPerClass {
     HeadlessFx.await(what, () -> HeadlessFx.call(done::get));
   }
 
-  @SuppressWarnings("unchecked")
-  private static <T> TableView<ResourceRow<T>> table(ResourceScreen<T> screen, String id) {
-    return (TableView<ResourceRow<T>>) screen.view().lookup("#" + id + "-table");
-  }
-
-  private static <T> Optional<T> shown(ResourceScreen<T> screen, String id, Predicate<T> which) {
-    return table(screen, id).getItems().stream().map(ResourceRow::item).filter(which).findFirst();
-  }
-
-  private static <T> void select(ResourceScreen<T> screen, String id, Predicate<T> which) {
-    TableView<ResourceRow<T>> t = table(screen, id);
-    t.getSelectionModel().select(t.getItems().stream().filter(r -> which.test(r.item())).findFirst().orElseThrow());
-  }
-
   private static <R> Optional<R> dialog(Class<R> root) {
     return Window.getWindows().stream().filter(Window::isShowing).map(Window::getScene)
         .filter(s -> s != null && root.isInstance(s.getRoot())).map(s -> root.cast(s.getRoot())).findFirst();
@@ -348,14 +336,6 @@ class DesktopAccessTest extends ServerPerClass {
     CheckBox box = boxes(f).stream().filter(b -> b.getText().equals(text)).findFirst()
         .orElseThrow(() -> new AssertionError("no check box " + text));
     box.setSelected(on);
-  }
-
-  private static void type(FormView f, String field, String value) {
-    ((TextField) f.lookup("#form-" + field)).setText(value);
-  }
-
-  private static void submit(FormView f) {
-    ((Button) f.lookup("#form-submit")).fire();
   }
 
   private static Button button(ResourceScreen<?> screen, String nodeId) {

@@ -2,6 +2,13 @@ package dev.vireo.tests.functional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.vireo.tests.support.ResourceScreenDriver.await;
+import static dev.vireo.tests.support.ResourceScreenDriver.form;
+import static dev.vireo.tests.support.ResourceScreenDriver.select;
+import static dev.vireo.tests.support.ResourceScreenDriver.shown;
+import static dev.vireo.tests.support.ResourceScreenDriver.submit;
+import static dev.vireo.tests.support.ResourceScreenDriver.table;
+import static dev.vireo.tests.support.ResourceScreenDriver.type;
 
 import dev.vireo.api.client.VireoClient;
 import dev.vireo.api.model.Disk;
@@ -17,7 +24,6 @@ import dev.vireo.client.disks.SnapshotsScreen;
 import dev.vireo.client.jobs.JobNotification;
 import dev.vireo.client.resources.Choice;
 import dev.vireo.client.resources.FormView;
-import dev.vireo.client.resources.ResourceRow;
 import dev.vireo.client.resources.ResourceScreen;
 import dev.vireo.client.resources.ResourceSession;
 import dev.vireo.client.secgroups.SecurityGroupsScreen;
@@ -27,20 +33,14 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -111,48 +111,10 @@ class DesktopResourcesTest extends FakeNodeApiTest {
     }
   }
 
-  private static void await(String what, Supplier<Boolean> done) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!HeadlessFx.call(done::get)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> TableView<ResourceRow<T>> table(ResourceScreen<T> screen, String id) {
-    return (TableView<ResourceRow<T>>) screen.view().lookup("#" + id + "-table");
-  }
-
-  private static <T> Optional<T> shown(ResourceScreen<T> screen, String id, java.util.function.Predicate<T> which) {
-    return table(screen, id).getItems().stream().map(ResourceRow::item).filter(which).findFirst();
-  }
-
-  private static <T> void select(ResourceScreen<T> screen, String id, java.util.function.Predicate<T> which) {
-    TableView<ResourceRow<T>> t = table(screen, id);
-    t.getSelectionModel().select(t.getItems().stream().filter(r -> which.test(r.item())).findFirst().orElseThrow());
-  }
-
-  /** The open form dialog. */
-  private static Optional<FormView> form() {
-    return Window.getWindows().stream().filter(Window::isShowing).map(Window::getScene)
-        .filter(s -> s != null && s.getRoot() instanceof FormView).map(s -> (FormView) s.getRoot()).findFirst();
-  }
-
-  private static void type(FormView f, String field, String value) {
-    ((TextField) f.lookup("#form-" + field)).setText(value);
-  }
-
   @SuppressWarnings("unchecked")
   private static void choose(FormView f, String field, String text) {
     ComboBox<Choice> box = (ComboBox<Choice>) f.lookup("#form-" + field);
     box.setValue(box.getItems().stream().filter(c -> c.text().equals(text)).findFirst().orElseThrow());
-  }
-
-  private static void submit(FormView f) {
-    ((Button) f.lookup("#form-submit")).fire();
   }
 
   private static void fire(ResourceScreen<?> screen, String nodeId) {

@@ -2,6 +2,12 @@ package dev.vireo.tests.functional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.vireo.tests.support.ResourceScreenDriver.await;
+import static dev.vireo.tests.support.ResourceScreenDriver.form;
+import static dev.vireo.tests.support.ResourceScreenDriver.select;
+import static dev.vireo.tests.support.ResourceScreenDriver.shown;
+import static dev.vireo.tests.support.ResourceScreenDriver.table;
+import static dev.vireo.tests.support.ResourceScreenDriver.type;
 
 import dev.vireo.api.client.VireoClient;
 import dev.vireo.api.model.DiskSpec;
@@ -11,7 +17,6 @@ import dev.vireo.client.app.Background;
 import dev.vireo.client.app.Messages;
 import dev.vireo.client.app.UiExecutor;
 import dev.vireo.client.resources.FormView;
-import dev.vireo.client.resources.ResourceRow;
 import dev.vireo.client.resources.ResourceScreen;
 import dev.vireo.client.resources.ResourceSession;
 import dev.vireo.client.specs.DiskSpecsScreen;
@@ -22,18 +27,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,39 +92,6 @@ class DesktopSpecsTest extends FakeNodeApiTest {
     if (io != null) {
       io.close();
     }
-  }
-
-  private static void await(String what, Supplier<Boolean> done) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!HeadlessFx.call(done::get)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> TableView<ResourceRow<T>> table(ResourceScreen<T> screen, String id) {
-    return (TableView<ResourceRow<T>>) screen.view().lookup("#" + id + "-table");
-  }
-
-  private static <T> Optional<T> shown(ResourceScreen<T> screen, String id, Predicate<T> which) {
-    return table(screen, id).getItems().stream().map(ResourceRow::item).filter(which).findFirst();
-  }
-
-  private static <T> void select(ResourceScreen<T> screen, String id, Predicate<T> which) {
-    TableView<ResourceRow<T>> t = table(screen, id);
-    t.getSelectionModel().select(t.getItems().stream().filter(r -> which.test(r.item())).findFirst().orElseThrow());
-  }
-
-  private static Optional<FormView> form() {
-    return Window.getWindows().stream().filter(Window::isShowing).map(Window::getScene)
-        .filter(s -> s != null && s.getRoot() instanceof FormView).map(s -> (FormView) s.getRoot()).findFirst();
-  }
-
-  private static void type(FormView f, String field, String value) {
-    ((TextField) f.lookup("#form-" + field)).setText(value);
   }
 
   private static void fire(ResourceScreen<?> screen, String nodeId) {
